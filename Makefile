@@ -1,0 +1,45 @@
+# Two commands set up everything: `make run` (the app with demo data on SQLite) and
+# `make test` (lint, types, migrations check and the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: run test lint setup clean messages
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(STAMP) $(NODE_STAMP)
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests e2e bench
+	$(BIN)/ruff format --check src tests e2e bench
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=jobbro.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: setup lint
+	$(BIN)/pytest
+
+messages: $(STAMP)
+	for app in src/jobbro/*/; do \
+	  if [ -d $$app/locale ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete); fi; \
+	done
+
+clean:
+	rm -rf $(VENV) node_modules var

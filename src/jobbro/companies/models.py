@@ -1,0 +1,179 @@
+"""Companies, their contact persons, the contact log and recruitment agreements."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality
+from jobbro.taxonomy.models import BilingualLabel, Occupation
+
+from .validators import validate_cvr, validate_p_number
+
+
+class IndustryVersion(models.TextChoices):
+    DB07 = "DB07", "DB07"
+    DB25 = "DB25", "DB25"
+
+
+class Industry(BilingualLabel):
+    """A Danish industry code (Dansk Branchekode) in the DB07 or DB25 edition."""
+
+    code = models.CharField(_("industry code"), max_length=6)
+    version = models.CharField(_("edition"), max_length=4, choices=IndustryVersion.choices)
+
+    class Meta:
+        ordering = ["version", "code"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="industry_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class Company(models.Model):
+    cooperation = models.ForeignKey(
+        Cooperation, verbose_name=_("cooperation"), on_delete=models.PROTECT,
+        related_name="companies",
+    )
+    cvr = models.CharField(_("CVR number"), max_length=8, validators=[validate_cvr])
+    p_number = models.CharField(
+        _("P-number"), max_length=10, blank=True, validators=[validate_p_number]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    city = models.CharField(_("city"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        related_name="companies",
+    )
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="companies",
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("contact consultant"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="companies",
+    )
+    is_ambassador = models.BooleanField(_("ambassador company"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "cvr"], name="company_unique_cvr_in_cooperation",
+                violation_error_message=_("A company with this CVR number already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(models.Model):
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(_("job title"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InteractionKind(models.TextChoices):
+    VISIT = "visit", _("visit")
+    CALL = "call", _("call")
+    MAIL = "mail", _("mail")
+    MEETING = "meeting", _("meeting")
+
+
+class Interaction(models.Model):
+    """One registered contact with a company (every contact is registered)."""
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE,
+        related_name="interactions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("consultant"), on_delete=models.PROTECT,
+        related_name="interactions",
+    )
+    job_centre = models.ForeignKey(
+        JobCentre, verbose_name=_("job centre"), on_delete=models.PROTECT,
+        related_name="interactions",
+    )
+    contact = models.ForeignKey(
+        ContactPerson, verbose_name=_("contact person"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="interactions",
+    )
+    summary = models.TextField(_("summary"))
+    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+
+
+class RecruitmentAgreement(models.Model):
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE,
+        related_name="agreements",
+    )
+    job_centre = models.ForeignKey(
+        JobCentre, verbose_name=_("job centre"), on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    occupations = models.ManyToManyField(
+        Occupation, verbose_name=_("occupations"), blank=True, related_name="agreements"
+    )
+    expected_hires = models.PositiveIntegerField(_("expected hires"), default=0)
+    job_guarantee = models.BooleanField(_("job guarantee"), default=False)
+    terms = models.TextField(_("terms"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("recruitment agreement")
+        verbose_name_plural = _("recruitment agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="agreement_period_ordered",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.start_date:%Y}"

@@ -1,0 +1,25 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jobbro.organisations import access
+from jobbro.organisations.access import user_roles
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main menu: only the sections the user's roles open."""
+    roles = user_roles(request.user)
+    sections = [
+        ("companies:list", _("Companies"), access.COMPANY_READERS),
+        ("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
+        ("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
+        ("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS),
+    ]
+    menu = []
+    for name, label, allowed_roles in sections:
+        if roles & set(allowed_roles):
+            url = reverse(name)
+            menu.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return {"main_menu": menu}

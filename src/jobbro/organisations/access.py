@@ -1,0 +1,106 @@
+"""Deny by default: every view declares who may use it, or nobody can.
+
+Views are decorated with `@allowed(Role.X, ...)` (any signed-in user holding one of the
+roles at some job centre) or `@public` (no login, e.g. the login page). The middleware
+refuses any view that declares neither, so a forgotten declaration fails closed and the
+permission-matrix test names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .models import Role, User
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+ALL_ROLES = tuple(Role)
+# Who works with what; views name one of these so the policy reads in one place.
+COMPANY_READERS = (
+    Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.SECRETARIAT, Role.MANAGER,
+)
+COMPANY_EDITORS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
+JOB_ORDER_READERS = (*COMPANY_READERS, Role.ONBOARDING_CONSULTANT)
+JOB_ORDER_EDITORS = COMPANY_EDITORS
+# Personal data: only those who work with the unemployed themselves.
+CANDIDATE_READERS = (
+    Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.ONBOARDING_CONSULTANT,
+)
+CANDIDATE_EDITORS = (Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER)
+REFERRERS = CANDIDATE_EDITORS
+FOLLOW_UP_RECORDERS = (Role.ONBOARDING_CONSULTANT, *CANDIDATE_EDITORS)
+
+# Views Django ships that we do not decorate ourselves.
+_PUBLIC_MODULE_PREFIXES = ("django.contrib.admin.", "django.views.static", "django.views.i18n")
+
+
+class AuthedHttpRequest(HttpRequest):
+    """A request that passed the middleware: the user is signed in."""
+
+    user: User  # type: ignore[assignment]
+
+
+def allowed(*roles: Role) -> Callable[[View], View]:
+    if not roles:
+        raise ValueError("Name at least one role; use @public for open views.")
+
+    def mark(view: View) -> View:
+        view.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def public(view: View) -> View:
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def declared_roles(view: Callable[..., Any]) -> frozenset[Role] | None:
+    """The roles a view admits; None when it declares nothing (the middleware refuses it)."""
+    target = getattr(view, "view_class", view)
+    roles = getattr(view, "allowed_roles", None) or getattr(target, "allowed_roles", None)
+    return frozenset(roles) if roles else None
+
+
+def is_public(view: Callable[..., Any]) -> bool:
+    target = getattr(view, "view_class", view)
+    if getattr(view, "is_public", False) or getattr(target, "is_public", False):
+        return True
+    return view.__module__.startswith(_PUBLIC_MODULE_PREFIXES)
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached: frozenset[str] | None = getattr(user, "_jobbro_roles", None)
+    if cached is None:
+        cached = frozenset(user.memberships.values_list("role", flat=True))
+        user._jobbro_roles = cached
+    return cached
+
+
+class AccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if is_public(view):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        roles = declared_roles(view)
+        if roles is None or not (user_roles(request.user) & roles):
+            raise PermissionDenied
+        return None

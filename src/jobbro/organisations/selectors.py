@@ -1,0 +1,32 @@
+"""Reads about who works where and may do what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from .models import Cooperation, JobCentre, Municipality, Role, User
+
+
+def job_centres_of(user: User, roles: Iterable[Role] | None = None) -> QuerySet[JobCentre]:
+    """The job centres where the user holds (one of) the roles."""
+    memberships = user.memberships.all()
+    if roles is not None:
+        memberships = memberships.filter(role__in=list(roles))
+    return JobCentre.objects.filter(pk__in=memberships.values("job_centre"))
+
+
+def cooperation_of(user: User) -> Cooperation | None:
+    """The cooperation the user works in (memberships never span two cooperations)."""
+    centre = job_centres_of(user).select_related("cooperation").first()
+    return centre.cooperation if centre else None
+
+
+def home_job_centre(municipality: Municipality, cooperation: Cooperation) -> JobCentre | None:
+    """The member job centre serving a municipality: it owns companies located there."""
+    return cooperation.job_centres.filter(municipalities=municipality).first()
+
+
+def has_role_at(user: User, job_centre: JobCentre, roles: Iterable[Role]) -> bool:
+    return user.memberships.filter(job_centre=job_centre, role__in=list(roles)).exists()

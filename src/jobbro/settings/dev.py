@@ -1,0 +1,9 @@
+"""`make run`: SQLite in var/, debug pages, a fixed development key."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-jobbro"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,7 @@
+"""The test suite: fast hashing, SQLite in memory unless DATABASE_URL names PostgreSQL."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-jobbro"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
