@@ -46,7 +46,9 @@ class ConsentScope(models.TextChoices):
 
 class Candidate(models.Model):
     job_centre = models.ForeignKey(
-        JobCentre, verbose_name=_("job centre"), on_delete=models.PROTECT,
+        JobCentre,
+        verbose_name=_("job centre"),
+        on_delete=models.PROTECT,
         related_name="candidates",
     )
     cpr = models.CharField(_("CPR number"), max_length=10, unique=True, validators=[validate_cpr])
@@ -58,25 +60,36 @@ class Candidate(models.Model):
     street = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality of residence"), on_delete=models.PROTECT,
+        Municipality,
+        verbose_name=_("municipality of residence"),
+        on_delete=models.PROTECT,
         related_name="candidates",
     )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="candidates"
     )
     unemployment_fund = models.ForeignKey(
-        PartnerOrganisation, verbose_name=_("unemployment fund (a-kasse)"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="members",
+        PartnerOrganisation,
+        verbose_name=_("unemployment fund (a-kasse)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
     )
     consent_scope = models.CharField(
-        _("consent to cross-municipal sharing"), max_length=20, choices=ConsentScope.choices,
+        _("consent to cross-municipal sharing"),
+        max_length=20,
+        choices=ConsentScope.choices,
         default=ConsentScope.NONE,
     )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     available_from = models.DateField(_("available from"))
     status = models.CharField(
-        _("status"), max_length=10, choices=CandidateStatus.choices,
-        default=CandidateStatus.ACTIVE, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.ACTIVE,
+        db_index=True,
     )
     registered_on = models.DateField(_("registered on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -114,9 +127,7 @@ class Cv(models.Model):
     wished_occupations = models.ManyToManyField(
         Occupation, verbose_name=_("wished occupations"), blank=True, related_name="+"
     )
-    skills = models.ManyToManyField(
-        Skill, verbose_name=_("skills"), blank=True, related_name="cvs"
-    )
+    skills = models.ManyToManyField(Skill, verbose_name=_("skills"), blank=True, related_name="cvs")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -150,6 +161,9 @@ class Experience(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def years(self) -> float:
         end = self.end_date or dt.date.today()
@@ -177,13 +191,18 @@ class Education(models.Model):
         verbose_name = _("education")
         verbose_name_plural = _("educations")
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class HeldQualification(models.Model):
     """A certificate, licence or course on the CV."""
 
     cv = models.ForeignKey(Cv, on_delete=models.CASCADE, related_name="qualifications")
     qualification = models.ForeignKey(
-        Qualification, verbose_name=_("certificate or licence"), on_delete=models.PROTECT,
+        Qualification,
+        verbose_name=_("certificate or licence"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     obtained_on = models.DateField(_("obtained on"), null=True, blank=True)
@@ -195,6 +214,9 @@ class HeldQualification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cv", "qualification"], name="cv_qualification_unique")
         ]
+
+    def __str__(self) -> str:
+        return str(self.qualification)
 
 
 class SpokenLanguage(models.Model):
@@ -210,3 +232,6 @@ class SpokenLanguage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cv", "language"], name="cv_language_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.level}"

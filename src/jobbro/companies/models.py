@@ -39,7 +39,9 @@ class Industry(BilingualLabel):
 
 class Company(models.Model):
     cooperation = models.ForeignKey(
-        Cooperation, verbose_name=_("cooperation"), on_delete=models.PROTECT,
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.PROTECT,
         related_name="companies",
     )
     cvr = models.CharField(_("CVR number"), max_length=8, validators=[validate_cvr])
@@ -51,18 +53,27 @@ class Company(models.Model):
     postcode = models.CharField(_("postcode"), max_length=4)
     city = models.CharField(_("city"), max_length=100)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
         related_name="companies",
     )
     industry = models.ForeignKey(
-        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="companies",
+        Industry,
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
+        related_name="companies",
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("contact consultant"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="companies",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact consultant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="companies",
     )
     is_ambassador = models.BooleanField(_("ambassador company"), default=False)
     notes = models.TextField(_("notes"), blank=True)
@@ -75,7 +86,8 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.UniqueConstraint(
-                fields=["cooperation", "cvr"], name="company_unique_cvr_in_cooperation",
+                fields=["cooperation", "cvr"],
+                name="company_unique_cvr_in_cooperation",
                 violation_error_message=_("A company with this CVR number already exists."),
             )
         ]
@@ -114,22 +126,32 @@ class Interaction(models.Model):
     """One registered contact with a company (every contact is registered)."""
 
     company = models.ForeignKey(
-        Company, verbose_name=_("company"), on_delete=models.CASCADE,
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
         related_name="interactions",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("consultant"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consultant"),
+        on_delete=models.PROTECT,
         related_name="interactions",
     )
     job_centre = models.ForeignKey(
-        JobCentre, verbose_name=_("job centre"), on_delete=models.PROTECT,
+        JobCentre,
+        verbose_name=_("job centre"),
+        on_delete=models.PROTECT,
         related_name="interactions",
     )
     contact = models.ForeignKey(
-        ContactPerson, verbose_name=_("contact person"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="interactions",
+        ContactPerson,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
     )
     summary = models.TextField(_("summary"))
     outcome = models.CharField(_("outcome"), max_length=200, blank=True)
@@ -140,18 +162,27 @@ class Interaction(models.Model):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
 
 class RecruitmentAgreement(models.Model):
     company = models.ForeignKey(
-        Company, verbose_name=_("company"), on_delete=models.CASCADE,
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
         related_name="agreements",
     )
     job_centre = models.ForeignKey(
-        JobCentre, verbose_name=_("job centre"), on_delete=models.PROTECT,
+        JobCentre,
+        verbose_name=_("job centre"),
+        on_delete=models.PROTECT,
         related_name="agreements",
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
         related_name="agreements",
     )
     start_date = models.DateField(_("start date"))
@@ -170,7 +201,8 @@ class RecruitmentAgreement(models.Model):
         verbose_name_plural = _("recruitment agreements")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="agreement_period_ordered",
+                condition=Q(end_date__gte=F("start_date")),
+                name="agreement_period_ordered",
                 violation_error_message=_("The end date must not be before the start date."),
             )
         ]

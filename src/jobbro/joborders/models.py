@@ -17,7 +17,9 @@ class Project(models.Model):
     """A large undertaking that many job orders serve, such as a metro line."""
 
     cooperation = models.ForeignKey(
-        Cooperation, verbose_name=_("cooperation"), on_delete=models.PROTECT,
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     name = models.CharField(_("name"), max_length=200)
@@ -61,11 +63,15 @@ class JobOrder(models.Model):
         Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="job_orders"
     )
     job_centre = models.ForeignKey(
-        JobCentre, verbose_name=_("responsible job centre"), on_delete=models.PROTECT,
+        JobCentre,
+        verbose_name=_("responsible job centre"),
+        on_delete=models.PROTECT,
         related_name="job_orders",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     title = models.CharField(_("job title"), max_length=200)
@@ -81,18 +87,27 @@ class JobOrder(models.Model):
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), default=37)
     workplace_address = models.CharField(_("workplace address"), max_length=200)
     workplace_municipality = models.ForeignKey(
-        Municipality, verbose_name=_("workplace municipality"), on_delete=models.PROTECT,
+        Municipality,
+        verbose_name=_("workplace municipality"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     start_date = models.DateField(_("start date"))
     deadline = models.DateField(_("application deadline"))
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="job_orders",
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=JobOrderStatus.choices,
-        default=JobOrderStatus.OPEN, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=JobOrderStatus.choices,
+        default=JobOrderStatus.OPEN,
+        db_index=True,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -103,11 +118,13 @@ class JobOrder(models.Model):
         verbose_name_plural = _("job orders")
         constraints = [
             models.CheckConstraint(
-                condition=Q(positions__gte=1), name="joborder_positions_positive",
+                condition=Q(positions__gte=1),
+                name="joborder_positions_positive",
                 violation_error_message=_("A job order has at least one position."),
             ),
             models.CheckConstraint(
-                condition=Q(hires__lte=F("positions")), name="joborder_hires_within_positions",
+                condition=Q(hires__lte=F("positions")),
+                name="joborder_hires_within_positions",
                 violation_error_message=_("All positions on this job order are filled."),
             ),
         ]
@@ -135,24 +152,34 @@ class RequirementKind(models.TextChoices):
 class Requirement(models.Model):
     """One must-have or nice-to-have; exactly the field its kind names is filled in."""
 
-    job_order = models.ForeignKey(
-        JobOrder, on_delete=models.CASCADE, related_name="requirements"
-    )
+    job_order = models.ForeignKey(JobOrder, on_delete=models.CASCADE, related_name="requirements")
     importance = models.CharField(_("importance"), max_length=4, choices=Importance.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=RequirementKind.choices)
     qualification = models.ForeignKey(
-        Qualification, verbose_name=_("certificate or licence"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Qualification,
+        verbose_name=_("certificate or licence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     language = models.ForeignKey(
-        Language, verbose_name=_("language"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Language,
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     language_level = models.CharField(
         _("minimum level"), max_length=2, choices=CefrLevel.choices, blank=True
     )
     skill = models.ForeignKey(
-        Skill, verbose_name=_("skill"), null=True, blank=True, on_delete=models.PROTECT,
+        Skill,
+        verbose_name=_("skill"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     min_years = models.PositiveSmallIntegerField(_("minimum years"), null=True, blank=True)
@@ -163,15 +190,35 @@ class Requirement(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind=RequirementKind.QUALIFICATION, qualification__isnull=False,
-                      language__isnull=True, skill__isnull=True, min_years__isnull=True)
-                    | Q(kind=RequirementKind.LANGUAGE, language__isnull=False,
-                        qualification__isnull=True, skill__isnull=True, min_years__isnull=True)
+                    Q(
+                        kind=RequirementKind.QUALIFICATION,
+                        qualification__isnull=False,
+                        language__isnull=True,
+                        skill__isnull=True,
+                        min_years__isnull=True,
+                    )
+                    | Q(
+                        kind=RequirementKind.LANGUAGE,
+                        language__isnull=False,
+                        qualification__isnull=True,
+                        skill__isnull=True,
+                        min_years__isnull=True,
+                    )
                     & ~Q(language_level="")
-                    | Q(kind=RequirementKind.SKILL, skill__isnull=False,
-                        qualification__isnull=True, language__isnull=True, min_years__isnull=True)
-                    | Q(kind=RequirementKind.EXPERIENCE, min_years__isnull=False,
-                        qualification__isnull=True, language__isnull=True, skill__isnull=True)
+                    | Q(
+                        kind=RequirementKind.SKILL,
+                        skill__isnull=False,
+                        qualification__isnull=True,
+                        language__isnull=True,
+                        min_years__isnull=True,
+                    )
+                    | Q(
+                        kind=RequirementKind.EXPERIENCE,
+                        min_years__isnull=False,
+                        qualification__isnull=True,
+                        language__isnull=True,
+                        skill__isnull=True,
+                    )
                 ),
                 name="requirement_target_matches_kind",
             ),
@@ -200,20 +247,29 @@ class Referral(models.Model):
     """A candidate proposed to a job order; its state moves only through transitions."""
 
     job_order = models.ForeignKey(
-        JobOrder, verbose_name=_("job order"), on_delete=models.PROTECT,
+        JobOrder,
+        verbose_name=_("job order"),
+        on_delete=models.PROTECT,
         related_name="referrals",
     )
     candidate = models.ForeignKey(
-        Candidate, verbose_name=_("candidate"), on_delete=models.PROTECT,
+        Candidate,
+        verbose_name=_("candidate"),
+        on_delete=models.PROTECT,
         related_name="referrals",
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     state = models.CharField(
-        _("state"), max_length=10, choices=ReferralState.choices,
-        default=ReferralState.PROPOSED, db_index=True,
+        _("state"),
+        max_length=10,
+        choices=ReferralState.choices,
+        default=ReferralState.PROPOSED,
+        db_index=True,
     )
     motivation = models.TextField(_("why this candidate"), blank=True)
     created_at = models.DateTimeField(_("proposed at"))
@@ -225,7 +281,8 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         constraints = [
             models.UniqueConstraint(
-                fields=["job_order", "candidate"], name="referral_unique_candidate_per_order",
+                fields=["job_order", "candidate"],
+                name="referral_unique_candidate_per_order",
                 violation_error_message=_("This candidate is already proposed for the job order."),
             )
         ]
@@ -253,6 +310,9 @@ class ReferralTransition(models.Model):
         verbose_name = _("referral transition")
         verbose_name_plural = _("referral transitions")
 
+    def __str__(self) -> str:
+        return f"{self.from_state or '–'} → {self.to_state}"
+
 
 class Placement(models.Model):
     """A hire that came from a referral."""
@@ -264,12 +324,18 @@ class Placement(models.Model):
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"))
     ordinary_hours = models.BooleanField(_("ordinary hours (not subsidised)"), default=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     onboarding_consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("onboarding consultant"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="onboardings",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("onboarding consultant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="onboardings",
     )
     created_at = models.DateTimeField(_("recorded at"))
 
@@ -290,15 +356,21 @@ class FollowUpStep(models.TextChoices):
 
 class FollowUp(models.Model):
     placement = models.ForeignKey(
-        Placement, verbose_name=_("placement"), on_delete=models.CASCADE,
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
         related_name="follow_ups",
     )
     step = models.CharField(_("follow-up"), max_length=10, choices=FollowUpStep.choices)
     due_on = models.DateField(_("due on"), db_index=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     still_employed = models.BooleanField(_("still employed"), null=True)
     ordinary_hours = models.BooleanField(_("ordinary hours"), null=True)
@@ -316,3 +388,6 @@ class FollowUp(models.Model):
                 name="followup_done_is_complete",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} – {self.get_step_display()}"

@@ -23,14 +23,19 @@ View = TypeVar("View", bound=Callable[..., Any])
 ALL_ROLES = tuple(Role)
 # Who works with what; views name one of these so the policy reads in one place.
 COMPANY_READERS = (
-    Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.SECRETARIAT, Role.MANAGER,
+    Role.BUSINESS_CONSULTANT,
+    Role.RECRUITMENT_PARTNER,
+    Role.SECRETARIAT,
+    Role.MANAGER,
 )
 COMPANY_EDITORS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
 JOB_ORDER_READERS = (*COMPANY_READERS, Role.ONBOARDING_CONSULTANT)
 JOB_ORDER_EDITORS = COMPANY_EDITORS
 # Personal data: only those who work with the unemployed themselves.
 CANDIDATE_READERS = (
-    Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.ONBOARDING_CONSULTANT,
+    Role.BUSINESS_CONSULTANT,
+    Role.RECRUITMENT_PARTNER,
+    Role.ONBOARDING_CONSULTANT,
 )
 CANDIDATE_EDITORS = (Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER)
 REFERRERS = CANDIDATE_EDITORS
@@ -43,7 +48,7 @@ _PUBLIC_MODULE_PREFIXES = ("django.contrib.admin.", "django.views.static", "djan
 class AuthedHttpRequest(HttpRequest):
     """A request that passed the middleware: the user is signed in."""
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def allowed(*roles: Role) -> Callable[[View], View]:

@@ -4,6 +4,6 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR
 
 DEBUG = True
-SECRET_KEY = "dev-only-not-secret-jobbro"  # noqa: S105
+SECRET_KEY = "dev-only-not-secret-jobbro"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,6 @@
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-not-secret-jobbro"  # noqa: S105
+SECRET_KEY = "test-only-not-secret-jobbro"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -17,6 +17,9 @@ class BilingualLabel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         """The label in the active language, falling back to English."""
@@ -24,16 +27,17 @@ class BilingualLabel(models.Model):
             return self.label_da
         return self.label_en
 
-    def __str__(self) -> str:
-        return self.label
-
 
 class IscoGroup(BilingualLabel):
     code = models.CharField(_("ISCO code"), max_length=4, unique=True)
     uri = models.CharField(_("URI"), max_length=200, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("broader group"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="children",
+        "self",
+        verbose_name=_("broader group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
 
     class Meta:
@@ -46,13 +50,17 @@ class Occupation(BilingualLabel):
     uri = models.CharField(_("URI"), max_length=200, unique=True)
     code = models.CharField(_("ESCO code"), max_length=30, db_index=True)
     isco_group = models.ForeignKey(
-        IscoGroup, verbose_name=_("ISCO group"), on_delete=models.PROTECT,
+        IscoGroup,
+        verbose_name=_("ISCO group"),
+        on_delete=models.PROTECT,
         related_name="occupations",
     )
     alt_labels_da = models.TextField(_("Danish alternative labels"), blank=True)
     alt_labels_en = models.TextField(_("English alternative labels"), blank=True)
-    skills = models.ManyToManyField(
-        "Skill", through="OccupationSkill", related_name="occupations",
+    skills: models.ManyToManyField[Skill, OccupationSkill] = models.ManyToManyField(
+        "Skill",
+        through="OccupationSkill",
+        related_name="occupations",
         verbose_name=_("skills"),
     )
 
@@ -95,6 +103,9 @@ class OccupationSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} – {self.skill} ({self.relation})"
 
 
 class QualificationKind(models.TextChoices):
