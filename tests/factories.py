@@ -50,6 +50,7 @@ class CooperationFactory(DjangoModelFactory):
 class JobCentreFactory(DjangoModelFactory):
     class Meta:
         model = JobCentre
+        skip_postgeneration_save = True
 
     cooperation = factory.SubFactory(CooperationFactory)
     name = factory.Sequence(lambda n: f"Jobcenter {n}")

@@ -1,0 +1,111 @@
+"""Deny by default, checked for every URL and every role.
+
+A new view without a declared permission fails `test_every_view_declares_access`; a view
+that answers a role outside its declaration fails the matrix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
+from jobbro.organisations.access import declared_roles, is_public
+from jobbro.organisations.models import Role
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    JobCentreFactory,
+    JobOrderFactory,
+    ReferralFactory,
+    staff,
+)
+
+
+def _patterns(
+    resolver: URLResolver, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+APP_PATTERNS = [
+    (name, pattern)
+    for name, pattern in _patterns(get_resolver())
+    if not name.startswith("admin:") and not is_public(pattern.callback)
+]
+
+
+def test_every_view_declares_access() -> None:
+    undeclared = [name for name, p in APP_PATTERNS if declared_roles(p.callback) is None]
+    assert not undeclared, f"views without @allowed or @public: {undeclared}"
+
+
+@pytest.fixture
+def world(db: Any) -> dict[str, Any]:
+    """One of everything at one job centre, so only roles decide the answers."""
+    centre = JobCentreFactory()
+    company = CompanyFactory(cooperation=centre.cooperation)
+    job_order = JobOrderFactory(company=company, job_centre=centre)
+    candidate = CandidateFactory(job_centre=centre)
+    referral = ReferralFactory(job_order=job_order, candidate=candidate)
+    placement = Placement.objects.create(
+        referral=referral,
+        start_date=timezone.localdate(),
+        hours_per_week=37,
+        recorded_by=referral.proposed_by,
+        created_at=timezone.now(),
+    )
+    follow_up = FollowUp.objects.create(
+        placement=placement,
+        step=FollowUpStep.WEEK,
+        due_on=timezone.localdate() + dt.timedelta(days=7),
+    )
+    users = {role: staff(role, centre) for role in Role}
+    return {
+        "users": users,
+        "companies": company.pk,
+        "candidates": candidate.pk,
+        "joborders": job_order.pk,
+        "joborders:follow_up": follow_up.pk,
+        "joborders:referral_transition": referral.pk,
+        "joborders:hire": referral.pk,
+    }
+
+
+def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
+    if not pattern.pattern.converters:
+        return reverse(name)
+    key = name if name in world else name.split(":")[0]
+    assert key in world, f"{name}: add the object its URL needs to the `world` fixture"
+    return reverse(name, kwargs={"pk": world[key]})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), APP_PATTERNS, ids=[n for n, _ in APP_PATTERNS])
+def test_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) -> None:
+    url = _url(name, pattern, world)
+    roles = declared_roles(pattern.callback) or frozenset()
+
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302, f"{name} answers anonymous users"
+    assert anonymous["Location"].startswith(reverse("login"))
+
+    for role, user in world["users"].items():
+        client = Client()
+        client.force_login(user)
+        status = client.get(url).status_code
+        if role in roles:
+            assert status != 403, f"{name} refuses {role}, which it declares"
+        else:
+            assert status == 403, f"{name} answers {role} with {status}"
