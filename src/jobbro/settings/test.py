@@ -1,7 +1,9 @@
 """The test suite: fast hashing, SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
 from .base import *  # noqa: F403
+from .base import VAR_DIR
 
 SECRET_KEY = "test-only-not-secret-jobbro"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
