@@ -1,0 +1,43 @@
+"""Load the taxonomy: reference lists and the compact ESCO copy, or an official ESCO download."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jobbro.taxonomy.esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
+from jobbro.taxonomy.models import Language, Qualification
+from jobbro.taxonomy.reference import ESCO_DIR, load_languages, load_qualifications
+
+
+class Command(BaseCommand):
+    help = (
+        "Load certificates, languages and the compact ESCO copy (idempotent). With --esco-dir, "
+        "import an official ESCO CSV download in --language instead of the compact copy."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dir", type=Path, default=ESCO_DIR, help="compact ESCO folder")
+        parser.add_argument("--esco-dir", type=Path, help="official ESCO CSV download folder")
+        parser.add_argument(
+            "--language",
+            default="en",
+            help=f"language of the files in --esco-dir ({', '.join(SUPPORTED_LANGUAGES)})",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        load_qualifications(Qualification)
+        load_languages(Language)
+        try:
+            if options["esco_dir"]:
+                stats = import_official(options["esco_dir"], options["language"])
+            else:
+                stats = load_compact(options["dir"])
+        except EscoError as error:
+            raise CommandError(str(error)) from error
+        elapsed = time.monotonic() - started
+        self.stdout.write(f"{stats.summary()} ({elapsed:.1f} s)")
