@@ -1,0 +1,80 @@
+"""Run the demo generators in order, in one transaction; report the demo logins."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from jobbro.candidates.models import Candidate, TargetGroup
+from jobbro.companies.models import Company
+from jobbro.joborders.models import JobOrder, Placement, Referral
+from jobbro.organisations.models import Cooperation, Membership
+from jobbro.taxonomy.models import Language, Qualification
+
+from .candidates import seed_candidates
+from .companies import seed_companies, seed_industries
+from .context import Demo
+from .history import seed_history
+from .joborders import seed_job_orders, seed_projects
+from .occupations import load_trades
+from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
+
+DEMO_USERNAMES = tuple(u[0] for u in NAMED_USERS)
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    name: str
+    role: str
+    job_centre: str
+
+
+def demo_exists() -> bool:
+    return Cooperation.objects.filter(short_name=COOPERATION_SHORT).exists()
+
+
+def seed(*, scale: float = 1.0, seed_value: int = 2025) -> dict[str, int]:
+    """Create the demo data set; the caller checks `demo_exists()` first."""
+    demo = Demo(rng=random.Random(seed_value), scale=scale)  # noqa: S311 - synthetic data
+    with transaction.atomic():
+        demo.trades = load_trades()
+        demo.qualifications = {q.code: q for q in Qualification.objects.all()}
+        demo.languages = {lang.code: lang for lang in Language.objects.all()}
+        demo.target_groups = {g.code: g for g in TargetGroup.objects.all()}
+        seed_organisations(demo)
+        seed_industries(demo)
+        seed_companies(demo)
+        seed_candidates(demo)
+        seed_projects(demo)
+        seed_job_orders(demo)
+        seed_history(demo)
+    return {
+        "companies": Company.objects.count(),
+        "candidates": Candidate.objects.count(),
+        "job orders": JobOrder.objects.count(),
+        "referrals": Referral.objects.count(),
+        "placements": Placement.objects.count(),
+    }
+
+
+def demo_logins() -> list[Login]:
+    """The demo users: the named ones first, then each job centre's consultant and partner."""
+    memberships = (
+        Membership.objects.filter(job_centre__cooperation__short_name=COOPERATION_SHORT)
+        .filter(user__email__endswith="@jobbro.example")
+        .select_related("user", "job_centre")
+    )
+    logins = [
+        Login(
+            m.user.username,
+            m.user.get_full_name(),
+            str(m.get_role_display()),
+            m.job_centre.name,
+        )
+        for m in memberships
+    ]
+    order = {name: i for i, name in enumerate(DEMO_USERNAMES)}
+    return sorted(logins, key=lambda x: (order.get(x.username, len(order)), x.username))
