@@ -1,0 +1,157 @@
+"""seed_demo at a twentieth of the full size, on a small ESCO subset."""
+
+import datetime as dt
+import itertools
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from jobbro.candidates.models import Candidate, Cv, HeldQualification
+from jobbro.candidates.validators import cpr_birth_date
+from jobbro.companies.models import Company, Industry, Interaction, RecruitmentAgreement
+from jobbro.companies.validators import cvr_is_valid
+from jobbro.core.demo.occupations import TRADES
+from jobbro.joborders.models import (
+    FollowUp,
+    JobOrder,
+    JobOrderStatus,
+    Placement,
+    Referral,
+    ReferralState,
+    ReferralTransition,
+)
+from jobbro.joborders.selectors import open_job_orders_for, referrals_awaiting_answer_for
+from jobbro.organisations.models import JobCentre, User
+from jobbro.taxonomy.models import Occupation
+from tests.taxonomy.esco_subset import write_subset
+
+pytestmark = pytest.mark.django_db
+
+SCALE = "0.05"
+
+
+@pytest.fixture(scope="module")
+def esco_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_subset(tmp_path_factory.mktemp("esco"), [t.label_en for t in TRADES])
+
+
+@pytest.fixture
+def seeded(esco_dir) -> str:
+    call_command("load_taxonomy", "--dir", str(esco_dir), stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo", "--scale", SCALE, stdout=out)
+    return out.getvalue()
+
+
+def test_counts_and_logins(seeded):
+    assert "Demo data created" in seeded
+    assert "konsulent" in seeded and "jobbro-demo" in seeded
+    assert JobCentre.objects.count() == 16
+    assert Company.objects.count() == 15
+    assert Candidate.objects.count() == 150
+    assert Cv.objects.count() == 150
+    assert JobOrder.objects.count() == 20
+    assert RecruitmentAgreement.objects.count() == 2
+    assert Interaction.objects.count() >= 2 * 15
+    assert Industry.objects.filter(code="412000", version="DB07").exists()
+    assert Referral.objects.exists()
+
+
+def test_second_run_changes_nothing(seeded):
+    before = (Company.objects.count(), Candidate.objects.count(), Referral.objects.count())
+    out = StringIO()
+    call_command("seed_demo", "--scale", SCALE, stdout=out)
+    assert "exists already" in out.getvalue()
+    assert "konsulent" in out.getvalue()
+    after = (Company.objects.count(), Candidate.objects.count(), Referral.objects.count())
+    assert after == before
+
+
+def test_identifiers_are_valid(seeded):
+    assert all(cvr_is_valid(cvr) for cvr in Company.objects.values_list("cvr", flat=True))
+    assert all(c.startswith("9") for c in Company.objects.values_list("cvr", flat=True))
+    for cpr, birth in Candidate.objects.values_list("cpr", "birth_date"):
+        assert cpr_birth_date(cpr) == birth
+
+
+def test_target_groups_fit_the_age(seeded):
+    today = dt.date.today()
+    for candidate in Candidate.objects.prefetch_related("target_groups"):
+        age = (today - candidate.birth_date).days // 365
+        codes = {g.code for g in candidate.target_groups.all()}
+        assert ("youth" in codes) == (age < 30), candidate
+        assert ("senior" in codes) == (age >= 55), candidate
+
+
+def test_job_order_hires_match_placements(seeded):
+    orders = JobOrder.objects.annotate(
+        placed=Count("referrals__placement"),
+        hired=Count("referrals", filter=Q(referrals__state=ReferralState.HIRED)),
+    )
+    for order in orders:
+        assert order.hires <= order.positions
+        assert order.hires == order.placed == order.hired
+        assert (order.status == JobOrderStatus.FILLED) == (order.hires == order.positions)
+
+
+def test_every_hired_referral_has_a_placement_and_follow_ups(seeded):
+    hired = Referral.objects.filter(state=ReferralState.HIRED)
+    assert hired.count() == Placement.objects.count()
+    for placement in Placement.objects.prefetch_related("follow_ups"):
+        assert placement.referral.state == ReferralState.HIRED
+        steps = {f.step: f.due_on for f in placement.follow_ups.all()}
+        start = placement.start_date
+        assert steps == {
+            "week": start + dt.timedelta(days=7),
+            "month": start + dt.timedelta(days=30),
+            "quarter": start + dt.timedelta(days=90),
+        }
+    done = FollowUp.objects.filter(done_at__isnull=False)
+    assert not done.filter(Q(done_by__isnull=True) | Q(still_employed__isnull=True)).exists()
+
+
+def test_transitions_replay_to_the_referral_state(seeded):
+    referrals = Referral.objects.prefetch_related("transitions")
+    assert referrals.exists()
+    for referral in referrals:
+        steps = list(referral.transitions.all())
+        assert steps[0].from_state == "" and steps[0].to_state == ReferralState.PROPOSED
+        assert steps[0].at == referral.created_at
+        for before, after in itertools.pairwise(steps):
+            assert after.from_state == before.to_state
+            assert after.at >= before.at
+        assert steps[-1].to_state == referral.state
+    assert ReferralTransition.objects.count() >= Referral.objects.count()
+
+
+def test_cvs_carry_esco_occupations_and_fitting_qualifications(seeded):
+    cv = Cv.objects.filter(experiences__isnull=False).first()
+    assert cv.profile_da and cv.profile_en
+    assert "erfaring" in cv.profile_da and "experience" in cv.profile_en
+    assert cv.skills.exists()
+    assert 10 <= cv.max_commute_km <= 60
+    for held in HeldQualification.objects.filter(qualification__code="licence-ce"):
+        assert held.cv.qualifications.filter(qualification__code="licence-c").exists()
+
+
+def test_demo_consultant_has_work_on_the_start_page(seeded):
+    konsulent = User.objects.get(username="konsulent")
+    assert open_job_orders_for(konsulent).exists()
+    assert referrals_awaiting_answer_for(konsulent).exists()
+
+
+def test_loads_the_taxonomy_when_empty(esco_dir, monkeypatch):
+    calls = []
+
+    def fake_call_command(name, **kwargs):
+        calls.append(name)
+        call_command("load_taxonomy", "--dir", str(esco_dir), stdout=StringIO())
+
+    monkeypatch.setattr("jobbro.core.management.commands.seed_demo.call_command", fake_call_command)
+    assert not Occupation.objects.exists()
+    call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
+    assert calls == ["load_taxonomy"]
+    assert Candidate.objects.exists()
