@@ -28,9 +28,7 @@ from tests.factories import (
 )
 
 
-def _patterns(
-    resolver: URLResolver, namespace: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
+def _patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
