@@ -216,6 +216,17 @@ def test_create_registers_the_company(consultant, job_centre, client_for) -> Non
     assert company.cooperation == job_centre.cooperation
 
 
+def test_create_accepts_a_pasted_cvr_with_prefix_and_spaces(
+    consultant, job_centre, client_for
+) -> None:
+    data = company_post_data(job_centre, cvr="DK 1000 0009")
+
+    response = client_for(consultant).post(reverse("companies:create"), data)
+
+    assert response.status_code == 302
+    assert Company.objects.get().cvr == "10000009"
+
+
 def test_create_with_a_duplicate_cvr_says_so_in_danish(
     consultant, job_centre, company, client_for
 ) -> None:
@@ -359,3 +370,20 @@ def test_agreement_with_end_before_start_writes_nothing(consultant, company, cli
     assert response.status_code == 200
     assert "form-error-message" in response.content.decode()
     assert not RecruitmentAgreement.objects.exists()
+
+
+def test_edit_keeps_a_contact_consultant_who_has_changed_role(
+    consultant, company, job_centre, client_for
+) -> None:
+    former = staff(Role.ONBOARDING_CONSULTANT, job_centre)
+    company.contact_consultant = former
+    company.save()
+    data = company_post_data(
+        job_centre, cvr=company.cvr, name=company.name, contact_consultant=str(former.pk)
+    )
+
+    response = client_for(consultant).post(reverse("companies:edit", args=[company.pk]), data)
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.contact_consultant == former

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations import access
@@ -33,7 +35,11 @@ def _dkfds(form: forms.BaseForm) -> None:
             css = "form-checkbox"
         elif isinstance(widget, forms.RadioSelect):
             css = "form-radio"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        elif isinstance(widget, forms.SelectMultiple):
+            # DKFDS styles a select as a one-line dropdown; a list box needs its own height.
+            css = "form-input"
+            widget.attrs.setdefault("style", "height: auto")
+        elif isinstance(widget, forms.Select):
             css = "form-select"
         else:
             css = "form-input"
@@ -59,10 +65,23 @@ class ConsultantChoiceField(forms.ModelChoiceField):
 
 
 class CompanyForm(forms.ModelForm):
+    # Room for how people paste numbers ("DK 1000 0009"); the model checks the cleaned value.
+    cvr = forms.CharField(
+        label=_("CVR number"),
+        max_length=16,
+        help_text=_("Eight digits, as in the Central Business Register."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    p_number = forms.CharField(
+        label=_("P-number"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     contact_consultant = ConsultantChoiceField(
         queryset=User.objects.none(),
         required=False,
-        label=_("contact consultant"),
+        label=_("Contact consultant"),
         help_text=_("The one person the company calls. Left empty, it is you."),
     )
 
@@ -85,13 +104,10 @@ class CompanyForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "cvr": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            "p_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "cvr": _("Eight digits, as in the Central Business Register."),
             "is_ambassador": _("The company speaks for the recruitment service to others."),
         }
 
@@ -99,12 +115,24 @@ class CompanyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         consultant_field = self.fields["contact_consultant"]
         assert isinstance(consultant_field, forms.ModelChoiceField)
-        consultant_field.queryset = consultants_of(cooperation)
+        # Keep the current consultant choosable even if they have since changed role.
+        consultant_field.queryset = User.objects.filter(
+            Q(pk__in=consultants_of(cooperation).values("pk"))
+            | Q(pk=self.instance.contact_consultant_id or 0)
+        ).order_by("first_name", "last_name", "username")
         municipality_field = self.fields["municipality"]
         assert isinstance(municipality_field, forms.ModelChoiceField)
         municipality_field.queryset = Municipality.objects.order_by("name")
-        # Fields are narrow so the form reads like the paper one.
-        widths = {"cvr": "input-char-8", "postcode": "input-char-4", "p_number": "input-char-11"}
+        # A field's width hints at how long its answer is.
+        widths = {
+            "cvr": "input-char-11",
+            "p_number": "input-char-11",
+            "postcode": "input-char-4",
+            "name": "input-width-l",
+            "street": "input-width-l",
+            "email": "input-width-l",
+            "website": "input-width-l",
+        }
         for name, width in widths.items():
             self.fields[name].widget.attrs["class"] = width
         _dkfds(self)
@@ -130,7 +158,7 @@ class InteractionForm(forms.ModelForm):
     """Two clicks: how, what was said; outcome and follow-up only when there is one."""
 
     kind = forms.ChoiceField(
-        label=_("kind"),
+        label=_("Kind"),
         choices=InteractionKind.choices,
         initial=InteractionKind.CALL,
         widget=forms.RadioSelect,
@@ -140,7 +168,7 @@ class InteractionForm(forms.ModelForm):
         model = Interaction
         fields = ["kind", "contact", "summary", "outcome", "follow_up_on"]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "input-width-xl"}),
             "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -149,10 +177,19 @@ class InteractionForm(forms.ModelForm):
         contact_field = self.fields["contact"]
         assert isinstance(contact_field, forms.ModelChoiceField)
         contact_field.queryset = company.contacts.all()
+        contact_field.empty_label = _("No one in particular")
         if not company.contacts.exists():
             del self.fields["contact"]
         self.fields["follow_up_on"].widget.attrs["min"] = timezone.localdate().isoformat()
         _dkfds(self)
+
+
+def occupations_by_label() -> QuerySet[Occupation]:
+    """Occupations in the order of the label the user sees (Danish may be missing)."""
+    if (get_language() or "da").startswith("da"):
+        label = Coalesce(NullIf("label_da", Value("")), "label_en")
+        return Occupation.objects.order_by(label, "pk")
+    return Occupation.objects.order_by("label_en", "pk")
 
 
 class OccupationChoiceField(forms.ModelMultipleChoiceField):
@@ -164,7 +201,7 @@ class AgreementForm(forms.ModelForm):
     occupations = OccupationChoiceField(
         queryset=Occupation.objects.none(),
         required=False,
-        label=_("occupations"),
+        label=_("Occupations"),
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose more than one."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -189,7 +226,7 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         occupations = self.fields["occupations"]
         assert isinstance(occupations, forms.ModelMultipleChoiceField)
-        occupations.queryset = Occupation.objects.order_by("label_da", "label_en")
+        occupations.queryset = occupations_by_label()
         self.fields["expected_hires"].widget.attrs["class"] = "input-char-4"
         _dkfds(self)
 
@@ -211,13 +248,13 @@ class CompanyFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(
-        label=_("municipality"), queryset=None, required=False, empty_label=_("All")
+        label=_("Municipality"), queryset=None, required=False, empty_label=_("All")
     )
     industry: forms.ModelChoiceField[Industry] = forms.ModelChoiceField(
-        label=_("industry"), queryset=None, required=False, empty_label=_("All")
+        label=_("Industry"), queryset=None, required=False, empty_label=_("All")
     )
     job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
-        label=_("home job centre"), queryset=None, required=False, empty_label=_("All")
+        label=_("Home job centre"), queryset=None, required=False, empty_label=_("All")
     )
 
     def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
