@@ -1,0 +1,283 @@
+"""Fuzzy label search: character n-gram TF-IDF with word matches and a preferred-label prior.
+
+Plain Python, NumPy and SciPy; nothing from Django, nothing downloaded. An index holds labels
+(preferred and alternative, any language) of concepts identified by a key; a query returns the
+best concepts, each once, with the label that matched best.
+
+Scoring, per label:
+    cosine of character 3–5-gram TF-IDF vectors (binary term frequency, smoothed IDF) — robust
+        to typos, inflections and compounds: grams are taken from the words padded with spaces
+        and, for several words, from the words run together, so "lager medarbejder" meets
+        "lagermedarbejder" and "buschauffør" shares most of its grams with "bus chauffør";
+  + WORD_WEIGHT × cosine of TF-IDF vectors of lightly stemmed whole words — a whole word in
+        common outranks a few shared grams;
+  + PREFERRED_BONUS when the label is the concept's preferred label;
+  + EXACT_BONUS when the normalised label equals the normalised query;
+and per concept, its best label's score + PREFERRED_SIMILARITY_WEIGHT × the score of its
+preferred label: when an alternative label is shared ("lagermedarbejder" is one for several
+warehouse occupations), the concept whose own name is closest to the query comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from .normalize import normalise_text, split_segments, stem
+
+NGRAM_SIZES = (3, 4, 5)
+WORD_WEIGHT = 0.35
+PREFERRED_BONUS = 0.04
+EXACT_BONUS = 0.25
+PREFERRED_SIMILARITY_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One label of a concept."""
+
+    key: str
+    label: str
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    label: str
+    score: float
+
+
+_ALPHABET = " 0123456789abcdefghijklmnopqrstuvwxyz"
+_BASE = len(_ALPHABET) + 1  # 0 marks the gap between two texts
+_SYMBOL = np.zeros(256, dtype=np.int64)
+for _code, _char in enumerate(_ALPHABET, start=1):
+    _SYMBOL[ord(_char)] = _code
+
+
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and the inverse index (by sorting: NumPy's hash path is slower)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
+def _forms(text: str) -> list[str]:
+    forms = [f" {text} "]
+    if " " in text:
+        forms.append(f" {text.replace(' ', '')} ")
+    return forms
+
+
+def char_ngram_pairs(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(row, gram code) pairs, each pair once, sorted by row then code.
+
+    A gram of n symbols from the 37-letter normalised alphabet is the integer of its symbols in
+    base 38, so grams of different lengths never collide and the work stays in NumPy (building
+    the occupation index this way is several times faster than with Python sets).
+    """
+    forms: list[str] = []
+    form_rows: list[int] = []
+    for row, text in enumerate(texts):
+        for form in _forms(text):
+            forms.append(form)
+            form_rows.append(row)
+    if not forms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    joined = "\0".join(forms) + "\0"
+    symbols = _SYMBOL[np.frombuffer(joined.encode("ascii"), dtype=np.uint8)]
+    lengths = np.fromiter((len(f) + 1 for f in forms), dtype=np.int64, count=len(forms))
+    char_rows = np.repeat(np.asarray(form_rows, dtype=np.int64), lengths)
+    rows: list[np.ndarray] = []
+    codes: list[np.ndarray] = []
+    for n in NGRAM_SIZES:
+        width = len(symbols) - n + 1
+        code = np.zeros(width, dtype=np.int64)
+        valid = np.ones(width, dtype=bool)
+        for k in range(n):
+            window = symbols[k : k + width]
+            code = code * _BASE + window
+            valid &= window != 0
+        rows.append(char_rows[:width][valid])
+        codes.append(code[valid])
+    top = _BASE ** max(NGRAM_SIZES)
+    pairs = np.sort(np.concatenate(rows) * top + np.concatenate(codes))
+    if len(pairs):
+        keep = np.ones(len(pairs), dtype=bool)
+        keep[1:] = pairs[1:] != pairs[:-1]
+        pairs = pairs[keep]
+    return pairs // top, pairs % top
+
+
+def word_features(text: str) -> list[str]:
+    return list(dict.fromkeys(stem(word) for word in text.split() if len(word) > 1))
+
+
+class _Space:
+    """One TF-IDF feature space: sorted feature codes, IDF and the L2-normalised matrix (CSC)."""
+
+    def __init__(self, rows: np.ndarray, features: np.ndarray, n_rows: int) -> None:
+        self.features, cols = _unique(features)
+        df = np.bincount(cols, minlength=len(self.features)).astype(np.float64)
+        self.idf = np.log((n_rows + 1) / (df + 1)) + 1.0
+        self.max_idf = float(np.log(n_rows + 1) + 1.0)
+        data = self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=data**2, minlength=n_rows))
+        data = data / norms[rows]
+        self.matrix = sparse.csc_matrix(
+            (data, (rows, cols)), shape=(n_rows, max(len(self.features), 1)), dtype=np.float64
+        )
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every label; unseen features count in the query's norm."""
+        features = _unique(features)[0]
+        n_rows = self.matrix.shape[0]
+        if not len(self.features) or not len(features):
+            return np.zeros(n_rows)
+        at = np.minimum(np.searchsorted(self.features, features), len(self.features) - 1)
+        found = self.features[at] == features
+        cols = at[found]
+        if not len(cols):
+            return np.zeros(n_rows)
+        weights = self.idf[cols]
+        n_unknown = int((~found).sum())
+        norm = np.sqrt(float(weights @ weights) + n_unknown * self.max_idf**2)
+        return np.asarray(self.matrix[:, cols] @ (weights / norm)).ravel()
+
+
+class _WordSpace(_Space):
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        ids: list[int] = []
+        for row, text in enumerate(texts):
+            for word in word_features(text):
+                rows.append(row)
+                ids.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
+        super().__init__(
+            np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64), len(texts)
+        )
+
+    def query(self, text: str) -> np.ndarray:
+        ids = [self.vocabulary.get(w, -1) for w in word_features(text)]
+        # Unknown words get distinct negative codes so they still count in the norm.
+        codes = [i if i >= 0 else -1 - n for n, i in enumerate(ids)]
+        return self.scores(np.asarray(codes, dtype=np.int64))
+
+
+class SuggestIndex:
+    """An immutable search index over concept labels."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        keys: list[str] = []
+        labels: list[str] = []
+        texts: list[str] = []
+        preferred: list[bool] = []
+        for entry in entries:
+            text = normalise_text(entry.label)
+            if not text:
+                continue
+            row = seen.get((entry.key, text))
+            if row is not None:
+                # The same label twice (after normalisation): keep one, preferred if either is.
+                if entry.preferred and not preferred[row]:
+                    preferred[row] = True
+                    labels[row] = entry.label
+                continue
+            seen[(entry.key, text)] = len(keys)
+            keys.append(entry.key)
+            labels.append(entry.label)
+            texts.append(text)
+            preferred.append(entry.preferred)
+        self.keys = keys
+        self.labels = labels
+        self.texts = texts
+        rows, grams = char_ngram_pairs(texts)
+        self._chars = _Space(rows, grams, len(texts))
+        self._words = _WordSpace(texts)
+        self._preferred = np.asarray(preferred, dtype=bool)
+        self._prior = self._preferred * PREFERRED_BONUS
+        concept_ids: dict[str, int] = {}
+        self._concept = np.fromiter(
+            (concept_ids.setdefault(k, len(concept_ids)) for k in keys),
+            dtype=np.int64,
+            count=len(keys),
+        )
+        self._n_concepts = len(concept_ids)
+        self._by_text: dict[str, list[int]] = {}
+        for row, text in enumerate(texts):
+            self._by_text.setdefault(text, []).append(row)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def concept_count(self) -> int:
+        return len(set(self.keys))
+
+    def label_scores(self, text: str) -> np.ndarray:
+        """The score of every label for one normalised query."""
+        if not text:
+            return np.zeros(len(self.keys))
+        scores = self._chars.scores(char_ngram_pairs([text])[1])
+        scores += WORD_WEIGHT * self._words.query(text)
+        scores += self._prior * (scores > 0)
+        for row in self._by_text.get(text, ()):
+            scores[row] += EXACT_BONUS
+        return scores
+
+    def search(self, text: str, limit: int = 10, *, title_only: bool = False) -> list[Hit]:
+        """The best `limit` concepts for free text, each once with its best matching label.
+
+        With `title_only`, only the first segment counts ("lagermedarbejder m. truckcert" →
+        "lagermedarbejder"); otherwise every segment and the whole text are queried and each
+        concept keeps its best score.
+        """
+        segments = split_segments(text)
+        queries = [segments[0]] if title_only else [text, *segments]
+        scores: np.ndarray | None = None
+        for query in dict.fromkeys(normalise_text(q) for q in queries):
+            current = self.label_scores(query)
+            scores = current if scores is None else np.maximum(scores, current)
+        if scores is None or limit <= 0:
+            return []
+        return self._best_per_key(scores, limit)
+
+    def _best_per_key(self, scores: np.ndarray, limit: int) -> list[Hit]:
+        candidates = np.flatnonzero(scores > 0)
+        preferred = candidates[self._preferred[candidates]]
+        closeness = np.zeros(self._n_concepts)
+        np.maximum.at(closeness, self._concept[preferred], scores[preferred])
+        scores = scores.copy()
+        scores[candidates] += PREFERRED_SIMILARITY_WEIGHT * closeness[self._concept[candidates]]
+        # Stable sort on the negated score: ties keep index order, so results are deterministic.
+        order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        hits: list[Hit] = []
+        taken: set[str] = set()
+        for row in order.tolist():
+            key = self.keys[row]
+            if key in taken:
+                continue
+            taken.add(key)
+            hits.append(Hit(key, self.labels[row], round(float(scores[row]), 4)))
+            if len(hits) == limit:
+                break
+        return hits
+
+
+def concept_entries(
+    key: str, preferred: Iterable[str], alternatives: Iterable[str] | str = ()
+) -> list[Entry]:
+    """Entries of one concept; alternatives may be a list or `|`-joined text as stored."""
+    if isinstance(alternatives, str):
+        alternatives = alternatives.split("|")
+    entries = [Entry(key, label.strip(), True) for label in preferred if label.strip()]
+    entries += [Entry(key, label.strip()) for label in alternatives if label.strip()]
+    return entries
