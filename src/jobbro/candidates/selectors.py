@@ -1,0 +1,186 @@
+"""Reads of candidates: who may see and edit which, search, and the CV page.
+
+Data protection, step 1: a candidate belongs to one job centre. Staff of that job centre
+see and edit it; staff of the other job centres of the same cooperation only read it,
+and only when the candidate consented to sharing. Everything else does not exist for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Case, CharField, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils.translation import get_language
+
+from jobbro.organisations import access
+from jobbro.organisations.models import Cooperation, JobCentre, User
+from jobbro.organisations.selectors import job_centres_of
+from jobbro.taxonomy.models import Occupation, Skill
+
+from .models import Candidate, ConsentScope, Experience, HeldQualification, SpokenLanguage
+
+SUGGESTION_LIMIT = 15
+
+
+class Lower(Func):
+    """Unicode-aware lower case on both databases (SQLite's own LOWER folds ASCII only)."""
+
+    function = "LOWER"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(
+            compiler, connection, function="jobbro_candidates_lower", **extra_context
+        )
+
+
+def own_job_centres(user: User) -> QuerySet[JobCentre]:
+    """The job centres whose candidates the user works with (a candidate-reading role)."""
+    return job_centres_of(user, access.CANDIDATE_READERS)
+
+
+def cooperations_of(user: User) -> QuerySet[Cooperation]:
+    return Cooperation.objects.filter(job_centres__in=own_job_centres(user)).distinct()
+
+
+def candidates_visible_to(user: User) -> QuerySet[Candidate]:
+    """Own job centres' candidates, plus consenting candidates of the same cooperation."""
+    if not user.is_authenticated:
+        return Candidate.objects.none()
+    own = own_job_centres(user)
+    return Candidate.objects.filter(
+        Q(job_centre__in=own)
+        | Q(
+            consent_scope=ConsentScope.COOPERATION,
+            job_centre__cooperation__in=cooperations_of(user),
+        )
+    )
+
+
+def job_centres_for_filter(user: User) -> QuerySet[JobCentre]:
+    """The job centres of the user's cooperation, for the list's filter."""
+    return JobCentre.objects.filter(cooperation__in=cooperations_of(user)).order_by("name")
+
+
+def candidate_list(
+    user: User,
+    *,
+    query: str = "",
+    job_centre: JobCentre | None = None,
+    status: str = "",
+    mine_only: bool = False,
+) -> QuerySet[Candidate]:
+    """Visible candidates whose name matches every word of the query, and the filters."""
+    candidates = candidates_visible_to(user).select_related("job_centre", "municipality")
+    words = query.lower().split()
+    if words:
+        candidates = candidates.alias(
+            first_lower=Lower("first_name"), last_lower=Lower("last_name")
+        )
+        for word in words:
+            candidates = candidates.filter(
+                Q(first_lower__contains=word) | Q(last_lower__contains=word)
+            )
+    if job_centre is not None:
+        candidates = candidates.filter(job_centre=job_centre)
+    if status:
+        candidates = candidates.filter(status=status)
+    if mine_only:
+        candidates = candidates.filter(job_centre__in=own_job_centres(user))
+    return candidates.order_by("last_name", "first_name", "pk")
+
+
+def candidate_detail(user: User, pk: int) -> Candidate:
+    """One visible candidate with the whole CV in a fixed number of queries; else 404."""
+    candidate = (
+        candidates_visible_to(user)
+        .select_related("job_centre", "municipality", "unemployment_fund", "cv")
+        .prefetch_related(
+            "target_groups",
+            Prefetch(
+                "cv__experiences",
+                queryset=Experience.objects.select_related("occupation").order_by(
+                    "-start_date", "pk"
+                ),
+            ),
+            "cv__educations",
+            Prefetch(
+                "cv__qualifications",
+                queryset=HeldQualification.objects.select_related("qualification").order_by(
+                    "qualification__kind", "qualification__label_da"
+                ),
+            ),
+            Prefetch(
+                "cv__languages",
+                queryset=SpokenLanguage.objects.select_related("language").order_by(
+                    "-level", "language__label_da"
+                ),
+            ),
+            "cv__skills",
+            "cv__wished_occupations",
+            "referrals__job_order__company",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if candidate is None:
+        raise Http404("No such candidate.")
+    return candidate
+
+
+def can_edit_candidate(user: User, candidate: Candidate) -> bool:
+    """Only a candidate editor at the candidate's own job centre may change it."""
+    if not user.is_authenticated:
+        return False
+    return user.memberships.filter(
+        job_centre_id=candidate.job_centre_id, role__in=list(access.CANDIDATE_EDITORS)
+    ).exists()
+
+
+def can_see_personal_data(user: User, candidate: Candidate) -> bool:
+    """CPR and contact data stay with the owning job centre."""
+    if not user.is_authenticated:
+        return False
+    return own_job_centres(user).filter(pk=candidate.job_centre_id).exists()
+
+
+def _label_search(model: type[Occupation] | type[Skill], query: str) -> QuerySet[Any]:
+    """Labels and alternative labels in both languages; the visible label's prefix first."""
+    needle = query.strip().lower()
+    if not needle:
+        return model.objects.none()
+    label_field = "label_da" if (get_language() or "da").startswith("da") else "label_en"
+    matches = (
+        model.objects.alias(
+            da=Lower("label_da"),
+            en=Lower("label_en"),
+            alt_da=Lower("alt_labels_da"),
+            alt_en=Lower("alt_labels_en"),
+            shown=Lower(label_field),
+        )
+        .filter(
+            Q(da__contains=needle)
+            | Q(en__contains=needle)
+            | Q(alt_da__contains=needle)
+            | Q(alt_en__contains=needle)
+        )
+        .annotate(
+            rank=Case(
+                When(shown__startswith=needle, then=Value(0)),
+                When(shown__contains=needle, then=Value(1)),
+                When(Q(da__contains=needle) | Q(en__contains=needle), then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+        )
+    )
+    return matches.order_by("rank", label_field, "label_en", "pk")
+
+
+def occupation_suggestions(query: str) -> list[Occupation]:
+    return list(_label_search(Occupation, query)[:SUGGESTION_LIMIT])
+
+
+def skill_suggestions(query: str) -> list[Skill]:
+    return list(_label_search(Skill, query)[:SUGGESTION_LIMIT])
