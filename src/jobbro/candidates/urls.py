@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "candidates"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.candidate_list, name="list"),
+    path("<int:pk>/", views.candidate_detail, name="detail"),
+    path("<int:pk>/edit/", views.candidate_edit, name="edit"),
+    path("<int:pk>/cv/", views.cv_edit, name="cv_edit"),
+    path("suggest/occupations/", views.occupation_suggest, name="occupation_suggest"),
+    path("suggest/skills/", views.skill_suggest, name="skill_suggest"),
+]

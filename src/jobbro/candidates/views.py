@@ -1,0 +1,186 @@
+"""Candidate pages: list with live search, the CV page, and the editors' forms."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed
+from jobbro.taxonomy.models import Occupation, Skill
+
+from . import selectors, services
+from .forms import CV_SECTIONS, CandidateFilterForm, CandidateForm, CvForm, cv_formsets, kept_rows
+from .models import Candidate, Cv
+
+PAGE_SIZE = 25
+ROW_TYPES: dict[str, Any] = {
+    "experiences": services.ExperienceRow,
+    "educations": services.EducationRow,
+    "qualifications": services.QualificationRow,
+    "languages": services.LanguageRow,
+}
+# The suggestion endpoint echoes a form field's name into the page; only plain names pass.
+FIELD_NAME = re.compile(r"^[a-z_]+(-\d+-[a-z_]+)?$")
+
+
+def _is_partial(request: AuthedHttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _editable_candidate(request: AuthedHttpRequest, pk: int) -> Candidate:
+    """404 for whom the candidate is invisible, 403 for those who may only read it."""
+    candidate = selectors.candidate_detail(request.user, pk)
+    if not selectors.can_edit_candidate(request.user, candidate):
+        raise PermissionDenied
+    return candidate
+
+
+def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        for item in errors:
+            form.add_error(target, item)
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
+    form = CandidateFilterForm(request.GET, user=request.user, url=reverse("candidates:list"))
+    candidates = selectors.candidate_list(request.user, **form.filters())
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "candidates": page.object_list,
+    }
+    template = "candidates/_results.html" if _is_partial(request) else "candidates/list.html"
+    response = render(request, template, context)
+    # The same URL answers with a fragment or a page; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.candidate_detail(request.user, pk)
+    cv: Cv | None = getattr(candidate, "cv", None)
+    context = {
+        "candidate": candidate,
+        "cv": cv,
+        "can_edit": selectors.can_edit_candidate(request.user, candidate),
+        "show_personal_data": selectors.can_see_personal_data(request.user, candidate),
+        "referrals": list(candidate.referrals.all()),
+    }
+    return render(request, "candidates/detail.html", context)
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    candidate = _editable_candidate(request, pk)
+    form = CandidateForm(request.POST or None, instance=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_update(actor=request.user, candidate=candidate, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("candidates:detail", pk=candidate.pk)
+    # The bound form may have changed the instance in memory; the heading shows the stored one.
+    candidate.refresh_from_db()
+    return render(request, "candidates/candidate_form.html", {"form": form, "candidate": candidate})
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    candidate = _editable_candidate(request, pk)
+    cv: Cv = getattr(candidate, "cv", None) or Cv(candidate=candidate)
+    data = request.POST if request.method == "POST" else None
+    form = CvForm(data, instance=cv)
+    formsets = cv_formsets(data, cv)
+    if request.method == "POST":
+        # Validate every part, so all errors show at once.
+        valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+        if all(valid):
+            rows: dict[str, Any] = {
+                key: [ROW_TYPES[key](**row) for row in kept_rows(formset)]
+                for key, formset in formsets.items()
+            }
+            try:
+                services.cv_update(actor=request.user, cv=cv, **form.cleaned_data, **rows)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("The CV is saved."))
+                return redirect("candidates:detail", pk=candidate.pk)
+    sections = [
+        {"prefix": prefix, "title": title, "formset": formsets[prefix]}
+        for prefix, _formset, title in CV_SECTIONS
+    ]
+    return render(
+        request,
+        "candidates/cv_form.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "sections": sections,
+            "has_errors": request.method == "POST",
+        },
+    )
+
+
+def _suggest(
+    request: AuthedHttpRequest, model: type[Occupation] | type[Skill], found: list[Any]
+) -> HttpResponse:
+    field = request.GET.get("field", "")
+    if not FIELD_NAME.match(field):
+        return HttpResponse("")
+    multiple = request.GET.get("multiple") == "1"
+    chosen_pks = [int(v) for v in request.GET.getlist(field)[:200] if v.isdigit()]
+    chosen = list(model.objects.filter(pk__in=chosen_pks)) if chosen_pks else []
+    if not multiple:
+        chosen = chosen[:1]
+    chosen_set = {item.pk for item in chosen}
+    context = {
+        "name": field,
+        "multiple": multiple,
+        "chosen": chosen,
+        "found": [item for item in found if item.pk not in chosen_set],
+        "query": request.GET.get("q", "").strip(),
+    }
+    return render(request, "candidates/widgets/_picker_options.html", context)
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_GET
+def occupation_suggest(request: AuthedHttpRequest) -> HttpResponse:
+    found = selectors.occupation_suggestions(request.GET.get("q", ""))
+    return _suggest(request, Occupation, found)
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_GET
+def skill_suggest(request: AuthedHttpRequest) -> HttpResponse:
+    found = selectors.skill_suggestions(request.GET.get("q", ""))
+    return _suggest(request, Skill, found)
