@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "joborders"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.job_order_list, name="list"),
+    path("new/", views.job_order_create, name="create"),
+    path("<int:pk>/", views.job_order_detail, name="detail"),
+    path("<int:pk>/edit/", views.job_order_edit, name="edit"),
+    path("<int:pk>/candidates/", views.candidate_search, name="search"),
+    path("<int:pk>/propose/", views.referral_propose, name="propose"),
+    path("referrals/<int:pk>/answer/", views.referral_transition, name="referral_transition"),
+    path("referrals/<int:pk>/hire/", views.referral_hire, name="hire"),
+    path("follow-ups/", views.follow_up_list, name="follow_ups"),
+    path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
+    path("suggest/occupations/", views.occupation_suggest, name="occupation_suggest"),
+    path("suggest/skills/", views.skill_suggest, name="skill_suggest"),
+]

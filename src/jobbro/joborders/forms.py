@@ -1,0 +1,590 @@
+"""Forms for job orders, referrals and follow-ups; they validate input, the services write."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
+from jobbro.taxonomy.models import (
+    Language,
+    Occupation,
+    Qualification,
+    QualificationKind,
+    Skill,
+)
+
+from . import selectors
+from .models import (
+    Importance,
+    JobOrder,
+    JobOrderKind,
+    JobOrderStatus,
+    Project,
+    ReferralState,
+    Requirement,
+    RequirementKind,
+)
+from .services import REQUIREMENT_TARGET_FIELDS, REQUIREMENT_TARGETS
+
+DATE_WIDGET = {"type": "date"}
+
+
+def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: str = "") -> None:
+    """Wire a text input to suggestions that fill a hidden id (see static/joborders/)."""
+    form.fields[value].widget.attrs["data-picker-value"] = ""
+    attrs = {
+        "data-picker-query": "",
+        "hx-get": url,
+        "hx-trigger": "input changed delay:250ms",
+        "hx-target": "next .jobbro-suggestions-box",
+        "hx-swap": "innerHTML",
+        "hx-push-url": "false",
+        "hx-sync": "this:replace",
+        "aria-autocomplete": "list",
+        "autocomplete": "off",
+    }
+    if include:
+        attrs["hx-include"] = include
+    form.fields[query].widget.attrs.update(attrs)
+
+
+def move_errors(form: forms.BaseForm, source: str, target: str) -> None:
+    """A hidden field's errors belong under the visible input the user fills it through."""
+    errors = form.errors
+    if source in errors:
+        moved = errors.pop(source)
+        for error in moved:
+            form.add_error(target, error)
+
+
+def dkfds(form: forms.BaseForm) -> None:
+    """Give every widget its DKFDS class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-checkbox"
+        elif isinstance(widget, forms.RadioSelect):
+            css = "form-radio"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class LabelChoiceField(forms.ModelChoiceField):
+    """Taxonomy entries in the user's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class LabelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+class JobOrderFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Title, company or tasks"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", _("All")), *JobOrderStatus.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("All")), *JobOrderKind.choices]
+    )
+    job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
+        label=_("job centre"),
+        queryset=JobCentre.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
+        label=_("project"), queryset=Project.objects.none(), required=False, empty_label=_("All")
+    )
+    mine = forms.BooleanField(label=_("Only my job centres"), required=False)
+
+    def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        centre_field = self.fields["job_centre"]
+        project_field = self.fields["project"]
+        assert isinstance(centre_field, forms.ModelChoiceField)
+        assert isinstance(project_field, forms.ModelChoiceField)
+        centre_field.queryset = selectors.job_centres_in(cooperation)
+        project_field.queryset = selectors.projects_of(cooperation)
+        if not project_field.queryset.exists():
+            del self.fields["project"]
+        for name, field in self.fields.items():
+            trigger = "input changed delay:300ms, search" if name == "q" else "change"
+            field.widget.attrs.update({"hx-get": url, "hx-trigger": trigger})
+        dkfds(self)
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's keyword arguments; invalid choices are ignored, not an error page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "text": data.get("q") or "",
+            "status": data.get("status") or "",
+            "kind": data.get("kind") or "",
+            "job_centre": data.get("job_centre"),
+            "project": data.get("project"),
+            "mine": bool(data.get("mine")),
+        }
+
+
+# --- job order and requirements ---------------------------------------------------------
+
+
+class JobOrderForm(forms.ModelForm):
+    occupation = forms.ModelChoiceField(
+        queryset=Occupation.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose an occupation from the suggestions."),
+            "invalid_choice": _("Choose an occupation from the suggestions."),
+        },
+    )
+    occupation_query = forms.CharField(
+        label=_("occupation"),
+        required=False,
+        help_text=_("Type part of the job title and choose from the suggestions."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
+    )
+    project = forms.ModelChoiceField(
+        label=_("project"), queryset=Project.objects.none(), required=False
+    )
+    workplace_municipality = forms.ModelChoiceField(
+        label=_("workplace municipality"), queryset=Municipality.objects.order_by("name")
+    )
+
+    class Meta:
+        model = JobOrder
+        fields = [
+            "title",
+            "occupation",
+            "kind",
+            "positions",
+            "hours_per_week",
+            "tasks",
+            "workplace_address",
+            "workplace_municipality",
+            "start_date",
+            "deadline",
+            "project",
+            "status",
+        ]
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "start_date": _date_input(),
+            "deadline": _date_input(),
+        }
+
+    def __init__(
+        self, *args: Any, cooperation: Cooperation, editing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        project_field = self.fields["project"]
+        assert isinstance(project_field, forms.ModelChoiceField)
+        project_field.queryset = selectors.projects_of(cooperation)
+        if not editing:
+            del self.fields["status"]
+        else:
+            # "Filled" follows from the hires; the user opens, closes or cancels.
+            status_field = self.fields["status"]
+            assert isinstance(status_field, forms.ChoiceField)
+            current = self.instance.status if self.instance else ""
+            status_field.choices = [
+                (value, label)
+                for value, label in JobOrderStatus.choices
+                if value != JobOrderStatus.FILLED or value == current
+            ]
+        occupation = self._chosen_occupation()
+        if occupation is not None and not self.data.get(self.add_prefix("occupation_query")):
+            self.initial["occupation_query"] = occupation.label
+        for name in ("positions", "hours_per_week"):
+            self.fields[name].widget.attrs["class"] = "input-char-4"
+        picker(
+            self,
+            value="occupation",
+            query="occupation_query",
+            url=str(reverse_lazy("joborders:occupation_suggest")),
+        )
+        dkfds(self)
+
+    def _chosen_occupation(self) -> Occupation | None:
+        raw = self.data.get(self.add_prefix("occupation")) if self.is_bound else None
+        if raw:
+            return Occupation.objects.filter(pk=raw).first() if str(raw).isdigit() else None
+        initial = self.initial.get("occupation")
+        if isinstance(initial, Occupation):
+            return initial
+        if initial:
+            return Occupation.objects.filter(pk=initial).first()
+        return None
+
+    @property
+    def chosen_occupation(self) -> Occupation | None:
+        return self._chosen_occupation()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, deadline = cleaned.get("start_date"), cleaned.get("deadline")
+        if start and deadline and deadline > start:
+            self.add_error(
+                "deadline", _("The application deadline must not be after the start date.")
+            )
+        move_errors(self, "occupation", "occupation_query")
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("occupation_query", None)
+        return data
+
+
+class RequirementForm(forms.ModelForm):
+    importance = forms.ChoiceField(
+        label=_("importance"), choices=Importance.choices, initial=Importance.MUST
+    )
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", "–"), *RequirementKind.choices])
+    qualification = LabelChoiceField(
+        label=_("certificate or licence"), queryset=Qualification.objects.none(), required=False
+    )
+    language = LabelChoiceField(
+        label=_("language"), queryset=Language.objects.none(), required=False
+    )
+    skill = forms.ModelChoiceField(
+        queryset=Skill.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    skill_query = forms.CharField(
+        label=_("skill"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
+    )
+
+    class Meta:
+        model = Requirement
+        fields = [
+            "importance",
+            "kind",
+            "qualification",
+            "language",
+            "language_level",
+            "skill",
+            "min_years",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qualification = self.fields["qualification"]
+        language = self.fields["language"]
+        assert isinstance(qualification, forms.ModelChoiceField)
+        assert isinstance(language, forms.ModelChoiceField)
+        qualification.queryset = Qualification.objects.order_by("kind", "label_da")
+        language.queryset = Language.objects.order_by("label_da")
+        self.fields["min_years"].widget.attrs.update({"class": "input-char-4", "min": 0})
+        skill = self.initial.get("skill")
+        if isinstance(skill, Skill) and not self.initial.get("skill_query"):
+            self.initial["skill_query"] = skill.label
+        picker(
+            self,
+            value="skill",
+            query="skill_query",
+            url=str(reverse_lazy("joborders:skill_suggest")),
+            include="[name='occupation']",
+        )
+        dkfds(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind not in REQUIREMENT_TARGETS:
+            return cleaned
+        keep = REQUIREMENT_TARGETS[kind]
+        # Only the field the kind names counts; the others may hold leftovers from the page.
+        for name in REQUIREMENT_TARGET_FIELDS:
+            if name not in keep:
+                cleaned[name] = "" if name == "language_level" else None
+        messages = {
+            "qualification": _("Choose the certificate or licence."),
+            "language": _("Choose the language."),
+            "language_level": _("Choose the minimum level."),
+            "skill": _("Choose the skill from the suggestions."),
+            "min_years": _("Give the minimum years of experience."),
+        }
+        for name in keep:
+            if cleaned.get(name) in (None, "") and not self.has_error(name):
+                target = "skill_query" if name == "skill" else name
+                self.add_error(target, messages[name])
+        move_errors(self, "skill", "skill_query")
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The check constraint needs the job order's row; the service validates the whole.
+        pass
+
+    def requirement_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class BaseRequirementFormSet(forms.BaseFormSet):
+    def requirements(self) -> list[dict[str, Any]]:
+        """The requirements to keep: filled-in rows not marked for deletion."""
+        return [
+            form.requirement_data()
+            for form in self.forms
+            if form.has_changed() and not (self.can_delete and form.cleaned_data.get("DELETE"))
+        ]
+
+
+RequirementFormSet = cast(
+    type[BaseRequirementFormSet],
+    forms.formset_factory(
+        RequirementForm, formset=BaseRequirementFormSet, extra=1, can_delete=True, max_num=30
+    ),
+)
+
+
+def requirement_initial(job_order: JobOrder) -> list[dict[str, Any]]:
+    return [
+        {
+            "importance": r.importance,
+            "kind": r.kind,
+            "qualification": r.qualification,
+            "language": r.language,
+            "language_level": r.language_level,
+            "skill": r.skill,
+            "skill_query": r.skill.label if r.skill else "",
+            "min_years": r.min_years,
+        }
+        for r in selectors.requirements_of(job_order)
+    ]
+
+
+# --- search and referrals ----------------------------------------------------------------
+
+
+class CandidateSearchForm(forms.Form):
+    occupation = forms.ModelChoiceField(
+        queryset=Occupation.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    occupation_query = forms.CharField(
+        label=_("occupation"),
+        required=False,
+        help_text=_("By experience or wish. Type to choose another occupation."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
+    )
+    any_occupation = forms.BooleanField(label=_("Any occupation"), required=False)
+    skills = LabelMultipleChoiceField(
+        label=_("skills"),
+        queryset=Skill.objects.none(),
+        required=False,
+        help_text=_("The candidate has all of them."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    qualifications = LabelMultipleChoiceField(
+        label=_("certificates"),
+        queryset=Qualification.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    licences = LabelMultipleChoiceField(
+        label=_("driving licences"),
+        queryset=Qualification.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("municipality of residence"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    job_centre = forms.ModelChoiceField(
+        label=_("job centre"),
+        queryset=JobCentre.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    text = forms.CharField(
+        label=_("Words in the CV profile"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, job_order: JobOrder, url: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cooperation = job_order.company.cooperation
+        querysets: dict[str, QuerySet[Any]] = {
+            "skills": selectors.search_skills(job_order),
+            "qualifications": Qualification.objects.filter(
+                kind=QualificationKind.CERTIFICATE
+            ).order_by("label_da"),
+            "licences": Qualification.objects.filter(
+                kind=QualificationKind.DRIVING_LICENCE
+            ).order_by("label_da"),
+            "municipality": selectors.search_municipalities(cooperation),
+            "job_centre": selectors.job_centres_in(cooperation),
+        }
+        for name, queryset in querysets.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        occupation = self.occupation_choice(job_order)
+        if isinstance(occupation, Occupation) and not self.data.get("occupation_query"):
+            self.initial["occupation_query"] = occupation.label
+            self.initial["occupation"] = occupation.pk
+        self.fields["text"].widget.attrs.update(
+            {"hx-get": url, "hx-trigger": "input changed delay:300ms, search"}
+        )
+        picker(
+            self,
+            value="occupation",
+            query="occupation_query",
+            url=str(reverse_lazy("joborders:occupation_suggest")),
+        )
+        dkfds(self)
+
+    def occupation_choice(self, job_order: JobOrder) -> Occupation | None:
+        """The occupation to search: the chosen one, none if "any", else the job order's."""
+        if self.is_bound and self.data.get("any_occupation"):
+            return None
+        raw = self.data.get("occupation") if self.is_bound else None
+        if raw and str(raw).isdigit():
+            chosen = Occupation.objects.filter(pk=raw).first()
+            if chosen is not None:
+                return chosen
+        return job_order.occupation
+
+    def filters(self, job_order: JobOrder) -> dict[str, Any]:
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "occupation": self.occupation_choice(job_order),
+            "skills": list(data.get("skills") or []),
+            "qualifications": list(data.get("qualifications") or []),
+            "licences": list(data.get("licences") or []),
+            "municipality": data.get("municipality"),
+            "job_centre": data.get("job_centre"),
+            "text": data.get("text") or "",
+        }
+
+
+class ProposeForm(forms.Form):
+    candidate = forms.IntegerField(widget=forms.HiddenInput)
+    motivation = forms.CharField(
+        label=_("Why this candidate"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+ANSWER_STATES = (ReferralState.INTERVIEW, ReferralState.DECLINED, ReferralState.WITHDRAWN)
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in ANSWER_STATES],
+        error_messages={
+            "required": _("Choose the answer."),
+            "invalid_choice": _("Unknown answer."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+
+class HireForm(forms.Form):
+    start_date = forms.DateField(label=_("first working day"), widget=_date_input())
+    hours_per_week = forms.IntegerField(label=_("hours per week"), min_value=1, max_value=80)
+    ordinary_hours = forms.BooleanField(label=_("ordinary hours (not subsidised)"), required=False)
+    onboarding_consultant = UserChoiceField(
+        label=_("onboarding consultant"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Follows up after 1 week, 1 month and 3 months."),
+    )
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        consultant = self.fields["onboarding_consultant"]
+        assert isinstance(consultant, forms.ModelChoiceField)
+        consultant.queryset = selectors.onboarding_consultants_of(cooperation)
+        self.fields["hours_per_week"].widget.attrs["class"] = "input-char-4"
+        dkfds(self)
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class FollowUpForm(forms.Form):
+    still_employed = forms.TypedChoiceField(
+        label=_("Is the person still employed?"),
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Answer whether the person is still employed.")},
+    )
+    ordinary_hours = forms.TypedChoiceField(
+        label=_("On ordinary hours (not subsidised)?"),
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+    note = forms.CharField(
+        label=_("note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("still_employed") and cleaned.get("ordinary_hours") is None:
+            self.add_error("ordinary_hours", _("Answer whether the hours are ordinary."))
+        return cleaned
+
+
+FOLLOW_UP_SHOW_CHOICES = [
+    (selectors.FollowUpFilter.DUE.value, _("Open")),
+    (selectors.FollowUpFilter.OVERDUE.value, _("Overdue")),
+    (selectors.FollowUpFilter.DONE.value, _("Done")),
+]

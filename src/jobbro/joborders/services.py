@@ -1,0 +1,402 @@
+"""Writes about job orders, referrals, hires and follow-ups; one user action, one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.companies.models import Company
+from jobbro.organisations.models import JobCentre, Municipality, User
+from jobbro.organisations.selectors import home_job_centre, job_centres_of
+from jobbro.taxonomy.models import Occupation
+
+from . import selectors
+from .models import (
+    FollowUp,
+    FollowUpStep,
+    JobOrder,
+    JobOrderKind,
+    JobOrderStatus,
+    Placement,
+    Project,
+    Referral,
+    ReferralState,
+    ReferralTransition,
+    Requirement,
+    RequirementKind,
+)
+
+# What an edit may change; company, creator and hires are not the user's to set.
+JOB_ORDER_EDITABLE_FIELDS = (
+    "title",
+    "occupation",
+    "tasks",
+    "positions",
+    "kind",
+    "hours_per_week",
+    "workplace_address",
+    "workplace_municipality",
+    "start_date",
+    "deadline",
+    "project",
+    "status",
+    "job_centre",
+)
+
+# The one field each requirement kind fills in; the others stay empty (a check constraint).
+REQUIREMENT_TARGETS: dict[str, tuple[str, ...]] = {
+    RequirementKind.QUALIFICATION: ("qualification",),
+    RequirementKind.LANGUAGE: ("language", "language_level"),
+    RequirementKind.SKILL: ("skill",),
+    RequirementKind.EXPERIENCE: ("min_years",),
+}
+REQUIREMENT_TARGET_FIELDS = ("qualification", "language", "language_level", "skill", "min_years")
+
+# The company's answers; a hire goes through referral_hire, which also writes the placement.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReferralState.PROPOSED: frozenset(
+        {ReferralState.INTERVIEW, ReferralState.DECLINED, ReferralState.WITHDRAWN}
+    ),
+    ReferralState.INTERVIEW: frozenset({ReferralState.DECLINED, ReferralState.WITHDRAWN}),
+}
+HIREABLE_STATES = frozenset({ReferralState.PROPOSED, ReferralState.INTERVIEW})
+
+FOLLOW_UP_OFFSETS = {
+    FollowUpStep.WEEK: dt.timedelta(days=7),
+    FollowUpStep.MONTH: dt.timedelta(days=30),
+    FollowUpStep.QUARTER: dt.timedelta(days=90),
+}
+
+
+# --- job orders --------------------------------------------------------------------------
+
+
+def _build_requirement(job_order: JobOrder, data: Mapping[str, Any]) -> Requirement:
+    """A requirement with only the target its kind names; a missing target is the user's error."""
+    kind = data.get("kind")
+    if kind not in REQUIREMENT_TARGETS:
+        raise ValidationError(_("Choose what kind of requirement it is."), code="kind")
+    values = {name: data.get(name) for name in REQUIREMENT_TARGET_FIELDS}
+    keep = REQUIREMENT_TARGETS[kind]
+    for name in REQUIREMENT_TARGET_FIELDS:
+        if name not in keep:
+            values[name] = "" if name == "language_level" else None
+    missing = {
+        RequirementKind.QUALIFICATION: _("Choose the certificate or licence."),
+        RequirementKind.LANGUAGE: _("Choose the language and the minimum level."),
+        RequirementKind.SKILL: _("Choose the skill."),
+        RequirementKind.EXPERIENCE: _("Give the minimum years of experience."),
+    }
+    if any(values[name] in (None, "") for name in keep):
+        raise ValidationError(missing[kind], code="missing_target")
+    requirement = Requirement(
+        job_order=job_order,
+        importance=data.get("importance") or "",
+        kind=kind,
+        qualification=values["qualification"],
+        language=values["language"],
+        language_level=values["language_level"] or "",
+        skill=values["skill"],
+        min_years=values["min_years"],
+    )
+    requirement.full_clean(exclude=["job_order"])
+    return requirement
+
+
+def _replace_requirements(job_order: JobOrder, requirements: Iterable[Mapping[str, Any]]) -> None:
+    built = [_build_requirement(job_order, data) for data in requirements]
+    job_order.requirements.all().delete()
+    Requirement.objects.bulk_create(built)
+
+
+def _check_job_order(job_order: JobOrder) -> None:
+    errors: dict[str, str] = {}
+    if job_order.deadline and job_order.start_date and job_order.deadline > job_order.start_date:
+        errors["deadline"] = _("The application deadline must not be after the start date.")
+    if job_order.positions is not None and job_order.positions < job_order.hires:
+        errors["positions"] = _(
+            "There cannot be fewer positions than the %(hires)s hires already made."
+        ) % {"hires": job_order.hires}
+    if job_order.project and job_order.project.cooperation_id != job_order.company.cooperation_id:
+        errors["project"] = _("The project belongs to another cooperation.")
+    if job_order.job_centre.cooperation_id != job_order.company.cooperation_id:
+        errors["job_centre"] = _("The job centre is not a member of the company's cooperation.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def responsible_job_centre(*, actor: User, company: Company) -> JobCentre:
+    """The company's home job centre owns the relationship; else the actor's own job centre."""
+    home = home_job_centre(company.municipality, company.cooperation)
+    if home is not None:
+        return home
+    own = job_centres_of(actor).filter(cooperation_id=company.cooperation_id).order_by("name")
+    centre = own.first()
+    if centre is None:
+        raise ValidationError(
+            _("You are not at a job centre in this company's cooperation."), code="no_job_centre"
+        )
+    return centre
+
+
+@transaction.atomic
+def job_order_create(
+    *,
+    actor: User,
+    company: Company,
+    title: str,
+    occupation: Occupation,
+    workplace_address: str,
+    workplace_municipality: Municipality,
+    start_date: dt.date,
+    deadline: dt.date,
+    positions: int = 1,
+    kind: str = JobOrderKind.ORDINARY,
+    hours_per_week: int = 37,
+    tasks: str = "",
+    project: Project | None = None,
+    job_centre: JobCentre | None = None,
+    requirements: Iterable[Mapping[str, Any]] = (),
+) -> JobOrder:
+    """Register a job order with its requirements, all or nothing."""
+    job_order = JobOrder(
+        company=company,
+        job_centre=job_centre or responsible_job_centre(actor=actor, company=company),
+        created_by=actor,
+        title=title.strip(),
+        occupation=occupation,
+        tasks=tasks.strip(),
+        positions=positions,
+        kind=kind,
+        hours_per_week=hours_per_week,
+        workplace_address=workplace_address.strip(),
+        workplace_municipality=workplace_municipality,
+        start_date=start_date,
+        deadline=deadline,
+        project=project,
+        status=JobOrderStatus.OPEN,
+    )
+    _check_job_order(job_order)
+    job_order.full_clean()
+    job_order.save()
+    _replace_requirements(job_order, requirements)
+    return job_order
+
+
+@transaction.atomic
+def job_order_update(
+    *,
+    actor: User,
+    job_order: JobOrder,
+    requirements: Iterable[Mapping[str, Any]] | None = None,
+    **fields: Any,
+) -> JobOrder:
+    """Change a job order; given requirements replace the old ones, all or nothing."""
+    unknown = set(fields) - set(JOB_ORDER_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"job_order_update() cannot set {sorted(unknown)}")
+    locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
+    for field, value in fields.items():
+        setattr(locked, field, value.strip() if isinstance(value, str) else value)
+    if locked.status == JobOrderStatus.FILLED and locked.hires < locked.positions:
+        # More positions than hires: the order is open again; "filled" is not the user's to set.
+        locked.status = JobOrderStatus.OPEN
+    elif locked.status == JobOrderStatus.OPEN and locked.hires >= locked.positions:
+        locked.status = JobOrderStatus.FILLED
+    _check_job_order(locked)
+    locked.full_clean()
+    locked.save()
+    if requirements is not None:
+        _replace_requirements(locked, requirements)
+    return locked
+
+
+# --- referrals ---------------------------------------------------------------------------
+
+
+def _log_transition(
+    referral: Referral, *, actor: User, from_state: str, to_state: str, reason: str
+) -> ReferralTransition:
+    return ReferralTransition.objects.create(
+        referral=referral,
+        from_state=from_state,
+        to_state=to_state,
+        by=actor,
+        at=timezone.now(),
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def referral_propose(
+    *, actor: User, job_order: JobOrder, candidate: Candidate, motivation: str = ""
+) -> Referral:
+    """Propose a candidate the actor may see for an open job order."""
+    if job_order.status != JobOrderStatus.OPEN:
+        raise ValidationError(_("The job order is not open for proposals."), code="not_open")
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise ValidationError(
+            _("Only candidates looking for work can be proposed."), code="not_active"
+        )
+    visible = selectors.candidates_visible_to(actor).filter(
+        pk=candidate.pk, job_centre__cooperation=job_order.company.cooperation_id
+    )
+    if not visible.exists():
+        raise ValidationError(
+            _(
+                "You cannot propose this candidate: they have not consented to sharing "
+                "with other job centres in the cooperation."
+            ),
+            code="no_consent",
+        )
+    now = timezone.now()
+    referral = Referral(
+        job_order=job_order,
+        candidate=candidate,
+        proposed_by=actor,
+        state=ReferralState.PROPOSED,
+        motivation=motivation.strip(),
+        created_at=now,
+    )
+    try:
+        # A savepoint: the unique constraint decides, even when two people propose at once.
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(name)s is already proposed for this job order.") % {"name": candidate.full_name},
+            code="duplicate",
+        ) from error
+    _log_transition(
+        referral, actor=actor, from_state="", to_state=ReferralState.PROPOSED, reason=""
+    )
+    return referral
+
+
+def _illegal_transition(from_state: str, to_state: str) -> ValidationError:
+    labels = dict(ReferralState.choices)
+    return ValidationError(
+        _("A referral cannot go from “%(from)s” to “%(to)s”.")
+        % {"from": labels.get(from_state, from_state), "to": labels.get(to_state, to_state)},
+        code="illegal_transition",
+    )
+
+
+@transaction.atomic
+def referral_transition(
+    *, actor: User, referral: Referral, to_state: str, reason: str = ""
+) -> Referral:
+    """Record the company's answer or a withdrawal; the row is locked so answers do not cross."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if to_state == ReferralState.HIRED:
+        raise ValidationError(
+            _("Record a hire with the hire form, so the placement is registered too."),
+            code="hire_via_form",
+        )
+    if to_state not in ALLOWED_TRANSITIONS.get(locked.state, frozenset()):
+        raise _illegal_transition(locked.state, to_state)
+    from_state = locked.state
+    locked.state = to_state
+    locked.save(update_fields=["state", "updated_at"])
+    _log_transition(locked, actor=actor, from_state=from_state, to_state=to_state, reason=reason)
+    referral.state = locked.state
+    return locked
+
+
+@transaction.atomic
+def referral_hire(
+    *,
+    actor: User,
+    referral: Referral,
+    start_date: dt.date,
+    hours_per_week: int,
+    ordinary_hours: bool = True,
+    onboarding_consultant: User | None = None,
+    reason: str = "",
+) -> Placement:
+    """Hire the candidate: placement, one more hire on the order, follow-ups, candidate in work."""
+    locked = (
+        Referral.objects.select_for_update()
+        .select_related("job_order", "candidate")
+        .get(pk=referral.pk)
+    )
+    if locked.state not in HIREABLE_STATES:
+        raise _illegal_transition(locked.state, ReferralState.HIRED)
+    if locked.job_order.status in (JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED):
+        raise ValidationError(_("The job order is closed."), code="closed")
+    if not 1 <= hours_per_week <= 80:
+        raise ValidationError(
+            {"hours_per_week": _("Give the weekly hours, between 1 and 80.")}, code="hours"
+        )
+    try:
+        # The database's hires <= positions check is what stops over-filling, even in a race.
+        with transaction.atomic():
+            JobOrder.objects.filter(pk=locked.job_order_id).update(
+                hires=F("hires") + 1, updated_at=timezone.now()
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("All positions are filled."), code="filled") from error
+    job_order = JobOrder.objects.get(pk=locked.job_order_id)
+    if job_order.hires >= job_order.positions and job_order.status == JobOrderStatus.OPEN:
+        job_order.status = JobOrderStatus.FILLED
+        job_order.save(update_fields=["status", "updated_at"])
+
+    placement = Placement.objects.create(
+        referral=locked,
+        start_date=start_date,
+        hours_per_week=hours_per_week,
+        ordinary_hours=ordinary_hours,
+        recorded_by=actor,
+        onboarding_consultant=onboarding_consultant,
+        created_at=timezone.now(),
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(placement=placement, step=step, due_on=start_date + offset)
+        for step, offset in FOLLOW_UP_OFFSETS.items()
+    )
+    from_state = locked.state
+    locked.state = ReferralState.HIRED
+    locked.save(update_fields=["state", "updated_at"])
+    _log_transition(
+        locked, actor=actor, from_state=from_state, to_state=ReferralState.HIRED, reason=reason
+    )
+    Candidate.objects.filter(pk=locked.candidate_id).update(
+        status=CandidateStatus.HIRED, updated_at=timezone.now()
+    )
+    referral.state = locked.state
+    return placement
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    actor: User,
+    follow_up: FollowUp,
+    still_employed: bool,
+    ordinary_hours: bool | None,
+    note: str = "",
+) -> FollowUp:
+    """Record how the hired candidate is doing; a follow-up is recorded once."""
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.done_at is not None:
+        raise ValidationError(_("This follow-up is already recorded."), code="done")
+    locked.done_at = timezone.now()
+    locked.done_by = actor
+    locked.still_employed = still_employed
+    # Hours only mean something while the person is still in the job.
+    locked.ordinary_hours = ordinary_hours if still_employed else None
+    locked.note = note.strip()
+    locked.full_clean()
+    locked.save()
+    return locked

@@ -1,0 +1,75 @@
+/* Job order pages: suggestion pickers, the requirement formset's extra rows, kind-specific fields.
+   The pages work without this file; it only saves typing ids and reloading. */
+(function () {
+  "use strict";
+
+  // A click on a suggestion fills the hidden id and the visible text, then tells the form.
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest("[data-pick-id]");
+    if (!option) return;
+    var pickerEl = option.closest("[data-picker]");
+    if (!pickerEl) return;
+    var value = pickerEl.querySelector("[data-picker-value]");
+    var query = pickerEl.querySelector("[data-picker-query]");
+    value.value = option.getAttribute("data-pick-id");
+    query.value = option.getAttribute("data-pick-label");
+    pickerEl.querySelector(".jobbro-suggestions-box").innerHTML = "";
+    value.dispatchEvent(new Event("change", { bubbles: true }));
+    query.focus();
+  });
+
+  // Typing a new text forgets the old choice, so a stale id is never submitted unseen.
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches("[data-picker-query]")) return;
+    var value = event.target.closest("[data-picker]").querySelector("[data-picker-value]");
+    if (value && value.value) value.value = "";
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.matches("[data-picker-query]")) return;
+    event.target.closest("[data-picker]").querySelector(".jobbro-suggestions-box").innerHTML = "";
+  });
+
+  function showKindFields(row) {
+    var kind = row.querySelector("select[name$='-kind']");
+    if (!kind) return;
+    row.querySelectorAll("[data-for-kind]").forEach(function (el) {
+      el.hidden = el.getAttribute("data-for-kind") !== kind.value;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[name$='-kind']")) {
+      showKindFields(event.target.closest("[data-requirement-row]"));
+    }
+  });
+
+  function setUp() {
+    document.querySelectorAll("[data-requirement-row]").forEach(showKindFields);
+    var add = document.querySelector("[data-add-requirement]");
+    var template = document.querySelector("[data-requirement-template]");
+    var rows = document.querySelector("[data-requirement-rows]");
+    var total = document.querySelector("input[name$='-TOTAL_FORMS']");
+    if (!add || !template || !rows || !total) return;
+    add.hidden = false;
+    add.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      var holder = document.createElement("div");
+      holder.innerHTML = html.trim();
+      var row = holder.firstElementChild;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      showKindFields(row);
+      if (window.htmx) window.htmx.process(row);
+      var first = row.querySelector("select");
+      if (first) first.focus();
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -1,0 +1,26 @@
+"""Small template helpers for the job order pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def candidate_url(candidate_pk: int) -> str:
+    """The candidate's page, or nothing while the candidates app has none to link to."""
+    try:
+        return reverse("candidates:detail", args=[candidate_pk])
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def person(user: object) -> str:
+    """A user's full name, else their username; a dash for nobody."""
+    if user is None:
+        return "–"
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    return str(full_name or getattr(user, "username", "–"))

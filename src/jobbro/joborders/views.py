@@ -1,0 +1,434 @@
+"""Job order pages: list, create/edit, detail with referrals, search, hire and follow-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jobbro.companies.models import Company
+from jobbro.companies.selectors import companies_visible_to
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.organisations.models import Role, User
+from jobbro.organisations.selectors import cooperation_of, has_role_at
+from jobbro.taxonomy.models import Occupation
+
+from . import selectors, services
+from .forms import (
+    FOLLOW_UP_SHOW_CHOICES,
+    BaseRequirementFormSet,
+    CandidateSearchForm,
+    FollowUpForm,
+    HireForm,
+    JobOrderFilterForm,
+    JobOrderForm,
+    ProposeForm,
+    RequirementFormSet,
+    TransitionForm,
+    requirement_initial,
+)
+from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
+
+PAGE_SIZE = 25
+REQUIREMENT_PREFIX = "req"
+SUGGESTERS = (*access.JOB_ORDER_EDITORS, *access.REFERRERS)
+
+
+def _is_partial(request: AuthedHttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
+    return bool(user_roles(request.user) & set(roles))
+
+
+def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        for item in errors:
+            form.add_error(target, item)
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+def _job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
+    """Job orders of another cooperation do not exist as far as this user is concerned."""
+    visible = selectors.job_orders_visible_to(request.user)
+    return get_object_or_404(selectors.job_order_for_detail(visible), pk=pk)
+
+
+def _referral_or_404(request: AuthedHttpRequest, pk: int) -> Referral:
+    return get_object_or_404(selectors.referrals_visible_to(request.user), pk=pk)
+
+
+def may_edit(user: User, job_order: JobOrder) -> bool:
+    """The responsible job centre's consultants, the creator and the secretariat edit."""
+    if job_order.created_by_id == user.pk:
+        return True
+    if has_role_at(user, job_order.job_centre, access.JOB_ORDER_EDITORS):
+        return True
+    return user.memberships.filter(
+        role=Role.SECRETARIAT, job_centre__cooperation=job_order.company.cooperation_id
+    ).exists()
+
+
+# --- list, create, edit, detail ----------------------------------------------------------
+
+
+@allowed(*access.JOB_ORDER_READERS)
+@require_GET
+def job_order_list(request: AuthedHttpRequest) -> HttpResponse:
+    url = reverse("joborders:list")
+    form = JobOrderFilterForm(request.GET, cooperation=cooperation_of(request.user), url=url)
+    orders = selectors.job_order_list(request.user, **form.filters())
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "job_orders": page.object_list,
+        "can_create": _may(request, access.JOB_ORDER_EDITORS),
+    }
+    template = "joborders/_list_results.html" if _is_partial(request) else "joborders/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _form_page(
+    request: AuthedHttpRequest,
+    *,
+    company: Company,
+    form: JobOrderForm,
+    formset: BaseRequirementFormSet,
+    job_order: JobOrder | None,
+) -> HttpResponse:
+    return render(
+        request,
+        "joborders/job_order_form.html",
+        {"company": company, "form": form, "formset": formset, "job_order": job_order},
+    )
+
+
+@allowed(*access.JOB_ORDER_EDITORS)
+@require_http_methods(["GET", "POST"])
+def job_order_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A job order is always some company's: the page is opened from the company's page."""
+    company_pk = request.GET.get("company", "")
+    if not company_pk.isdigit():
+        messages.info(request, _("Open the company and choose “New job order” there."))
+        return redirect("companies:list")
+    company = get_object_or_404(
+        companies_visible_to(request.user).select_related("cooperation", "municipality"),
+        pk=company_pk,
+    )
+    initial = {
+        "workplace_address": f"{company.street}, {company.postcode} {company.city}",
+        "workplace_municipality": company.municipality,
+        "kind": JobOrderKind.ORDINARY,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = JobOrderForm(data, cooperation=company.cooperation, initial=initial)
+    formset = RequirementFormSet(data, prefix=REQUIREMENT_PREFIX)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            job_order = services.job_order_create(
+                actor=request.user,
+                company=company,
+                requirements=formset.requirements(),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The job order is registered."))
+            return redirect("joborders:detail", pk=job_order.pk)
+    return _form_page(request, company=company, form=form, formset=formset, job_order=None)
+
+
+@allowed(*access.JOB_ORDER_EDITORS)
+@require_http_methods(["GET", "POST"])
+def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job_order = _job_order_or_404(request, pk)
+    if not may_edit(request.user, job_order):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    form = JobOrderForm(
+        data, instance=job_order, cooperation=job_order.company.cooperation, editing=True
+    )
+    formset = RequirementFormSet(
+        data, prefix=REQUIREMENT_PREFIX, initial=requirement_initial(job_order)
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.job_order_update(
+                actor=request.user,
+                job_order=job_order,
+                requirements=formset.requirements(),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("joborders:detail", pk=job_order.pk)
+    job_order.refresh_from_db()
+    return _form_page(
+        request, company=job_order.company, form=form, formset=formset, job_order=job_order
+    )
+
+
+def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, Any]:
+    return {
+        "referral": referral,
+        "can_refer": _may(request, access.REFERRERS),
+    }
+
+
+@allowed(*access.JOB_ORDER_READERS)
+@require_GET
+def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job_order = _job_order_or_404(request, pk)
+    return render(
+        request,
+        "joborders/detail.html",
+        {
+            "job_order": job_order,
+            "detail": selectors.job_order_detail(job_order),
+            "can_edit": _may(request, access.JOB_ORDER_EDITORS)
+            and may_edit(request.user, job_order),
+            "can_refer": _may(request, access.REFERRERS),
+            "is_open": job_order.status == JobOrderStatus.OPEN,
+        },
+    )
+
+
+# --- search and propose ------------------------------------------------------------------
+
+
+@allowed(*access.REFERRERS)
+@require_GET
+def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job_order = _job_order_or_404(request, pk)
+    url = reverse("joborders:search", args=[job_order.pk])
+    form = CandidateSearchForm(request.GET or None, job_order=job_order, url=url)
+    filters = form.filters(job_order) if form.is_bound else {"occupation": job_order.occupation}
+    candidates = selectors.candidates_for_job_order(request.user, job_order, **filters)
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "job_order": job_order,
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "hits": selectors.candidate_hits(page.object_list, job_order),
+        "is_open": job_order.status == JobOrderStatus.OPEN,
+        "searched_occupation": filters.get("occupation"),
+    }
+    template = "joborders/_search_results.html" if _is_partial(request) else "joborders/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@allowed(*access.REFERRERS)
+@require_POST
+def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    job_order = _job_order_or_404(request, pk)
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    visible = selectors.with_cv(selectors.candidates_visible_to(request.user))
+    candidate = get_object_or_404(visible, pk=form.cleaned_data["candidate"])
+    errors: list[str] = []
+    try:
+        services.referral_propose(
+            actor=request.user,
+            job_order=job_order,
+            candidate=candidate,
+            motivation=form.cleaned_data["motivation"],
+        )
+    except ValidationError as error:
+        errors = _messages_of(error)
+    if _is_partial(request):
+        hit = selectors.candidate_hits([candidate], job_order)[0]
+        return render(
+            request,
+            "joborders/_search_row.html",
+            {
+                "hit": hit,
+                "job_order": job_order,
+                "is_open": job_order.status == JobOrderStatus.OPEN,
+                "proposed": not errors,
+                "errors": errors,
+            },
+        )
+    if errors:
+        for message in errors:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s is proposed.") % {"name": candidate.full_name})
+    return redirect("joborders:search", pk=job_order.pk)
+
+
+# --- the company's answer and the hire ---------------------------------------------------
+
+
+@allowed(*access.REFERRERS)
+@require_POST
+def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    referral = _referral_or_404(request, pk)
+    form = TransitionForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.referral_transition(
+                actor=request.user,
+                referral=referral,
+                to_state=form.cleaned_data["to_state"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
+    else:
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    if _is_partial(request):
+        fresh = selectors.referrals_with_history().get(pk=referral.pk)
+        context = _row_context(request, fresh)
+        context.update({"errors": errors, "updated": not errors, "is_open": True})
+        return render(request, "joborders/_referral_row.html", context)
+    if errors:
+        for message in errors:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The answer is recorded."))
+    return redirect(
+        reverse("joborders:detail", args=[referral.job_order_id]) + f"#referral-{referral.pk}"
+    )
+
+
+@allowed(*access.REFERRERS)
+@require_http_methods(["GET", "POST"])
+def referral_hire(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    referral = _referral_or_404(request, pk)
+    job_order = _job_order_or_404(request, referral.job_order_id)
+    detail_url = reverse("joborders:detail", args=[job_order.pk])
+    if referral.state not in services.HIREABLE_STATES:
+        messages.error(
+            request,
+            _("%(name)s cannot be hired from the state “%(state)s”.")
+            % {"name": referral.candidate.full_name, "state": referral.get_state_display()},
+        )
+        return redirect(detail_url)
+    initial = {
+        "start_date": max(job_order.start_date, referral.candidate.available_from),
+        "hours_per_week": job_order.hours_per_week,
+        "ordinary_hours": job_order.kind == JobOrderKind.ORDINARY,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = HireForm(data, cooperation=job_order.company.cooperation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_hire(actor=request.user, referral=referral, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is hired. Three follow-ups are planned.")
+                % {"name": referral.candidate.full_name},
+            )
+            return redirect(detail_url)
+    return render(
+        request,
+        "joborders/hire_form.html",
+        {"form": form, "referral": referral, "job_order": job_order},
+    )
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+
+@allowed(*access.FOLLOW_UP_RECORDERS)
+@require_GET
+def follow_up_list(request: AuthedHttpRequest) -> HttpResponse:
+    values = [value for value, _label in FOLLOW_UP_SHOW_CHOICES]
+    show_value = request.GET.get("show", "")
+    show = selectors.FollowUpFilter(show_value if show_value in values else "due")
+    follow_ups = selectors.follow_up_list(request.user, show=show)
+    page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "joborders/follow_ups.html",
+        {
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+            "follow_ups": page.object_list,
+            "show": show.value,
+            "show_choices": FOLLOW_UP_SHOW_CHOICES,
+            "today": selectors.today(),
+        },
+    )
+
+
+@allowed(*access.FOLLOW_UP_RECORDERS)
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    follow_up: FollowUp = get_object_or_404(selectors.follow_ups_visible_to(request.user), pk=pk)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and follow_up.done_at is None and form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The follow-up is recorded."))
+            return redirect("joborders:follow_ups")
+    return render(
+        request,
+        "joborders/follow_up_form.html",
+        {"form": form, "follow_up": follow_up, "today": selectors.today()},
+    )
+
+
+# --- suggestions --------------------------------------------------------------------------
+
+
+def _query(request: AuthedHttpRequest, suffix: str) -> str:
+    """The typed text; formset rows name their inputs with a prefix ("req-2-skill_query")."""
+    for key in request.GET:
+        if key == suffix or key.endswith(f"-{suffix}"):
+            return request.GET.get(key, "")
+    return ""
+
+
+@allowed(*SUGGESTERS)
+@require_GET
+def occupation_suggest(request: AuthedHttpRequest) -> HttpResponse:
+    options = selectors.suggest_occupations(_query(request, "occupation_query"))
+    return render(request, "joborders/_suggestions.html", {"options": options})
+
+
+@allowed(*SUGGESTERS)
+@require_GET
+def skill_suggest(request: AuthedHttpRequest) -> HttpResponse:
+    raw = request.GET.get("occupation", "")
+    occupation = Occupation.objects.filter(pk=raw).first() if raw.isdigit() else None
+    options = selectors.suggest_skills(_query(request, "skill_query"), occupation)
+    return render(request, "joborders/_suggestions.html", {"options": options})
