@@ -246,7 +246,6 @@ class ExperienceForm(forms.ModelForm):
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"end_date": _("Empty while the job lasts.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -301,13 +300,22 @@ class LanguageForm(forms.ModelForm):
         _dkfds(self)
 
 
+class CvRowFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
+
+
 def _formset(model: type[Model], form: type[forms.ModelForm], extra: int) -> Any:
-    return inlineformset_factory(Cv, model, form=form, extra=extra, can_delete=True)
+    return inlineformset_factory(
+        Cv, model, form=form, formset=CvRowFormSet, extra=extra, can_delete=True
+    )
 
 
 ExperienceFormSet = _formset(Experience, ExperienceForm, extra=2)
 EducationFormSet = _formset(Education, EducationForm, extra=2)
-QualificationFormSet = _formset(HeldQualification, QualificationForm, extra=3)
+QualificationFormSet = _formset(HeldQualification, QualificationForm, extra=2)
 LanguageFormSet = _formset(SpokenLanguage, LanguageForm, extra=2)
 
 # Prefix, formset class and heading of each CV section, in page order.
