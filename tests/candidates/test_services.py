@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jobbro.candidates import services
 from jobbro.candidates.models import CandidateStatus, ConsentScope, Cv
@@ -18,6 +18,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in the source language."""
+    with translation.override("en"):
+        yield
 
 
 def _cv_args(**overrides):
