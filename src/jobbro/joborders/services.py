@@ -397,6 +397,7 @@ def follow_up_record(
     # Hours only mean something while the person is still in the job.
     locked.ordinary_hours = ordinary_hours if still_employed else None
     locked.note = note.strip()
-    locked.full_clean()
+    # "Ordinary hours" is empty when the person has left; the check constraint covers the rest.
+    locked.full_clean(exclude=["ordinary_hours"])
     locked.save()
     return locked
