@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
@@ -63,8 +64,10 @@ def move_errors(form: forms.BaseForm, source: str, target: str) -> None:
 
 
 def dkfds(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class."""
+    """Give every widget its DKFDS class, and every label a capital letter."""
     for field in form.fields.values():
+        if field.label:
+            field.label = capfirst(field.label)
         widget = field.widget
         if isinstance(widget, forms.HiddenInput):
             continue
@@ -172,12 +175,12 @@ class JobOrderForm(forms.ModelForm):
     )
     occupation_query = forms.CharField(
         label=_("occupation"),
-        required=False,
         help_text=_("Type part of the job title and choose from the suggestions."),
+        error_messages={"required": _("Choose an occupation from the suggestions.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
     )
     project = forms.ModelChoiceField(
-        label=_("project"), queryset=Project.objects.none(), required=False
+        label=_("project"), queryset=Project.objects.none(), required=False, empty_label=_("None")
     )
     workplace_municipality = forms.ModelChoiceField(
         label=_("workplace municipality"), queryset=Municipality.objects.order_by("name")
@@ -259,8 +262,14 @@ class JobOrderForm(forms.ModelForm):
             self.add_error(
                 "deadline", _("The application deadline must not be after the start date.")
             )
-        move_errors(self, "occupation", "occupation_query")
         return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # The hidden id's errors show under the text input; one message is enough.
+        if self.has_error("occupation_query"):
+            self.errors.pop("occupation", None)
+        move_errors(self, "occupation", "occupation_query")
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -354,6 +363,12 @@ class RequirementForm(forms.ModelForm):
 
 
 class BaseRequirementFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+            form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
+
     def requirements(self) -> list[dict[str, Any]]:
         """The requirements to keep: filled-in rows not marked for deletion."""
         return [
