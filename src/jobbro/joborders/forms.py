@@ -265,7 +265,7 @@ class JobOrderForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         # The hidden id's errors show under the text input; one message is enough.
         if self.has_error("occupation_query"):
             self.errors.pop("occupation", None)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -32,7 +33,7 @@ from jobbro.candidates.models import (
 from jobbro.companies.selectors import Lower
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.taxonomy.models import Occupation, Qualification, Skill
+from jobbro.taxonomy.models import Occupation, OccupationSkill, Qualification, Skill
 
 from .models import (
     FollowUp,
@@ -402,32 +403,36 @@ def search_skills(job_order: JobOrder) -> QuerySet[Skill]:
     )
 
 
+def _label_matches(model: type[Occupation] | type[Skill], query: str) -> QuerySet[Any]:
+    """Entries whose Danish, English or alternative labels contain the query, ranked:
+    a label starting with it, then a word starting with it, then the rest."""
+    label = Q(da__contains=query) | Q(en__contains=query)
+    return (
+        model.objects.alias(
+            da=Lower("label_da"),
+            en=Lower("label_en"),
+            alt_da=Lower("alt_labels_da"),
+            alt_en=Lower("alt_labels_en"),
+        )
+        .filter(label | Q(alt_da__contains=query) | Q(alt_en__contains=query))
+        .annotate(
+            rank=Case(
+                When(Q(da__startswith=query) | Q(en__startswith=query), then=Value(0)),
+                When(Q(da__contains=f" {query}") | Q(en__contains=f" {query}"), then=Value(1)),
+                When(label, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
 def suggest_occupations(query: str, limit: int = 15) -> list[Occupation]:
     """Occupations whose Danish, English or alternative labels contain the query."""
     query = query.strip().lower()
     if len(query) < 2:
         return []
-    occupations = Occupation.objects.alias(
-        da=Lower("label_da"),
-        en=Lower("label_en"),
-        alt_da=Lower("alt_labels_da"),
-        alt_en=Lower("alt_labels_en"),
-    ).filter(
-        Q(da__contains=query)
-        | Q(en__contains=query)
-        | Q(alt_da__contains=query)
-        | Q(alt_en__contains=query)
-    )
-    # Preferred-label hits first, then those starting with the query, then the rest.
-    ranked = occupations.annotate(
-        rank=Case(
-            When(Q(da__startswith=query) | Q(en__startswith=query), then=Value(0)),
-            When(Q(da__contains=query) | Q(en__contains=query), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", "label_da", "label_en")
-    return list(ranked[:limit])
+    return list(_label_matches(Occupation, query).order_by("rank", "label_da", "label_en")[:limit])
 
 
 def suggest_skills(
@@ -437,25 +442,11 @@ def suggest_skills(
     query = query.strip().lower()
     if len(query) < 2:
         return []
-    skills = Skill.objects.alias(
-        da=Lower("label_da"),
-        en=Lower("label_en"),
-        alt_da=Lower("alt_labels_da"),
-        alt_en=Lower("alt_labels_en"),
-    ).filter(
-        Q(da__contains=query)
-        | Q(en__contains=query)
-        | Q(alt_da__contains=query)
-        | Q(alt_en__contains=query)
-    )
-    own = Value(1)
-    if occupation is not None:
-        own = Case(  # type: ignore[assignment]
-            When(occupations=occupation.pk, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    return list(skills.annotate(own=own).order_by("own", "label_en").distinct()[:limit])
+    skills = _label_matches(Skill, query)
+    if occupation is None:
+        return list(skills.order_by("rank", "label_en")[:limit])
+    own = OccupationSkill.objects.filter(occupation=occupation, skill=OuterRef("pk"))
+    return list(skills.annotate(own=Exists(own)).order_by("-own", "rank", "label_en")[:limit])
 
 
 # --- follow-ups --------------------------------------------------------------------------
