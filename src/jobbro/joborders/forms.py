@@ -552,6 +552,7 @@ class HireForm(forms.Form):
         label=_("onboarding consultant"),
         queryset=User.objects.none(),
         required=False,
+        empty_label=_("None"),
         help_text=_("Follows up after 1 week, 1 month and 3 months."),
     )
 
