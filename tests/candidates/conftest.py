@@ -7,11 +7,6 @@ from jobbro.organisations.models import JobCentre, Role, User
 from tests.factories import CandidateFactory, CooperationFactory, JobCentreFactory, staff
 
 
-@pytest.fixture(autouse=True)
-def _urls_with_placeholders(settings: Any) -> None:
-    settings.ROOT_URLCONF = "tests.candidates.urls"
-
-
 @pytest.fixture
 def foreign_job_centre(db: Any) -> JobCentre:
     """A job centre in another cooperation: its candidates are none of ours."""

@@ -6,11 +6,6 @@ from tests.companies.factories import valid_cvrs
 from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory
 
 
-@pytest.fixture(autouse=True)
-def _urls_with_placeholders(settings):
-    settings.ROOT_URLCONF = "tests.companies.urls"
-
-
 @pytest.fixture
 def company(job_centre) -> Company:
     """A company located in the municipality the test job centre serves."""

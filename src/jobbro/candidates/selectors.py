@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, CharField, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import get_language
 
+from jobbro.core.db import Lower
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import job_centres_of
@@ -21,18 +22,6 @@ from jobbro.taxonomy.models import Occupation, Skill
 from .models import Candidate, ConsentScope, Experience, HeldQualification, SpokenLanguage
 
 SUGGESTION_LIMIT = 15
-
-
-class Lower(Func):
-    """Unicode-aware lower case on both databases (SQLite's own LOWER folds ASCII only)."""
-
-    function = "LOWER"
-    output_field = CharField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, function="jobbro_candidates_lower", **extra_context
-        )
 
 
 def own_job_centres(user: User) -> QuerySet[JobCentre]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import CharField, Count, Func, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from jobbro.core.db import Lower
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.organisations.selectors import cooperation_of, home_job_centre
@@ -14,16 +14,6 @@ from jobbro.organisations.selectors import cooperation_of, home_job_centre
 from .models import Company, ContactPerson, Industry, Interaction, RecruitmentAgreement
 
 LATEST_INTERACTIONS = 20
-
-
-class Lower(Func):
-    """Unicode-aware lower case on both databases (SQLite's own LOWER folds ASCII only)."""
-
-    function = "LOWER"
-    output_field = CharField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return super().as_sql(compiler, connection, function="jobbro_lower", **extra_context)
 
 
 def companies_visible_to(user: User) -> QuerySet[Company]:

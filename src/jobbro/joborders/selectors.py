@@ -30,7 +30,7 @@ from jobbro.candidates.models import (
     Experience,
     HeldQualification,
 )
-from jobbro.companies.selectors import Lower
+from jobbro.core.db import Lower
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 from jobbro.taxonomy.models import Occupation, OccupationSkill, Qualification, Skill
