@@ -49,3 +49,12 @@ def test_start_page_lists_follow_ups_due_for_the_onboarding_consultant(
     response = client_for(onboarding).get("/")
 
     assert list(response.context["follow_ups"]) == [placement.follow_ups.get(step="week")]
+
+
+def test_menu_marks_only_the_most_specific_section_active(job_centre, client_for) -> None:
+    onboarding = staff(Role.ONBOARDING_CONSULTANT, job_centre)
+
+    page = client_for(onboarding).get("/job-orders/follow-ups/").content.decode()
+
+    assert page.count('class="nav-link" aria-current="page"') == 1
+    assert 'href="/job-orders/follow-ups/" class="nav-link" aria-current="page"' in page
