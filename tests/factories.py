@@ -182,6 +182,7 @@ class LanguageFactory(DjangoModelFactory):
 class CandidateFactory(DjangoModelFactory):
     class Meta:
         model = Candidate
+        skip_postgeneration_save = True  # the CV is a separate row; the candidate is unchanged
 
     job_centre = factory.SubFactory(JobCentreFactory)
     cpr = factory.Sequence(lambda n: f"0101{80 + n % 20:02d}{1000 + n:04d}")
