@@ -1,14 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from jobbro.organisations.access import public
+from jobbro.accounts import oidc
+from jobbro.accounts import views as accounts_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("login/", public(auth_views.LoginView.as_view()), name="login"),
-    path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("login/", accounts_views.login, name="login"),
+    path("login/", include("jobbro.accounts.urls")),
+    path("logout/", accounts_views.logout, name="logout"),
+    path("oidc/authenticate/", oidc.oidc_login, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.oidc_callback, name="oidc_authentication_callback"),
     path("companies/", include("jobbro.companies.urls")),
     path("job-orders/", include("jobbro.joborders.urls")),
     path("candidates/", include("jobbro.candidates.urls")),

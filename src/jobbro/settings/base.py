@@ -1,10 +1,13 @@
 """Settings shared by every environment; environment files override what differs."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from jobbro.accounts.conf import OIDC_BACKEND, env_flag, oidc_settings
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -23,7 +26,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "jobbro.organisations",
+    "jobbro.accounts",
     "jobbro.taxonomy",
     "jobbro.companies",
     "jobbro.candidates",
@@ -33,15 +40,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jobbro.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jobbro.accounts.middleware.IdleTimeoutMiddleware",
+    "jobbro.accounts.middleware.TwoFactorMiddleware",
     "jobbro.organisations.access.AccessMiddleware",
+    # Last, as django-axes requires: it turns a failed login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jobbro.urls"
@@ -81,7 +94,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -105,6 +121,61 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Login security (jobbro.accounts). Sessions end after JOBBRO_SESSION_IDLE_SECONDS without a
+# request (the accounts middleware, which also says why on the login page) and when the
+# browser closes; SESSION_COOKIE_AGE only caps a session that is used all day long.
+JOBBRO_SESSION_IDLE_SECONDS = int(os.environ.get("JOBBRO_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# Two-factor authentication with a TOTP app: a user with a confirmed device always enters a
+# code; when required, a user without one enrols right after the password.
+JOBBRO_REQUIRE_2FA = env_flag(os.environ, "JOBBRO_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Jobbro"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes double the wait: 1 s, 2 s, 4 s …
+
+# Lockout: 5 wrong passwords for one username from one address lock that pair for 30 minutes
+# (each further try restarts the wait); an administrator unlocks in the user admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so locked-out credentials are not checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jobbro.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "jobbro.accounts.lockout.client_ip"
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+JOBBRO_TRUSTED_PROXY_COUNT = int(os.environ.get("JOBBRO_TRUSTED_PROXY_COUNT", "0"))
+
+# Single sign-on with the municipality's OpenID Connect IdP, only when the environment
+# configures one (see jobbro.accounts.conf); IdP users map to existing users by e-mail.
+OIDC_RP_CLIENT_ID = ""
+JOBBRO_OIDC_PROVIDER_NAME = ""
+JOBBRO_OIDC_SATISFIES_2FA = True
+_oidc = oidc_settings(os.environ)
+if _oidc:
+    globals().update(_oidc)
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
+
+# Content security policy: everything from our own origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,48 @@
-"""Production: every secret and host from the environment, PostgreSQL, HTTPS only."""
+"""Production: every secret and host from the environment, PostgreSQL, HTTPS only.
+
+Start-up fails with a clear message when the secret key or the host names are missing;
+`manage.py check --deploy` is clean (tests/accounts/test_production_settings.py).
+"""
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or os.environ.get("SECRET_KEY") or ""
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY (or SECRET_KEY) to a long random value for production."
+    )
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set DJANGO_ALLOWED_HOSTS to the comma-separated host names Jobbro answers to."
+    )
+
+DEBUG = False
+JOBBRO_REQUIRE_2FA = True
+
 SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# __Host- cookies are only accepted over HTTPS, for this exact host and path /.
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Behind the HTTPS proxy the client's address is the proxy's last X-Forwarded-For entry.
+JOBBRO_TRUSTED_PROXY_COUNT = int(os.environ.get("JOBBRO_TRUSTED_PROXY_COUNT", "1"))

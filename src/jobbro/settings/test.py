@@ -7,3 +7,5 @@ SECRET_KEY = "test-only-not-secret-jobbro"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Off so the suite logs in with force_login; tests/accounts turn it on to prove the gate.
+JOBBRO_REQUIRE_2FA = False
