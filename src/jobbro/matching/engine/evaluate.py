@@ -1,0 +1,208 @@
+"""The rules for one candidate in plain Python: the specification the index vectorises.
+
+`evaluate` decides whether a candidate passes the hard filters and, if so, scores and
+explains them. The index uses it to explain its top k; `reference_search` applies it to
+every candidate, so tests can check the fast path against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from . import scoring
+from .features import CandidateFeatures, OccupationCode, normalised
+from .query import Query, Requirement, RequirementKind
+from .results import (
+    Component,
+    DistanceInfo,
+    Explanation,
+    OccupationMatch,
+    RankedCandidate,
+    RequirementResult,
+    SearchResult,
+    SkillCoverage,
+)
+
+YEARS_EPSILON = 1e-9  # years are sums of floats; 2.9999999999 years is 3 years
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a query needs besides the candidate: occupation paths and coordinates."""
+
+    occupation_paths: Mapping[int, tuple[str, ...]]
+    coordinates: Mapping[int, tuple[float, float]]  # municipality id → (latitude, longitude)
+
+    @classmethod
+    def build(
+        cls,
+        occupations: Mapping[int, OccupationCode],
+        coordinates: Mapping[int, tuple[float, float]],
+    ) -> Context:
+        return cls({k: code.path() for k, code in occupations.items()}, dict(coordinates))
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    units: int  # score in millionths
+    explanation: Explanation
+
+
+def visible(features: CandidateFeatures, query: Query) -> bool:
+    visibility = query.visibility
+    if features.job_centre_id in visibility.own_job_centres:
+        return True
+    return (
+        features.shared_with_cooperation
+        and features.job_centre_id in visibility.cooperation_job_centres
+    )
+
+
+def years_in_occupation(features: CandidateFeatures, query: Query) -> float:
+    if not query.occupations:
+        return sum((years for _, years in features.experience), 0.0)
+    wanted = set(query.occupations)
+    return sum(
+        (years for occupation_id, years in features.experience if occupation_id in wanted), 0.0
+    )
+
+
+def check(
+    requirement: Requirement, features: CandidateFeatures, query: Query, years: float
+) -> RequirementResult:
+    target = requirement.target_id
+    match requirement.kind:
+        case RequirementKind.QUALIFICATION:
+            for held in features.qualifications:
+                if held.qualification_id == target:
+                    valid = held.expires_on is None or held.expires_on >= query.valid_on
+                    return RequirementResult(requirement, valid, expires_on=held.expires_on)
+            return RequirementResult(requirement, False)
+        case RequirementKind.LANGUAGE:
+            for spoken in features.languages:
+                if spoken.language_id == target:
+                    met = spoken.level >= requirement.min_level
+                    return RequirementResult(requirement, met, held_level=spoken.level)
+            return RequirementResult(requirement, False)
+        case RequirementKind.SKILL:
+            return RequirementResult(requirement, target in features.skills)
+        case RequirementKind.EXPERIENCE:
+            met = years + YEARS_EPSILON >= requirement.min_years
+            return RequirementResult(requirement, met, years=years)
+    raise ValueError(requirement.kind)
+
+
+def occupation_match(
+    features: CandidateFeatures, query: Query, context: Context
+) -> OccupationMatch:
+    best = OccupationMatch(scoring.MatchKind.NONE, 0.0, None, None, 0.0, False, 0.0, 0.0)
+    held = [(occupation_id, years, True) for occupation_id, years in features.experience]
+    experienced = {occupation_id for occupation_id, _ in features.experience}
+    held += [(o, 0.0, False) for o in features.wished_occupations if o not in experienced]
+    paths = context.occupation_paths
+    for query_id in query.occupations:
+        for occupation_id, years, by_experience in held:
+            kind = scoring.match_kind(
+                query_id, paths.get(query_id), occupation_id, paths.get(occupation_id)
+            )
+            similarity = scoring.SIMILARITY[kind]
+            if similarity <= 0:
+                continue
+            factor = scoring.experience_factor(years)
+            value = similarity * factor
+            if value > best.value:
+                best = OccupationMatch(
+                    kind, similarity, query_id, occupation_id, years, by_experience, factor, value
+                )
+    return best
+
+
+def distance_info(features: CandidateFeatures, query: Query, context: Context) -> DistanceInfo:
+    commute = features.max_commute_km
+    where = context.coordinates.get(features.municipality_id)
+    if query.workplace is None or where is None:
+        return DistanceInfo(None, commute, None, 0.0)
+    km = scoring.haversine_km(query.workplace, where)
+    return DistanceInfo(km, commute, km <= commute, scoring.proximity(km, commute))
+
+
+def evaluate(features: CandidateFeatures, query: Query, context: Context) -> Evaluation | None:
+    """The candidate's score and explanation, or None if a hard filter rules them out."""
+    f = features
+    filters = query.filters
+    if not f.active or not visible(f, query) or f.id in query.exclude:
+        return None
+    if filters.job_centres is not None and f.job_centre_id not in filters.job_centres:
+        return None
+    if query.start_date is not None and f.available_from > query.start_date:
+        return None
+    if filters.available_by is not None and f.available_from > filters.available_by:
+        return None
+    distance = distance_info(f, query, context)
+    if (
+        filters.max_distance_km is not None
+        and query.workplace is not None
+        and (distance.km is None or distance.km > filters.max_distance_km)
+    ):
+        return None
+    years = years_in_occupation(f, query)
+    licences = tuple(Requirement.qualification(q, must=True) for q in filters.licences)
+    musts = [check(r, f, query, years) for r in (*query.must_haves, *licences)]
+    if not all(result.met for result in musts):
+        return None
+    occupation = occupation_match(f, query, context)
+    skills = set(f.skills)
+    if query.gated and occupation.similarity <= 0 and not (skills & query.named_skills):
+        return None
+
+    essential = set(query.essential_skills)
+    optional = set(query.optional_skills) - essential  # a skill counts once, as essential
+    coverage = SkillCoverage(
+        len(skills & essential),
+        len(essential),
+        len(skills & optional),
+        len(optional),
+        scoring.skill_coverage(
+            len(skills & essential), len(essential), len(skills & optional), len(optional)
+        ),
+    )
+    nices = [check(r, f, query, years) for r in query.nice_to_haves]
+    nice_met = sum(result.met for result in nices)
+    nice = nice_met / len(nices) if nices else 0.0
+    components = (
+        Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
+        Component("skills", coverage.value, scoring.WEIGHT_SKILLS),
+        Component("nice_to_have", nice, scoring.WEIGHT_NICE),
+        Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
+    )
+    score = scoring.total_score(occupation.value, coverage.value, nice, distance.value)
+    explanation = Explanation(
+        requirements=tuple(musts[: len(query.must_haves)]) + tuple(nices),
+        occupation=occupation,
+        skills=coverage,
+        distance=distance,
+        available_from=f.available_from,
+        years_in_occupation=years,
+        nice_to_have_met=nice_met,
+        nice_to_have_total=len(nices),
+        components=components,
+    )
+    return Evaluation(scoring.score_units(score), explanation)
+
+
+def reference_search(
+    candidates: Iterable[CandidateFeatures], query: Query, context: Context
+) -> SearchResult:
+    """Brute force: evaluate everyone, sort by score then id. Slow; for tests and checks."""
+    scored = []
+    for features in candidates:
+        evaluation = evaluate(normalised(features), query, context)
+        if evaluation is not None:
+            scored.append((-evaluation.units, features.id, evaluation))
+    scored.sort(key=lambda row: (row[0], row[1]))
+    top = [
+        RankedCandidate(cid, rank, -neg / scoring.SCORE_UNITS, ev.explanation)
+        for rank, (neg, cid, ev) in enumerate(scored[: query.limit], start=1)
+    ]
+    return SearchResult(tuple(top), len(scored))

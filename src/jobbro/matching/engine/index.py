@@ -1,0 +1,638 @@
+"""The candidate index: columns of numbers in memory, searched with whole-array operations.
+
+Layout (one "slot" per candidate version; a changed candidate gets a new slot, the old one
+dies):
+
+- dense per slot: candidate id, profile group, available-from day, total years;
+- profile groups: the few thousand distinct (municipality, job centre, consent, active,
+  maximum commute) combinations. Visibility, the job-centre facet, distance, the distance
+  facet and proximity are worked out once per group and spread to candidates with a single
+  array lookup; slot group 0 means "dead";
+- sparse stores (`sparse.SparseStore`): skills, certificates/licences (with expiry day),
+  languages (with CEFR level), experience (with years and experience factor), wished
+  occupations.
+
+A query: hard filter as a boolean vector, then the score only for the candidates left,
+top k with `argpartition` on (score, −id), and an explanation for those k only, from the same
+plain-Python rules as `evaluate.evaluate` (which tests compare against the whole index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from . import scoring
+from .evaluate import Context, evaluate
+from .features import (
+    CandidateFeatures,
+    HeldQualification,
+    OccupationCode,
+    SpokenLanguage,
+    normalised,
+)
+from .query import Query, Requirement, RequirementKind
+from .results import RankedCandidate, SearchResult
+from .sparse import Buffers, SparseStore
+
+NO_EXPIRY = np.iinfo(np.int32).max
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_ID_BITS = 32  # ranking key: score units above, (2**32 − 1 − id) below
+_MAX_ID = (1 << _ID_BITS) - 1
+DEAD = 0  # the profile group of a slot whose candidate changed or left
+WISHED_FACTOR = scoring.experience_factor(0.0)
+
+
+def day_number(day: dt.date) -> int:
+    return day.toordinal() - _EPOCH
+
+
+def from_day_number(number: int) -> dt.date:
+    return dt.date.fromordinal(number + _EPOCH)
+
+
+class _Columns:
+    """External ids (skill, job centre, …) ↔ dense column numbers."""
+
+    def __init__(self) -> None:
+        self.of: dict[int, int] = {}
+        self.ids: list[int] = []
+
+    def add(self, key: int) -> int:
+        column = self.of.get(key)
+        if column is None:
+            column = self.of[key] = len(self.ids)
+            self.ids.append(key)
+        return column
+
+    def known(self, keys: Iterable[int]) -> list[int]:
+        return [self.of[k] for k in keys if k in self.of]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class _Groups:
+    municipality: npt.NDArray[np.int64]
+    job_centre: npt.NDArray[np.int64]
+    shared: npt.NDArray[np.bool_]
+    active: npt.NDArray[np.bool_]
+    commute: npt.NDArray[np.float64]
+
+
+class CandidateIndex:
+    """Candidates in memory for ranked search. Not thread-safe: hold a lock around use.
+
+    Build with `CandidateIndex.build(features, occupations=…, municipalities=…)`, keep it
+    current with `upsert` / `delete`, search with `search(query)`.
+    """
+
+    def __init__(
+        self,
+        *,
+        occupations: Mapping[int, OccupationCode] | None = None,
+        municipalities: Mapping[int, tuple[float, float]] | None = None,
+        compact_ratio: float = 0.125,
+        compact_minimum: int = 1024,
+    ) -> None:
+        self.compact_ratio = compact_ratio
+        self.compact_minimum = compact_minimum
+        self._capacity = 0
+        self._n = 0
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._group = np.zeros(0, dtype=np.int32)
+        self._available = np.zeros(0, dtype=np.int32)
+        self._total_years = np.zeros(0, dtype=np.float64)
+        self._slot_of: dict[int, int] = {}
+
+        self._group_of: dict[tuple[int, int, bool, bool, float], int] = {}
+        self._group_rows: list[tuple[int, int, bool, bool, float]] = [(-1, -1, False, False, 0.0)]
+        self._groups: _Groups | None = None
+
+        self._municipalities = _Columns()
+        self._coordinates: dict[int, tuple[float, float]] = {}
+        self._job_centres = _Columns()
+        self._occupations = _Columns()
+        self._paths: dict[int, tuple[str, ...]] = {}
+        self._path_codes: dict[str, int] = {}
+        self._occupation_levels: npt.NDArray[np.int64] | None = None
+        self._skill_columns = _Columns()
+        self._qualification_columns = _Columns()
+        self._language_columns = _Columns()
+
+        self._skills = SparseStore()
+        self._qualifications = SparseStore([np.int32])  # expiry day
+        self._languages = SparseStore([np.int8])  # CEFR level
+        self._experience = SparseStore([np.float64, np.float64])  # years, experience factor
+        self._wished = SparseStore()
+        self._stores = (
+            self._skills,
+            self._qualifications,
+            self._languages,
+            self._experience,
+            self._wished,
+        )
+        self.add_occupations(occupations or {})
+        self.add_municipalities(municipalities or {})
+
+    # --- reference data ------------------------------------------------------------------
+
+    def add_occupations(self, occupations: Mapping[int, OccupationCode]) -> None:
+        """Register (or update) occupations' ISCO/ESCO codes for similarity."""
+        for occupation_id, code in occupations.items():
+            self._occupations.add(occupation_id)
+            self._paths[occupation_id] = code.path()
+        self._occupation_levels = None
+
+    def add_municipalities(self, coordinates: Mapping[int, tuple[float, float]]) -> None:
+        for municipality_id, (latitude, longitude) in coordinates.items():
+            self._municipalities.add(municipality_id)
+            self._coordinates[municipality_id] = (float(latitude), float(longitude))
+
+    @property
+    def occupation_ids(self) -> frozenset[int]:
+        return frozenset(self._paths)
+
+    @property
+    def context(self) -> Context:
+        return Context(self._paths, self._coordinates)
+
+    # --- building and changing -----------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        candidates: Iterable[CandidateFeatures],
+        *,
+        occupations: Mapping[int, OccupationCode] | None = None,
+        municipalities: Mapping[int, tuple[float, float]] | None = None,
+    ) -> CandidateIndex:
+        index = cls(occupations=occupations, municipalities=municipalities)
+        index._bulk_load(candidates)
+        return index
+
+    def _bulk_load(self, candidates: Iterable[CandidateFeatures]) -> None:
+        from array import array
+
+        ids, groups, available, total = array("q"), array("i"), array("i"), array("d")
+        skills, wished = Buffers(), Buffers()
+        qualifications, languages = Buffers(["i"]), Buffers(["b"])
+        experience = Buffers(["d", "d"])
+        skill_col, qual_col = self._skill_columns.add, self._qualification_columns.add
+        lang_col, occ_col = self._language_columns.add, self._occupations.add
+        factor = scoring.experience_factor
+        slot = self._n
+        assert slot == 0, "bulk load only into an empty index"
+        for raw in candidates:
+            f = normalised(raw)
+            if f.id in self._slot_of:
+                raise ValueError(f"candidate {f.id} appears twice")
+            if not 0 < f.id <= _MAX_ID:
+                raise ValueError(f"candidate id {f.id} out of range")
+            self._slot_of[f.id] = slot
+            ids.append(f.id)
+            groups.append(self._group_for(f))
+            available.append(day_number(f.available_from))
+            total.append(f.total_years)
+            if f.skills:
+                skills.slots.extend([slot] * len(f.skills))
+                skills.concepts.extend(map(skill_col, f.skills))
+            if f.wished_occupations:
+                wished.slots.extend([slot] * len(f.wished_occupations))
+                wished.concepts.extend(map(occ_col, f.wished_occupations))
+            for occupation_id, years in f.experience:
+                experience.slots.append(slot)
+                experience.concepts.append(occ_col(occupation_id))
+                experience.data[0].append(years)
+                experience.data[1].append(factor(years))
+            for held in f.qualifications:
+                qualifications.slots.append(slot)
+                qualifications.concepts.append(qual_col(held.qualification_id))
+                expires = held.expires_on
+                qualifications.data[0].append(NO_EXPIRY if expires is None else day_number(expires))
+            for spoken in f.languages:
+                languages.slots.append(slot)
+                languages.concepts.append(lang_col(spoken.language_id))
+                languages.data[0].append(spoken.level)
+            slot += 1
+        self._n = slot
+        self._capacity = slot
+        self._ids = np.frombuffer(ids, dtype=np.int64).copy()
+        self._group = np.frombuffer(groups, dtype=np.int32).copy()
+        self._available = np.frombuffer(available, dtype=np.int32).copy()
+        self._total_years = np.frombuffer(total, dtype=np.float64).copy()
+        for store, buffers, columns in (
+            (self._skills, skills, self._skill_columns),
+            (self._wished, wished, self._occupations),
+            (self._experience, experience, self._occupations),
+            (self._qualifications, qualifications, self._qualification_columns),
+            (self._languages, languages, self._language_columns),
+        ):
+            rows, concepts, data = buffers.arrays()
+            store.set_base(rows, concepts, data, slot, len(columns))
+        self._occupation_levels = None
+
+    def _group_for(self, f: CandidateFeatures) -> int:
+        municipality = self._municipalities.add(f.municipality_id)
+        key = (
+            municipality,
+            self._job_centres.add(f.job_centre_id),
+            bool(f.shared_with_cooperation),
+            bool(f.active),
+            float(f.max_commute_km),
+        )
+        group = self._group_of.get(key)
+        if group is None:
+            group = self._group_of[key] = len(self._group_rows)
+            self._group_rows.append(key)
+            self._groups = None
+        return group
+
+    def _grow(self, needed: int) -> None:
+        if needed <= self._capacity:
+            return
+        capacity = max(needed, 2 * self._capacity, 1024)
+        for name in ("_ids", "_group", "_available", "_total_years"):
+            old = getattr(self, name)
+            new = np.zeros(capacity, dtype=old.dtype)
+            new[: self._n] = old[: self._n]
+            setattr(self, name, new)
+        self._capacity = capacity
+
+    def upsert(self, raw: CandidateFeatures) -> None:
+        """Add a candidate or replace what the index knows about them."""
+        f = normalised(raw)
+        if not 0 < f.id <= _MAX_ID:
+            raise ValueError(f"candidate id {f.id} out of range")
+        self._kill(f.id)
+        slot = self._n
+        self._grow(slot + 1)
+        self._n += 1
+        self._slot_of[f.id] = slot
+        self._ids[slot] = f.id
+        self._group[slot] = self._group_for(f)
+        self._available[slot] = day_number(f.available_from)
+        self._total_years[slot] = f.total_years
+        occ = self._occupations.add
+        self._skills.put(slot, [self._skill_columns.add(s) for s in f.skills], [])
+        self._wished.put(slot, [occ(o) for o in f.wished_occupations], [])
+        self._experience.put(
+            slot,
+            [occ(o) for o, _ in f.experience],
+            [
+                [y for _, y in f.experience],
+                [scoring.experience_factor(y) for _, y in f.experience],
+            ],
+        )
+        self._qualifications.put(
+            slot,
+            [self._qualification_columns.add(q.qualification_id) for q in f.qualifications],
+            [
+                [
+                    NO_EXPIRY if q.expires_on is None else day_number(q.expires_on)
+                    for q in f.qualifications
+                ]
+            ],
+        )
+        self._languages.put(
+            slot,
+            [self._language_columns.add(s.language_id) for s in f.languages],
+            [[s.level for s in f.languages]],
+        )
+        if f.experience or f.wished_occupations:
+            self._occupation_levels = None  # a new occupation column may have appeared
+        self._maybe_compact()
+
+    def delete(self, candidate_id: int) -> bool:
+        """Remove a candidate; False if the index did not hold them."""
+        return self._kill(candidate_id)
+
+    def _kill(self, candidate_id: int) -> bool:
+        slot = self._slot_of.pop(candidate_id, None)
+        if slot is None:
+            return False
+        self._group[slot] = DEAD
+        for store in self._stores:
+            store.drop(slot)
+        return True
+
+    def _maybe_compact(self) -> None:
+        delta = self._skills.delta_slots
+        if delta > max(self.compact_minimum, self.compact_ratio * self._skills.base_slots):
+            self.compact()
+
+    def compact(self) -> None:
+        """Fold changed candidates into a new base and drop dead slots (no data source read)."""
+        live = np.flatnonzero(self._group[: self._n] != DEAD)
+        new_slot = np.full(self._n, -1, dtype=np.int64)
+        new_slot[live] = np.arange(len(live))
+        for store, columns in (
+            (self._skills, self._skill_columns),
+            (self._wished, self._occupations),
+            (self._experience, self._occupations),
+            (self._qualifications, self._qualification_columns),
+            (self._languages, self._language_columns),
+        ):
+            slots, concepts, data = store.all_entries()
+            keep = new_slot[slots] >= 0
+            store.set_base(
+                new_slot[slots[keep]],
+                concepts[keep],
+                [d[keep] for d in data],
+                len(live),
+                len(columns),
+            )
+        self._ids = self._ids[live].copy()
+        self._group = self._group[live].copy()
+        self._available = self._available[live].copy()
+        self._total_years = self._total_years[live].copy()
+        self._n = self._capacity = len(live)
+        self._slot_of = dict(zip(self._ids.tolist(), range(len(live)), strict=True))
+
+    # --- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, candidate_id: object) -> bool:
+        return candidate_id in self._slot_of
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset(self._slot_of)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held in NumPy arrays (the id → slot dict and column maps come on top)."""
+        dense = sum(a.nbytes for a in (self._ids, self._group, self._available, self._total_years))
+        return dense + sum(store.nbytes for store in self._stores)
+
+    def features(self, candidate_id: int) -> CandidateFeatures | None:
+        """What the index holds about a candidate, as features (normalised)."""
+        slot = self._slot_of.get(candidate_id)
+        return None if slot is None else self._features_at(slot)
+
+    def _features_at(self, slot: int) -> CandidateFeatures:
+        municipality, job_centre, shared, active, commute = self._group_rows[int(self._group[slot])]
+        skills, _ = self._skills.row(slot)
+        wished, _ = self._wished.row(slot)
+        experience, (years, _) = self._experience.row(slot)
+        qualifications, (expiry,) = self._qualifications.row(slot)
+        languages, (levels,) = self._languages.row(slot)
+        occ_ids, skill_ids = self._occupations.ids, self._skill_columns.ids
+        qual_ids, lang_ids = self._qualification_columns.ids, self._language_columns.ids
+        return normalised(
+            CandidateFeatures(
+                id=int(self._ids[slot]),
+                job_centre_id=self._job_centres.ids[job_centre],
+                municipality_id=self._municipalities.ids[municipality],
+                active=active,
+                shared_with_cooperation=shared,
+                available_from=from_day_number(int(self._available[slot])),
+                max_commute_km=commute,
+                experience=tuple(
+                    (occ_ids[c], float(y))
+                    for c, y in zip(experience.tolist(), years.tolist(), strict=True)
+                ),
+                wished_occupations=tuple(occ_ids[c] for c in wished.tolist()),
+                skills=tuple(skill_ids[c] for c in skills.tolist()),
+                qualifications=tuple(
+                    HeldQualification(qual_ids[c], None if e == NO_EXPIRY else from_day_number(e))
+                    for c, e in zip(qualifications.tolist(), expiry.tolist(), strict=True)
+                ),
+                languages=tuple(
+                    SpokenLanguage(lang_ids[c], lvl)
+                    for c, lvl in zip(languages.tolist(), levels.tolist(), strict=True)
+                ),
+            )
+        )
+
+    # --- searching -----------------------------------------------------------------------
+
+    def _group_arrays(self) -> _Groups:
+        if self._groups is None:
+            rows = self._group_rows
+            self._groups = _Groups(
+                municipality=np.array([r[0] for r in rows], dtype=np.int64),
+                job_centre=np.array([r[1] for r in rows], dtype=np.int64),
+                shared=np.array([r[2] for r in rows], dtype=bool),
+                active=np.array([r[3] for r in rows], dtype=bool),
+                commute=np.array([r[4] for r in rows], dtype=np.float64),
+            )
+        return self._groups
+
+    def _levels(self) -> npt.NDArray[np.int64]:
+        """Occupation column × 5 path levels, as interned codes (−1: none)."""
+        if self._occupation_levels is None or len(self._occupation_levels) != len(
+            self._occupations
+        ):
+            codes = self._path_codes
+            levels = np.full((len(self._occupations), 5), -1, dtype=np.int64)
+            for column, occupation_id in enumerate(self._occupations.ids):
+                path = self._paths.get(occupation_id)
+                if path is None:
+                    continue
+                for level, code in enumerate(path):
+                    if code:
+                        levels[column, level] = codes.setdefault(code, len(codes))
+            self._occupation_levels = levels
+        return self._occupation_levels
+
+    def _similarity(self, query: Query) -> npt.NDArray[np.float64]:
+        """Per occupation column: the best similarity to any searched occupation."""
+        levels = self._levels()
+        best = np.zeros(len(levels), dtype=np.float64)
+        for query_id in query.occupations:
+            similarity = np.zeros(len(levels), dtype=np.float64)
+            path = self._paths.get(query_id)
+            if path is not None:
+                same = np.ones(len(levels), dtype=bool)
+                for level, code in enumerate(path):
+                    number = self._path_codes.get(code) if code else None
+                    if number is None:
+                        break
+                    same &= levels[:, level] == number
+                    similarity[same] = scoring.SIMILARITY[scoring.LEVEL_KINDS[level]]
+            column = self._occupations.of.get(query_id)
+            if column is not None:
+                similarity[column] = scoring.SIMILARITY[scoring.MatchKind.SAME]
+            np.maximum(best, similarity, out=best)
+        return best
+
+    def _distances(self, query: Query) -> npt.NDArray[np.float64]:
+        """Per municipality column: km from the workplace (NaN: unknown)."""
+        km = np.full(len(self._municipalities), np.nan)
+        if query.workplace is not None:
+            for column, municipality_id in enumerate(self._municipalities.ids):
+                where = self._coordinates.get(municipality_id)
+                if where is not None:
+                    km[column] = scoring.haversine_km(query.workplace, where)
+        return km
+
+    def _holders(self, requirement: Requirement, query: Query) -> npt.NDArray[np.int64]:
+        """Slots meeting a qualification, language or skill requirement."""
+        target = requirement.target_id
+        match requirement.kind:
+            case RequirementKind.QUALIFICATION:
+                columns = self._qualification_columns.known([target] if target is not None else [])
+                slots, _, (expiry,) = self._qualifications.holders(columns)
+                return slots[expiry >= day_number(query.valid_on)]
+            case RequirementKind.LANGUAGE:
+                columns = self._language_columns.known([target] if target is not None else [])
+                slots, _, (level,) = self._languages.holders(columns)
+                return slots[level >= requirement.min_level]
+            case RequirementKind.SKILL:
+                columns = self._skill_columns.known([target] if target is not None else [])
+                slots, _, _ = self._skills.holders(columns)
+                return slots
+        raise ValueError(requirement.kind)
+
+    def search(self, query: Query) -> SearchResult:
+        """The top `query.limit` candidates passing every hard filter, best first, explained."""
+        n = self._n
+        if n == 0 or query.limit <= 0:
+            return SearchResult((), 0)
+        groups = self._group_arrays()
+        filters = query.filters
+        visibility = query.visibility
+        centre_ids = np.array(self._job_centres.ids, dtype=np.int64)
+
+        # Per profile group: visible, active, facets; distance and proximity.
+        own = np.isin(centre_ids, list(visibility.own_job_centres))
+        shared = np.isin(centre_ids, list(visibility.cooperation_job_centres))
+        ok = groups.active & (own[groups.job_centre] | (groups.shared & shared[groups.job_centre]))
+        if filters.job_centres is not None:
+            ok &= np.isin(centre_ids, list(filters.job_centres))[groups.job_centre]
+        km = self._distances(query)[groups.municipality]
+        if query.workplace is not None and filters.max_distance_km is not None:
+            with np.errstate(invalid="ignore"):
+                ok &= km <= filters.max_distance_km
+        ok[DEAD] = False
+        with np.errstate(divide="ignore", invalid="ignore"):
+            near = np.maximum(0.0, 1.0 - km / groups.commute)
+        near = np.where(groups.commute > 0, near, (km <= 0).astype(np.float64))
+        near = np.nan_to_num(near, nan=0.0)
+
+        # Hard filter over slots.
+        group = self._group[:n]
+        mask = ok[group]
+        available = self._available[:n]
+        if query.start_date is not None:
+            mask &= available <= day_number(query.start_date)
+        if filters.available_by is not None:
+            mask &= available <= day_number(filters.available_by)
+        licences = [Requirement.qualification(q, must=True) for q in filters.licences]
+        needs_years = any(r.kind is RequirementKind.EXPERIENCE for r in query.requirements)
+        years = self._years(query) if needs_years else None
+        for requirement in (*query.must_haves, *licences):
+            if requirement.kind is RequirementKind.EXPERIENCE:
+                assert years is not None
+                mask &= years + 1e-9 >= requirement.min_years
+            else:
+                met = np.zeros(n, dtype=bool)
+                met[self._holders(requirement, query)] = True
+                mask &= met
+        for candidate_id in query.exclude:
+            slot = self._slot_of.get(candidate_id)
+            if slot is not None:
+                mask[slot] = False
+        candidates = np.flatnonzero(mask)
+
+        # Score parts, read only where the hard filter let candidates through.
+        occupation = np.zeros(len(candidates))
+        if query.occupations:
+            occupation = self._occupation_scores(query, n)[candidates]
+        named = self._skill_columns.known(query.named_skills)
+        coverage = np.zeros(len(candidates))
+        hits = np.zeros(len(candidates), dtype=np.int64)
+        if named:
+            essential = set(query.essential_skills)
+            optional = set(query.optional_skills) - essential
+            weight = np.zeros(len(self._skill_columns))
+            weight[self._skill_columns.known(essential)] = 1.0
+            weight[self._skill_columns.known(optional)] = scoring.OPTIONAL_SKILL_WEIGHT
+            slots, columns, _ = self._skills.holders(named)
+            hits = np.bincount(slots, minlength=n)[candidates]
+            denominator = len(essential) + scoring.OPTIONAL_SKILL_WEIGHT * len(optional)
+            if denominator > 0:
+                held = np.bincount(slots, weights=weight[columns], minlength=n)[candidates]
+                coverage = held / denominator
+        if query.gated:
+            relevant = (occupation > 0) | (hits > 0)
+            candidates, occupation, coverage = (
+                candidates[relevant],
+                occupation[relevant],
+                coverage[relevant],
+            )
+        nice = np.zeros(len(candidates))
+        nice_to_haves = query.nice_to_haves
+        if nice_to_haves:
+            count = np.zeros(n, dtype=np.int64)
+            for requirement in nice_to_haves:
+                if requirement.kind is RequirementKind.EXPERIENCE:
+                    assert years is not None
+                    count += years + 1e-9 >= requirement.min_years
+                else:
+                    count[self._holders(requirement, query)] += 1
+            nice = count[candidates] / len(nice_to_haves)
+        proximity = near[group[candidates]]
+        score = (
+            scoring.WEIGHT_OCCUPATION * occupation
+            + scoring.WEIGHT_SKILLS * coverage
+            + scoring.WEIGHT_NICE * nice
+            + scoring.WEIGHT_PROXIMITY * proximity
+        )
+        units = np.rint(score * scoring.SCORE_UNITS).astype(np.int64)
+        return SearchResult(self._top(query, candidates, units), len(candidates))
+
+    def _years(self, query: Query) -> npt.NDArray[np.float64]:
+        """Per slot: years in the searched occupations (all experience if none)."""
+        n = self._n
+        if not query.occupations:
+            return self._total_years[:n]
+        columns = self._occupations.known(query.occupations)
+        slots, _, (years, _) = self._experience.holders(columns)
+        return np.bincount(slots, weights=years, minlength=n)[:n].astype(np.float64)
+
+    def _occupation_scores(self, query: Query, n: int) -> npt.NDArray[np.float64]:
+        """Per slot: best similarity × experience factor over experience and wishes."""
+        similarity = self._similarity(query)
+        columns = np.flatnonzero(similarity > 0)
+        best = np.zeros(n)
+        slots, concepts, (_, factor) = self._experience.holders(columns)
+        np.maximum.at(best, slots, similarity[concepts] * factor)
+        slots, concepts, _ = self._wished.holders(columns)
+        np.maximum.at(best, slots, similarity[concepts] * WISHED_FACTOR)
+        return best
+
+    def _top(
+        self, query: Query, slots: npt.NDArray[np.int64], units: npt.NDArray[np.int64]
+    ) -> tuple[RankedCandidate, ...]:
+        # One key per candidate: higher score first, then the lower id; keys are unique.
+        keys = (units << _ID_BITS) | (_MAX_ID - self._ids[slots])
+        k = min(query.limit, len(keys))
+        if k == 0:
+            return ()
+        chosen = np.argpartition(-keys, k - 1)[:k] if k < len(keys) else np.arange(len(keys))
+        chosen = chosen[np.argsort(-keys[chosen])]
+        context = self.context
+        ranked = []
+        for rank, position in enumerate(chosen.tolist(), start=1):
+            slot = int(slots[position])
+            evaluation = evaluate(self._features_at(slot), query, context)
+            if evaluation is None:  # the rules and the vectors disagree: a bug, never hide it
+                raise AssertionError(f"candidate {self._ids[slot]} ranked but fails evaluate()")
+            ranked.append(
+                RankedCandidate(
+                    candidate_id=int(self._ids[slot]),
+                    rank=rank,
+                    score=int(units[position]) / scoring.SCORE_UNITS,
+                    explanation=evaluation.explanation,
+                )
+            )
+        return tuple(ranked)

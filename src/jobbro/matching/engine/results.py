@@ -1,0 +1,121 @@
+"""What a search returns: the ranked candidates, each with why it ranks where it does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from .query import Requirement
+from .scoring import MatchKind
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementResult:
+    """One requirement of the query and whether the candidate meets it, with what they hold:
+    the CEFR level (languages), expiry date (qualifications), years (experience)."""
+
+    requirement: Requirement
+    met: bool
+    held_level: int | None = None
+    expires_on: dt.date | None = None
+    years: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationMatch:
+    """The candidate's occupation that scored best against the searched occupation(s)."""
+
+    kind: MatchKind
+    similarity: float
+    query_occupation_id: int | None
+    candidate_occupation_id: int | None
+    years: float  # experience in the candidate's matching occupation (0 if only wished)
+    by_experience: bool  # False: only on the wish list
+    experience_factor: float
+    value: float  # similarity × experience factor
+
+
+@dataclass(frozen=True, slots=True)
+class SkillCoverage:
+    essential_held: int
+    essential_total: int
+    optional_held: int
+    optional_total: int
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceInfo:
+    km: float | None  # None: no workplace given, or no coordinates
+    max_commute_km: float
+    within_commute: bool | None
+    value: float  # proximity, 0–1
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One term of the score: value (0–1) × weight = points (of the 0–1 score)."""
+
+    name: str  # "occupation", "skills", "nice_to_have", "proximity"
+    value: float
+    weight: float
+
+    @property
+    def points(self) -> float:
+        return self.value * self.weight
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    requirements: tuple[RequirementResult, ...]  # must-haves (all met) then nice-to-haves
+    occupation: OccupationMatch
+    skills: SkillCoverage
+    distance: DistanceInfo
+    available_from: dt.date
+    years_in_occupation: float  # in the searched occupation(s); all experience if none
+    nice_to_have_met: int
+    nice_to_have_total: int
+    components: tuple[Component, ...]
+
+    @property
+    def must_haves(self) -> tuple[RequirementResult, ...]:
+        return tuple(r for r in self.requirements if r.requirement.must)
+
+    @property
+    def nice_to_haves(self) -> tuple[RequirementResult, ...]:
+        return tuple(r for r in self.requirements if not r.requirement.must)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCandidate:
+    candidate_id: int
+    rank: int  # 1-based
+    score: float  # 0–1, rounded to 6 decimals; multiply by 100 for points
+    explanation: Explanation
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult(Sequence[RankedCandidate]):
+    """The top candidates, best first, and how many passed the hard filters in all."""
+
+    candidates: tuple[RankedCandidate, ...]
+    total: int
+
+    @overload
+    def __getitem__(self, index: int) -> RankedCandidate: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RankedCandidate]: ...
+    def __getitem__(self, index: int | slice) -> RankedCandidate | Sequence[RankedCandidate]:
+        return self.candidates[index]
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def __iter__(self) -> Iterator[RankedCandidate]:
+        return iter(self.candidates)
+
+    @property
+    def ids(self) -> list[int]:
+        return [c.candidate_id for c in self.candidates]
