@@ -42,6 +42,8 @@ APP_PATTERNS = [
     for name, pattern in _patterns(get_resolver())
     if not name.startswith("admin:") and not is_public(pattern.callback)
 ]
+# The JSON API authenticates itself (401 as JSON, not the login redirect); see jobbro/api.py.
+API_PATTERNS = [(name, p) for name, p in _patterns(get_resolver()) if name.startswith("api:")]
 
 
 def test_every_view_declares_access() -> None:
@@ -107,3 +109,25 @@ def test_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) -> N
             assert status != 403, f"{name} refuses {role}, which it declares"
         else:
             assert status == 403, f"{name} answers {role} with {status}"
+
+
+def test_api_views_authenticate_themselves() -> None:
+    assert API_PATTERNS, "the API is not mounted"
+    unmarked = [n for n, p in API_PATTERNS if not getattr(p.callback, "authenticated_by_api", 0)]
+    assert not unmarked, f"API views outside jobbro.api's access rule: {unmarked}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), API_PATTERNS, ids=[n for n, _ in API_PATTERNS])
+def test_api_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) -> None:
+    url = reverse(name)
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 401, f"{name} answers anonymous users"
+    assert anonymous["Content-Type"].startswith("application/json")
+
+    # The root only tells ninja where the API lives; it has nothing to show.
+    expected = 404 if name == "api:api-root" else 200
+    for role, user in world["users"].items():
+        client = Client()
+        client.force_login(user)
+        assert client.get(url).status_code == expected, f"{name} refuses {role}"

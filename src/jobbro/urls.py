@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from jobbro import api
 from jobbro.accounts import oidc
 from jobbro.accounts import views as accounts_views
 
@@ -15,5 +16,7 @@ urlpatterns = [
     path("companies/", include("jobbro.companies.urls")),
     path("job-orders/", include("jobbro.joborders.urls")),
     path("candidates/", include("jobbro.candidates.urls")),
+    path("taxonomy/", include("jobbro.taxonomy.urls")),
+    path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),
 ]

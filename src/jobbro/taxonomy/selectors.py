@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Occupation, Qualification, Skill
+from django.utils.translation import get_language
+
+from .models import Occupation, OccupationSkill, Qualification, Relation, Skill
 from .suggest.engine import Hit
 from .suggest.index import QUALIFICATION_PREFIX, get_index
+from .suggest.normalize import normalise_text
 
 SUGGESTION_LIMIT = 10
+# Fewer letters than this suggest nothing: one letter matches half the taxonomy.
+MIN_QUERY_LENGTH = 2
+# An occupation's own skills are lifted by this much (scores run from 0 to about 1.5), so a
+# matching essential skill of the job order's occupation comes before an equally good stranger,
+# but a poor partial match does not push aside an exact one.
+OWN_SKILL_BONUS: dict[str, float] = {Relation.ESSENTIAL: 0.3, Relation.OPTIONAL: 0.2}
+# How many engine hits are re-ranked when an occupation's own skills are lifted.
+BOOST_POOL = 200
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,18 @@ class Suggestion:
     kind: str  # "occupation", "skill", "knowledge" or "qualification"
     matched_label: str  # the label (any language, preferred or alternative) that matched best
     pk: int
+    qualification_kind: str = ""  # for a qualification: certificate, driving_licence or course
+
+    @property
+    def label(self) -> str:
+        """The label in the active language, falling back to English (as the models do)."""
+        if (get_language() or "da").startswith("da") and self.label_da:
+            return self.label_da
+        return self.label_en
+
+
+def _too_short(text: str) -> bool:
+    return len(normalise_text(text).replace(" ", "")) < MIN_QUERY_LENGTH
 
 
 def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
@@ -29,6 +52,8 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
 
     Only the title part of the text counts: "lagermedarbejder m. truckcert" → warehouse work.
     """
+    if _too_short(text) or limit <= 0:
+        return []
     hits = get_index("occupations").search(text, limit, title_only=True)
     rows = Occupation.objects.filter(uri__in=[h.key for h in hits]).only(
         "id", "uri", "label_da", "label_en"
@@ -41,9 +66,20 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
     ]
 
 
-def suggest_skills(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """ESCO skills and the project's certificates, licences and courses for a phrase."""
-    hits = get_index("skills").search(text, limit)
+def suggest_skills(
+    text: str, limit: int = SUGGESTION_LIMIT, *, occupation: Occupation | int | None = None
+) -> list[Suggestion]:
+    """ESCO skills and the project's certificates, licences and courses for a phrase.
+
+    With an occupation, its own essential and optional skills that match are lifted
+    (`OWN_SKILL_BONUS`): a job order's requirements are mostly its occupation's skills.
+    """
+    if _too_short(text) or limit <= 0:
+        return []
+    if occupation is None:
+        hits = get_index("skills").search(text, limit)
+    else:
+        hits = _lift_own_skills(get_index("skills").search(text, BOOST_POOL), occupation)[:limit]
     codes = [h.key.removeprefix(QUALIFICATION_PREFIX) for h in hits if _is_qualification(h)]
     uris = [h.key for h in hits if not _is_qualification(h)]
     qualifications = {q.code: q for q in Qualification.objects.filter(code__in=codes)}
@@ -55,7 +91,14 @@ def suggest_skills(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]
             if q is not None:
                 suggestions.append(
                     Suggestion(
-                        hit.key, q.label_da, q.label_en, hit.score, "qualification", hit.label, q.pk
+                        hit.key,
+                        q.label_da,
+                        q.label_en,
+                        hit.score,
+                        "qualification",
+                        hit.label,
+                        q.pk,
+                        q.kind,
                     )
                 )
         elif (s := skills.get(hit.key)) is not None:
@@ -67,3 +110,20 @@ def suggest_skills(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]
 
 def _is_qualification(hit: Hit) -> bool:
     return hit.key.startswith(QUALIFICATION_PREFIX)
+
+
+def _lift_own_skills(hits: list[Hit], occupation: Occupation | int) -> list[Hit]:
+    occupation_id = occupation if isinstance(occupation, int) else occupation.pk
+    own = dict(
+        OccupationSkill.objects.filter(
+            occupation_id=occupation_id, skill__uri__in=[h.key for h in hits]
+        ).values_list("skill__uri", "relation")
+    )
+    if not own:
+        return hits
+    lifted = [
+        Hit(h.key, h.label, round(h.score + OWN_SKILL_BONUS.get(own.get(h.key, ""), 0.0), 4))
+        for h in hits
+    ]
+    # Stable: equal scores keep the engine's order.
+    return sorted(lifted, key=lambda h: -h.score)

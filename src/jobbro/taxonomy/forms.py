@@ -1,0 +1,169 @@
+"""The occupation/skill picker other apps' forms use, and its companion fields.
+
+The picker shows the chosen concepts as ticked boxes (or a ticked radio for one choice); its
+search box asks `taxonomy:suggest_*` (htmx) for matches to tick, and the answer re-renders the
+chosen ones too, so a new search never loses a choice. A skills picker can also offer
+certificates and licences: those tick a second field (`qualification_field`), since a CV
+keeps them apart from the skills, with dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django import forms
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .models import Occupation, Qualification, QualificationKind, Skill
+
+# The suggestion endpoint echoes a form field's name into the page; only plain names pass.
+FIELD_NAME = re.compile(r"^[a-z_]+(-\d+-[a-z_]+)?$")
+# Inside the skills field's value a qualification is "q<pk>", so one widget holds both.
+QUALIFICATION_MARK = "q"
+
+PickerKind = Literal["occupations", "skills"]
+SUGGEST_URLS = {"occupations": "taxonomy:suggest_occupations", "skills": "taxonomy:suggest_skills"}
+
+
+@dataclass(frozen=True)
+class PickerItem:
+    """One box to tick: the input's name and value, and what the user reads."""
+
+    name: str
+    value: str
+    label: str
+    other_label: str = ""  # the English label when it differs, so both languages meet
+    note: str = ""
+
+    @property
+    def html_id(self) -> str:
+        return f"{self.name}_{self.value}"
+
+
+def concept_item(name: str, concept: Occupation | Skill) -> PickerItem:
+    other = concept.label_en if concept.label_en != concept.label else ""
+    return PickerItem(name, str(concept.pk), concept.label, other)
+
+
+def qualification_note(kind: str) -> str:
+    kind_label = QualificationKind(kind).label if kind in QualificationKind.values else ""
+    return str(
+        _("%(kind)s – saved under “Certificates and licences”") % {"kind": capfirst(kind_label)}
+    )
+
+
+def qualification_item(name: str, qualification: Qualification) -> PickerItem:
+    other = qualification.label_en if qualification.label_en != qualification.label else ""
+    note = qualification_note(qualification.kind)
+    return PickerItem(name, str(qualification.pk), qualification.label, other, note)
+
+
+def _pks(values: Iterable[Any]) -> list[int]:
+    pks = []
+    for item in values:
+        raw: Any = getattr(item, "pk", item)
+        try:
+            pks.append(int(raw))
+        except (TypeError, ValueError):
+            continue
+    return pks
+
+
+def chosen_items(
+    kind: PickerKind,
+    name: str,
+    values: Iterable[Any],
+    *,
+    qualification_field: str = "",
+    qualification_values: Iterable[Any] = (),
+) -> list[PickerItem]:
+    """The chosen concepts (and qualifications) as ticked items, in a stable order."""
+    model: type[Occupation] | type[Skill] = Occupation if kind == "occupations" else Skill
+    pks = _pks(values)[:200]
+    items = [concept_item(name, c) for c in model.objects.filter(pk__in=pks)] if pks else []
+    qualification_pks = _pks(qualification_values)[:200]
+    if qualification_field and qualification_pks:
+        items += [
+            qualification_item(qualification_field, q)
+            for q in Qualification.objects.filter(pk__in=qualification_pks)
+        ]
+    return items
+
+
+class TaxonomyPicker(forms.Widget):
+    """Occupations or skills without a select of thousands of options (see the module)."""
+
+    template_name = "taxonomy/widgets/picker.html"
+
+    def __init__(
+        self,
+        *,
+        kind: PickerKind,
+        multiple: bool,
+        qualification_field: str = "",
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.kind: PickerKind = kind
+        self.allow_multiple_selected = multiple
+        self.qualification_field = qualification_field
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if not self.allow_multiple_selected:
+            return data.get(name)
+        values = list(data.getlist(name) if hasattr(data, "getlist") else data.get(name) or [])
+        if self.qualification_field and hasattr(data, "getlist"):
+            values += [f"{QUALIFICATION_MARK}{v}" for v in data.getlist(self.qualification_field)]
+        return values
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        # An unticked box sends nothing, exactly like "nothing chosen".
+        return False
+
+    def format_value(self, value: Any) -> Any:
+        return value
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [v for v in values if v not in (None, "")]
+        own = [v for v in values if not str(v).startswith(QUALIFICATION_MARK)]
+        marked = [
+            str(v)[len(QUALIFICATION_MARK) :]
+            for v in values
+            if str(v).startswith(QUALIFICATION_MARK)
+        ]
+        context["widget"].update(
+            {
+                "chosen": chosen_items(
+                    self.kind,
+                    name,
+                    own,
+                    qualification_field=self.qualification_field,
+                    qualification_values=marked,
+                ),
+                "multiple": self.allow_multiple_selected,
+                "suggest_url": reverse(SUGGEST_URLS[self.kind]),
+                "qualification_field": self.qualification_field,
+            }
+        )
+        return context
+
+
+class PickedSkillsField(forms.ModelMultipleChoiceField):
+    """The skills of a skills picker; the qualifications ticked in it belong to another field."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = [v for v in value if not str(v).startswith(QUALIFICATION_MARK)]
+        return super().clean(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if isinstance(data, list | tuple):
+            data = [v for v in data if not str(v).startswith(QUALIFICATION_MARK)]
+        return super().has_changed(initial, data)

@@ -1,0 +1,168 @@
+"""The htmx suggestion endpoints the pickers of the CV and job order pages use."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jobbro.organisations.models import Role
+from jobbro.taxonomy.models import Occupation, OccupationSkill, Qualification, Skill
+from jobbro.taxonomy.selectors import suggest_skills
+from tests.factories import OccupationFactory, SkillFactory, staff
+
+OCCUPATIONS = reverse("taxonomy:suggest_occupations")
+SKILLS = reverse("taxonomy:suggest_skills")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client_for):
+    return client_for(staff(Role.BUSINESS_CONSULTANT))
+
+
+def _first_pick(html: str) -> str:
+    start = html.index('data-pick-id="') + len('data-pick-id="')
+    return html[start : html.index('"', start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tømrersvend", "carpenter"),
+        ("Tømrer", "carpenter"),
+        ("lagermedarbejder m. truckcert", "warehouse worker"),
+        ("forklift driver", "forklift operator"),
+        ("murer", "bricklayer"),
+    ],
+)
+def test_job_titles_suggest_the_right_occupation_first(esco, client, text, expected):
+    html = client.get(OCCUPATIONS, {"q": text}).content.decode()
+    assert _first_pick(html) == str(Occupation.objects.get(label_en=expected).pk)
+    assert 'data-pick-kind="occupation"' in html and "<html" not in html
+
+
+def test_the_title_input_asks_under_its_own_name(esco, client):
+    # htmx sends the input's own name and says which one it was.
+    response = client.get(
+        OCCUPATIONS,
+        {"title": "tømrersvend", "widget": "chips", "limit": "5"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER_NAME="title",
+    )
+    html = response.content.decode()
+    assert "jobbro-suggestions--chips" in html
+    assert _first_pick(html) == str(Occupation.objects.get(label_en="carpenter").pk)
+    assert html.count("data-pick-id") <= 5
+
+
+def test_short_or_empty_text_suggests_nothing(esco, client):
+    for text in ("", " ", "t", "svend"):
+        assert "data-pick-id" not in client.get(OCCUPATIONS, {"q": text}).content.decode()
+
+
+def test_skills_come_with_certificates_marked_as_such(esco, client):
+    html = client.get(SKILLS, {"q": "truckcert"}).content.decode()
+    truck = Qualification.objects.get(code="truck-b")
+    assert f'data-pick-id="{truck.pk}" data-pick-label="Truckcertifikat B"' in html
+    assert 'data-pick-kind="qualification"' in html
+    assert "Certifikat" in html  # the kind, in Danish
+    html = client.get(SKILLS, {"q": "operate forklift"}).content.decode()
+    assert 'data-pick-kind="skill"' in html or 'data-pick-kind="knowledge"' in html
+
+
+def test_the_occupations_own_skills_come_first(client):
+    occupation = OccupationFactory(label_da="tagdækker", label_en="roofer")
+    SkillFactory(label_en="install roof tiles")
+    roofing = SkillFactory(label_en="roof maintenance")
+    OccupationSkill.objects.create(occupation=occupation, skill=roofing, relation="essential")
+    assert suggest_skills("install roof tiles")[0].label_en == "install roof tiles"
+    lifted = suggest_skills("roof", occupation=occupation)
+    assert lifted[0].pk == roofing.pk
+    html = client.get(SKILLS, {"q": "roof", "occupation": occupation.pk}).content.decode()
+    assert _first_pick(html) == str(roofing.pk)
+    # A clearly better stranger still wins over a weak own skill.
+    assert suggest_skills("install roof tiles", occupation=occupation)[0].label_en == (
+        "install roof tiles"
+    )
+
+
+def test_the_real_roofer_gets_its_own_skills_first(esco):
+    roofer = Occupation.objects.get(label_en="roofer")
+    own = set(roofer.skills.values_list("uri", flat=True))
+    plain = suggest_skills("roof", limit=5)
+    lifted = suggest_skills("roof", limit=5, occupation=roofer)
+    assert lifted[0].uri in own
+    assert sum(s.uri in own for s in lifted) >= sum(s.uri in own for s in plain)
+
+
+# The CV's tick-box pickers (widget=options).
+
+
+def test_occupation_options_are_radios_for_one_choice(client):
+    carpenter = OccupationFactory(label_da="tømrer", label_en="carpenter")
+    OccupationFactory(label_da="murer", label_en="bricklayer")
+    html = client.get(
+        OCCUPATIONS,
+        {"q": "tømrer", "widget": "options", "field": "experiences-0-occupation", "multiple": "0"},
+    ).content.decode()
+    assert 'type="radio"' in html and 'name="experiences-0-occupation"' in html
+    first = html.index('type="radio"')
+    assert html.index(f'value="{carpenter.pk}"') < html.index('type="radio"', first + 1)
+
+
+def test_skill_options_keep_the_chosen_ones_and_offer_certificates(client):
+    chosen = SkillFactory(label_en="forklift driving")
+    SkillFactory(label_en="welding")
+    truck = Qualification.objects.get(code="truck-b")
+    params = {
+        "q": "weld",
+        "widget": "options",
+        "field": "skills",
+        "multiple": "1",
+        "skills": [str(chosen.pk)],
+        "qualification_field": "picked_qualifications",
+        "picked_qualifications": [str(truck.pk)],
+    }
+    html = client.get(SKILLS, params).content.decode()
+    assert "forklift driving" in html and html.count("checked") == 2
+    assert f'name="picked_qualifications" value="{truck.pk}"' in html
+    assert "welding" in html and 'type="checkbox"' in html
+    html = client.get(SKILLS, {**params, "q": "truckcert", "picked_qualifications": []}).content
+    assert b'name="picked_qualifications"' in html
+    # Without a field to keep them, certificates are not offered.
+    del params["qualification_field"]
+    html = client.get(SKILLS, {**params, "q": "truckcert"}).content
+    assert b'name="picked_qualifications"' not in html
+
+
+def test_options_refuse_odd_field_names(client):
+    SkillFactory(label_en="welding")
+    response = client.get(SKILLS, {"q": "weld", "widget": "options", "field": '"><script>'})
+    assert response.status_code == 200 and response.content == b""
+    response = client.get(
+        SKILLS,
+        {
+            "q": "truckcert",
+            "widget": "options",
+            "field": "skills",
+            "multiple": "1",
+            "qualification_field": '"><script>',
+        },
+    )
+    assert b"<script>" not in response.content and b"picked" not in response.content
+
+
+def test_every_role_may_ask_and_anonymous_users_are_sent_to_login(client_for):
+    for role in Role:
+        assert client_for(staff(role)).get(OCCUPATIONS, {"q": "tømrer"}).status_code == 200
+    response = Client().get(SKILLS, {"q": "truck"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_limit_is_kept_within_bounds(client):
+    for n in range(60):
+        SkillFactory(label_en=f"welding technique {n}")
+    assert client.get(SKILLS, {"q": "welding", "limit": "3"}).content.count(b"data-pick-id") == 3
+    assert client.get(SKILLS, {"q": "welding", "limit": "999"}).content.count(b"data-pick-id") == 50
+    assert client.get(SKILLS, {"q": "welding"}).content.count(b"data-pick-id") == 10
+    assert Skill.objects.count() >= 60
