@@ -5,7 +5,6 @@ from jobbro.candidates.models import CandidateStatus, ConsentScope
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
-    IscoGroupFactory,
     OccupationFactory,
     SkillFactory,
     staff,
@@ -91,26 +90,3 @@ def test_only_editors_of_the_owning_job_centre_may_edit(
 def test_personal_data_only_for_the_owning_job_centre(editor, own_candidate, shared_candidate):
     assert selectors.can_see_personal_data(editor, own_candidate)
     assert not selectors.can_see_personal_data(editor, shared_candidate)
-
-
-def test_occupation_suggestions_match_labels_and_alternatives():
-    group = IscoGroupFactory()
-    carpenter = OccupationFactory(isco_group=group, label_da="tømrer", label_en="carpenter")
-    joiner = OccupationFactory(
-        isco_group=group,
-        label_da="bygningssnedker",
-        label_en="joiner",
-        alt_labels_da="tømrer og snedker\nbygningstømrer",
-    )
-    OccupationFactory(isco_group=group, label_da="murer", label_en="bricklayer")
-    # The visible label's prefix ranks first, an alternative label after.
-    assert selectors.occupation_suggestions("tømrer") == [carpenter, joiner]
-    assert selectors.occupation_suggestions("TØMR") == [carpenter, joiner]
-    assert selectors.occupation_suggestions("carp") == [carpenter]
-    assert selectors.occupation_suggestions("  ") == []
-
-
-def test_suggestions_are_capped():
-    for n in range(20):
-        SkillFactory(label_en=f"welding technique {n}")
-    assert len(selectors.skill_suggestions("weld")) == selectors.SUGGESTION_LIMIT

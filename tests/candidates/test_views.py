@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from jobbro.candidates.models import ConsentScope
 from jobbro.organisations.models import Role
+from jobbro.taxonomy.models import Qualification
 from tests.factories import (
     CandidateFactory,
     JobOrderFactory,
@@ -39,8 +40,6 @@ def _cv_edit(candidate):
         _detail,
         _cv_edit,
         lambda c: reverse("candidates:edit", args=[c.pk]),
-        lambda c: reverse("candidates:occupation_suggest"),
-        lambda c: reverse("candidates:skill_suggest"),
     ],
 )
 def test_anonymous_users_are_sent_to_login(url, own_candidate):
@@ -61,7 +60,6 @@ def test_onboarding_consultant_reads_but_does_not_edit(client_for, job_centre, o
     assert response.status_code == 200
     assert b'data-testid="edit-cv"' not in response.content
     assert client.get(_cv_edit(own_candidate)).status_code == 403
-    assert client.get(reverse("candidates:occupation_suggest")).status_code == 403
 
 
 def test_other_job_centre_reads_a_consenting_candidate_without_cpr(
@@ -200,7 +198,8 @@ def test_cv_edit_page_renders_pickers_not_giant_selects(client_for, editor, own_
     html = client_for(editor).get(_cv_edit(own_candidate)).content.decode()
     assert 'name="wished_occupations"' in html and "snedker" in html
     assert html.count('name="wished_occupations"') == 1  # only the chosen one
-    assert reverse("candidates:occupation_suggest") in html
+    assert reverse("taxonomy:suggest_occupations") in html
+    assert reverse("taxonomy:suggest_skills") in html
 
 
 def test_cv_edit_saves_everything(client_for, editor, own_candidate):
@@ -227,6 +226,42 @@ def test_cv_edit_saves_everything(client_for, editor, own_candidate):
     assert cv.experiences.get().occupation == occupation
     assert cv.languages.get().language == danish
     assert list(cv.skills.all()) == [skill]
+
+
+def test_certificates_ticked_among_the_skills_become_qualification_rows(
+    client_for, editor, own_candidate
+):
+    truck = Qualification.objects.get(code="truck-b")
+    first_aid = Qualification.objects.get(code="first-aid")
+    skill = SkillFactory()
+    data = _cv_post(
+        own_candidate.cv,
+        skills=[str(skill.pk)],
+        picked_qualifications=[str(truck.pk), str(first_aid.pk)],
+        # Already on the CV with a date: the ticked duplicate adds nothing.
+        **{"qualifications-0-qualification": str(first_aid.pk)},
+        **{"qualifications-0-obtained_on": "2024-05-01"},
+    )
+    response = client_for(editor).post(_cv_edit(own_candidate), data)
+    assert response.status_code == 302
+    cv = own_candidate.cv
+    assert list(cv.skills.all()) == [skill]
+    held = {h.qualification.code: h.obtained_on for h in cv.qualifications.all()}
+    assert held == {"truck-b": None, "first-aid": dt.date(2024, 5, 1)}
+
+
+def test_ticked_certificates_stay_ticked_when_the_cv_has_errors(client_for, editor, own_candidate):
+    truck = Qualification.objects.get(code="truck-b")
+    data = _cv_post(
+        own_candidate.cv,
+        max_commute_km="-5",
+        picked_qualifications=[str(truck.pk)],
+    )
+    response = client_for(editor).post(_cv_edit(own_candidate), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'name="picked_qualifications" value="{truck.pk}"' in html
+    assert not own_candidate.cv.qualifications.exists()
 
 
 def test_cv_edit_with_a_bad_row_shows_errors_and_writes_nothing(client_for, editor, own_candidate):
@@ -293,38 +328,3 @@ def test_candidate_edit_dates_the_consent(client_for, editor, own_candidate):
     own_candidate.refresh_from_db()
     assert own_candidate.consent_scope == "cooperation"
     assert own_candidate.consent_given_on is not None
-
-
-# --- suggestions -------------------------------------------------------------------
-
-
-def test_occupation_suggestions_are_radio_options(client_for, editor):
-    carpenter = OccupationFactory(label_da="tømrer", label_en="carpenter")
-    OccupationFactory(label_da="murer", label_en="bricklayer")
-    response = client_for(editor).get(
-        reverse("candidates:occupation_suggest"),
-        {"q": "tøm", "field": "experiences-0-occupation", "multiple": "0"},
-    )
-    html = response.content.decode()
-    assert 'type="radio"' in html and 'name="experiences-0-occupation"' in html
-    assert f'value="{carpenter.pk}"' in html and "murer" not in html
-
-
-def test_skill_suggestions_keep_the_chosen_ones(client_for, editor):
-    chosen = SkillFactory(label_en="forklift driving")
-    SkillFactory(label_en="welding")
-    response = client_for(editor).get(
-        reverse("candidates:skill_suggest"),
-        {"q": "weld", "field": "skills", "multiple": "1", "skills": [str(chosen.pk)]},
-    )
-    html = response.content.decode()
-    assert "forklift driving" in html and "checked" in html
-    assert "welding" in html and 'type="checkbox"' in html
-
-
-def test_suggestions_refuse_odd_field_names(client_for, editor):
-    SkillFactory(label_en="welding")
-    response = client_for(editor).get(
-        reverse("candidates:skill_suggest"), {"q": "weld", "field": '"><script>'}
-    )
-    assert response.status_code == 200 and response.content == b""

@@ -227,30 +227,3 @@ def test_follow_up_list_due_overdue_done(onboarding, job_order):
     assert list(selectors.follow_up_list(onboarding, show=show.DONE)) == [done]
     stranger = staff(Role.ONBOARDING_CONSULTANT, JobCentreFactory())
     assert not selectors.follow_up_list(stranger).exists()
-
-
-def test_suggest_occupations_matches_labels_and_alternatives():
-    OccupationFactory(label_da="tømrer", label_en="carpenter")
-    OccupationFactory(label_da="murer", label_en="bricklayer", alt_labels_da="murersvend")
-    OccupationFactory(label_da="bygningstømrer", label_en="building carpenter")
-    assert [o.label_da for o in selectors.suggest_occupations("TØMRER")] == [
-        "tømrer",
-        "bygningstømrer",
-    ]
-    assert [o.label_da for o in selectors.suggest_occupations("murersv")] == ["murer"]
-    assert selectors.suggest_occupations("t") == []
-
-
-def test_suggest_skills_puts_the_occupations_own_skills_first(occupation):
-    from jobbro.taxonomy.models import OccupationSkill
-
-    SkillFactory(label_en="install roof tiles")
-    roofing = SkillFactory(label_en="roofing")
-    OccupationSkill.objects.create(occupation=occupation, skill=roofing, relation="essential")
-    assert [s.label_en for s in selectors.suggest_skills("roof")] == [
-        "roofing",
-        "install roof tiles",
-    ]
-    assert selectors.suggest_skills("roof", occupation)[0] == roofing
-    SkillFactory(label_en="a roofer's tools")
-    assert selectors.suggest_skills("tiles", occupation)[0].label_en == "install roof tiles"

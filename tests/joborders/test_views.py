@@ -83,7 +83,6 @@ GET_VIEWS = [
     ("joborders:hire", "referral", Role.BUSINESS_CONSULTANT, Role.SECRETARIAT),
     ("joborders:follow_ups", None, Role.ONBOARDING_CONSULTANT, Role.MANAGER),
     ("joborders:follow_up", "follow_up", Role.ONBOARDING_CONSULTANT, Role.SECRETARIAT),
-    ("joborders:occupation_suggest", None, Role.SECRETARIAT, Role.MANAGER),
 ]
 
 
@@ -313,11 +312,16 @@ def test_edit_saves_changes_and_replaces_requirements(job_order, consultant, occ
     assert not job_order.requirements.exists()
 
 
-def test_occupation_suggestions_fragment(occupation, consultant, client_for):
-    url = reverse("joborders:occupation_suggest")
-    body = client_for(consultant).get(url, {"occupation_query": "tømr"}).content.decode()
-    assert f'data-pick-id="{occupation.pk}"' in body
-    assert "<html" not in body
+def test_job_order_form_asks_the_taxonomy_for_suggestions(company, consultant, client_for):
+    url = reverse("joborders:create") + f"?company={company.pk}"
+    body = client_for(consultant).get(url).content.decode()
+    occupations = reverse("taxonomy:suggest_occupations")
+    # The title suggests occupations as chips; the occupation and skill inputs as lists.
+    assert f'hx-get="{occupations}?widget=chips&amp;limit=5"' in body
+    assert 'name="title"' in body and "data-picker-title" in body
+    assert f'hx-get="{occupations}"' in body
+    assert f'hx-get="{reverse("taxonomy:suggest_skills")}"' in body
+    assert 'hx-include="[name=&#x27;occupation&#x27;]"' in body
 
 
 # --- search and propose -----------------------------------------------------------------

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.db.models import Model
 from django.forms import inlineformset_factory
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import JobCentre, Municipality, User
+from jobbro.taxonomy.forms import PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 
 from . import selectors
@@ -40,77 +40,6 @@ def _dkfds(form: forms.BaseForm) -> None:
         else:
             css = "form-input"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def _picked_pks(value: Any) -> list[int]:
-    values = value if isinstance(value, list | tuple) else [value]
-    pks = []
-    for item in values:
-        raw: Any = getattr(item, "pk", item)
-        try:
-            pks.append(int(raw))
-        except (TypeError, ValueError):
-            continue
-    return pks
-
-
-class TaxonomyPicker(forms.Widget):
-    """Occupations or skills without a select of thousands of options.
-
-    The chosen items are checked boxes (or a checked radio for one choice); a search box
-    asks the suggestion endpoint, with htmx, for matching items to tick. The endpoint
-    re-renders the chosen ones too, so a new search never loses a choice.
-    """
-
-    template_name = "candidates/widgets/picker.html"
-
-    def __init__(
-        self,
-        *,
-        model: type[Occupation] | type[Skill],
-        suggest_url_name: str,
-        multiple: bool,
-        attrs: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(attrs)
-        self.model = model
-        self.suggest_url_name = suggest_url_name
-        self.allow_multiple_selected = multiple
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        if self.allow_multiple_selected:
-            return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
-        return data.get(name)
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        # An unticked box sends nothing, exactly like "nothing chosen".
-        return False
-
-    def format_value(self, value: Any) -> Any:
-        return value
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        pks = _picked_pks(value) if value not in (None, "") else []
-        chosen = list(self.model.objects.filter(pk__in=pks)) if pks else []
-        context["widget"].update(
-            {
-                "chosen": chosen,
-                "multiple": self.allow_multiple_selected,
-                "suggest_url": reverse(self.suggest_url_name),
-            }
-        )
-        return context
-
-
-def occupation_picker(*, multiple: bool) -> TaxonomyPicker:
-    return TaxonomyPicker(
-        model=Occupation, suggest_url_name="candidates:occupation_suggest", multiple=multiple
-    )
-
-
-def skill_picker() -> TaxonomyPicker:
-    return TaxonomyPicker(model=Skill, suggest_url_name="candidates:skill_suggest", multiple=True)
 
 
 class CandidateFilterForm(forms.Form):
@@ -207,13 +136,20 @@ class CvForm(forms.ModelForm):
         label=_("Wished occupations"),
         queryset=Occupation.objects.all(),
         required=False,
-        widget=occupation_picker(multiple=True),
+        widget=TaxonomyPicker(kind="occupations", multiple=True),
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = PickedSkillsField(
         label=_("Skills"),
         queryset=Skill.objects.all(),
         required=False,
-        widget=skill_picker(),
+        help_text=_("Certificates and licences found here are added to that section below."),
+        widget=TaxonomyPicker(
+            kind="skills", multiple=True, qualification_field="picked_qualifications"
+        ),
+    )
+    # Ticked in the skills picker; the view adds them as rows of "Certificates and licences".
+    picked_qualifications = forms.ModelMultipleChoiceField(
+        queryset=Qualification.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
 
     class Meta:
@@ -235,7 +171,7 @@ class ExperienceForm(forms.ModelForm):
     occupation = forms.ModelChoiceField(
         label=_("Occupation"),
         queryset=Occupation.objects.all(),
-        widget=occupation_picker(multiple=False),
+        widget=TaxonomyPicker(kind="occupations", multiple=False),
     )
 
     class Meta:

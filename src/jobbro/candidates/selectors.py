@@ -7,21 +7,15 @@ and only when the candidate consented to sharing. Everything else does not exist
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
 from jobbro.core.db import Lower
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import job_centres_of
-from jobbro.taxonomy.models import Occupation, Skill
 
 from .models import Candidate, ConsentScope, Experience, HeldQualification, SpokenLanguage
-
-SUGGESTION_LIMIT = 15
 
 
 def own_job_centres(user: User) -> QuerySet[JobCentre]:
@@ -132,44 +126,3 @@ def can_see_personal_data(user: User, candidate: Candidate) -> bool:
     if not user.is_authenticated:
         return False
     return own_job_centres(user).filter(pk=candidate.job_centre_id).exists()
-
-
-def _label_search(model: type[Occupation] | type[Skill], query: str) -> QuerySet[Any]:
-    """Labels and alternative labels in both languages; the visible label's prefix first."""
-    needle = query.strip().lower()
-    if not needle:
-        return model.objects.none()
-    label_field = "label_da" if (get_language() or "da").startswith("da") else "label_en"
-    matches = (
-        model.objects.alias(
-            da=Lower("label_da"),
-            en=Lower("label_en"),
-            alt_da=Lower("alt_labels_da"),
-            alt_en=Lower("alt_labels_en"),
-            shown=Lower(label_field),
-        )
-        .filter(
-            Q(da__contains=needle)
-            | Q(en__contains=needle)
-            | Q(alt_da__contains=needle)
-            | Q(alt_en__contains=needle)
-        )
-        .annotate(
-            rank=Case(
-                When(shown__startswith=needle, then=Value(0)),
-                When(shown__contains=needle, then=Value(1)),
-                When(Q(da__contains=needle) | Q(en__contains=needle), then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
-        )
-    )
-    return matches.order_by("rank", label_field, "label_en", "pk")
-
-
-def occupation_suggestions(query: str) -> list[Occupation]:
-    return list(_label_search(Occupation, query)[:SUGGESTION_LIMIT])
-
-
-def skill_suggestions(query: str) -> list[Skill]:
-    return list(_label_search(Skill, query)[:SUGGESTION_LIMIT])

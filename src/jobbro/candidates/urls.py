@@ -8,6 +8,4 @@ urlpatterns = [
     path("<int:pk>/", views.candidate_detail, name="detail"),
     path("<int:pk>/edit/", views.candidate_edit, name="edit"),
     path("<int:pk>/cv/", views.cv_edit, name="cv_edit"),
-    path("suggest/occupations/", views.occupation_suggest, name="occupation_suggest"),
-    path("suggest/skills/", views.skill_suggest, name="skill_suggest"),
 ]

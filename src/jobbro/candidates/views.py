@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
-from jobbro.taxonomy.models import Occupation, Skill
+from jobbro.taxonomy.models import Qualification
 
 from . import selectors, services
 from .forms import CV_SECTIONS, CandidateFilterForm, CandidateForm, CvForm, cv_formsets, kept_rows
@@ -31,8 +31,6 @@ ROW_TYPES: dict[str, Any] = {
     "qualifications": services.QualificationRow,
     "languages": services.LanguageRow,
 }
-# The suggestion endpoint echoes a form field's name into the page; only plain names pass.
-FIELD_NAME = re.compile(r"^[a-z_]+(-\d+-[a-z_]+)?$")
 
 
 def _is_partial(request: AuthedHttpRequest) -> bool:
@@ -57,6 +55,14 @@ def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         target = field if field in form.fields and field != NON_FIELD_ERRORS else None
         for item in errors:
             form.add_error(target, item)
+
+
+def _new_qualification_rows(
+    rows: list[services.QualificationRow], picked: Iterable[Qualification]
+) -> list[services.QualificationRow]:
+    """Certificates ticked in the skills picker become rows, unless the CV has them already."""
+    held = {row.qualification.pk for row in rows}
+    return [services.QualificationRow(qualification=q) for q in picked if q.pk not in held]
 
 
 @allowed(*access.CANDIDATE_READERS)
@@ -127,8 +133,11 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 key: [ROW_TYPES[key](**row) for row in kept_rows(formset)]
                 for key, formset in formsets.items()
             }
+            fields = dict(form.cleaned_data)
+            picked = fields.pop("picked_qualifications", None) or []
+            rows["qualifications"] += _new_qualification_rows(rows["qualifications"], picked)
             try:
-                services.cv_update(actor=request.user, cv=cv, **form.cleaned_data, **rows)
+                services.cv_update(actor=request.user, cv=cv, **fields, **rows)
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
@@ -148,39 +157,3 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "has_errors": request.method == "POST",
         },
     )
-
-
-def _suggest(
-    request: AuthedHttpRequest, model: type[Occupation] | type[Skill], found: list[Any]
-) -> HttpResponse:
-    field = request.GET.get("field", "")
-    if not FIELD_NAME.match(field):
-        return HttpResponse("")
-    multiple = request.GET.get("multiple") == "1"
-    chosen_pks = [int(v) for v in request.GET.getlist(field)[:200] if v.isdigit()]
-    chosen = list(model.objects.filter(pk__in=chosen_pks)) if chosen_pks else []
-    if not multiple:
-        chosen = chosen[:1]
-    chosen_set = {item.pk for item in chosen}
-    context = {
-        "name": field,
-        "multiple": multiple,
-        "chosen": chosen,
-        "found": [item for item in found if item.pk not in chosen_set],
-        "query": request.GET.get("q", "").strip(),
-    }
-    return render(request, "candidates/widgets/_picker_options.html", context)
-
-
-@allowed(*access.CANDIDATE_EDITORS)
-@require_GET
-def occupation_suggest(request: AuthedHttpRequest) -> HttpResponse:
-    found = selectors.occupation_suggestions(request.GET.get("q", ""))
-    return _suggest(request, Occupation, found)
-
-
-@allowed(*access.CANDIDATE_EDITORS)
-@require_GET
-def skill_suggest(request: AuthedHttpRequest) -> HttpResponse:
-    found = selectors.skill_suggestions(request.GET.get("q", ""))
-    return _suggest(request, Skill, found)

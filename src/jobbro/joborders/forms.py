@@ -33,13 +33,13 @@ from .models import (
 from .services import REQUIREMENT_TARGET_FIELDS, REQUIREMENT_TARGETS
 
 DATE_WIDGET = {"type": "date"}
+OCCUPATION_SUGGESTIONS = reverse_lazy("taxonomy:suggest_occupations")
+SKILL_SUGGESTIONS = reverse_lazy("taxonomy:suggest_skills")
 
 
-def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: str = "") -> None:
-    """Wire a text input to suggestions that fill a hidden id (see static/joborders/)."""
-    form.fields[value].widget.attrs["data-picker-value"] = ""
+def suggest_attrs(url: str, *, include: str = "") -> dict[str, str]:
+    """htmx attributes asking taxonomy's suggestions for an input's text (see joborders.js)."""
     attrs = {
-        "data-picker-query": "",
         "hx-get": url,
         "hx-trigger": "input changed delay:250ms",
         "hx-target": "next .jobbro-suggestions-box",
@@ -51,7 +51,15 @@ def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: s
     }
     if include:
         attrs["hx-include"] = include
-    form.fields[query].widget.attrs.update(attrs)
+    return attrs
+
+
+def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: str = "") -> None:
+    """Wire a text input to suggestions that fill a hidden id (see static/joborders/)."""
+    form.fields[value].widget.attrs["data-picker-value"] = ""
+    form.fields[query].widget.attrs.update(
+        {"data-picker-query": "", **suggest_attrs(url, include=include)}
+    )
 
 
 def move_errors(form: forms.BaseForm, source: str, target: str) -> None:
@@ -232,11 +240,17 @@ class JobOrderForm(forms.ModelForm):
             self.initial["occupation_query"] = occupation.label
         for name in ("positions", "hours_per_week"):
             self.fields[name].widget.attrs["class"] = "input-char-4"
-        picker(
-            self,
-            value="occupation",
-            query="occupation_query",
-            url=str(reverse_lazy("joborders:occupation_suggest")),
+        picker(self, value="occupation", query="occupation_query", url=str(OCCUPATION_SUGGESTIONS))
+        # The title the company uses suggests the occupation too ("tømrersvend" → carpenter);
+        # a click fills the occupation and leaves the title as typed.
+        self.fields["title"].widget.attrs.update(
+            {
+                "data-picker-title": "",
+                **suggest_attrs(f"{OCCUPATION_SUGGESTIONS}?widget=chips&limit=5"),
+            }
+        )
+        self.fields["title"].help_text = _(
+            "As the company says it. Choose the matching occupation from the suggestions."
         )
         dkfds(self)
 
@@ -321,11 +335,13 @@ class RequirementForm(forms.ModelForm):
         skill = self.initial.get("skill")
         if isinstance(skill, Skill) and not self.initial.get("skill_query"):
             self.initial["skill_query"] = skill.label
+        # Certificates and licences are suggested too; picking one turns the row into a
+        # certificate requirement (joborders.js), as the requirement keeps them apart.
         picker(
             self,
             value="skill",
             query="skill_query",
-            url=str(reverse_lazy("joborders:skill_suggest")),
+            url=str(SKILL_SUGGESTIONS),
             include="[name='occupation']",
         )
         dkfds(self)
@@ -478,12 +494,7 @@ class CandidateSearchForm(forms.Form):
         self.fields["text"].widget.attrs.update(
             {"hx-get": url, "hx-trigger": "input changed delay:300ms, search"}
         )
-        picker(
-            self,
-            value="occupation",
-            query="occupation_query",
-            url=str(reverse_lazy("joborders:occupation_suggest")),
-        )
+        picker(self, value="occupation", query="occupation_query", url=str(OCCUPATION_SUGGESTIONS))
         dkfds(self)
 
     def occupation_choice(self, job_order: JobOrder) -> Occupation | None:

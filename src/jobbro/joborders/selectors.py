@@ -6,19 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.utils import timezone
 
@@ -33,7 +28,7 @@ from jobbro.candidates.models import (
 from jobbro.core.db import Lower
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.taxonomy.models import Occupation, OccupationSkill, Qualification, Skill
+from jobbro.taxonomy.models import Occupation, Qualification, Skill
 
 from .models import (
     FollowUp,
@@ -401,52 +396,6 @@ def search_skills(job_order: JobOrder) -> QuerySet[Skill]:
         .distinct()
         .order_by("label_da", "label_en")
     )
-
-
-def _label_matches(model: type[Occupation] | type[Skill], query: str) -> QuerySet[Any]:
-    """Entries whose Danish, English or alternative labels contain the query, ranked:
-    a label starting with it, then a word starting with it, then the rest."""
-    label = Q(da__contains=query) | Q(en__contains=query)
-    return (
-        model.objects.alias(
-            da=Lower("label_da"),
-            en=Lower("label_en"),
-            alt_da=Lower("alt_labels_da"),
-            alt_en=Lower("alt_labels_en"),
-        )
-        .filter(label | Q(alt_da__contains=query) | Q(alt_en__contains=query))
-        .annotate(
-            rank=Case(
-                When(Q(da__startswith=query) | Q(en__startswith=query), then=Value(0)),
-                When(Q(da__contains=f" {query}") | Q(en__contains=f" {query}"), then=Value(1)),
-                When(label, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
-        )
-    )
-
-
-def suggest_occupations(query: str, limit: int = 15) -> list[Occupation]:
-    """Occupations whose Danish, English or alternative labels contain the query."""
-    query = query.strip().lower()
-    if len(query) < 2:
-        return []
-    return list(_label_matches(Occupation, query).order_by("rank", "label_da", "label_en")[:limit])
-
-
-def suggest_skills(
-    query: str, occupation: Occupation | None = None, limit: int = 15
-) -> list[Skill]:
-    """Skills matching the query; the occupation's own ESCO skills come first."""
-    query = query.strip().lower()
-    if len(query) < 2:
-        return []
-    skills = _label_matches(Skill, query)
-    if occupation is None:
-        return list(skills.order_by("rank", "label_en")[:limit])
-    own = OccupationSkill.objects.filter(occupation=occupation, skill=OuterRef("pk"))
-    return list(skills.annotate(own=Exists(own)).order_by("-own", "rank", "label_en")[:limit])
 
 
 # --- follow-ups --------------------------------------------------------------------------

@@ -14,6 +14,4 @@ urlpatterns = [
     path("referrals/<int:pk>/hire/", views.referral_hire, name="hire"),
     path("follow-ups/", views.follow_up_list, name="follow_ups"),
     path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
-    path("suggest/occupations/", views.occupation_suggest, name="occupation_suggest"),
-    path("suggest/skills/", views.skill_suggest, name="skill_suggest"),
 ]

@@ -21,7 +21,6 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at
-from jobbro.taxonomy.models import Occupation
 
 from . import selectors, services
 from .forms import (
@@ -41,7 +40,6 @@ from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
 
 PAGE_SIZE = 25
 REQUIREMENT_PREFIX = "req"
-SUGGESTERS = (*access.JOB_ORDER_EDITORS, *access.REFERRERS)
 
 
 def _is_partial(request: AuthedHttpRequest) -> bool:
@@ -405,30 +403,3 @@ def follow_up_record(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "joborders/follow_up_form.html",
         {"form": form, "follow_up": follow_up, "today": selectors.today()},
     )
-
-
-# --- suggestions --------------------------------------------------------------------------
-
-
-def _query(request: AuthedHttpRequest, suffix: str) -> str:
-    """The typed text; formset rows name their inputs with a prefix ("req-2-skill_query")."""
-    for key in request.GET:
-        if key == suffix or key.endswith(f"-{suffix}"):
-            return request.GET.get(key, "")
-    return ""
-
-
-@allowed(*SUGGESTERS)
-@require_GET
-def occupation_suggest(request: AuthedHttpRequest) -> HttpResponse:
-    options = selectors.suggest_occupations(_query(request, "occupation_query"))
-    return render(request, "joborders/_suggestions.html", {"options": options})
-
-
-@allowed(*SUGGESTERS)
-@require_GET
-def skill_suggest(request: AuthedHttpRequest) -> HttpResponse:
-    raw = request.GET.get("occupation", "")
-    occupation = Occupation.objects.filter(pk=raw).first() if raw.isdigit() else None
-    options = selectors.suggest_skills(_query(request, "skill_query"), occupation)
-    return render(request, "joborders/_suggestions.html", {"options": options})

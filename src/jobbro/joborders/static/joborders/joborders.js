@@ -4,18 +4,39 @@
   "use strict";
 
   // A click on a suggestion fills the hidden id and the visible text, then tells the form.
+  // A certificate or licence suggested in a requirement's skill box turns the row into a
+  // certificate requirement: requirements keep them apart from skills.
   document.addEventListener("click", function (event) {
     var option = event.target.closest("[data-pick-id]");
     if (!option) return;
     var pickerEl = option.closest("[data-picker]");
     if (!pickerEl) return;
+    var box = option.closest(".jobbro-suggestions-box");
     var value = pickerEl.querySelector("[data-picker-value]");
     var query = pickerEl.querySelector("[data-picker-query]");
-    value.value = option.getAttribute("data-pick-id");
-    query.value = option.getAttribute("data-pick-label");
-    pickerEl.querySelector(".jobbro-suggestions-box").innerHTML = "";
+    var id = option.getAttribute("data-pick-id");
+    var label = option.getAttribute("data-pick-label");
+    var typed = box && box.previousElementSibling
+      ? box.previousElementSibling.querySelector("input:not([type=hidden])") : null;
+    if (box) box.innerHTML = "";
+    var row = pickerEl.closest("[data-requirement-row]");
+    if (option.getAttribute("data-pick-kind") === "qualification" && row) {
+      var kind = row.querySelector("select[name$='-kind']");
+      var qualification = row.querySelector("select[name$='-qualification']");
+      if (kind && qualification) {
+        qualification.value = id;
+        kind.value = "qualification";
+        value.value = "";
+        query.value = "";
+        kind.dispatchEvent(new Event("change", { bubbles: true }));
+        qualification.focus();
+        return;
+      }
+    }
+    value.value = id;
+    query.value = label;
     value.dispatchEvent(new Event("change", { bubbles: true }));
-    query.focus();
+    (typed || query).focus();
   });
 
   // Typing a new text forgets the old choice, so a stale id is never submitted unseen.
@@ -26,8 +47,9 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !event.target.matches("[data-picker-query]")) return;
-    event.target.closest("[data-picker]").querySelector(".jobbro-suggestions-box").innerHTML = "";
+    if (event.key !== "Escape" || !event.target.closest("[data-picker]")) return;
+    event.target.closest("[data-picker]").querySelectorAll(".jobbro-suggestions-box")
+      .forEach(function (box) { box.innerHTML = ""; });
   });
 
   function showKindFields(row) {
