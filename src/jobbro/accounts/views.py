@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -59,11 +60,14 @@ def _with_next(name: str, next_url: str) -> str:
     return f"{reverse(name)}?{urlencode({'next': next_url})}"
 
 
-def _wrong_code_message(device: TOTPDevice) -> str:
-    allowed, info = device.verify_is_allowed()
-    if not allowed and info and info.get("locked_until"):
-        return _("Too many wrong codes. Wait a moment and try again with a new code.")
-    return _("The code is wrong or has expired. Enter the code your app shows now.")
+def _throttled(device: TOTPDevice) -> bool:
+    """After wrong codes the device refuses every code for a doubling wait (django-otp)."""
+    allowed, _info = device.verify_is_allowed()
+    return not allowed
+
+
+_THROTTLED = gettext_lazy("Too many wrong codes. Wait a moment and try again with a new code.")
+_WRONG = gettext_lazy("The code is wrong or has expired. Enter the code your app shows now.")
 
 
 @public
@@ -81,11 +85,14 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts:enrol", next_url))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if _throttled(device):
+            form.add_error("token", _THROTTLED)
+        elif device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             request.session.cycle_key()
             return redirect(next_url)
-        form.add_error("token", _wrong_code_message(device))
+        else:
+            form.add_error("token", _WRONG)
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
 
 
@@ -106,7 +113,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = services.enrolment_device(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.enrolment_confirm(device=device, token=form.cleaned_data["token"]):
+        if _throttled(device):
+            form.add_error("token", _THROTTLED)
+        elif services.enrolment_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
             request.session[state.OTP_DUE] = True
             request.session.cycle_key()
@@ -114,7 +123,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 request, _("Two-factor authentication is set up. Use the app at every login.")
             )
             return redirect(next_url)
-        form.add_error("token", _wrong_code_message(device))
+        else:
+            form.add_error("token", _WRONG)
     context = {
         "form": form,
         "next": next_url,
