@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from jobbro.taxonomy.esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
 from jobbro.taxonomy.models import Language, Qualification
 from jobbro.taxonomy.reference import ESCO_DIR, load_languages, load_qualifications
+from jobbro.taxonomy.suggest.index import clear_cache
 
 
 class Command(BaseCommand):
@@ -39,5 +40,7 @@ class Command(BaseCommand):
                 stats = load_compact(options["dir"])
         except EscoError as error:
             raise CommandError(str(error)) from error
+        # Bulk writes send no signals; this process rebuilds its suggestion indexes at once.
+        clear_cache()
         elapsed = time.monotonic() - started
         self.stdout.write(f"{stats.summary()} ({elapsed:.1f} s)")
