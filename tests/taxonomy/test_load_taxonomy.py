@@ -1,4 +1,5 @@
 import csv
+import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -6,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jobbro.taxonomy.models import IscoGroup, Occupation, OccupationSkill, Skill
+from jobbro.taxonomy.selectors import suggest_skills
 
 from .esco_subset import write_subset
 
@@ -146,3 +148,135 @@ def test_unsupported_language_is_refused(tmp_path):
 def test_missing_compact_files_are_reported(tmp_path):
     with pytest.raises(CommandError, match="Missing compact ESCO file"):
         load("--dir", str(tmp_path))
+
+
+def _csv_text(columns: list[str], rows: list[list[str]]) -> str:
+    out = StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+SKILL_COLUMNS = [
+    "conceptType",
+    "conceptUri",
+    "skillType",
+    "reuseLevel",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "description",
+]
+
+
+def test_official_danish_zip_as_served_adds_danish_skill_labels(subset_dir, tmp_path):
+    """ESCO's portal serves a zip per language, its CSVs in a folder; the zip is read as is."""
+    load("--dir", str(subset_dir))
+    skill = Skill.objects.filter(occupations__label_en="carpenter").order_by("uri").first()
+    carpenter = Occupation.objects.get(label_en="carpenter")
+    archive = tmp_path / "ESCO dataset - v1.2.0 - classification - da - csv.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(
+            "ESCO dataset - v1.2.0 - classification - da - csv/skills_da.csv",
+            "\ufeff"
+            + _csv_text(
+                SKILL_COLUMNS,
+                [
+                    [
+                        "KnowledgeSkillCompetence",
+                        skill.uri,
+                        "skill/competence",
+                        "sector-specific",
+                        "opmåle byggematerialer",
+                        "måle materialer\nopmåle træ",
+                        "",
+                        "released",
+                        "…",
+                    ]
+                ],
+            ),
+        )
+        zf.writestr(
+            "ESCO dataset - v1.2.0 - classification - da - csv/occupations_da.csv",
+            _csv_text(
+                ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "code"],
+                [
+                    [
+                        "Occupation",
+                        carpenter.uri,
+                        "7115",
+                        "tømrer",
+                        "tømrersvend\nbygningstømrer",
+                        "",
+                    ]
+                ],
+            ),
+        )
+    before = counts()
+    output = load("--esco-dir", str(archive), "--language", "da")
+    skill.refresh_from_db()
+    assert skill.label_da == "opmåle byggematerialer"
+    assert skill.alt_labels_da == "måle materialer|opmåle træ"
+    assert skill.label_en  # the English label stays
+    assert counts() == before
+    assert "skills: 0 new, 1 updated" in output
+    # The Danish skill label is found by the suggestions at once.
+    assert suggest_skills("opmåle byggematerialer", limit=1)[0].uri == skill.uri
+    # A second run changes nothing.
+    assert "skills: 0 new, 0 updated" in load("--esco-dir", str(archive), "--language", "da")
+
+
+def test_official_english_zips_in_a_folder(tmp_path):
+    """The classification and the relations come as two zips; a folder holding both works."""
+    with zipfile.ZipFile(tmp_path / "classification-en.zip", "w") as zf:
+        zf.writestr(
+            "ISCOGroups_en.csv",
+            _csv_text(
+                ["conceptType", "conceptUri", "code", "preferredLabel"],
+                [["ISCOGroup", "http://data.europa.eu/esco/isco/C9", "9", "Elementary"]],
+            ),
+        )
+        zf.writestr(
+            "occupations_en.csv",
+            _csv_text(
+                ["conceptType", "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "code"],
+                [["Occupation", "urn:occ:9", "9", "helper", "", "9.1"]],
+            ),
+        )
+        zf.writestr(
+            "skills_en.csv",
+            _csv_text(
+                SKILL_COLUMNS,
+                [
+                    [
+                        "KnowledgeSkillCompetence",
+                        "urn:skill:9",
+                        "knowledge",
+                        "",
+                        "safety rules",
+                        "",
+                        "",
+                        "released",
+                        "",
+                    ]
+                ],
+            ),
+        )
+    with zipfile.ZipFile(tmp_path / "relations.zip", "w") as zf:
+        zf.writestr(
+            "occupationSkillRelations_en.csv",
+            _csv_text(
+                ["occupationUri", "relationType", "skillType", "skillUri"],
+                [["urn:occ:9", "optional", "knowledge", "urn:skill:9"]],
+            ),
+        )
+    load("--esco-dir", str(tmp_path), "--language", "en")
+    relation = OccupationSkill.objects.get(occupation__uri="urn:occ:9")
+    assert (relation.skill.label_en, relation.relation) == ("safety rules", "optional")
+
+
+def test_a_missing_download_is_reported(tmp_path):
+    with pytest.raises(CommandError, match="No ESCO download"):
+        load("--esco-dir", str(tmp_path / "nothing.zip"), "--language", "da")

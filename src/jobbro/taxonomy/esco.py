@@ -319,27 +319,62 @@ def load_compact(directory: Path) -> LoadStats:
     return stats
 
 
-def _find(directory: Path, *names: str) -> Path | None:
+@dataclass(frozen=True)
+class _CsvFile:
+    """One CSV of an official download: a file, or a member of a zip archive."""
+
+    path: Path
+    member: str = ""
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        if self.member:
+            return _rows_from_zip(self.path, self.member)
+        return _rows_from_file(self.path)
+
+
+def _csv_files(source: Path) -> dict[str, _CsvFile]:
+    """Every CSV of a download by its lower-cased file name: a folder of CSV files, a zip as
+    ESCO's portal serves it (files possibly in a subfolder), or a folder holding such zips."""
+    found: dict[str, _CsvFile] = {}
+    if source.is_file() and zipfile.is_zipfile(source):
+        archives = [source]
+    elif source.is_dir():
+        archives = sorted(p for p in source.iterdir() if p.suffix.lower() == ".zip")
+        found = {p.name.lower(): _CsvFile(p) for p in source.glob("*.csv")}
+    else:
+        raise EscoError(f"No ESCO download at {source}: give a folder or a zip file.")
+    for archive in archives:
+        with zipfile.ZipFile(archive) as zf:
+            for member in zf.namelist():
+                name = member.rsplit("/", 1)[-1].lower()
+                if name.endswith(".csv"):
+                    found.setdefault(name, _CsvFile(archive, member))
+    return found
+
+
+def _find(files: dict[str, _CsvFile], *names: str) -> _CsvFile | None:
     for name in names:
-        path = directory / name
-        if path.exists():
-            return path
+        if name.lower() in files:
+            return files[name.lower()]
     return None
 
 
 def import_official(directory: Path, language: str) -> LoadStats:
     """Import an official ESCO CSV download (any version) in one language.
 
-    English creates and updates concepts and relations; Danish sets the Danish labels of
-    concepts already present (load English or the compact copy first).
+    `directory` is the unpacked download, the zip itself, or a folder with the zips (the
+    classification and the relations come in separate zips). English creates and updates
+    concepts and relations; Danish sets the Danish labels of concepts already present (load
+    English or the compact copy first).
     """
     if language not in SUPPORTED_LANGUAGES:
         raise EscoError(
             f"Labels can be stored in {', '.join(SUPPORTED_LANGUAGES)} only, not {language!r}."
         )
-    occupations_path = _find(directory, f"occupations_{language}.csv")
-    skills_path = _find(directory, f"skills_{language}.csv")
-    isco_path = _find(directory, f"ISCOGroups_{language}.csv")
+    files = _csv_files(directory)
+    occupations_path = _find(files, f"occupations_{language}.csv")
+    skills_path = _find(files, f"skills_{language}.csv")
+    isco_path = _find(files, f"ISCOGroups_{language}.csv")
     if occupations_path is None and skills_path is None:
         raise EscoError(f"No occupations_{language}.csv or skills_{language}.csv in {directory}.")
     label, alt = f"label_{language}", f"alt_labels_{language}"
@@ -350,14 +385,14 @@ def import_official(directory: Path, language: str) -> LoadStats:
         isco_rows: list[dict[str, str]] = []
         occupation_rows: list[dict[str, str]] = []
         if isco_path is not None:
-            for row in _rows_from_file(isco_path):
+            for row in isco_path.rows():
                 item = {"uri": row["conceptUri"], label: row["preferredLabel"].strip()}
                 if create:
                     code = row["code"].strip()
                     item |= {"code": code, "parent_code": code[:-1] if len(code) > 1 else ""}
                 isco_rows.append(item)
         if occupations_path is not None:
-            for row in _rows_from_file(occupations_path):
+            for row in occupations_path.rows():
                 # Some exports put the ISCO groups into the occupations file.
                 if row.get("conceptType") == "ISCOGroup":
                     isco_label = row["preferredLabel"].strip()
@@ -381,7 +416,7 @@ def import_official(directory: Path, language: str) -> LoadStats:
         skill_ids: dict[str, int] = {}
         if skills_path is not None:
             skill_values: dict[str, dict[str, Any]] = {}
-            for row in _rows_from_file(skills_path):
+            for row in skills_path.rows():
                 skill: dict[str, Any] = {
                     label: row["preferredLabel"].strip(),
                     alt: join_labels(row.get("altLabels", "")),
@@ -393,7 +428,7 @@ def import_official(directory: Path, language: str) -> LoadStats:
             stats.created["skills"], stats.updated["skills"] = c, u
             stats.skipped["skills"] = s
         relations_path = _find(
-            directory, f"occupationSkillRelations_{language}.csv", "occupationSkillRelations.csv"
+            files, f"occupationSkillRelations_{language}.csv", "occupationSkillRelations.csv"
         )
         if create and relations_path is not None:
             occ_ids = occ_ids or dict(Occupation.objects.values_list("uri", "id"))
@@ -405,7 +440,7 @@ def import_official(directory: Path, language: str) -> LoadStats:
                         "skill_uri": r["skillUri"],
                         "relation": r["relationType"],
                     }
-                    for r in _rows_from_file(relations_path)
+                    for r in relations_path.rows()
                 ),
                 occ_ids,
                 skill_ids,

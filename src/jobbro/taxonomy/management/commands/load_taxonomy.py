@@ -22,7 +22,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", type=Path, default=ESCO_DIR, help="compact ESCO folder")
-        parser.add_argument("--esco-dir", type=Path, help="official ESCO CSV download folder")
+        parser.add_argument(
+            "--esco-dir",
+            type=Path,
+            help="official ESCO CSV download: its folder, its zip, or a folder with its zips",
+        )
         parser.add_argument(
             "--language",
             default="en",
