@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -72,12 +73,16 @@ def test_security_headers_on_the_login_page() -> None:
 
 
 def _production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "OIDC_"))}
+    prefixes = ("DJANGO_", "OIDC_", "JOBBRO_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.pop("SECRET_KEY", None)
     env.update(
         DJANGO_SETTINGS_MODULE="jobbro.settings.production",
         DATABASE_URL="postgres://jobbro:x@127.0.0.1:5432/jobbro",
         PYTHONPATH=str(ROOT / "src"),
+        # The CPR encryption keys production also requires (jobbro.privacy).
+        JOBBRO_CPR_KEY=Fernet.generate_key().decode(),
+        JOBBRO_CPR_HASH_KEY=Fernet.generate_key().decode(),
         **extra,
     )
     return env

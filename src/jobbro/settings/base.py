@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jobbro.organisations.context_processors.membership",
                 "jobbro.core.context_processors.navigation",
+                "jobbro.accounts.context_processors.two_factor",
             ],
         },
     },
