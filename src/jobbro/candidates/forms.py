@@ -142,7 +142,10 @@ class CvForm(forms.ModelForm):
         label=_("Skills"),
         queryset=Skill.objects.all(),
         required=False,
-        help_text=_("Certificates and licences found here are added to that section below."),
+        help_text=_(
+            "Certificates and licences found here are added to “Certificates and licences” "
+            "below when the CV is saved."
+        ),
         widget=TaxonomyPicker(
             kind="skills", multiple=True, qualification_field="picked_qualifications"
         ),

@@ -17,7 +17,6 @@ from typing import Any, Literal
 from django import forms
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 
 from .models import Occupation, Qualification, QualificationKind, Skill
 
@@ -51,10 +50,9 @@ def concept_item(name: str, concept: Occupation | Skill) -> PickerItem:
 
 
 def qualification_note(kind: str) -> str:
+    """ "Certificate", "Driving licence" or "Course": the field's help says where they go."""
     kind_label = QualificationKind(kind).label if kind in QualificationKind.values else ""
-    return str(
-        _("%(kind)s – saved under “Certificates and licences”") % {"kind": capfirst(kind_label)}
-    )
+    return str(capfirst(kind_label))
 
 
 def qualification_item(name: str, qualification: Qualification) -> PickerItem:

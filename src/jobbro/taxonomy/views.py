@@ -30,6 +30,9 @@ from .forms import (
 from .selectors import Suggestion
 
 MAX_LIMIT = 50
+# On the pages, a suggestion scoring under this share of the best one is noise ("tømrersvend"
+# also grazes "murer"); it would only push the real choice out of sight. The API keeps them.
+RELATIVE_CUTOFF = 0.2
 
 
 def _text(request: AuthedHttpRequest) -> str:
@@ -53,6 +56,9 @@ def _occupation_id(request: AuthedHttpRequest) -> int | None:
 
 
 def _answer(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestion]) -> HttpResponse:
+    if found:
+        best = max(s.score for s in found)
+        found = [s for s in found if s.score >= RELATIVE_CUTOFF * best]
     if request.GET.get("widget") == "options":
         return _options(request, kind, found)
     chips = request.GET.get("widget") == "chips"

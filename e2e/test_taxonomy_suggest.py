@@ -1,0 +1,119 @@
+"""Suggestions in the browser: a job title suggests its occupation, a skill box finds
+certificates, and a picked certificate lands where certificates are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from jobbro.candidates.models import HeldQualification
+from jobbro.joborders.models import JobOrder
+from jobbro.organisations.models import Role
+from jobbro.taxonomy.models import Occupation, Qualification
+from jobbro.taxonomy.suggest.index import clear_cache
+from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory, staff
+from tests.taxonomy.esco_subset import write_subset
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "demo-Password-1"
+LABELS = ("carpenter", "bricklayer", "roofer", "warehouse worker", "forklift operator")
+
+
+@pytest.fixture
+def esco(tmp_path: Path) -> Iterator[None]:
+    """Real ESCO occupations and skills (a subset), and the project's certificates."""
+    call_command("load_taxonomy", "--dir", str(write_subset(tmp_path, LABELS)), stdout=StringIO())
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].button-primary")
+    expect(page.locator("h1")).to_have_text("Mit arbejde")
+
+
+def test_title_suggests_the_occupation_and_skills_find_certificates(
+    page: Page,
+    screenshot,  # type: ignore[no-untyped-def]
+    esco: None,
+) -> None:
+    centre = JobCentreFactory(name="Jobcenter Herlev")
+    staff(Role.BUSINESS_CONSULTANT, centre, username="bc", password=PASSWORD)
+    company = CompanyFactory(cooperation=centre.cooperation, name="Herlev Byg ApS")
+    carpenter = Occupation.objects.get(label_en="carpenter")
+    truck = Qualification.objects.get(code="truck-b")
+    log_in(page, "bc")
+
+    # Job order: the title as the company says it suggests the occupation.
+    page.goto(f"/job-orders/new/?company={company.pk}")
+    page.get_by_label("Stillingsbetegnelse").press_sequentially("tømrersvend", delay=30)
+    chips = page.get_by_test_id("title-suggestions").get_by_role("option")
+    expect(chips.first).to_contain_text("tømrer")
+    expect(chips.first).to_contain_text("(carpenter)")
+    screenshot("suggest-1-title-chips")
+    chips.first.get_by_role("button").click()
+    expect(page.get_by_label("Erhverv", exact=True)).to_have_value("tømrer")
+    assert page.locator("input[name=occupation]").input_value() == str(carpenter.pk)
+    expect(page.get_by_label("Stillingsbetegnelse")).to_have_value("tømrersvend")
+    expect(chips).to_have_count(0)
+
+    # A skill requirement: "truckcert" finds the certificate; picking it makes the row a
+    # certificate requirement.
+    page.select_option("select[name=req-0-kind]", "skill")
+    page.locator("input[name=req-0-skill_query]").press_sequentially("truckcert", delay=30)
+    options = page.locator("[data-requirement-row] .jobbro-suggestions").get_by_role("option")
+    expect(options.first).to_contain_text("Truckcertifikat")
+    expect(options.first).to_contain_text("Certifikat")
+    screenshot("suggest-2-requirement-certificate")
+    page.locator(f"[data-requirement-row] [data-pick-id='{truck.pk}']").click()
+    expect(page.locator("select[name=req-0-kind]")).to_have_value("qualification")
+    expect(page.locator("select[name=req-0-qualification]")).to_have_value(str(truck.pk))
+    expect(page.locator("select[name=req-0-qualification]")).to_be_visible()
+
+    page.get_by_label("Stillinger", exact=True).fill("2")
+    start = timezone.localdate() + dt.timedelta(days=30)
+    page.get_by_label("Startdato").fill(start.isoformat())
+    page.get_by_label("Ansøgningsfrist").fill((start - dt.timedelta(days=14)).isoformat())
+    screenshot("suggest-3-job-order-form")
+    page.get_by_role("button", name="Opret jobordre").click()
+    expect(page.locator("h1")).to_contain_text("tømrersvend")
+    job_order = JobOrder.objects.get()
+    assert job_order.occupation == carpenter
+    assert job_order.requirements.get().qualification == truck
+
+    # CV: the skills box finds the certificate too, and it is saved as a certificate.
+    candidate = CandidateFactory(job_centre=centre, first_name="Mette", last_name="Kjær")
+    page.goto(f"/candidates/{candidate.pk}/cv/")
+    search = page.get_by_test_id("picker-skills").locator("input[type=search]")
+    search.press_sequentially("truckcert", delay=30)
+    option = page.get_by_test_id("picker-skills").locator(
+        f"input[name=picked_qualifications][value='{truck.pk}']"
+    )
+    expect(option).to_be_visible()
+    label = page.get_by_test_id("picker-skills").locator(
+        f"label[for=picked_qualifications_{truck.pk}]"
+    )
+    expect(label).to_contain_text("Truckcertifikat B")
+    expect(label).to_contain_text("Certifikat")
+    option.check()
+    screenshot("suggest-4-cv-skills-certificate")
+    page.get_by_role("button", name="Gem CV").click()
+    expect(page.locator("h1")).to_contain_text("Mette Kjær")
+    assert HeldQualification.objects.get(cv=candidate.cv).qualification == truck
+    expect(page.locator("body")).to_contain_text("Truckcertifikat B")
+    screenshot("suggest-5-candidate")
