@@ -129,7 +129,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Login security (jobbro.accounts). Sessions end after JOBBRO_SESSION_IDLE_SECONDS without a
 # request (the accounts middleware, which also says why on the login page) and when the
-# browser closes; SESSION_COOKIE_AGE only caps a session that is used all day long.
+# browser closes. SESSION_COOKIE_AGE only lets the database forget abandoned sessions; it is
+# longer than the idle limit so the middleware, not a silent expiry, ends them.
 JOBBRO_SESSION_IDLE_SECONDS = int(os.environ.get("JOBBRO_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 60 * 60
@@ -139,6 +140,7 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 JOBBRO_REQUIRE_2FA = env_flag(os.environ, "JOBBRO_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "Jobbro"
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes double the wait: 1 s, 2 s, 4 s …
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 
 # Lockout: 5 wrong passwords for one username from one address lock that pair for 30 minutes
 # (each further try restarts the wait); an administrator unlocks in the user admin.
