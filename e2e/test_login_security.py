@@ -130,3 +130,31 @@ def test_the_app_runs_under_the_content_security_policy(page, csp_violations) ->
         assert "default-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_load_state("networkidle")
     assert not csp_violations, csp_violations
+
+
+def test_the_login_page_offers_the_municipality_idp_when_configured(  # type: ignore[no-untyped-def]
+    page, screenshot, settings, csp_violations
+) -> None:
+    from jobbro.accounts.conf import oidc_settings
+
+    configured = oidc_settings(
+        {
+            "OIDC_RP_CLIENT_ID": "jobbro",
+            "OIDC_RP_CLIENT_SECRET": "s3cret",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.invalid/authorize",
+            "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.invalid/token",
+            "OIDC_OP_USER_ENDPOINT": "https://idp.example.invalid/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.invalid/jwks",
+            "JOBBRO_OIDC_PROVIDER_NAME": "Herlev Kommune",
+        }
+    )
+    for name, value in configured.items():
+        setattr(settings, name, value)
+    page.goto("/login/?next=/companies/")
+    button = page.get_by_test_id("oidc-login")
+    assert button.inner_text().strip() == "Log ind med Herlev Kommune"
+    screenshot("login-sso-da")
+    with page.expect_request("https://idp.example.invalid/authorize**") as request:
+        button.click()
+    assert "client_id=jobbro" in request.value.url
+    assert not csp_violations
