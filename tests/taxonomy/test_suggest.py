@@ -114,10 +114,13 @@ def test_deterministic_across_builds(index, occupations):
 
 
 def test_query_is_fast(index):
-    start = time.perf_counter()
-    for _ in range(20):
+    # The median of single queries: a parallel test run sharing the CPUs stalls some of them.
+    timings = []
+    for _ in range(21):
+        start = time.perf_counter()
         index.search("lagermedarbejder m. truckcert", 10)
-    assert (time.perf_counter() - start) / 20 < 0.02
+        timings.append(time.perf_counter() - start)
+    assert sorted(timings)[10] < 0.02
 
 
 def test_nothing_matches_gives_nothing(index):
