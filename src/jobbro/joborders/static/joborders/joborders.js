@@ -18,7 +18,7 @@
     var label = option.getAttribute("data-pick-label");
     var typed = box && box.previousElementSibling
       ? box.previousElementSibling.querySelector("input:not([type=hidden])") : null;
-    if (box) box.innerHTML = "";
+    clearBoxes(pickerEl);
     var row = pickerEl.closest("[data-requirement-row]");
     if (option.getAttribute("data-pick-kind") === "qualification" && row) {
       var kind = row.querySelector("select[name$='-kind']");
@@ -46,10 +46,29 @@
     if (value && value.value) value.value = "";
   });
 
+  function clearBoxes(pickerEl) {
+    pickerEl.querySelectorAll(".jobbro-suggestions-box").forEach(function (box) {
+      box.innerHTML = "";
+    });
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !event.target.closest("[data-picker]")) return;
-    event.target.closest("[data-picker]").querySelectorAll(".jobbro-suggestions-box")
-      .forEach(function (box) { box.innerHTML = ""; });
+    clearBoxes(event.target.closest("[data-picker]"));
+  });
+
+  // A press on a suggestion keeps the focus in the input, so leaving the picker (below) is
+  // only ever a real leave; then its suggestions close instead of covering the next fields.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest("[data-pick-id]")) event.preventDefault();
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var pickerEl = event.target.closest && event.target.closest("[data-picker]");
+    if (!pickerEl) return;
+    window.setTimeout(function () {
+      if (!pickerEl.contains(document.activeElement)) clearBoxes(pickerEl);
+    }, 150);
   });
 
   function showKindFields(row) {
