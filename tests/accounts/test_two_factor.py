@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobbro.accounts import services
+from jobbro.accounts import services, state
 from jobbro.organisations.models import User
 
 from .conftest import PASSWORD, confirmed_device_for, totp_code
@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 
 ENROL = reverse("accounts:enrol")
 VERIFY = reverse("accounts:verify")
+
+
+def enrolment_code(client: Client, user: User) -> str:
+    """What the user's app shows after scanning the key the enrolment page holds."""
+    key = client.session[state.ENROLMENT_KEY]
+    return totp_code(services.enrolment_preview(user=user, key=key))
 
 
 def password_login(user: User, next_url: str = "/") -> tuple[Client, str]:
@@ -62,25 +68,23 @@ class TestRequired:
         assert first.status_code == 200
         body = first.content.decode()
         assert "<svg" in body
-        device = TOTPDevice.objects.get(user=worker)
-        assert not device.confirmed
+        device = services.enrolment_preview(user=worker, key=client.session[state.ENROLMENT_KEY])
         assert services.device_secret(device) in body
+        # Showing the page stores no device, only the secret in the session.
+        assert not TOTPDevice.objects.filter(user=worker).exists()
         # Nothing in the menu is reachable yet, so there is no menu.
         assert 'class="mainmenu"' not in body
-        client.get(ENROL)
-        assert TOTPDevice.objects.filter(user=worker).count() == 1
+        assert services.device_secret(device) in client.get(ENROL).content.decode()
 
     def test_a_wrong_code_does_not_confirm_the_device(self, worker: User, english) -> None:
         client, _ = password_login(worker)
         english(client)
         client.get(ENROL)
-        device = TOTPDevice.objects.get(user=worker)
-        wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
+        wrong = f"{(int(enrolment_code(client, worker)) + 1) % 1_000_000:06d}"
         response = client.post(ENROL, {"token": wrong, "next": "/companies/"})
         assert response.status_code == 200
         assert "The code is wrong or has expired" in response.content.decode()
-        device.refresh_from_db()
-        assert not device.confirmed
+        assert not TOTPDevice.objects.filter(user=worker).exists()
         assert client.get("/companies/")["Location"].startswith(ENROL)
 
     def test_letters_are_refused_with_a_clear_message(self, worker: User, english) -> None:
@@ -92,12 +96,16 @@ class TestRequired:
     def test_the_right_code_confirms_the_device_and_opens_the_app(self, worker: User) -> None:
         client, _ = password_login(worker)
         client.get(ENROL)
-        device = TOTPDevice.objects.get(user=worker)
-        response = client.post(ENROL, {"token": totp_code(device), "next": "/companies/"})
+        code = enrolment_code(client, worker)
+        response = client.post(ENROL, {"token": code, "next": "/companies/"})
         assert response.status_code == 302
         assert response["Location"] == "/companies/"
-        device.refresh_from_db()
+        device = TOTPDevice.objects.get(user=worker)
         assert device.confirmed
+        assert state.ENROLMENT_KEY not in client.session
+        # The code that confirmed the device cannot log in a second session.
+        other, _ = password_login(worker)
+        assert other.post(VERIFY, {"token": code}).status_code == 200
         assert 'class="mainmenu"' in client.get("/companies/").content.decode()
         # Enrolment is over: a second device cannot be added behind the owner's back.
         assert client.get(ENROL)["Location"] == "/"
@@ -110,7 +118,7 @@ class TestRequired:
         assert response["Location"] == f"{VERIFY}?next=%2Fcompanies%2F"
         # Enrolling again is not a way around the code.
         assert client.get(ENROL)["Location"].startswith(VERIFY)
-        assert not TOTPDevice.objects.filter(user=worker, confirmed=False).exists()
+        assert TOTPDevice.objects.filter(user=worker).count() == 1
         wrong = client.post(VERIFY, {"token": "000000", "next": "/companies/"})
         if totp_code(device) != "000000":
             assert wrong.status_code == 200
@@ -181,10 +189,8 @@ def test_not_required_a_user_with_a_device_still_enters_the_code(worker: User) -
 def test_a_user_may_enrol_voluntarily(worker: User) -> None:
     client, _ = password_login(worker)
     client.get(ENROL)
-    device = TOTPDevice.objects.get(user=worker)
-    assert client.post(ENROL, {"token": totp_code(device)})["Location"] == "/"
-    device.refresh_from_db()
-    assert device.confirmed
+    assert client.post(ENROL, {"token": enrolment_code(client, worker)})["Location"] == "/"
+    assert TOTPDevice.objects.get(user=worker).confirmed
     # From the next login on the code is due.
     again, _ = password_login(worker)
     assert again.get("/")["Location"].startswith(VERIFY)
@@ -192,21 +198,39 @@ def test_a_user_may_enrol_voluntarily(worker: User) -> None:
 
 def test_reset_removes_every_device(worker: User) -> None:
     confirmed_device_for(worker)
-    services.enrolment_device(user=worker)
+    TOTPDevice.objects.create(user=worker, name="old", confirmed=False)
     assert services.two_factor_reset(user=worker) == 2
     assert not TOTPDevice.objects.filter(user=worker).exists()
 
 
-def test_confirming_with_a_wrong_code_changes_nothing(worker: User) -> None:
-    device = services.enrolment_device(user=worker)
-    wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
-    assert services.enrolment_confirm(device=device, token=wrong) is False
-    device.refresh_from_db()
-    assert not device.confirmed
+def test_confirming_with_a_wrong_code_writes_nothing(worker: User) -> None:
+    key = services.enrolment_key()
+    code = totp_code(services.enrolment_preview(user=worker, key=key))
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    assert services.enrolment_confirm(user=worker, key=key, token=wrong) is None
+    assert services.enrolment_confirm(user=worker, key=key, token="12a456") is None
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+
+
+def test_confirming_saves_one_confirmed_device(worker: User) -> None:
+    TOTPDevice.objects.create(user=worker, name="abandoned", confirmed=False)
+    key = services.enrolment_key()
+    code = totp_code(services.enrolment_preview(user=worker, key=key))
+    device = services.enrolment_confirm(user=worker, key=key, token=code)
+    assert device is not None and device.confirmed and device.key == key
+    assert list(TOTPDevice.objects.filter(user=worker)) == [device]
+
+
+def test_no_second_device_once_one_is_confirmed(worker: User) -> None:
+    confirmed_device_for(worker)
+    key = services.enrolment_key()
+    code = totp_code(services.enrolment_preview(user=worker, key=key))
+    assert services.enrolment_confirm(user=worker, key=key, token=code) is None
+    assert TOTPDevice.objects.filter(user=worker).count() == 1
 
 
 def test_the_secret_is_base32_in_groups_of_four(worker: User) -> None:
-    device = services.enrolment_device(user=worker)
+    device = services.enrolment_preview(user=worker, key=services.enrolment_key())
     groups = services.device_secret(device).split(" ")
     assert all(len(g) == 4 for g in groups[:-1])
     assert "otpauth://totp/Jobbro%3Abc" in device.config_url

@@ -2,37 +2,50 @@
 
 from __future__ import annotations
 
+import time
 from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from jobbro.organisations.models import User
 
 DEVICE_NAME = "Jobbro"
 
 
-@transaction.atomic
-def enrolment_device(*, user: User) -> TOTPDevice:
-    """The user's unconfirmed device, created once, so reloading keeps the scanned secret."""
-    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False)
-    device = pending.order_by("pk").first()
-    if device is None:
-        return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    pending.exclude(pk=device.pk).delete()
-    return device
+def enrolment_key() -> str:
+    """A fresh TOTP secret (hex, as TOTPDevice stores it) for the enrolment page to show."""
+    return str(default_key())
+
+
+def enrolment_preview(*, user: User, key: str) -> TOTPDevice:
+    """An unsaved device for the key: its QR code URL and secret, nothing written yet."""
+    return TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
 
 
 @transaction.atomic
-def enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """Confirm the device when the code from the user's app matches; False when it does not."""
-    if device.confirmed or not device.verify_token(token):
-        return False
+def enrolment_confirm(*, user: User, key: str, token: str) -> TOTPDevice | None:
+    """Save a confirmed device when the code matches the key the user scanned, else None.
+
+    Refused when the user already has a confirmed device: a second one would let anyone
+    with the password replace the owner's phone.
+    """
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one enrolment at a time
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return None
+    device = enrolment_preview(user=user, key=key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not token.isdigit() or not totp.verify(int(token), device.tolerance):
+        return None
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    return True
+    device.last_t = totp.t()  # the code just used cannot log in again
+    TOTPDevice.objects.filter(user=user).delete()
+    device.save()
+    return device
 
 
 @transaction.atomic

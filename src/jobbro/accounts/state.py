@@ -12,6 +12,8 @@ LAST_SEEN = "jobbro_last_seen"
 # Set at login when the user has a confirmed TOTP device: a code is due even where
 # JOBBRO_REQUIRE_2FA is off.
 OTP_DUE = "jobbro_otp_due"
+# The TOTP secret shown on the enrolment page, until the user confirms it with a code.
+ENROLMENT_KEY = "jobbro_totp_enrolment_key"
 # Set at login through the municipality's IdP, which did its own multi-factor check.
 IDP_MFA = "jobbro_idp_mfa"
 

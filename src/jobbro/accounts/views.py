@@ -110,12 +110,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
         if state.two_factor_done(request):
             return redirect(next_url)
         return redirect(_with_next("accounts:verify", next_url))
-    device = services.enrolment_device(user=user)
+    # The secret lives in the session until confirmed: showing the page writes no device.
+    key = request.session.get(state.ENROLMENT_KEY) or services.enrolment_key()
+    request.session[state.ENROLMENT_KEY] = key
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _throttled(device):
-            form.add_error("token", _THROTTLED)
-        elif services.enrolment_confirm(device=device, token=form.cleaned_data["token"]):
+        device = services.enrolment_confirm(user=user, key=key, token=form.cleaned_data["token"])
+        if device is not None:
+            del request.session[state.ENROLMENT_KEY]
             otp_login(request, device)
             request.session[state.OTP_DUE] = True
             request.session.cycle_key()
@@ -123,8 +125,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 request, _("Two-factor authentication is set up. Use the app at every login.")
             )
             return redirect(next_url)
-        else:
-            form.add_error("token", _WRONG)
+        form.add_error("token", _WRONG)
+    device = services.enrolment_preview(user=user, key=key)
     context = {
         "form": form,
         "next": next_url,
