@@ -76,6 +76,7 @@ def world(db: Any) -> dict[str, Any]:
         "users": users,
         "companies": company.pk,
         "candidates": candidate.pk,
+        "privacy": candidate.pk,
         "joborders": job_order.pk,
         "joborders:follow_up": follow_up.pk,
         "joborders:referral_transition": referral.pk,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("companies/", include("jobbro.companies.urls")),
     path("job-orders/", include("jobbro.joborders.urls")),
     path("candidates/", include("jobbro.candidates.urls")),
+    path("privacy/", include("jobbro.privacy.urls")),
     path("taxonomy/", include("jobbro.taxonomy.urls")),
     path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),

@@ -91,13 +91,17 @@ def test_non_consenting_and_foreign_candidates_are_404(
         assert client.get(_cv_edit(candidate)).status_code == 404
 
 
-def test_owner_sees_cpr_but_never_in_the_title(client_for, editor, own_candidate):
-    response = client_for(editor).get(_detail(own_candidate))
+def test_owner_sees_cpr_on_request_but_never_in_the_title(client_for, editor, own_candidate):
+    client = client_for(editor)
+    html = client.get(_detail(own_candidate)).content.decode()
+    # The page offers the number; showing it is a separate, logged action (jobbro.privacy).
+    assert "120385" not in html and 'data-testid="show-cpr"' in html
+    assert 'data-testid="edit-cv"' in html
+    response = client.post(reverse("candidates:cpr", args=[own_candidate.pk]))
     html = response.content.decode()
-    assert 'data-testid="cpr">120385-1234<' in html
+    assert 'data-testid="cpr-value">120385-1234<' in html
     title = html.split("<title>")[1].split("</title>")[0]
     assert "120385" not in title and own_candidate.full_name in title
-    assert 'data-testid="edit-cv"' in html
 
 
 # --- list --------------------------------------------------------------------------

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.privacy.crypto import hash_cpr
 
 from .models import (
     Candidate,
@@ -13,6 +19,62 @@ from .models import (
     SpokenLanguage,
     TargetGroup,
 )
+from .validators import validate_cpr
+
+
+class CandidateAdminForm(forms.ModelForm):
+    """The CPR number is typed in, validated, and stored only encrypted; it is never shown."""
+
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        required=False,
+        help_text=_("Ten digits. Leave empty to keep the stored number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "job_centre",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "municipality",
+            "target_groups",
+            "unemployment_fund",
+            "consent_scope",
+            "consent_given_on",
+            "available_from",
+            "status",
+            "registered_on",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["cpr"].required = True
+
+    def clean_cpr(self) -> str:
+        value = self.cleaned_data["cpr"].replace("-", "").strip()
+        if not value:
+            return value
+        validate_cpr(value)
+        others = Candidate.objects.exclude(pk=self.instance.pk)
+        if others.filter(cpr_hash=hash_cpr(value)).exists():
+            raise forms.ValidationError(
+                _("A candidate with this CPR number exists already."), code="duplicate_cpr"
+            )
+        return value
+
+    def save(self, commit: bool = True) -> Candidate:
+        if self.cleaned_data.get("cpr"):
+            self.instance.cpr = self.cleaned_data["cpr"]
+        return super().save(commit=commit)
 
 
 @admin.register(TargetGroup)
@@ -23,6 +85,7 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
+    form = CandidateAdminForm
     list_display = [
         "last_name",
         "first_name",
@@ -38,7 +101,7 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name"]
     autocomplete_fields = ["municipality", "unemployment_fund"]
     filter_horizontal = ["target_groups"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "anonymised_at"]
 
 
 class ExperienceInline(admin.StackedInline):

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import JobCentre, Municipality, PartnerOrganisation
+from jobbro.privacy.crypto import decrypt_cpr, encrypt_cpr, hash_cpr
 from jobbro.taxonomy.models import (
     BilingualLabel,
     CefrLevel,
@@ -17,8 +18,6 @@ from jobbro.taxonomy.models import (
     Qualification,
     Skill,
 )
-
-from .validators import validate_cpr
 
 
 class TargetGroup(BilingualLabel):
@@ -51,7 +50,18 @@ class Candidate(models.Model):
         on_delete=models.PROTECT,
         related_name="candidates",
     )
-    cpr = models.CharField(_("CPR number"), max_length=10, unique=True, validators=[validate_cpr])
+    # The CPR number only encrypted; the keyed hash finds it and keeps it unique (see
+    # jobbro.privacy.crypto). Both are empty once the candidate is anonymised.
+    cpr_encrypted = models.TextField(_("CPR number (encrypted)"), blank=True, editable=False)
+    cpr_hash = models.CharField(
+        _("CPR number (keyed hash)"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        error_messages={"unique": _("A candidate with this CPR number exists already.")},
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"))
@@ -92,6 +102,7 @@ class Candidate(models.Model):
         db_index=True,
     )
     registered_on = models.DateField(_("registered on"))
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -113,6 +124,18 @@ class Candidate(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cpr(self) -> str:
+        """The decrypted CPR number; show it only through the logged "show CPR" action."""
+        return decrypt_cpr(self.cpr_encrypted) if self.cpr_encrypted else ""
+
+    @cpr.setter
+    def cpr(self, value: str | None) -> None:
+        # Validation (validate_cpr) belongs to the input: forms and services check it.
+        value = (value or "").replace("-", "").strip()
+        self.cpr_encrypted = encrypt_cpr(value) if value else ""
+        self.cpr_hash = hash_cpr(value) if value else None
 
 
 class Cv(models.Model):

@@ -9,15 +9,21 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
+from jobbro.privacy import selectors as privacy_selectors
+from jobbro.privacy.models import Purpose
+from jobbro.privacy.services import log_access
 from jobbro.taxonomy.models import Qualification
 
 from . import selectors, services
@@ -67,6 +73,7 @@ def _new_qualification_rows(
 
 @allowed(*access.CANDIDATE_READERS)
 @require_GET
+@transaction.atomic
 def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
     form = CandidateFilterForm(request.GET, user=request.user, url=reverse("candidates:list"))
     candidates = selectors.candidate_list(request.user, **form.filters())
@@ -77,6 +84,9 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         "candidates": page.object_list,
     }
+    log_access(
+        user=request.user, candidates=page.object_list, purpose=Purpose.LIST, request=request
+    )
     template = "candidates/_results.html" if _is_partial(request) else "candidates/list.html"
     response = render(request, template, context)
     # The same URL answers with a fragment or a page; caches must keep them apart.
@@ -84,23 +94,52 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
     return response
 
 
-@allowed(*access.CANDIDATE_READERS)
-@require_GET
-def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    candidate = selectors.candidate_detail(request.user, pk)
+def _detail_context(request: AuthedHttpRequest, candidate: Candidate) -> dict[str, Any]:
     cv: Cv | None = getattr(candidate, "cv", None)
-    context = {
+    return {
         "candidate": candidate,
         "cv": cv,
         "can_edit": selectors.can_edit_candidate(request.user, candidate),
         "show_personal_data": selectors.can_see_personal_data(request.user, candidate),
+        "can_handle_requests": privacy_selectors.may_handle_requests(request.user, candidate),
         "referrals": list(candidate.referrals.all()),
     }
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+@transaction.atomic
+def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    candidate = selectors.candidate_detail(request.user, pk)
+    context = _detail_context(request, candidate)
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
     return render(request, "candidates/detail.html", context)
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_POST
+@never_cache
+@transaction.atomic
+@sensitive_variables("cpr")  # innermost: it guards the frame of the function it wraps
+def candidate_cpr(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Show the CPR number on purpose: only the owning job centre, and each time logged."""
+    candidate = selectors.candidate_detail(request.user, pk)
+    if not selectors.can_see_personal_data(request.user, candidate):
+        raise PermissionDenied
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW_CPR, request=request)
+    cpr = candidate.cpr
+    if _is_partial(request):
+        response = render(request, "privacy/_cpr.html", {"candidate": candidate, "cpr": cpr})
+    else:
+        context = {**_detail_context(request, candidate), "cpr": cpr}
+        response = render(request, "candidates/detail.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @allowed(*access.CANDIDATE_EDITORS)
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def candidate_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     candidate = _editable_candidate(request, pk)
     form = CandidateForm(request.POST or None, instance=candidate)
@@ -114,11 +153,13 @@ def candidate_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             return redirect("candidates:detail", pk=candidate.pk)
     # The bound form may have changed the instance in memory; the heading shows the stored one.
     candidate.refresh_from_db()
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.EDIT, request=request)
     return render(request, "candidates/candidate_form.html", {"form": form, "candidate": candidate})
 
 
 @allowed(*access.CANDIDATE_EDITORS)
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     candidate = _editable_candidate(request, pk)
     cv: Cv = getattr(candidate, "cv", None) or Cv(candidate=candidate)
@@ -147,6 +188,7 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {"prefix": prefix, "title": title, "formset": formsets[prefix]}
         for prefix, _formset, title in CV_SECTIONS
     ]
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.EDIT, request=request)
     return render(
         request,
         "candidates/cv_form.html",

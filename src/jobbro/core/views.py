@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from jobbro.joborders import selectors
 from jobbro.organisations.access import ALL_ROLES, AuthedHttpRequest, allowed
+from jobbro.privacy.services import log_access
 
 START_PAGE_ROWS = 10
 
@@ -14,15 +15,22 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     job_orders = selectors.open_job_orders_for(user)
     referrals = selectors.referrals_awaiting_answer_for(user)
     follow_ups = selectors.follow_ups_due_for(user)
+    shown_referrals = list(referrals[:START_PAGE_ROWS])
+    shown_follow_ups = list(follow_ups[:START_PAGE_ROWS])
+    # The start page names candidates in both lists: each name shown is a logged read.
+    named = [r.candidate_id for r in shown_referrals] + [
+        f.placement.referral.candidate_id for f in shown_follow_ups
+    ]
+    log_access(user=user, candidates=named, purpose="start", request=request)
     return render(
         request,
         "core/home.html",
         {
             "job_orders": job_orders[:START_PAGE_ROWS],
             "job_order_count": job_orders.count(),
-            "referrals": referrals[:START_PAGE_ROWS],
+            "referrals": shown_referrals,
             "referral_count": referrals.count(),
-            "follow_ups": follow_ups[:START_PAGE_ROWS],
+            "follow_ups": shown_follow_ups,
             "follow_up_count": follow_ups.count(),
         },
     )

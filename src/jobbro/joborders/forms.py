@@ -193,6 +193,8 @@ class JobOrderForm(forms.ModelForm):
     workplace_municipality = forms.ModelChoiceField(
         label=_("workplace municipality"), queryset=Municipality.objects.order_by("name")
     )
+    # The version the editor started from (optimistic locking, see job_order_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = JobOrder
@@ -225,7 +227,9 @@ class JobOrderForm(forms.ModelForm):
         project_field.queryset = selectors.projects_of(cooperation)
         if not editing:
             del self.fields["status"]
+            del self.fields["version"]
         else:
+            self.initial.setdefault("version", self.instance.version)
             # "Filled" follows from the hires; the user opens, closes or cancels.
             status_field = self.fields["status"]
             assert isinstance(status_field, forms.ChoiceField)
@@ -288,6 +292,7 @@ class JobOrderForm(forms.ModelForm):
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("occupation_query", None)
+        data.pop("version", None)
         return data
 
 

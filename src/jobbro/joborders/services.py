@@ -197,13 +197,27 @@ def job_order_update(
     actor: User,
     job_order: JobOrder,
     requirements: Iterable[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> JobOrder:
-    """Change a job order; given requirements replace the old ones, all or nothing."""
+    """Change a job order; given requirements replace the old ones, all or nothing.
+
+    With `expected_version` (the version the editor's form showed), an edit made on a
+    version someone else has changed since is refused rather than silently overwriting.
+    """
     unknown = set(fields) - set(JOB_ORDER_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"job_order_update() cannot set {sorted(unknown)}")
     locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this job order while you were editing it. Reload the "
+                "page to see their changes, then make yours again."
+            ),
+            code="stale_version",
+        )
+    locked.version += 1
     for field, value in fields.items():
         setattr(locked, field, value.strip() if isinstance(value, str) else value)
     if locked.status == JobOrderStatus.FILLED and locked.hires < locked.positions:

@@ -21,6 +21,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at
+from jobbro.privacy.services import log_access
 
 from . import selectors, services
 from .forms import (
@@ -180,6 +181,7 @@ def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 job_order=job_order,
                 requirements=formset.requirements(),
+                expected_version=form.cleaned_data.get("version"),
                 **form.service_fields(),
             )
         except ValidationError as error:
@@ -204,12 +206,15 @@ def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, An
 @require_GET
 def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order = _job_order_or_404(request, pk)
+    detail = selectors.job_order_detail(job_order)
+    referred = [r.candidate_id for r in detail.referrals]
+    log_access(user=request.user, candidates=referred, purpose="referrals", request=request)
     return render(
         request,
         "joborders/detail.html",
         {
             "job_order": job_order,
-            "detail": selectors.job_order_detail(job_order),
+            "detail": detail,
             "can_edit": _may(request, access.JOB_ORDER_EDITORS)
             and may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
@@ -239,6 +244,7 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "is_open": job_order.status == JobOrderStatus.OPEN,
         "searched_occupation": filters.get("occupation"),
     }
+    log_access(user=request.user, candidates=page.object_list, purpose="search", request=request)
     template = "joborders/_search_results.html" if _is_partial(request) else "joborders/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -353,6 +359,9 @@ def referral_hire(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 % {"name": referral.candidate.full_name},
             )
             return redirect(detail_url)
+    log_access(
+        user=request.user, candidates=[referral.candidate_id], purpose="referrals", request=request
+    )
     return render(
         request,
         "joborders/hire_form.html",
@@ -371,6 +380,8 @@ def follow_up_list(request: AuthedHttpRequest) -> HttpResponse:
     show = selectors.FollowUpFilter(show_value if show_value in values else "due")
     follow_ups = selectors.follow_up_list(request.user, show=show)
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [f.placement.referral.candidate_id for f in page.object_list]
+    log_access(user=request.user, candidates=shown, purpose="follow_ups", request=request)
     return render(
         request,
         "joborders/follow_ups.html",
@@ -398,6 +409,12 @@ def follow_up_record(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The follow-up is recorded."))
             return redirect("joborders:follow_ups")
+    log_access(
+        user=request.user,
+        candidates=[follow_up.placement.referral.candidate_id],
+        purpose="follow_ups",
+        request=request,
+    )
     return render(
         request,
         "joborders/follow_up_form.html",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jobbro.companies",
     "jobbro.candidates",
     "jobbro.joborders",
+    "jobbro.privacy",
     "jobbro.core",
 ]
 
@@ -183,9 +184,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Personal data (jobbro.privacy, docs/data-protection.md). CPR numbers are encrypted with
+# JOBBRO_CPR_KEY (Fernet; comma-separated for rotation, first encrypts) and found by an
+# HMAC keyed with JOBBRO_CPR_HASH_KEY; production.py requires both from the environment.
+JOBBRO_CPR_KEY = os.environ.get("JOBBRO_CPR_KEY", "")
+JOBBRO_CPR_HASH_KEY = os.environ.get("JOBBRO_CPR_HASH_KEY", "")
+# Candidates without activity for this long are anonymised by `manage.py anonymise_inactive`.
+JOBBRO_RETENTION_INACTIVE_DAYS = int(os.environ.get("JOBBRO_RETENTION_INACTIVE_DAYS", "730"))
+JOBBRO_ACCESS_LOG_PURGEABLE = False  # only the test settings, to empty the test database
+DEFAULT_EXCEPTION_REPORTER_FILTER = "jobbro.privacy.logging.CprSafeExceptionReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_cpr": {"()": "jobbro.privacy.logging.RedactCprFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_cpr"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

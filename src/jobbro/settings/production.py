@@ -21,6 +21,14 @@ if not ALLOWED_HOSTS:
         "Set DJANGO_ALLOWED_HOSTS to the comma-separated host names Jobbro answers to."
     )
 
+# CPR numbers at rest (docs/data-protection.md): two different keys, kept outside the database.
+for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):
+    if not os.environ.get(_name):
+        raise ImproperlyConfigured(
+            f"Set {_name} (generate with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'); the two keys must differ."
+        )
+
 DEBUG = False
 JOBBRO_REQUIRE_2FA = True
 

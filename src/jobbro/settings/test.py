@@ -1,5 +1,7 @@
 """The test suite: fast hashing, SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
+from jobbro.privacy.crypto import dev_key
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
@@ -9,3 +11,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Off so the suite logs in with force_login; tests/accounts turn it on to prove the gate.
 JOBBRO_REQUIRE_2FA = False
+
+JOBBRO_CPR_KEY = dev_key("cpr")
+JOBBRO_CPR_HASH_KEY = dev_key("cpr-hash")
+# The test runner empties the database between transactional tests (privacy.db).
+JOBBRO_ACCESS_LOG_PURGEABLE = True

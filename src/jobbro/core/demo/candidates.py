@@ -18,6 +18,7 @@ from jobbro.candidates.models import (
     TargetGroup,
 )
 from jobbro.candidates.validators import cpr_birth_date
+from jobbro.privacy.crypto import hash_cpr
 from jobbro.taxonomy.models import CefrLevel, Language, Qualification
 
 from .context import Demo
@@ -50,14 +51,16 @@ DANISH_LEVELS_NON_NATIVE = (CefrLevel.A2, CefrLevel.B1, CefrLevel.B2, CefrLevel.
 
 
 def _cpr(demo: Demo, birth: dt.date, female: bool, used: set[str]) -> str:
+    """A new valid CPR number; `used` holds the keyed hashes, as the database does."""
     # Seventh digit picks the century (0–3: 1900s; 4–9 with a low year: 2000s).
     while True:
         seventh = demo.rng.randint(0, 3) if birth.year < 2000 else demo.rng.randint(4, 9)
         serial = demo.rng.randint(0, 99)
         last = demo.rng.randrange(0 if female else 1, 10, 2)  # even for women, odd for men
         cpr = f"{birth:%d%m%y}{seventh}{serial:02d}{last}"
-        if cpr not in used and cpr_birth_date(cpr) == birth:
-            used.add(cpr)
+        key = hash_cpr(cpr)
+        if key not in used and cpr_birth_date(cpr) == birth:
+            used.add(key)
             return cpr
 
 
@@ -90,7 +93,9 @@ def seed_candidates(demo: Demo) -> None:
     for code, centre in demo.centre_of_municipality.items():
         codes_of[centre.pk].append(code)
     trade_weights = [t.weight for t in TRADES]
-    used_cprs: set[str] = set(Candidate.objects.values_list("cpr", flat=True))
+    used_cprs: set[str] = {
+        key for key in Candidate.objects.values_list("cpr_hash", flat=True) if key
+    }
 
     candidates: list[Candidate] = []
     plans: list[dict] = []
@@ -115,30 +120,28 @@ def seed_candidates(demo: Demo) -> None:
             (CandidateStatus.ACTIVE, CandidateStatus.PAUSED, CandidateStatus.INACTIVE),
             weights=(88, 7, 5),
         )[0]
-        candidates.append(
-            Candidate(
-                job_centre=centre,
-                cpr=_cpr(demo, birth, female, used_cprs),
-                first_name=first,
-                last_name=last,
-                birth_date=birth,
-                email=f"{ascii_slug(first)}.{ascii_slug(last)}{rng.randint(1, 99)}@example.dk",
-                phone=phone(rng),
-                street=street,
-                postcode=postcode,
-                municipality=demo.municipalities[code],
-                unemployment_fund=rng.choice(demo.unemployment_funds)
-                if rng.random() < 0.8
-                else None,
-                consent_scope=ConsentScope.COOPERATION if consent else ConsentScope.NONE,
-                consent_given_on=registered + dt.timedelta(days=rng.randint(0, 14))
-                if consent
-                else None,
-                available_from=registered + dt.timedelta(days=rng.randint(0, 45)),
-                status=status,
-                registered_on=registered,
-            )
+        cpr = _cpr(demo, birth, female, used_cprs)  # drawn first, as before: same demo data
+        candidate = Candidate(
+            job_centre=centre,
+            first_name=first,
+            last_name=last,
+            birth_date=birth,
+            email=f"{ascii_slug(first)}.{ascii_slug(last)}{rng.randint(1, 99)}@example.dk",
+            phone=phone(rng),
+            street=street,
+            postcode=postcode,
+            municipality=demo.municipalities[code],
+            unemployment_fund=rng.choice(demo.unemployment_funds) if rng.random() < 0.8 else None,
+            consent_scope=ConsentScope.COOPERATION if consent else ConsentScope.NONE,
+            consent_given_on=registered + dt.timedelta(days=rng.randint(0, 14))
+            if consent
+            else None,
+            available_from=registered + dt.timedelta(days=rng.randint(0, 45)),
+            status=status,
+            registered_on=registered,
         )
+        candidate.cpr = cpr  # encrypted and hashed by the property (jobbro.privacy.crypto)
+        candidates.append(candidate)
         plans.append({"trade": trade, "origin": origin, "age": age})
     demo.candidates = Candidate.objects.bulk_create(candidates, batch_size=1000)
     for candidate, plan in zip(demo.candidates, plans, strict=True):

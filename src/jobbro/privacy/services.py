@@ -1,0 +1,167 @@
+"""Writes of the privacy app: the access log, anonymisation, erasure on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, Cv
+from jobbro.joborders.models import FollowUp, Referral, ReferralTransition
+from jobbro.organisations.models import User
+
+from .models import AccessLogEntry, ErasureRecord, Purpose
+
+ANONYMISED_NAME = "Anonymiseret"
+
+
+def _reader_centres(user: User) -> tuple[int | None, set[int]]:
+    """The user's first job centre, and all of them (memberships are few)."""
+    ids = list(
+        user.memberships.order_by("job_centre__name", "pk").values_list("job_centre_id", flat=True)
+    )
+    return (ids[0] if ids else None), set(ids)
+
+
+@transaction.atomic
+def log_access(
+    *,
+    user: User,
+    candidates: Iterable[int | Candidate],
+    purpose: Purpose | str,
+    request: HttpRequest | None = None,
+) -> list[AccessLogEntry]:
+    """Record that the user was shown these candidates' personal data, one row each.
+
+    Call it before rendering, inside the view's transaction: when the log cannot be
+    written, the page is not shown. The reader's job centre is the membership at the
+    candidate's own job centre when there is one, else the user's first.
+    """
+    items = list(candidates)
+    if not items:
+        return []
+    ids = [item.pk if isinstance(item, Candidate) else int(item) for item in items]
+    owners: dict[int, int] = {
+        item.pk: item.job_centre_id for item in items if isinstance(item, Candidate)
+    }
+    missing = [pk for pk in ids if pk not in owners]
+    if missing:
+        owners.update(Candidate.objects.filter(pk__in=missing).values_list("pk", "job_centre_id"))
+    first, centres = _reader_centres(user)
+    view_name, path = "", ""
+    if request is not None:
+        match = getattr(request, "resolver_match", None)
+        view_name = (match.view_name if match else "")[:100]
+        path = request.path[:300]  # never the query string: it may hold a searched name
+    now = timezone.now()
+    entries = [
+        AccessLogEntry(
+            at=now,
+            user=user,
+            username=user.get_username(),
+            job_centre_id=owners.get(pk) if owners.get(pk) in centres else first,
+            candidate_id=pk,
+            candidate_ref=pk,
+            purpose=purpose,
+            view_name=view_name,
+            path=path,
+        )
+        for pk in dict.fromkeys(ids)  # once per candidate and page, in order
+    ]
+    return AccessLogEntry.objects.bulk_create(entries)
+
+
+# --- anonymisation and erasure ----------------------------------------------------------
+
+
+def erasure_blockers(candidate: Candidate) -> list[str]:
+    """Why the candidate cannot be erased now; empty when it can."""
+    blockers = []
+    open_follow_ups = FollowUp.objects.filter(
+        placement__referral__candidate=candidate, done_at__isnull=True
+    )
+    if open_follow_ups.exists():
+        blockers.append(
+            _(
+                "The candidate was hired and follow-ups are still open. Record or close the "
+                "follow-ups first; until then the job centre needs the data for the hire."
+            )
+        )
+    return blockers
+
+
+def _anonymise(candidate: Candidate, *, now: dt.datetime) -> None:
+    """Strip everything that identifies the person; keep the rows the statistics count.
+
+    Referrals, placements and follow-ups stay linked to the anonymised candidate, so job
+    orders' hires and the KPIs keep their numbers. Free texts about the person go.
+    """
+    candidate.first_name = ANONYMISED_NAME
+    candidate.last_name = ANONYMISED_NAME
+    candidate.cpr = None
+    candidate.email = ""
+    candidate.phone = ""
+    candidate.street = ""
+    candidate.postcode = ""
+    # The year alone keeps the age groups of the reports (youth, seniors).
+    candidate.birth_date = dt.date(candidate.birth_date.year, 1, 1)
+    candidate.unemployment_fund = None
+    candidate.consent_scope = ConsentScope.NONE
+    candidate.consent_given_on = None
+    candidate.status = CandidateStatus.INACTIVE
+    candidate.anonymised_at = now
+    candidate.save()
+    cv = Cv.objects.filter(candidate=candidate).first()
+    if cv is not None:
+        cv.experiences.all().delete()
+        cv.educations.all().delete()
+        cv.qualifications.all().delete()
+        cv.languages.all().delete()
+        cv.skills.clear()
+        cv.wished_occupations.clear()
+        cv.profile_da = ""
+        cv.profile_en = ""
+        cv.save()
+    referrals = Referral.objects.filter(candidate=candidate)
+    referrals.update(motivation="")
+    ReferralTransition.objects.filter(referral__in=referrals).update(reason="")
+    FollowUp.objects.filter(placement__referral__in=referrals).update(note="")
+
+
+@transaction.atomic
+def candidate_erase(*, actor: User, candidate: Candidate, note: str = "") -> ErasureRecord:
+    """Erasure on the citizen's request: anonymise now and record who, when and why."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.anonymised_at is not None:
+        raise ValidationError(_("The candidate is already anonymised."), code="anonymised")
+    blockers = erasure_blockers(candidate)
+    if blockers:
+        raise ValidationError(blockers, code="erasure_blocked")
+    now = timezone.now()
+    _anonymise(candidate, now=now)
+    return ErasureRecord.objects.create(
+        at=now,
+        by=actor,
+        username=actor.get_username(),
+        candidate_ref=candidate.pk,
+        reason=ErasureRecord.Reason.REQUEST,
+        note=note,
+    )
+
+
+@transaction.atomic
+def candidate_anonymise_for_retention(*, candidate: Candidate) -> ErasureRecord | None:
+    """The retention rule: anonymise one inactive candidate, unless follow-ups are open."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.anonymised_at is not None or erasure_blockers(candidate):
+        return None
+    now = timezone.now()
+    _anonymise(candidate, now=now)
+    return ErasureRecord.objects.create(
+        at=now, candidate_ref=candidate.pk, reason=ErasureRecord.Reason.RETENTION
+    )
