@@ -17,13 +17,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
         ("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS),
     ]
-    menu = [
-        {"url": reverse(name), "label": label, "active": False}
-        for name, label, allowed_roles in sections
-        if roles & set(allowed_roles)
-    ]
+    entries = [(reverse(name), label) for name, label, allowed in sections if roles & set(allowed)]
     # /job-orders/follow-ups/ lies under /job-orders/: only the most specific entry is active.
-    matching = [item for item in menu if request.path.startswith(item["url"])]
-    if matching:
-        max(matching, key=lambda item: len(item["url"]))["active"] = True
-    return {"main_menu": menu}
+    active = max(
+        (url for url, _label in entries if request.path.startswith(url)), key=len, default=""
+    )
+    return {
+        "main_menu": [
+            {"url": url, "label": label, "active": url == active} for url, label in entries
+        ]
+    }
