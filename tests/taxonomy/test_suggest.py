@@ -114,12 +114,13 @@ def test_deterministic_across_builds(index, occupations):
 
 
 def test_query_is_fast(index):
-    # The median of single queries: a parallel test run sharing the CPUs stalls some of them.
+    # CPU time of this thread, median of single queries: other processes sharing the CPUs
+    # (a parallel test run) would otherwise be counted as slowness of the engine.
     timings = []
     for _ in range(21):
-        start = time.perf_counter()
+        start = time.thread_time()
         index.search("lagermedarbejder m. truckcert", 10)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.thread_time() - start)
     assert sorted(timings)[10] < 0.02
 
 
