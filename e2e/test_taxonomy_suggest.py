@@ -4,6 +4,7 @@ certificates, and a picked certificate lands where certificates are kept."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -101,6 +102,9 @@ def test_title_suggests_the_occupation_and_skills_find_certificates(
     page.goto(f"/candidates/{candidate.pk}/cv/")
     search = page.get_by_test_id("picker-skills").locator("input[type=search]")
     search.press_sequentially("truckcert", delay=30)
+    search.press("Enter")  # searches; does not submit the CV form
+    expect(page).to_have_url(re.compile(r"/cv/$"))
+    assert not HeldQualification.objects.filter(cv=candidate.cv).exists()
     option = page.get_by_test_id("picker-skills").locator(
         f"input[name=picked_qualifications][value='{truck.pk}']"
     )
