@@ -1,6 +1,5 @@
 import csv
 import gzip
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -111,17 +110,6 @@ def test_deterministic_across_builds(index, occupations):
     again = _build(occupations)
     for query in ["lager", "sygeplejeske", "social og sundhed", "driver"]:
         assert index.search(query, 10) == again.search(query, 10)
-
-
-def test_query_is_fast(index):
-    # CPU time of this thread, median of single queries: other processes sharing the CPUs
-    # (a parallel test run) would otherwise be counted as slowness of the engine.
-    timings = []
-    for _ in range(21):
-        start = time.thread_time()
-        index.search("lagermedarbejder m. truckcert", 10)
-        timings.append(time.thread_time() - start)
-    assert sorted(timings)[10] < 0.02
 
 
 def test_nothing_matches_gives_nothing(index):
