@@ -66,9 +66,9 @@ def random_candidate(rng: random.Random, candidate_id: int) -> CandidateFeatures
         max_commute_km=rng.choice([0, 10, 30, 30, 60, 250]),
         experience=tuple(
             (rng.choice(list(OCCUPATIONS)), rng.choice([0.0, 0.5, 1.0, 2.0, 2.75, 5.0]))
-            for _ in range(rng.randint(0, 3))
+            for _ in range(rng.choice([0, 1, 1, 2, 3, 6]))  # more than 4: past the padding
         ),
-        wished_occupations=tuple(rng.sample(list(OCCUPATIONS), rng.randint(0, 2))),
+        wished_occupations=tuple(rng.sample(list(OCCUPATIONS), rng.choice([0, 1, 2, 3]))),
         skills=tuple(rng.sample(SKILLS, rng.randint(0, 6))),
         qualifications=tuple(
             HeldQualification(q, rng.choice([None, random_day(rng)]))

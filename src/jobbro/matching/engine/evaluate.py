@@ -93,111 +93,144 @@ def check(
     raise ValueError(requirement.kind)
 
 
-def occupation_match(
-    features: CandidateFeatures, query: Query, context: Context
-) -> OccupationMatch:
-    best = OccupationMatch(scoring.MatchKind.NONE, 0.0, None, None, 0.0, False, 0.0, 0.0)
-    held = [(occupation_id, years, True) for occupation_id, years in features.experience]
-    experienced = {occupation_id for occupation_id, _ in features.experience}
-    held += [(o, 0.0, False) for o in features.wished_occupations if o not in experienced]
-    paths = context.occupation_paths
-    for query_id in query.occupations:
-        for occupation_id, years, by_experience in held:
-            kind = scoring.match_kind(
-                query_id, paths.get(query_id), occupation_id, paths.get(occupation_id)
+class Prepared:
+    """A query with what every candidate's evaluation shares worked out once."""
+
+    def __init__(
+        self, query: Query, context: Context, km: dict[int, float | None] | None = None
+    ) -> None:
+        self.query = query
+        self.context = context
+        self.musts = query.must_haves
+        licences = tuple(Requirement.qualification(q, must=True) for q in query.filters.licences)
+        self.hard = (*self.musts, *licences)
+        self.nices = query.nice_to_haves
+        self.essential = frozenset(query.essential_skills)
+        self.optional = frozenset(query.optional_skills) - self.essential  # counted once
+        self.named = query.named_skills
+        self.query_paths = [(q, context.occupation_paths.get(q)) for q in query.occupations]
+        self._km: dict[int, float | None] = dict(km or {})  # per municipality, if known
+
+    def km(self, municipality_id: int) -> float | None:
+        if municipality_id not in self._km:
+            where = self.context.coordinates.get(municipality_id)
+            workplace = self.query.workplace
+            self._km[municipality_id] = (
+                None
+                if workplace is None or where is None
+                else scoring.haversine_km(workplace, where)
             )
-            similarity = scoring.SIMILARITY[kind]
-            if similarity <= 0:
-                continue
-            factor = scoring.experience_factor(years)
-            value = similarity * factor
-            if value > best.value:
-                best = OccupationMatch(
-                    kind, similarity, query_id, occupation_id, years, by_experience, factor, value
+        return self._km[municipality_id]
+
+    def occupation_match(self, features: CandidateFeatures) -> OccupationMatch:
+        best = OccupationMatch(scoring.MatchKind.NONE, 0.0, None, None, 0.0, False, 0.0, 0.0)
+        held = [(occupation_id, years, True) for occupation_id, years in features.experience]
+        experienced = {occupation_id for occupation_id, _ in features.experience}
+        held += [(o, 0.0, False) for o in features.wished_occupations if o not in experienced]
+        paths = self.context.occupation_paths
+        for query_id, query_path in self.query_paths:
+            for occupation_id, years, by_experience in held:
+                kind = scoring.match_kind(
+                    query_id, query_path, occupation_id, paths.get(occupation_id)
                 )
-    return best
+                similarity = scoring.SIMILARITY[kind]
+                if similarity <= 0:
+                    continue
+                factor = scoring.experience_factor(years)
+                value = similarity * factor
+                if value > best.value:
+                    best = OccupationMatch(
+                        kind,
+                        similarity,
+                        query_id,
+                        occupation_id,
+                        years,
+                        by_experience,
+                        factor,
+                        value,
+                    )
+        return best
 
+    def evaluate(self, f: CandidateFeatures) -> Evaluation | None:
+        """The candidate's score and explanation, or None if a hard filter rules them out."""
+        query = self.query
+        filters = query.filters
+        if not f.active or not visible(f, query) or f.id in query.exclude:
+            return None
+        if filters.job_centres is not None and f.job_centre_id not in filters.job_centres:
+            return None
+        if query.start_date is not None and f.available_from > query.start_date:
+            return None
+        if filters.available_by is not None and f.available_from > filters.available_by:
+            return None
+        km = self.km(f.municipality_id)
+        if (
+            filters.max_distance_km is not None
+            and query.workplace is not None
+            and (km is None or km > filters.max_distance_km)
+        ):
+            return None
+        years = years_in_occupation(f, query)
+        musts = [check(r, f, query, years) for r in self.hard]
+        if not all(result.met for result in musts):
+            return None
+        occupation = self.occupation_match(f)
+        skills = set(f.skills)
+        if query.gated and occupation.similarity <= 0 and not (skills & self.named):
+            return None
 
-def distance_info(features: CandidateFeatures, query: Query, context: Context) -> DistanceInfo:
-    commute = features.max_commute_km
-    where = context.coordinates.get(features.municipality_id)
-    if query.workplace is None or where is None:
-        return DistanceInfo(None, commute, None, 0.0)
-    km = scoring.haversine_km(query.workplace, where)
-    return DistanceInfo(km, commute, km <= commute, scoring.proximity(km, commute))
+        essential_held = len(skills & self.essential)
+        optional_held = len(skills & self.optional)
+        coverage = SkillCoverage(
+            essential_held,
+            len(self.essential),
+            optional_held,
+            len(self.optional),
+            scoring.skill_coverage(
+                essential_held, len(self.essential), optional_held, len(self.optional)
+            ),
+        )
+        commute = f.max_commute_km
+        distance = DistanceInfo(
+            km, commute, None if km is None else km <= commute, scoring.proximity(km, commute)
+        )
+        nices = [check(r, f, query, years) for r in self.nices]
+        nice_met = sum(result.met for result in nices)
+        nice = nice_met / len(nices) if nices else 0.0
+        components = (
+            Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
+            Component("skills", coverage.value, scoring.WEIGHT_SKILLS),
+            Component("nice_to_have", nice, scoring.WEIGHT_NICE),
+            Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
+        )
+        score = scoring.total_score(occupation.value, coverage.value, nice, distance.value)
+        explanation = Explanation(
+            requirements=tuple(musts[: len(self.musts)]) + tuple(nices),
+            occupation=occupation,
+            skills=coverage,
+            distance=distance,
+            available_from=f.available_from,
+            years_in_occupation=years,
+            nice_to_have_met=nice_met,
+            nice_to_have_total=len(nices),
+            components=components,
+        )
+        return Evaluation(scoring.score_units(score), explanation)
 
 
 def evaluate(features: CandidateFeatures, query: Query, context: Context) -> Evaluation | None:
-    """The candidate's score and explanation, or None if a hard filter rules them out."""
-    f = features
-    filters = query.filters
-    if not f.active or not visible(f, query) or f.id in query.exclude:
-        return None
-    if filters.job_centres is not None and f.job_centre_id not in filters.job_centres:
-        return None
-    if query.start_date is not None and f.available_from > query.start_date:
-        return None
-    if filters.available_by is not None and f.available_from > filters.available_by:
-        return None
-    distance = distance_info(f, query, context)
-    if (
-        filters.max_distance_km is not None
-        and query.workplace is not None
-        and (distance.km is None or distance.km > filters.max_distance_km)
-    ):
-        return None
-    years = years_in_occupation(f, query)
-    licences = tuple(Requirement.qualification(q, must=True) for q in filters.licences)
-    musts = [check(r, f, query, years) for r in (*query.must_haves, *licences)]
-    if not all(result.met for result in musts):
-        return None
-    occupation = occupation_match(f, query, context)
-    skills = set(f.skills)
-    if query.gated and occupation.similarity <= 0 and not (skills & query.named_skills):
-        return None
-
-    essential = set(query.essential_skills)
-    optional = set(query.optional_skills) - essential  # a skill counts once, as essential
-    coverage = SkillCoverage(
-        len(skills & essential),
-        len(essential),
-        len(skills & optional),
-        len(optional),
-        scoring.skill_coverage(
-            len(skills & essential), len(essential), len(skills & optional), len(optional)
-        ),
-    )
-    nices = [check(r, f, query, years) for r in query.nice_to_haves]
-    nice_met = sum(result.met for result in nices)
-    nice = nice_met / len(nices) if nices else 0.0
-    components = (
-        Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
-        Component("skills", coverage.value, scoring.WEIGHT_SKILLS),
-        Component("nice_to_have", nice, scoring.WEIGHT_NICE),
-        Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
-    )
-    score = scoring.total_score(occupation.value, coverage.value, nice, distance.value)
-    explanation = Explanation(
-        requirements=tuple(musts[: len(query.must_haves)]) + tuple(nices),
-        occupation=occupation,
-        skills=coverage,
-        distance=distance,
-        available_from=f.available_from,
-        years_in_occupation=years,
-        nice_to_have_met=nice_met,
-        nice_to_have_total=len(nices),
-        components=components,
-    )
-    return Evaluation(scoring.score_units(score), explanation)
+    """One candidate against one query: None if a hard filter rules them out (see Prepared)."""
+    return Prepared(query, context).evaluate(normalised(features))
 
 
 def reference_search(
     candidates: Iterable[CandidateFeatures], query: Query, context: Context
 ) -> SearchResult:
     """Brute force: evaluate everyone, sort by score then id. Slow; for tests and checks."""
+    prepared = Prepared(query, context)
     scored = []
     for features in candidates:
-        evaluation = evaluate(normalised(features), query, context)
+        evaluation = prepared.evaluate(normalised(features))
         if evaluation is not None:
             scored.append((-evaluation.units, features.id, evaluation))
     scored.sort(key=lambda row: (row[0], row[1]))

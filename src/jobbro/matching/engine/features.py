@@ -1,5 +1,8 @@
 """What the engine knows about a candidate: plain values, no Django.
 
+Records are plain (not frozen) dataclasses because the index builds many of them per
+query; treat them as read-only values.
+
 Ids are the database primary keys of the taxonomy and organisation rows; the engine never
 looks them up, it only compares them.
 """
@@ -7,26 +10,28 @@ looks them up, it only compares them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 # CEFR levels as numbers so "at least B1" is a comparison.
 CEFR_LEVELS = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 CEFR_NAMES = {number: name for name, number in CEFR_LEVELS.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeldQualification:
     qualification_id: int
     expires_on: dt.date | None = None  # None: never expires
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SpokenLanguage:
     language_id: int
     level: int  # 1 (A1) … 6 (C2), see CEFR_LEVELS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CandidateFeatures:
     """One candidate as the index stores it.
 
@@ -78,13 +83,23 @@ def normalised(features: CandidateFeatures) -> CandidateFeatures:
     """One entry per occupation, skill, qualification and language, sorted by id.
 
     Years in the same occupation add up; of a qualification held twice the later expiry
-    counts; of a language the higher level.
+    counts; of a language the higher level. Already normalised features come back as they are.
     """
+    f = features
+    if (
+        _strictly_increasing([o for o, _ in f.experience])
+        and _strictly_increasing(f.wished_occupations)
+        and _strictly_increasing(f.skills)
+        and _strictly_increasing([q.qualification_id for q in f.qualifications])
+        and _strictly_increasing([s.language_id for s in f.languages])
+        and isinstance(f.max_commute_km, float)
+    ):
+        return f
     years: dict[int, float] = {}
-    for occupation_id, worked in features.experience:
+    for occupation_id, worked in f.experience:
         years[occupation_id] = years.get(occupation_id, 0.0) + worked
     expiry: dict[int, dt.date | None] = {}
-    for held in features.qualifications:
+    for held in f.qualifications:
         qid = held.qualification_id
         if qid not in expiry:
             expiry[qid] = held.expires_on
@@ -93,19 +108,23 @@ def normalised(features: CandidateFeatures) -> CandidateFeatures:
             if known is not None and (held.expires_on is None or held.expires_on > known):
                 expiry[qid] = held.expires_on
     levels: dict[int, int] = {}
-    for spoken in features.languages:
+    for spoken in f.languages:
         levels[spoken.language_id] = max(levels.get(spoken.language_id, 0), spoken.level)
     return CandidateFeatures(
-        id=features.id,
-        job_centre_id=features.job_centre_id,
-        municipality_id=features.municipality_id,
-        active=features.active,
-        shared_with_cooperation=features.shared_with_cooperation,
-        available_from=features.available_from,
-        max_commute_km=float(features.max_commute_km),
+        id=f.id,
+        job_centre_id=f.job_centre_id,
+        municipality_id=f.municipality_id,
+        active=f.active,
+        shared_with_cooperation=f.shared_with_cooperation,
+        available_from=f.available_from,
+        max_commute_km=float(f.max_commute_km),
         experience=tuple(sorted(years.items())),
-        wished_occupations=tuple(sorted(set(features.wished_occupations))),
-        skills=tuple(sorted(set(features.skills))),
+        wished_occupations=tuple(sorted(set(f.wished_occupations))),
+        skills=tuple(sorted(set(f.skills))),
         qualifications=tuple(HeldQualification(q, e) for q, e in sorted(expiry.items())),
         languages=tuple(SpokenLanguage(lang, lvl) for lang, lvl in sorted(levels.items())),
     )
+
+
+def _strictly_increasing(values: Sequence[int]) -> bool:
+    return all(a < b for a, b in pairwise(values))

@@ -20,14 +20,16 @@ plain-Python rules as `evaluate.evaluate` (which tests compare against the whole
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from . import scoring
-from .evaluate import Context, evaluate
+from .evaluate import Context, Prepared
 from .features import (
     CandidateFeatures,
     HeldQualification,
@@ -39,10 +41,12 @@ from .query import Query, Requirement, RequirementKind
 from .results import RankedCandidate, SearchResult
 from .sparse import Buffers, SparseStore
 
-NO_EXPIRY = np.iinfo(np.int32).max
+NO_EXPIRY = int(np.iinfo(np.int32).max)
+NOT_HELD = int(np.iinfo(np.int32).min)
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _ID_BITS = 32  # ranking key: score units above, (2**32 − 1 − id) below
 _MAX_ID = (1 << _ID_BITS) - 1
+DENSE_SHARE = 0.05  # certificates and languages held by 5 % or more get a dense column
 DEAD = 0  # the profile group of a slot whose candidate changed or left
 WISHED_FACTOR = scoring.experience_factor(0.0)
 
@@ -109,6 +113,7 @@ class CandidateIndex:
         self._available = np.zeros(0, dtype=np.int32)
         self._total_years = np.zeros(0, dtype=np.float64)
         self._slot_of: dict[int, int] = {}
+        self._flags = np.zeros(0, dtype=bool)
 
         self._group_of: dict[tuple[int, int, bool, bool, float], int] = {}
         self._group_rows: list[tuple[int, int, bool, bool, float]] = [(-1, -1, False, False, 0.0)]
@@ -126,10 +131,12 @@ class CandidateIndex:
         self._language_columns = _Columns()
 
         self._skills = SparseStore()
-        self._qualifications = SparseStore([np.int32])  # expiry day
-        self._languages = SparseStore([np.int8])  # CEFR level
-        self._experience = SparseStore([np.float64, np.float64])  # years, experience factor
-        self._wished = SparseStore()
+        # Expiry day (NOT_HELD in the dense columns) and CEFR level (0: not spoken).
+        self._qualifications = SparseStore([np.int32], dense_share=DENSE_SHARE, missing=NOT_HELD)
+        self._languages = SparseStore([np.int8], dense_share=DENSE_SHARE, missing=0)
+        # Years and experience factor; padded because every occupation query reads them.
+        self._experience = SparseStore([np.float64, np.float64], pad=3)
+        self._wished = SparseStore(pad=2)
         self._stores = (
             self._skills,
             self._qualifications,
@@ -373,44 +380,60 @@ class CandidateIndex:
         return dense + sum(store.nbytes for store in self._stores)
 
     def features(self, candidate_id: int) -> CandidateFeatures | None:
-        """What the index holds about a candidate, as features (normalised)."""
+        """What the index holds about a candidate (normalised), or None."""
         slot = self._slot_of.get(candidate_id)
-        return None if slot is None else self._features_at(slot)
+        if slot is None:
+            return None
+        return normalised(self._features_of(np.array([slot], dtype=np.int64))[0])
 
-    def _features_at(self, slot: int) -> CandidateFeatures:
-        municipality, job_centre, shared, active, commute = self._group_rows[int(self._group[slot])]
-        skills, _ = self._skills.row(slot)
-        wished, _ = self._wished.row(slot)
-        experience, (years, _) = self._experience.row(slot)
-        qualifications, (expiry,) = self._qualifications.row(slot)
-        languages, (levels,) = self._languages.row(slot)
-        occ_ids, skill_ids = self._occupations.ids, self._skill_columns.ids
-        qual_ids, lang_ids = self._qualification_columns.ids, self._language_columns.ids
-        return normalised(
-            CandidateFeatures(
-                id=int(self._ids[slot]),
-                job_centre_id=self._job_centres.ids[job_centre],
-                municipality_id=self._municipalities.ids[municipality],
-                active=active,
-                shared_with_cooperation=shared,
-                available_from=from_day_number(int(self._available[slot])),
-                max_commute_km=commute,
-                experience=tuple(
-                    (occ_ids[c], float(y))
-                    for c, y in zip(experience.tolist(), years.tolist(), strict=True)
-                ),
-                wished_occupations=tuple(occ_ids[c] for c in wished.tolist()),
-                skills=tuple(skill_ids[c] for c in skills.tolist()),
-                qualifications=tuple(
-                    HeldQualification(qual_ids[c], None if e == NO_EXPIRY else from_day_number(e))
-                    for c, e in zip(qualifications.tolist(), expiry.tolist(), strict=True)
-                ),
-                languages=tuple(
-                    SpokenLanguage(lang_ids[c], lvl)
-                    for c, lvl in zip(languages.tolist(), levels.tolist(), strict=True)
-                ),
+    def _features_of(self, slots: npt.NDArray[np.int64]) -> list[CandidateFeatures]:
+        """Features of several slots, reading each store once (entries in column order)."""
+        k = len(slots)
+
+        def split(store: SparseStore, ids: list[int]) -> list[tuple[list[int], list[list[Any]]]]:
+            position, concepts, data = store.rows(slots)
+            order = np.argsort(position, kind="stable")
+            bounds = np.searchsorted(position[order], np.arange(k + 1)).tolist()
+            concept_list = [ids[c] for c in concepts[order].tolist()]
+            data_lists = [d[order].tolist() for d in data]
+            return [(concept_list[a:b], [d[a:b] for d in data_lists]) for a, b in pairwise(bounds)]
+
+        occupation_ids = self._occupations.ids
+        skills = split(self._skills, self._skill_columns.ids)
+        wished = split(self._wished, occupation_ids)
+        experience = split(self._experience, occupation_ids)
+        qualifications = split(self._qualifications, self._qualification_columns.ids)
+        languages = split(self._languages, self._language_columns.ids)
+        centre_ids, municipality_ids = self._job_centres.ids, self._municipalities.ids
+        result = []
+        for i, slot in enumerate(slots.tolist()):
+            municipality, centre, shared, active, commute = self._group_rows[int(self._group[slot])]
+            held, (expiry,) = qualifications[i]
+            spoken, (levels,) = languages[i]
+            worked, (years, _) = experience[i]
+            result.append(
+                CandidateFeatures(
+                    id=int(self._ids[slot]),
+                    job_centre_id=centre_ids[centre],
+                    municipality_id=municipality_ids[municipality],
+                    active=active,
+                    shared_with_cooperation=shared,
+                    available_from=from_day_number(int(self._available[slot])),
+                    max_commute_km=commute,
+                    experience=tuple(zip(worked, years, strict=True)),
+                    wished_occupations=tuple(wished[i][0]),
+                    skills=tuple(skills[i][0]),
+                    qualifications=tuple(
+                        HeldQualification(q, None if e == NO_EXPIRY else from_day_number(e))
+                        for q, e in zip(held, expiry, strict=True)
+                    ),
+                    languages=tuple(
+                        SpokenLanguage(lang, level)
+                        for lang, level in zip(spoken, levels, strict=True)
+                    ),
+                )
             )
-        )
+        return result
 
     # --- searching -----------------------------------------------------------------------
 
@@ -474,41 +497,83 @@ class CandidateIndex:
                     km[column] = scoring.haversine_km(query.workplace, where)
         return km
 
-    def _holders(self, requirement: Requirement, query: Query) -> npt.NDArray[np.int64]:
-        """Slots meeting a qualification, language or skill requirement."""
+    # Each store and how a requirement reads it: (store, columns, test on the entry's data).
+    def _requirement_source(
+        self, requirement: Requirement, query: Query
+    ) -> tuple[SparseStore, int | None, Callable[[list[np.ndarray]], npt.NDArray[np.bool_]] | None]:
         target = requirement.target_id
         match requirement.kind:
             case RequirementKind.QUALIFICATION:
-                columns = self._qualification_columns.known([target] if target is not None else [])
-                slots, _, (expiry,) = self._qualifications.holders(columns)
-                return slots[expiry >= day_number(query.valid_on)]
+                valid_from = day_number(query.valid_on)
+                column = self._qualification_columns.of.get(target) if target is not None else None
+                return self._qualifications, column, lambda data: data[0] >= valid_from
             case RequirementKind.LANGUAGE:
-                columns = self._language_columns.known([target] if target is not None else [])
-                slots, _, (level,) = self._languages.holders(columns)
-                return slots[level >= requirement.min_level]
+                level = max(requirement.min_level, 1)  # any level means "speaks it"
+                column = self._language_columns.of.get(target) if target is not None else None
+                return self._languages, column, lambda data: data[0] >= level
             case RequirementKind.SKILL:
-                columns = self._skill_columns.known([target] if target is not None else [])
-                slots, _, _ = self._skills.holders(columns)
-                return slots
+                column = self._skill_columns.of.get(target) if target is not None else None
+                return self._skills, column, None
         raise ValueError(requirement.kind)
 
-    def search(self, query: Query) -> SearchResult:
-        """The top `query.limit` candidates passing every hard filter, best first, explained."""
-        n = self._n
-        if n == 0 or query.limit <= 0:
-            return SearchResult((), 0)
+    def _meets(
+        self,
+        requirement: Requirement,
+        query: Query,
+        slots: npt.NDArray[np.int64],
+        years: Callable[[], npt.NDArray[np.float64]],
+    ) -> npt.NDArray[np.bool_]:
+        """Per given slot: whether it meets the requirement.
+
+        Reads the requirement's column when it is short, else the slots' own rows: a must-have
+        of Danish (held by nearly everyone) costs as much as the candidates left, not all.
+        """
+        if requirement.kind is RequirementKind.EXPERIENCE:
+            return years() + 1e-9 >= requirement.min_years
+        store, column, test = self._requirement_source(requirement, query)
+        if column is None:
+            return np.zeros(len(slots), dtype=bool)
+        dense = store.dense.get(column)
+        if dense is not None and test is not None:
+            return test([dense[slots]])
+        if store.holder_count([column]) <= len(slots) * store.mean_row_length:
+            holders, _, data = store.holders([column])
+            if test is not None:
+                holders = holders[test(data)]
+            scratch = self._scratch_flags()
+            scratch[holders] = True
+            met = scratch[slots]
+            scratch[holders] = False
+            return met
+        position, concepts, data = store.rows(slots)
+        hit = concepts == column
+        if test is not None:
+            hit &= test(data)
+        met = np.zeros(len(slots), dtype=bool)
+        met[position[hit]] = True
+        return met
+
+    def _scratch_flags(self) -> npt.NDArray[np.bool_]:
+        """All-False work array over slots; whoever sets entries resets them."""
+        if len(self._flags) < self._n:
+            self._flags = np.zeros(self._capacity, dtype=bool)
+        return self._flags
+
+    def _group_plan(
+        self, query: Query
+    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], dict[int, float | None]]:
+        """Per profile group: passes visibility and facets; proximity. And km per municipality."""
         groups = self._group_arrays()
         filters = query.filters
         visibility = query.visibility
         centre_ids = np.array(self._job_centres.ids, dtype=np.int64)
-
-        # Per profile group: visible, active, facets; distance and proximity.
         own = np.isin(centre_ids, list(visibility.own_job_centres))
         shared = np.isin(centre_ids, list(visibility.cooperation_job_centres))
         ok = groups.active & (own[groups.job_centre] | (groups.shared & shared[groups.job_centre]))
         if filters.job_centres is not None:
             ok &= np.isin(centre_ids, list(filters.job_centres))[groups.job_centre]
-        km = self._distances(query)[groups.municipality]
+        by_municipality = self._distances(query)
+        km = by_municipality[groups.municipality]
         if query.workplace is not None and filters.max_distance_km is not None:
             with np.errstate(invalid="ignore"):
                 ok &= km <= filters.max_distance_km
@@ -516,71 +581,101 @@ class CandidateIndex:
         with np.errstate(divide="ignore", invalid="ignore"):
             near = np.maximum(0.0, 1.0 - km / groups.commute)
         near = np.where(groups.commute > 0, near, (km <= 0).astype(np.float64))
-        near = np.nan_to_num(near, nan=0.0)
+        km_of = {
+            m: None if np.isnan(d) else float(d)
+            for m, d in zip(self._municipalities.ids, by_municipality.tolist(), strict=True)
+        }
+        return ok, np.nan_to_num(near, nan=0.0), km_of
 
-        # Hard filter over slots.
-        group = self._group[:n]
-        mask = ok[group]
-        available = self._available[:n]
-        if query.start_date is not None:
-            mask &= available <= day_number(query.start_date)
-        if filters.available_by is not None:
-            mask &= available <= day_number(filters.available_by)
-        licences = [Requirement.qualification(q, must=True) for q in filters.licences]
-        needs_years = any(r.kind is RequirementKind.EXPERIENCE for r in query.requirements)
-        years = self._years(query) if needs_years else None
-        for requirement in (*query.must_haves, *licences):
-            if requirement.kind is RequirementKind.EXPERIENCE:
-                assert years is not None
-                mask &= years + 1e-9 >= requirement.min_years
-            else:
-                met = np.zeros(n, dtype=bool)
-                met[self._holders(requirement, query)] = True
-                mask &= met
-        for candidate_id in query.exclude:
-            slot = self._slot_of.get(candidate_id)
-            if slot is not None:
-                mask[slot] = False
-        candidates = np.flatnonzero(mask)
+    def search(self, query: Query) -> SearchResult:
+        """The top `query.limit` candidates passing every hard filter, best first, explained.
 
-        # Score parts, read only where the hard filter let candidates through.
-        occupation = np.zeros(len(candidates))
-        if query.occupations:
-            occupation = self._occupation_scores(query, n)[candidates]
+        Work grows with the candidates the query concerns, not with the index: a query naming
+        an occupation or skills starts from the holders of those (ESCO relatives included),
+        and score parts are read from the rows of the candidates left after the hard filter.
+        """
+        n = self._n
+        if n == 0 or query.limit <= 0:
+            return SearchResult((), 0)
+        ok, near, km = self._group_plan(query)
+        filters = query.filters
+
+        # 1. The relevant: anyone with a similar occupation or a named skill (if gated).
+        similarity = self._similarity(query) if query.occupations else np.zeros(0)
         named = self._skill_columns.known(query.named_skills)
+        if query.gated:
+            flags = self._scratch_flags()
+            touched = []
+            if query.occupations:
+                columns = np.flatnonzero(similarity > 0)
+                touched += [self._experience.holders(columns)[0], self._wished.holders(columns)[0]]
+            if named:
+                touched.append(self._skills.holders(named)[0])
+            for slots in touched:
+                flags[slots] = True
+            candidates = np.flatnonzero(flags[:n])
+            for slots in touched:
+                flags[slots] = False
+        else:
+            candidates = np.arange(n, dtype=np.int64)
+
+        # 2. Hard filters, cheapest first.
+        keep = ok[self._group[candidates]]
+        available = self._available[candidates]
+        if query.start_date is not None:
+            keep &= available <= day_number(query.start_date)
+        if filters.available_by is not None:
+            keep &= available <= day_number(filters.available_by)
+        excluded = [self._slot_of[c] for c in query.exclude if c in self._slot_of]
+        if excluded:
+            keep &= ~np.isin(candidates, excluded)
+        candidates = candidates[keep]
+
+        years_cache: list[npt.NDArray[np.float64]] = []
+
+        def years() -> npt.NDArray[np.float64]:
+            if not years_cache or len(years_cache[0]) != len(candidates):
+                years_cache[:] = [self._years(query, candidates)]
+            return years_cache[0]
+
+        licences = [Requirement.qualification(q, must=True) for q in filters.licences]
+        for requirement in (*query.must_haves, *licences):
+            if len(candidates) == 0:
+                break
+            candidates = candidates[self._meets(requirement, query, candidates, years)]
+
+        # 3. Score parts, for the candidates left only (`candidates` is sorted).
+        occupation = np.zeros(len(candidates))
+        if query.occupations and len(candidates):
+            columns = np.flatnonzero(similarity > 0)
+            # Lookup tables end in a 0 that padding's −1 (no entry) reads.
+            table = np.append(similarity, 0.0)
+            by_experience = self._reduce(
+                self._experience, columns, candidates, np.maximum, lambda c, d: table[c] * d, 1
+            )
+            by_wish = self._reduce(
+                self._wished, columns, candidates, np.maximum, lambda c, d: table[c] * WISHED_FACTOR
+            )
+            occupation = np.maximum(by_experience, by_wish)
         coverage = np.zeros(len(candidates))
-        hits = np.zeros(len(candidates), dtype=np.int64)
-        if named:
-            essential = set(query.essential_skills)
-            optional = set(query.optional_skills) - essential
-            weight = np.zeros(len(self._skill_columns))
+        essential = set(query.essential_skills)
+        optional = set(query.optional_skills) - essential
+        denominator = len(essential) + scoring.OPTIONAL_SKILL_WEIGHT * len(optional)
+        if named and denominator > 0 and len(candidates):
+            weight = np.zeros(len(self._skill_columns) + 1)
             weight[self._skill_columns.known(essential)] = 1.0
             weight[self._skill_columns.known(optional)] = scoring.OPTIONAL_SKILL_WEIGHT
-            slots, columns, _ = self._skills.holders(named)
-            hits = np.bincount(slots, minlength=n)[candidates]
-            denominator = len(essential) + scoring.OPTIONAL_SKILL_WEIGHT * len(optional)
-            if denominator > 0:
-                held = np.bincount(slots, weights=weight[columns], minlength=n)[candidates]
-                coverage = held / denominator
-        if query.gated:
-            relevant = (occupation > 0) | (hits > 0)
-            candidates, occupation, coverage = (
-                candidates[relevant],
-                occupation[relevant],
-                coverage[relevant],
+            held = self._reduce(
+                self._skills, np.asarray(named), candidates, np.add, lambda c, d: weight[c]
             )
+            coverage = held / denominator
         nice = np.zeros(len(candidates))
-        nice_to_haves = query.nice_to_haves
-        if nice_to_haves:
-            count = np.zeros(n, dtype=np.int64)
-            for requirement in nice_to_haves:
-                if requirement.kind is RequirementKind.EXPERIENCE:
-                    assert years is not None
-                    count += years + 1e-9 >= requirement.min_years
-                else:
-                    count[self._holders(requirement, query)] += 1
-            nice = count[candidates] / len(nice_to_haves)
-        proximity = near[group[candidates]]
+        if query.nice_to_haves and len(candidates):
+            count = np.zeros(len(candidates), dtype=np.int64)
+            for requirement in query.nice_to_haves:
+                count += self._meets(requirement, query, candidates, years)
+            nice = count / len(query.nice_to_haves)
+        proximity = near[self._group[candidates]]
         score = (
             scoring.WEIGHT_OCCUPATION * occupation
             + scoring.WEIGHT_SKILLS * coverage
@@ -588,30 +683,84 @@ class CandidateIndex:
             + scoring.WEIGHT_PROXIMITY * proximity
         )
         units = np.rint(score * scoring.SCORE_UNITS).astype(np.int64)
-        return SearchResult(self._top(query, candidates, units), len(candidates))
+        return SearchResult(self._top(query, candidates, units, km), len(candidates))
 
-    def _years(self, query: Query) -> npt.NDArray[np.float64]:
-        """Per slot: years in the searched occupations (all experience if none)."""
-        n = self._n
+    def _reduce(
+        self,
+        store: SparseStore,
+        columns: npt.NDArray[np.integer],
+        slots: npt.NDArray[np.int64],
+        reduce: np.ufunc,
+        value: Callable[[npt.NDArray[np.integer], Any], npt.NDArray[np.float64]],
+        data: int | None = None,
+    ) -> npt.NDArray[np.float64]:
+        """Per slot (sorted): `reduce` (np.add or np.maximum) of `value(concepts, data)` over
+        its entries in `columns`; 0 if none. `value` must give 0 for concepts outside
+        `columns` and for concept −1 (a padding cell, whose data is 0), and be ≥ 0.
+        `data` picks the store's data array passed to `value`.
+
+        Padded stores read the slots' padded cells; others the slots' rows when they are
+        fewer entries than the columns, else the columns (sums only).
+        """
+        result = np.zeros(len(slots))
+        if len(slots) == 0 or len(columns) == 0:
+            return result
+        if store.pad is not None:
+            # The base slots' padded cells, one column at a time; overflowing and delta rows
+            # from the CSR.
+            k = int(np.searchsorted(slots, store.base_slots))
+            base = slots[:k]
+            combined: npt.NDArray[np.float64] | None = None
+            for j, column in enumerate(store.padded_concepts):
+                values = value(
+                    column[base], None if data is None else store.padded_data[data][j][base]
+                )
+                combined = values if combined is None else reduce(combined, values)
+            if combined is not None:
+                result[:k] = combined
+            rest = np.concatenate([np.flatnonzero(store.overflow[base]), np.arange(k, len(slots))])
+            if len(rest):
+                result[rest] = self._reduce_rows(store, slots[rest], reduce, value, data)
+            return result
+        if reduce is not np.add or len(slots) * store.mean_row_length < store.holder_count(columns):
+            return self._reduce_rows(store, slots, reduce, value, data)
+        holders, concepts, arrays = store.holders(columns, with_concepts=True)
+        values = value(concepts, None if data is None else arrays[data])
+        sums = np.bincount(holders, weights=values, minlength=self._n)
+        return np.asarray(sums[slots], dtype=np.float64)
+
+    def _reduce_rows(
+        self,
+        store: SparseStore,
+        slots: npt.NDArray[np.int64],
+        reduce: np.ufunc,
+        value: Callable[[npt.NDArray[np.integer], Any], npt.NDArray[np.float64]],
+        data: int | None,
+    ) -> npt.NDArray[np.float64]:
+        result = np.zeros(len(slots))
+        position, concepts, arrays = store.rows(slots)
+        if len(position):
+            values = value(concepts, None if data is None else arrays[data])
+            # Sorted slots give grouped positions: base rows, then delta rows, ascending.
+            starts = np.flatnonzero(np.diff(position, prepend=-1))
+            result[position[starts]] = reduce.reduceat(values, starts)
+        return result
+
+    def _years(self, query: Query, slots: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Per given slot (sorted): years in the searched occupations (all experience if none)."""
         if not query.occupations:
-            return self._total_years[:n]
-        columns = self._occupations.known(query.occupations)
-        slots, _, (years, _) = self._experience.holders(columns)
-        return np.bincount(slots, weights=years, minlength=n)[:n].astype(np.float64)
-
-    def _occupation_scores(self, query: Query, n: int) -> npt.NDArray[np.float64]:
-        """Per slot: best similarity × experience factor over experience and wishes."""
-        similarity = self._similarity(query)
-        columns = np.flatnonzero(similarity > 0)
-        best = np.zeros(n)
-        slots, concepts, (_, factor) = self._experience.holders(columns)
-        np.maximum.at(best, slots, similarity[concepts] * factor)
-        slots, concepts, _ = self._wished.holders(columns)
-        np.maximum.at(best, slots, similarity[concepts] * WISHED_FACTOR)
-        return best
+            return self._total_years[slots]
+        wanted = np.zeros(len(self._occupations) + 1)  # ends in 0 for padding's −1
+        columns = np.asarray(self._occupations.known(query.occupations), dtype=np.int64)
+        wanted[columns] = 1.0
+        return self._reduce(self._experience, columns, slots, np.add, lambda c, d: wanted[c] * d, 0)
 
     def _top(
-        self, query: Query, slots: npt.NDArray[np.int64], units: npt.NDArray[np.int64]
+        self,
+        query: Query,
+        slots: npt.NDArray[np.int64],
+        units: npt.NDArray[np.int64],
+        km: dict[int, float | None],
     ) -> tuple[RankedCandidate, ...]:
         # One key per candidate: higher score first, then the lower id; keys are unique.
         keys = (units << _ID_BITS) | (_MAX_ID - self._ids[slots])
@@ -620,18 +769,18 @@ class CandidateIndex:
             return ()
         chosen = np.argpartition(-keys, k - 1)[:k] if k < len(keys) else np.arange(len(keys))
         chosen = chosen[np.argsort(-keys[chosen])]
-        context = self.context
+        top_slots = slots[chosen]
+        prepared = Prepared(query, self.context, km=km)
         ranked = []
-        for rank, position in enumerate(chosen.tolist(), start=1):
-            slot = int(slots[position])
-            evaluation = evaluate(self._features_at(slot), query, context)
+        for rank, features in enumerate(self._features_of(top_slots), start=1):
+            evaluation = prepared.evaluate(features)
             if evaluation is None:  # the rules and the vectors disagree: a bug, never hide it
-                raise AssertionError(f"candidate {self._ids[slot]} ranked but fails evaluate()")
+                raise AssertionError(f"candidate {features.id} ranked but fails the rules")
             ranked.append(
                 RankedCandidate(
-                    candidate_id=int(self._ids[slot]),
+                    candidate_id=features.id,
                     rank=rank,
-                    score=int(units[position]) / scoring.SCORE_UNITS,
+                    score=int(units[chosen[rank - 1]]) / scoring.SCORE_UNITS,
                     explanation=evaluation.explanation,
                 )
             )

@@ -1,4 +1,8 @@
-"""What a search returns: the ranked candidates, each with why it ranks where it does."""
+"""What a search returns: the ranked candidates, each with why it ranks where it does.
+
+Plain (not frozen) dataclasses, because 50 explanations are built per search and frozen
+ones cost four times as much to create; treat them as read-only values.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from .query import Requirement
 from .scoring import MatchKind
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RequirementResult:
     """One requirement of the query and whether the candidate meets it, with what they hold:
     the CEFR level (languages), expiry date (qualifications), years (experience)."""
@@ -23,7 +27,7 @@ class RequirementResult:
     years: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OccupationMatch:
     """The candidate's occupation that scored best against the searched occupation(s)."""
 
@@ -37,7 +41,7 @@ class OccupationMatch:
     value: float  # similarity × experience factor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SkillCoverage:
     essential_held: int
     essential_total: int
@@ -46,7 +50,7 @@ class SkillCoverage:
     value: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DistanceInfo:
     km: float | None  # None: no workplace given, or no coordinates
     max_commute_km: float
@@ -54,7 +58,7 @@ class DistanceInfo:
     value: float  # proximity, 0–1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Component:
     """One term of the score: value (0–1) × weight = points (of the 0–1 score)."""
 
@@ -67,7 +71,7 @@ class Component:
         return self.value * self.weight
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Explanation:
     requirements: tuple[RequirementResult, ...]  # must-haves (all met) then nice-to-haves
     occupation: OccupationMatch
@@ -88,7 +92,7 @@ class Explanation:
         return tuple(r for r in self.requirements if not r.requirement.must)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RankedCandidate:
     candidate_id: int
     rank: int  # 1-based

@@ -47,6 +47,7 @@ class _Compressed:
         # SciPy does the sort; the entry number rides along as the value to reorder the data.
         order = np.arange(1, len(major) + 1, dtype=np.int64)
         matrix = sp.coo_array((order, (major, minor)), shape=shape).tocsr()
+        matrix.sort_indices()  # slots ascending within a concept, concepts within a slot
         permutation = matrix.data - 1
         self.indptr: IntArray = matrix.indptr.astype(np.int64)
         self.indices: npt.NDArray[np.int32] = matrix.indices.astype(np.int32)
@@ -56,26 +57,86 @@ class _Compressed:
     def nbytes(self) -> int:
         return self.indptr.nbytes + self.indices.nbytes + sum(d.nbytes for d in self.data)
 
-    def take(self, majors: npt.NDArray[np.integer]) -> tuple[IntArray, IntArray, list[np.ndarray]]:
-        """Entries of the given rows (CSR) / columns (CSC): (which major, minor, data…)."""
-        majors = majors[majors < len(self.indptr) - 1]
-        starts, ends = self.indptr[majors], self.indptr[majors + 1]
-        positions = concatenated_ranges(starts, ends)
-        owner = np.repeat(majors.astype(np.int64), (ends - starts).astype(np.int64))
-        minor = self.indices[positions].astype(np.int64)
-        return owner, minor, [d[positions] for d in self.data]
+    def size(self, major: int) -> int:
+        if major >= len(self.indptr) - 1:
+            return 0
+        return int(self.indptr[major + 1] - self.indptr[major])
+
+    def take(
+        self, majors: npt.NDArray[np.integer], *, positions: bool = True
+    ) -> tuple[IntArray, npt.NDArray[np.integer], list[np.ndarray]]:
+        """Entries of the given rows (CSR) / columns (CSC): (position in `majors`, minor, data…).
+
+        Majors past the end hold nothing. Without `positions` the first array is empty.
+        """
+        majors = np.asarray(majors, dtype=np.int64)
+        inside = np.flatnonzero(majors < len(self.indptr) - 1)
+        chosen = majors[inside] if len(inside) < len(majors) else majors
+        starts, ends = self.indptr[chosen], self.indptr[chosen + 1]
+        if len(chosen) <= 64:
+            # Few long runs (a query's columns): copying slices beats index arithmetic.
+            bounds = list(zip(starts.tolist(), ends.tolist(), strict=True))
+            minor = _slices(self.indices, bounds)
+            data = [_slices(d, bounds) for d in self.data]
+        else:
+            entries = concatenated_ranges(starts, ends)
+            minor = self.indices[entries]
+            data = [d[entries] for d in self.data]
+        position = np.repeat(inside, ends - starts) if positions else _EMPTY
+        return position, minor, data
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _column(layout: _Compressed | None, concept: int) -> tuple[np.ndarray, np.ndarray]:
+    assert layout is not None
+    a, b = int(layout.indptr[concept]), int(layout.indptr[concept + 1])
+    return layout.indices[a:b], layout.data[0][a:b]
+
+
+def _slices(values: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarray:
+    if len(bounds) == 1:
+        a, b = bounds[0]
+        return values[a:b]
+    if not bounds:
+        return values[:0]
+    return np.concatenate([values[a:b] for a, b in bounds])
 
 
 class SparseStore:
     """Entries per candidate slot, each with `len(dtypes)` data values."""
 
-    def __init__(self, dtypes: Sequence[npt.DTypeLike] = ()) -> None:
+    def __init__(
+        self,
+        dtypes: Sequence[npt.DTypeLike] = (),
+        *,
+        dense_share: float | None = None,
+        missing: int = 0,
+        pad: int | None = None,
+    ) -> None:
+        """`dense_share`: concepts held by at least this share of the slots (Danish, a car
+        licence) also get a dense array over slots holding the first data value, `missing`
+        where not held, so a test on them is one lookup per candidate.
+
+        `pad`: the base also keeps each slot's first `pad` entries in a slots × pad matrix
+        (−1: empty), so reading many candidates' rows is a block copy; longer rows are
+        flagged `overflow` and read from the CSR."""
         self.dtypes = [np.dtype(t) for t in dtypes]
+        self.dense_share = dense_share
+        self.missing = missing
+        self.dense: dict[int, np.ndarray] = {}
+        self.pad = pad
+        # padded_concepts[j][slot]: the slot's j-th concept (−1: none); padded_data[i][j][slot].
+        self.padded_concepts: list[np.ndarray] = []
+        self.padded_data: list[list[np.ndarray]] = []
+        self.overflow = np.zeros(0, dtype=bool)
         self.base_slots = 0
         self._csc: _Compressed | None = None  # concept-major: who holds a concept
         self._csr: _Compressed | None = None  # slot-major: what a slot holds
         self._delta: dict[int, tuple[IntArray, list[np.ndarray]]] = {}
         self._delta_csc: _Compressed | None = None
+        self._delta_csr: _Compressed | None = None  # rows are slot − base_slots
         self._delta_dirty = False
 
     # --- building ------------------------------------------------------------------------
@@ -92,18 +153,56 @@ class SparseStore:
         self._csc = _Compressed(concepts, slots, data, (max(n_concepts, 1), max(n_slots, 1)))
         self._csr = _Compressed(slots, concepts, data, (max(n_slots, 1), max(n_concepts, 1)))
         self.base_slots = n_slots
+        if self.pad is not None:
+            self._build_padded(n_slots)
+        self.dense = {}
+        if self.dense_share is not None and n_slots and data:
+            counts = np.bincount(concepts, minlength=max(n_concepts, 1))
+            for concept in np.flatnonzero(counts >= self.dense_share * n_slots).tolist():
+                column = np.full(n_slots, self.missing, dtype=self.dtypes[0])
+                slots_of, values = _column(self._csc, concept)
+                column[slots_of] = values
+                self.dense[concept] = column
         self._delta.clear()
-        self._delta_csc = None
+        self._delta_csc = self._delta_csr = None
         self._delta_dirty = False
+
+    def _build_padded(self, n_slots: int) -> None:
+        assert self._csr is not None and self.pad is not None
+        indptr = self._csr.indptr[: n_slots + 1]
+        lengths = np.diff(indptr)
+        nnz = int(indptr[-1])
+        rank = np.arange(nnz, dtype=np.int64) - np.repeat(indptr[:-1], lengths)
+        rows = np.repeat(np.arange(n_slots, dtype=np.int64), lengths)
+        self.padded_concepts = []
+        self.padded_data = [[] for _ in self._csr.data]
+        for j in range(self.pad):
+            at = rank == j
+            column = np.full(n_slots, -1, dtype=np.int32)
+            column[rows[at]] = self._csr.indices[:nnz][at]
+            self.padded_concepts.append(column)
+            for i, d in enumerate(self._csr.data):
+                values = np.zeros(n_slots, dtype=d.dtype)
+                values[rows[at]] = d[:nnz][at]
+                self.padded_data[i].append(values)
+        self.overflow = lengths > self.pad
 
     def put(self, slot: int, concepts: Sequence[int], data: Sequence[Sequence[object]]) -> None:
         """The entries of a new slot past the base."""
         assert slot >= self.base_slots
-        self._delta[slot] = (
+        entry = (
             np.asarray(concepts, dtype=np.int64),
             [np.asarray(d, dtype=t) for d, t in zip(data, self.dtypes, strict=True)],
         )
+        self._delta[slot] = entry
         self._delta_dirty = True
+        for concept, column in list(self.dense.items()):
+            if slot >= len(column):
+                grown = np.full(max(2 * len(column), slot + 1), self.missing, dtype=column.dtype)
+                grown[: len(column)] = column
+                self.dense[concept] = column = grown
+            held = np.flatnonzero(entry[0] == concept)
+            column[slot] = entry[1][0][held[0]] if len(held) else self.missing
 
     def drop(self, slot: int) -> None:
         """Forget a delta slot's entries (a base slot just dies with its group)."""
@@ -111,51 +210,87 @@ class SparseStore:
             self._delta_dirty = True
 
     @property
+    def mean_row_length(self) -> float:
+        """Entries per base slot, to guess whether rows or a column are cheaper to read."""
+        if self._csr is None or self.base_slots == 0:
+            return 1.0
+        return max(1.0, len(self._csr.indices) / self.base_slots)
+
+    @property
     def delta_slots(self) -> int:
         return len(self._delta)
 
     # --- reading -------------------------------------------------------------------------
 
-    def _compiled_delta(self) -> _Compressed | None:
-        if self._delta_dirty:
-            if self._delta:
-                slots = np.concatenate(
-                    [np.full(len(c), s, dtype=np.int64) for s, (c, _) in self._delta.items()]
-                )
-                concepts = np.concatenate([c for c, _ in self._delta.values()])
-                data = [
-                    np.concatenate([d[i] for _, d in self._delta.values()])
-                    for i in range(len(self.dtypes))
-                ]
-                n_concepts = int(concepts.max()) + 1 if len(concepts) else 1
-                n_slots = int(slots.max()) + 1 if len(slots) else 1
-                self._delta_csc = _Compressed(concepts, slots, data, (n_concepts, n_slots))
-            else:
-                self._delta_csc = None
-            self._delta_dirty = False
-        return self._delta_csc
+    def _compile_delta(self) -> None:
+        if not self._delta_dirty:
+            return
+        self._delta_csc = self._delta_csr = None
+        if self._delta:
+            slots = np.concatenate(
+                [np.full(len(c), s, dtype=np.int64) for s, (c, _) in self._delta.items()]
+            )
+            concepts = np.concatenate([c for c, _ in self._delta.values()])
+            data = [
+                np.concatenate([d[i] for _, d in self._delta.values()])
+                for i in range(len(self.dtypes))
+            ]
+            rows = slots - self.base_slots
+            n_concepts = int(concepts.max()) + 1 if len(concepts) else 1
+            n_rows = int(rows.max()) + 1 if len(rows) else 1
+            n_slots = self.base_slots + n_rows
+            self._delta_csc = _Compressed(concepts, slots, data, (n_concepts, n_slots))
+            self._delta_csr = _Compressed(rows, concepts, data, (n_rows, n_concepts))
+        self._delta_dirty = False
 
     def holders(
-        self, concepts: Sequence[int] | npt.NDArray[np.integer]
-    ) -> tuple[IntArray, IntArray, list[np.ndarray]]:
-        """(slots, concept of each entry, data…) of every entry of the given concepts."""
+        self, concepts: Sequence[int] | npt.NDArray[np.integer], *, with_concepts: bool = False
+    ) -> tuple[npt.NDArray[np.integer], IntArray, list[np.ndarray]]:
+        """(slots, concept of each entry or nothing, data…) of the given concepts' entries."""
+        self._compile_delta()
         wanted = np.asarray(concepts, dtype=np.int64)
-        parts = [c.take(wanted) for c in (self._csc, self._compiled_delta()) if c is not None]
-        if not parts:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, [np.zeros(0, dtype=t) for t in self.dtypes]
-        concept = np.concatenate([p[0] for p in parts])
-        slots = np.concatenate([p[1] for p in parts])
-        data = [np.concatenate([p[2][i] for p in parts]) for i in range(len(self.dtypes))]
-        return slots, concept, data
+        slots_parts, concept_parts, data_parts = [], [], []
+        for layout in (self._csc, self._delta_csc):
+            if layout is None:
+                continue
+            position, slots, data = layout.take(wanted, positions=with_concepts)
+            slots_parts.append(slots)
+            concept_parts.append(wanted[position] if with_concepts else _EMPTY)
+            data_parts.append(data)
+        return _joined(slots_parts, concept_parts, data_parts, self.dtypes)
+
+    def holder_count(self, concepts: Sequence[int] | npt.NDArray[np.integer]) -> int:
+        """Entries of the given concepts, base and delta."""
+        self._compile_delta()
+        wanted = np.asarray(concepts, dtype=np.int64)
+        total = 0
+        for layout in (self._csc, self._delta_csc):
+            if layout is not None:
+                inside = wanted[wanted < len(layout.indptr) - 1]
+                total += int((layout.indptr[inside + 1] - layout.indptr[inside]).sum())
+        return total
+
+    def rows(self, slots: npt.NDArray[np.integer]) -> tuple[IntArray, IntArray, list[np.ndarray]]:
+        """Entries of the given slots: (position in `slots`, concept, data…)."""
+        self._compile_delta()
+        slots = np.asarray(slots, dtype=np.int64)
+        positions, concept_parts, data_parts = [], [], []
+        in_base = slots < self.base_slots
+        for layout, chosen, offset in (
+            (self._csr, np.flatnonzero(in_base), 0),
+            (self._delta_csr, np.flatnonzero(~in_base), self.base_slots),
+        ):
+            if layout is None or len(chosen) == 0:
+                continue
+            position, concepts, data = layout.take(slots[chosen] - offset)
+            positions.append(chosen[position])
+            concept_parts.append(concepts)
+            data_parts.append(data)
+        return _joined(positions, concept_parts, data_parts, self.dtypes)
 
     def row(self, slot: int) -> tuple[IntArray, list[np.ndarray]]:
         """(concepts, data…) of one slot."""
-        if slot in self._delta:
-            return self._delta[slot]
-        if self._csr is None or slot >= self.base_slots:
-            return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=t) for t in self.dtypes]
-        _, concepts, data = self._csr.take(np.array([slot], dtype=np.int64))
+        _, concepts, data = self.rows(np.array([slot], dtype=np.int64))
         return concepts, data
 
     def all_entries(self) -> tuple[IntArray, IntArray, list[np.ndarray]]:
@@ -179,8 +314,30 @@ class SparseStore:
 
     @property
     def nbytes(self) -> int:
-        total = sum(c.nbytes for c in (self._csc, self._csr, self._delta_csc) if c is not None)
+        layouts = (self._csc, self._csr, self._delta_csc, self._delta_csr)
+        total = sum(c.nbytes for c in layouts if c is not None)
+        total += sum(column.nbytes for column in self.dense.values())
+        total += sum(c.nbytes for c in self.padded_concepts) + self.overflow.nbytes
+        total += sum(v.nbytes for values in self.padded_data for v in values)
         return total + sum(c.nbytes + sum(d.nbytes for d in ds) for c, ds in self._delta.values())
+
+
+def _joined(
+    first: list[Any],
+    second: list[Any],
+    data: list[list[np.ndarray]],
+    dtypes: Sequence[np.dtype],
+) -> tuple[Any, Any, list[np.ndarray]]:
+    if not first:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, [np.zeros(0, dtype=t) for t in dtypes]
+    if len(first) == 1:
+        return first[0], second[0], data[0]
+    return (
+        np.concatenate(first),
+        np.concatenate(second),
+        [np.concatenate([d[i] for d in data]) for i in range(len(dtypes))],
+    )
 
 
 class Buffers:
