@@ -77,7 +77,7 @@ def test_erasure_refused_while_follow_ups_are_open(editor: User, candidate: Cand
     _hire(candidate, editor, follow_up_done=False)
     with pytest.raises(ValidationError) as error:
         candidate_erase(actor=editor, candidate=candidate)
-    assert "follow-ups" in str(error.value)
+    assert [e.code for e in error.value.error_list] == ["open_follow_ups"]
     candidate.refresh_from_db()
     assert candidate.anonymised_at is None and not ErasureRecord.objects.exists()
 

@@ -141,7 +141,7 @@ def candidate_erase(*, actor: User, candidate: Candidate, note: str = "") -> Era
         raise ValidationError(_("The candidate is already anonymised."), code="anonymised")
     blockers = erasure_blockers(candidate)
     if blockers:
-        raise ValidationError(blockers, code="erasure_blocked")
+        raise ValidationError([ValidationError(b, code="open_follow_ups") for b in blockers])
     now = timezone.now()
     _anonymise(candidate, now=now)
     return ErasureRecord.objects.create(
