@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "jobbro.companies",
     "jobbro.candidates",
     "jobbro.joborders",
+    "jobbro.matching",
     "jobbro.privacy",
     "jobbro.core",
 ]
