@@ -81,3 +81,24 @@ def test_error_reports_hide_cpr(rf) -> None:  # type: ignore[no-untyped-def]
     params = CprSafeExceptionReporterFilter().get_post_parameters(request)
     assert CPR not in str(dict(params))
     assert params["q"] == "x"
+
+
+def test_debug_error_page_of_a_cpr_view_hides_the_number(
+    client_for,  # type: ignore[no-untyped-def]
+    dpo,
+    candidate: Candidate,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("search failed")
+
+    monkeypatch.setattr("jobbro.privacy.selectors.dpo_candidate_search", boom)
+    client = client_for(dpo)
+    client.raise_request_exception = False
+    with override_settings(DEBUG=True):
+        # Not spelled out here: the page quotes the source lines around each frame.
+        response = client.post("/privacy/log/", {"cpr": f"{CPR[:6]}-{CPR[6:]}"})
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "search failed" in html  # the technical page, with variables and POST data
+    assert "120385" not in html

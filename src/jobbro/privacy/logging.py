@@ -50,6 +50,22 @@ class CprSafeExceptionReporterFilter(SafeExceptionReporterFilter):
                 cleansed[name] = self.cleansed_substitute
         return cleansed
 
+    def get_traceback_frame_variables(self, request: Any, tb_frame: Any) -> Any:
+        """Every frame, not only views marked sensitive: a selector's `cpr` argument too."""
+        cleansed = []
+        for name, value in super().get_traceback_frame_variables(request, tb_frame):
+            if "cpr" in name.lower() and name.lower() != "cpr_hash":
+                value = self.cleansed_substitute
+            else:
+                try:
+                    text = repr(value)
+                except Exception:  # a broken repr is shown as Django shows it
+                    text = ""
+                if CPR_PATTERN.search(text):
+                    value = redact(text)
+            cleansed.append((name, value))
+        return cleansed
+
     def cleanse_special_types(self, request: Any, value: Any) -> Any:
         value = super().cleanse_special_types(request, value)
         if isinstance(value, str) and CPR_PATTERN.search(value):
