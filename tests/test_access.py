@@ -18,6 +18,8 @@ from django.utils import timezone
 from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
 from jobbro.organisations.access import declared_roles, is_public
 from jobbro.organisations.models import Role
+from jobbro.searches.models import SavedSearch
+from jobbro.sharing.models import SharingRequest
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -72,6 +74,14 @@ def world(db: Any) -> dict[str, Any]:
         due_on=timezone.localdate() + dt.timedelta(days=7),
     )
     users = {role: staff(role, centre) for role in Role}
+    # A CV request for the candidate from another job centre of the cooperation.
+    asker = staff(Role.RECRUITMENT_PARTNER, JobCentreFactory(cooperation=centre.cooperation))
+    sharing_request = SharingRequest.objects.create(
+        candidate=candidate,
+        requested_by=asker,
+        requesting_job_centre=asker.memberships.get().job_centre,
+    )
+    saved_search = SavedSearch.objects.create(owner=asker, name="Tømrere", query="text=t%C3%B8mrer")
     return {
         "users": users,
         "companies": company.pk,
@@ -81,6 +91,8 @@ def world(db: Any) -> dict[str, Any]:
         "joborders:follow_up": follow_up.pk,
         "joborders:referral_transition": referral.pk,
         "joborders:hire": referral.pk,
+        "sharing": sharing_request.pk,
+        "searches": saved_search.pk,
     }
 
 

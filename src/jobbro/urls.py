@@ -17,6 +17,8 @@ urlpatterns = [
     path("job-orders/", include("jobbro.joborders.urls")),
     path("candidates/", include("jobbro.candidates.urls")),
     path("privacy/", include("jobbro.privacy.urls")),
+    path("sharing/", include("jobbro.sharing.urls")),
+    path("search/", include("jobbro.searches.urls")),
     path("taxonomy/", include("jobbro.taxonomy.urls")),
     path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from jobbro.candidates.models import Candidate, ConsentScope
 from jobbro.companies.models import Company
 from jobbro.joborders.models import JobOrder
+from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import JobCentre, Role, User
 from tests.factories import (
     CandidateFactory,
@@ -20,6 +21,14 @@ from tests.factories import (
     OccupationFactory,
     staff,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    """The ranked search's per-process index must not remember another test's candidates."""
+    get_holder().clear()
+    yield
+    get_holder().clear()
 
 
 @pytest.fixture(autouse=True)

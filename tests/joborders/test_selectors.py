@@ -1,4 +1,4 @@
-"""Selectors: the cross-municipal search, its filters, the job order list, follow-ups."""
+"""Selectors: the job order list and follow-ups (the ranked search is tested in tests/sharing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from jobbro.candidates.models import CandidateStatus, Experience, HeldQualification, SpokenLanguage
 from jobbro.joborders import selectors
 from jobbro.joborders.models import (
     FollowUp,
@@ -15,163 +14,17 @@ from jobbro.joborders.models import (
     JobOrderKind,
     JobOrderStatus,
     Placement,
-    Requirement,
 )
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
     JobCentreFactory,
     JobOrderFactory,
-    LanguageFactory,
-    MunicipalityFactory,
-    OccupationFactory,
-    QualificationFactory,
     ReferralFactory,
-    SkillFactory,
     staff,
 )
 
-from .conftest import make_candidate
-
 pytestmark = pytest.mark.django_db
-
-
-def names(candidates) -> set[str]:
-    return {c.first_name for c in candidates}
-
-
-@pytest.fixture
-def people(job_centre, other_job_centre, foreign_job_centre, occupation):
-    """One candidate of each kind, all wishing the job order's occupation."""
-    return {
-        "own": make_candidate(job_centre, first_name="Own", occupation=occupation),
-        "own_private": make_candidate(
-            job_centre, consent=False, first_name="OwnPrivate", occupation=occupation
-        ),
-        "other": make_candidate(other_job_centre, first_name="Other", occupation=occupation),
-        "other_private": make_candidate(
-            other_job_centre, consent=False, first_name="OtherPrivate", occupation=occupation
-        ),
-        "foreign": make_candidate(foreign_job_centre, first_name="Foreign", occupation=occupation),
-    }
-
-
-def test_search_spans_the_cooperation_within_consent(partner, job_order, people):
-    found = selectors.candidates_for_job_order(partner, job_order)
-    assert names(found) == {"Own", "OwnPrivate", "Other"}
-
-
-def test_search_from_the_other_job_centre_sees_its_own_private_candidates(
-    other_job_centre, job_order, people
-):
-    colleague = staff(Role.RECRUITMENT_PARTNER, other_job_centre)
-    found = selectors.candidates_for_job_order(colleague, job_order)
-    assert names(found) == {"Own", "Other", "OtherPrivate"}
-
-
-def test_search_excludes_referred_and_inactive(partner, job_order, people):
-    ReferralFactory(job_order=job_order, candidate=people["own"])
-    people["other"].status = CandidateStatus.HIRED
-    people["other"].save()
-    assert names(selectors.candidates_for_job_order(partner, job_order)) == {"OwnPrivate"}
-
-
-def test_search_occupation_by_experience_wish_or_any(partner, job_order, job_centre, occupation):
-    welder = OccupationFactory(label_da="svejser", label_en="welder")
-    experienced = make_candidate(job_centre, first_name="Experienced")
-    Experience.objects.create(
-        cv=experienced.cv, occupation=occupation, title="Tømrer", start_date=dt.date(2015, 1, 1)
-    )
-    make_candidate(job_centre, first_name="Welder", occupation=welder)
-    assert names(selectors.candidates_for_job_order(partner, job_order)) == {"Experienced"}
-    assert names(selectors.candidates_for_job_order(partner, job_order, occupation=welder)) == {
-        "Welder"
-    }
-    assert names(selectors.candidates_for_job_order(partner, job_order, occupation=None)) == {
-        "Experienced",
-        "Welder",
-    }
-
-
-def test_search_filters_skills_certificates_licences(partner, job_order, job_centre, occupation):
-    saw, roof = SkillFactory(), SkillFactory()
-    certificate = QualificationFactory(code="stillads", kind="certificate", label_da="Stillads")
-    licence = QualificationFactory(code="b", kind="driving_licence", label_da="Kørekort B")
-    both = make_candidate(job_centre, first_name="Both", occupation=occupation)
-    both.cv.skills.add(saw, roof)
-    one = make_candidate(job_centre, first_name="One", occupation=occupation)
-    one.cv.skills.add(saw)
-    HeldQualification.objects.create(cv=both.cv, qualification=certificate)
-    HeldQualification.objects.create(cv=both.cv, qualification=licence)
-    HeldQualification.objects.create(
-        cv=one.cv, qualification=certificate, expires_on=timezone.localdate() - dt.timedelta(days=1)
-    )
-
-    def search(**filters):
-        return names(selectors.candidates_for_job_order(partner, job_order, **filters))
-
-    assert search(skills=[saw]) == {"Both", "One"}
-    assert search(skills=[saw, roof]) == {"Both"}
-    assert search(qualifications=[certificate]) == {"Both"}  # One's has expired
-    assert search(licences=[licence]) == {"Both"}
-
-
-def test_search_filters_municipality_job_centre_and_profile_text(
-    partner, job_order, job_centre, other_job_centre, occupation
-):
-    town = MunicipalityFactory()
-    here = make_candidate(job_centre, first_name="Here", municipality=town, occupation=occupation)
-    here.cv.profile_da = "Erfaren TØMRER med stilladskursus"
-    here.cv.save()
-    there = make_candidate(other_job_centre, first_name="There", occupation=occupation)
-    there.cv.profile_da = ""
-    there.cv.profile_en = "Roofing and timber frames"
-    there.cv.save()
-
-    def search(**filters):
-        return names(selectors.candidates_for_job_order(partner, job_order, **filters))
-
-    assert search(municipality=town) == {"Here"}
-    assert search(job_centre=other_job_centre) == {"There"}
-    assert search(text="tømrer") == {"Here"}  # case folded beyond ASCII
-    assert search(text="TIMBER") == {"There"}
-
-
-def test_candidate_hits_count_must_haves_without_extra_queries(
-    partner, job_order, job_centre, occupation, django_assert_max_num_queries
-):
-    licence = QualificationFactory(code="b", kind="driving_licence", label_da="Kørekort B")
-    danish = LanguageFactory()
-    skill = SkillFactory()
-    for fields in (
-        {"kind": "qualification", "qualification": licence},
-        {"kind": "language", "language": danish, "language_level": "B2"},
-        {"kind": "skill", "skill": skill},
-        {"kind": "experience", "min_years": 3},
-    ):
-        Requirement.objects.create(job_order=job_order, importance="must", **fields)
-    Requirement.objects.create(job_order=job_order, importance="nice", kind="skill", skill=skill)
-    strong = make_candidate(job_centre, first_name="Strong", occupation=occupation)
-    HeldQualification.objects.create(cv=strong.cv, qualification=licence)
-    SpokenLanguage.objects.create(cv=strong.cv, language=danish, level="C1")
-    Experience.objects.create(
-        cv=strong.cv,
-        occupation=occupation,
-        title="Tømrer",
-        start_date=dt.date(2010, 1, 1),
-        end_date=dt.date(2020, 1, 1),
-    )
-    weak = make_candidate(job_centre, first_name="Weak", occupation=occupation)
-    SpokenLanguage.objects.create(cv=weak.cv, language=danish, level="A2")
-    for n in range(5):
-        make_candidate(job_centre, first_name=f"Extra{n}", occupation=occupation)
-
-    with django_assert_max_num_queries(12):
-        page = list(selectors.candidates_for_job_order(partner, job_order))
-        hits = {h.candidate.first_name: h for h in selectors.candidate_hits(page, job_order)}
-    assert (hits["Strong"].must_haves_met, hits["Strong"].must_haves_total) == (3, 4)
-    assert hits["Weak"].must_haves_met == 0
-    assert [o.pk for o in hits["Strong"].occupations] == [occupation.pk]
 
 
 def test_job_order_list_filters(consultant, job_order, job_centre, other_job_centre, company):

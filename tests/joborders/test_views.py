@@ -327,19 +327,39 @@ def test_job_order_form_asks_the_taxonomy_for_suggestions(company, consultant, c
 # --- search and propose -----------------------------------------------------------------
 
 
-def test_search_page_and_htmx_results(
+def test_search_page_ranks_and_htmx_facets(
     job_order, candidate, other_job_centre, occupation, partner, client_en
 ):
     make_candidate(other_job_centre, first_name="Gladsaxe", occupation=occupation)
-    make_candidate(other_job_centre, consent=False, first_name="Hidden", occupation=occupation)
+    hidden = make_candidate(
+        other_job_centre, consent=False, first_name="Hidden", occupation=occupation
+    )
     client = client_en(partner)
     url = reverse("joborders:search", args=[job_order.pk])
     body = client.get(url).content.decode()
-    assert "Anna" in body and "Gladsaxe" in body and "Hidden" not in body
-    partial = client.get(url, {"job_centre": other_job_centre.pk}, HTTP_HX_REQUEST="true")
+    assert "Anna" in body and "Gladsaxe" in body
+    assert "Hidden" not in body and hidden.last_name not in body
+    assert "3 candidates passed the hard requirements" in body
+    assert "Only as a wished occupation" in body
+    assert f"A candidate at {other_job_centre.name} matches" in body
+    partial = client.get(url, {"job_centres": job_order.job_centre_id}, HTTP_HX_REQUEST="true")
     body = partial.content.decode()
     assert "<html" not in body
-    assert "Gladsaxe" in body and "Anna" not in body
+    assert "Anna" in body and "Gladsaxe" not in body and "A candidate at" not in body
+
+
+def test_search_with_a_bad_facet_says_so_and_still_ranks(job_order, candidate, partner, client_en):
+    url = reverse("joborders:search", args=[job_order.pk])
+    body = client_en(partner).get(url, {"available_by": "31-31-2026"}).content.decode()
+    assert "Enter a valid date." in body
+    assert "Anna" in body
+
+
+def test_search_empty_state_advises(job_order, partner, client_en):
+    url = reverse("joborders:search", args=[job_order.pk])
+    body = client_en(partner).get(url, {"max_distance": "10"}).content.decode()
+    assert "No candidate passes the requirements." in body
+    assert "Loosen the filters" in body
 
 
 def test_propose_with_htmx_replaces_the_row(job_order, candidate, partner, client_en):
@@ -349,6 +369,7 @@ def test_propose_with_htmx_replaces_the_row(job_order, candidate, partner, clien
     )
     assert response.status_code == 200
     assert "Proposed ✓" in response.content.decode()
+    assert "<li" not in response.content.decode()  # only the action, not the whole row
     referral = Referral.objects.get()
     assert (referral.candidate, referral.motivation) == (candidate, "Har svendebrev")
 

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("companies:list", _("Companies"), access.COMPANY_READERS),
         ("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
         ("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
+        ("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
         ("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS),
     ]
     entries = [(reverse(name), label) for name, label, allowed in sections if roles & set(allowed)]

@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.matching.selectors import SearchFilters
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.taxonomy.models import (
     Language,
@@ -426,105 +427,72 @@ def requirement_initial(job_order: JobOrder) -> list[dict[str, Any]]:
 # --- search and referrals ----------------------------------------------------------------
 
 
-class CandidateSearchForm(forms.Form):
-    occupation = forms.ModelChoiceField(
-        queryset=Occupation.objects.all(), required=False, widget=forms.HiddenInput
-    )
-    occupation_query = forms.CharField(
-        label=_("occupation"),
-        required=False,
-        help_text=_("By experience or wish. Type to choose another occupation."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
-    )
-    any_occupation = forms.BooleanField(label=_("Any occupation"), required=False)
-    skills = LabelMultipleChoiceField(
-        label=_("skills"),
-        queryset=Skill.objects.none(),
-        required=False,
-        help_text=_("The candidate has all of them."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    qualifications = LabelMultipleChoiceField(
-        label=_("certificates"),
-        queryset=Qualification.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    licences = LabelMultipleChoiceField(
-        label=_("driving licences"),
-        queryset=Qualification.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("municipality of residence"),
-        queryset=Municipality.objects.none(),
-        required=False,
-        empty_label=_("All"),
-    )
-    job_centre = forms.ModelChoiceField(
+DISTANCE_CHOICES = [
+    ("", _("any distance")),
+    ("10", _("10 km")),
+    ("25", _("25 km")),
+    ("50", _("50 km")),
+    ("100", _("100 km")),
+]
+
+
+def licence_choices() -> QuerySet[Qualification]:
+    """Certificates and driving licences, the facet's boxes, licences first."""
+    kinds = [QualificationKind.DRIVING_LICENCE, QualificationKind.CERTIFICATE]
+    return Qualification.objects.filter(kind__in=kinds).order_by("-kind", "label_da", "pk")
+
+
+class RankFilterForm(forms.Form):
+    """The facets of a job order's ranked list; every one is a hard filter."""
+
+    job_centres = forms.ModelMultipleChoiceField(
         label=_("job centre"),
         queryset=JobCentre.objects.none(),
         required=False,
-        empty_label=_("All"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: all job centres."),
     )
-    text = forms.CharField(
-        label=_("Words in the CV profile"),
+    max_distance = forms.TypedChoiceField(
+        label=_("maximum distance from the workplace"),
+        choices=DISTANCE_CHOICES,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        coerce=float,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
+    licences = LabelMultipleChoiceField(
+        label=_("licences and certificates (must hold)"),
+        queryset=Qualification.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    available_by = forms.DateField(label=_("available by"), required=False, widget=_date_input())
 
-    def __init__(self, *args: Any, job_order: JobOrder, url: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, job_order: JobOrder, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cooperation = job_order.company.cooperation
         querysets: dict[str, QuerySet[Any]] = {
-            "skills": selectors.search_skills(job_order),
-            "qualifications": Qualification.objects.filter(
-                kind=QualificationKind.CERTIFICATE
-            ).order_by("label_da"),
-            "licences": Qualification.objects.filter(
-                kind=QualificationKind.DRIVING_LICENCE
-            ).order_by("label_da"),
-            "municipality": selectors.search_municipalities(cooperation),
-            "job_centre": selectors.job_centres_in(cooperation),
+            "job_centres": selectors.job_centres_in(job_order.company.cooperation).order_by("name"),
+            "licences": licence_choices(),
         }
         for name, queryset in querysets.items():
             field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
+            assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
             field.queryset = queryset
-        occupation = self.occupation_choice(job_order)
-        if isinstance(occupation, Occupation) and not self.data.get("occupation_query"):
-            self.initial["occupation_query"] = occupation.label
-            self.initial["occupation"] = occupation.pk
-        self.fields["text"].widget.attrs.update(
-            {"hx-get": url, "hx-trigger": "input changed delay:300ms, search"}
-        )
-        picker(self, value="occupation", query="occupation_query", url=str(OCCUPATION_SUGGESTIONS))
+        if not self.is_bound or not self.data.get("max_distance"):
+            self.initial.setdefault("max_distance", "")
         dkfds(self)
 
-    def occupation_choice(self, job_order: JobOrder) -> Occupation | None:
-        """The occupation to search: the chosen one, none if "any", else the job order's."""
-        if self.is_bound and self.data.get("any_occupation"):
-            return None
-        raw = self.data.get("occupation") if self.is_bound else None
-        if raw and str(raw).isdigit():
-            chosen = Occupation.objects.filter(pk=raw).first()
-            if chosen is not None:
-                return chosen
-        return job_order.occupation
-
-    def filters(self, job_order: JobOrder) -> dict[str, Any]:
-        self.is_valid()
+    def search_filters(self) -> SearchFilters:
+        """The valid facets; an invalid one is left out (its error shows on the form)."""
+        if not self.is_bound or not self.is_valid() and not hasattr(self, "cleaned_data"):
+            return SearchFilters()
         data = self.cleaned_data
-        return {
-            "occupation": self.occupation_choice(job_order),
-            "skills": list(data.get("skills") or []),
-            "qualifications": list(data.get("qualifications") or []),
-            "licences": list(data.get("licences") or []),
-            "municipality": data.get("municipality"),
-            "job_centre": data.get("job_centre"),
-            "text": data.get("text") or "",
-        }
+        return SearchFilters(
+            job_centres=list(data.get("job_centres") or []),
+            max_distance_km=data.get("max_distance"),
+            licences=list(data.get("licences") or []),
+            available_by=data.get("available_by"),
+        )
 
 
 class ProposeForm(forms.Form):

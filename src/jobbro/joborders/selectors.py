@@ -1,16 +1,13 @@
-"""Reads of job orders, referrals, the cross-municipal candidate search and follow-ups."""
+"""Reads of job orders, referrals, the candidates one may propose, and follow-ups."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from django.db.models import (
     Count,
-    Exists,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -20,15 +17,10 @@ from django.utils import timezone
 from jobbro.candidates import selectors as candidate_selectors
 from jobbro.candidates.models import (
     Candidate,
-    CandidateStatus,
-    Cv,
-    Experience,
-    HeldQualification,
 )
 from jobbro.core.db import Lower
-from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
+from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.taxonomy.models import Occupation, Qualification, Skill
 
 from .models import (
     FollowUp,
@@ -41,7 +33,6 @@ from .models import (
     ReferralState,
     ReferralTransition,
     Requirement,
-    RequirementKind,
 )
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
@@ -227,175 +218,12 @@ def onboarding_consultants_of(cooperation: Cooperation) -> QuerySet[User]:
     )
 
 
-# --- the cross-municipal candidate search ------------------------------------------------
+# --- candidates to propose (the ranked search is jobbro.matching's) -----------------------
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     """Own job centres' candidates and the cooperation's consenting ones (candidates' rule)."""
     return candidate_selectors.candidates_visible_to(user)
-
-
-class _Default(Enum):
-    JOB_ORDER = "job_order"
-
-
-# Pass as `occupation` to search the job order's own occupation (the default); None means any.
-JOB_ORDER_OCCUPATION = _Default.JOB_ORDER
-
-
-def candidates_for_job_order(
-    user: User,
-    job_order: JobOrder,
-    *,
-    occupation: Occupation | _Default | None = JOB_ORDER_OCCUPATION,
-    skills: Iterable[Skill] = (),
-    qualifications: Iterable[Qualification] = (),
-    licences: Iterable[Qualification] = (),
-    municipality: Municipality | None = None,
-    job_centre: JobCentre | None = None,
-    text: str = "",
-) -> QuerySet[Candidate]:
-    """Active candidates of all member job centres the user may see, not yet proposed here.
-
-    Plain filters, no ranking: a candidate matches an occupation by experience or wish and
-    must hold every chosen skill, certificate and licence.
-    """
-    if occupation is JOB_ORDER_OCCUPATION:
-        occupation = job_order.occupation
-    candidates = candidates_visible_to(user).filter(
-        status=CandidateStatus.ACTIVE,
-        job_centre__cooperation=job_order.company.cooperation_id,
-    )
-    candidates = candidates.exclude(
-        Exists(Referral.objects.filter(job_order=job_order, candidate=OuterRef("pk")))
-    )
-    if isinstance(occupation, Occupation):
-        experienced = Experience.objects.filter(cv__candidate=OuterRef("pk"), occupation=occupation)
-        wished = Cv.wished_occupations.through.objects.filter(
-            cv__candidate=OuterRef("pk"), occupation=occupation
-        )
-        candidates = candidates.filter(Exists(experienced) | Exists(wished))
-    for skill in skills:
-        candidates = candidates.filter(
-            Exists(Cv.skills.through.objects.filter(cv__candidate=OuterRef("pk"), skill=skill))
-        )
-    today = timezone.localdate()
-    for qualification in [*qualifications, *licences]:
-        held = HeldQualification.objects.filter(
-            cv__candidate=OuterRef("pk"), qualification=qualification
-        ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        candidates = candidates.filter(Exists(held))
-    if municipality is not None:
-        candidates = candidates.filter(municipality=municipality)
-    if job_centre is not None:
-        candidates = candidates.filter(job_centre=job_centre)
-    text = text.strip()
-    if text:
-        needle = text.lower()
-        candidates = candidates.alias(
-            profile_da_lower=Lower("cv__profile_da"), profile_en_lower=Lower("cv__profile_en")
-        ).filter(Q(profile_da_lower__contains=needle) | Q(profile_en_lower__contains=needle))
-    return with_cv(candidates).order_by("available_from", "last_name", "first_name", "pk")
-
-
-def with_cv(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    """What a search result shows and counts, fetched per page rather than per candidate."""
-    experiences = Experience.objects.select_related("occupation")
-    held = HeldQualification.objects.select_related("qualification")
-    return candidates.select_related("job_centre", "municipality", "cv").prefetch_related(
-        Prefetch("cv__experiences", queryset=experiences),
-        "cv__wished_occupations",
-        "cv__skills",
-        Prefetch("cv__qualifications", queryset=held),
-        "cv__languages",
-    )
-
-
-@dataclass(frozen=True)
-class CandidateHit:
-    """A search result with what the page shows; the must-have count is plain counting."""
-
-    candidate: Candidate
-    occupations: list[Occupation]
-    must_haves_met: int
-    must_haves_total: int
-
-
-def _years_in(experiences: Iterable[Experience], occupation_id: int) -> float:
-    return sum(e.years for e in experiences if e.occupation_id == occupation_id)
-
-
-def requirement_met(
-    requirement: Requirement, candidate: Candidate, *, occupation_id: int, today: dt.date
-) -> bool:
-    """Whether the candidate's CV (prefetched) meets one requirement.
-
-    Years of experience count in the job order's occupation.
-    """
-    cv = getattr(candidate, "cv", None)
-    if cv is None:
-        return False
-    match requirement.kind:
-        case RequirementKind.QUALIFICATION:
-            return any(
-                held.qualification_id == requirement.qualification_id
-                and (held.expires_on is None or held.expires_on >= today)
-                for held in cv.qualifications.all()
-            )
-        case RequirementKind.LANGUAGE:
-            return any(
-                spoken.language_id == requirement.language_id
-                and spoken.level >= requirement.language_level
-                for spoken in cv.languages.all()
-            )
-        case RequirementKind.SKILL:
-            return any(skill.pk == requirement.skill_id for skill in cv.skills.all())
-        case RequirementKind.EXPERIENCE:
-            return _years_in(cv.experiences.all(), occupation_id) >= (requirement.min_years or 0)
-    return False
-
-
-def candidate_hits(candidates: Iterable[Candidate], job_order: JobOrder) -> list[CandidateHit]:
-    """One page of search results with occupations and must-haves met, without more queries."""
-    must_haves = [r for r in requirements_of(job_order) if r.importance == Importance.MUST]
-    today = timezone.localdate()
-    hits = []
-    for candidate in candidates:
-        cv = getattr(candidate, "cv", None)
-        occupations: dict[int, Occupation] = {}
-        if cv is not None:
-            for experience in cv.experiences.all():
-                occupations.setdefault(experience.occupation_id, experience.occupation)
-            for wished in cv.wished_occupations.all():
-                occupations.setdefault(wished.pk, wished)
-        met = sum(
-            requirement_met(r, candidate, occupation_id=job_order.occupation_id, today=today)
-            for r in must_haves
-        )
-        hits.append(
-            CandidateHit(
-                candidate=candidate,
-                occupations=list(occupations.values()),
-                must_haves_met=met,
-                must_haves_total=len(must_haves),
-            )
-        )
-    return hits
-
-
-def search_municipalities(cooperation: Cooperation) -> QuerySet[Municipality]:
-    """Municipalities the cooperation's job centres serve: where its candidates live, mostly."""
-    return Municipality.objects.filter(job_centres__cooperation=cooperation).distinct()
-
-
-def search_skills(job_order: JobOrder) -> QuerySet[Skill]:
-    """The job order's occupation's ESCO skills and any skill it requires."""
-    required = job_order.requirements.filter(skill__isnull=False).values("skill")
-    return (
-        Skill.objects.filter(Q(occupations=job_order.occupation_id) | Q(pk__in=required))
-        .distinct()
-        .order_by("label_da", "label_en")
-    )
 
 
 # --- follow-ups --------------------------------------------------------------------------

@@ -22,17 +22,18 @@ from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at
 from jobbro.privacy.services import log_access
+from jobbro.sharing import selectors as sharing_selectors
 
 from . import selectors, services
 from .forms import (
     FOLLOW_UP_SHOW_CHOICES,
     BaseRequirementFormSet,
-    CandidateSearchForm,
     FollowUpForm,
     HireForm,
     JobOrderFilterForm,
     JobOrderForm,
     ProposeForm,
+    RankFilterForm,
     RequirementFormSet,
     TransitionForm,
     requirement_initial,
@@ -229,22 +230,23 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.REFERRERS)
 @require_GET
 def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The job order's ranked candidates from every member job centre, with facets.
+
+    Candidates the user may not see appear as anonymous hits to ask their job centre about.
+    """
     job_order = _job_order_or_404(request, pk)
-    url = reverse("joborders:search", args=[job_order.pk])
-    form = CandidateSearchForm(request.GET or None, job_order=job_order, url=url)
-    filters = form.filters(job_order) if form.is_bound else {"occupation": job_order.occupation}
-    candidates = selectors.candidates_for_job_order(request.user, job_order, **filters)
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = RankFilterForm(request.GET or None, job_order=job_order)
+    ranked = sharing_selectors.ranked_for_job_order(
+        job_order, searcher=request.user, filters=form.search_filters()
+    )
     context = {
         "job_order": job_order,
         "form": form,
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
-        "hits": selectors.candidate_hits(page.object_list, job_order),
+        "ranked": ranked,
         "is_open": job_order.status == JobOrderStatus.OPEN,
-        "searched_occupation": filters.get("occupation"),
+        "filtered": bool(request.GET),
     }
-    log_access(user=request.user, candidates=page.object_list, purpose="search", request=request)
+    log_access(user=request.user, candidates=ranked.named, purpose="search", request=request)
     template = "joborders/_search_results.html" if _is_partial(request) else "joborders/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -258,8 +260,9 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = ProposeForm(request.POST)
     if not form.is_valid():
         return HttpResponse(status=400)
-    visible = selectors.with_cv(selectors.candidates_visible_to(request.user))
-    candidate = get_object_or_404(visible, pk=form.cleaned_data["candidate"])
+    candidate = get_object_or_404(
+        selectors.candidates_visible_to(request.user), pk=form.cleaned_data["candidate"]
+    )
     errors: list[str] = []
     try:
         services.referral_propose(
@@ -271,12 +274,12 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         errors = _messages_of(error)
     if _is_partial(request):
-        hit = selectors.candidate_hits([candidate], job_order)[0]
+        # Only the row's action swaps: the rank and explanation stay as they were.
         return render(
             request,
-            "joborders/_search_row.html",
+            "joborders/_propose.html",
             {
-                "hit": hit,
+                "candidate": candidate,
                 "job_order": job_order,
                 "is_open": job_order.status == JobOrderStatus.OPEN,
                 "proposed": not errors,

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "jobbro.candidates",
     "jobbro.joborders",
     "jobbro.matching",
+    "jobbro.sharing",
+    "jobbro.searches",
     "jobbro.privacy",
     "jobbro.core",
 ]

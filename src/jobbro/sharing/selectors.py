@@ -1,0 +1,238 @@
+"""Ranked searches with anonymous hits, and the CV requests a user sends and receives.
+
+A search ranks every active candidate of the searcher's cooperation(s), consenting or not
+(`wide_visibility`); each hit is then checked against the database with the candidates
+app's rule (`visibility_for`): a hit the searcher may see is named and explained, the others
+become anonymous hits that carry only the job centre, the rank and how many requirements
+are met, plus an encrypted handle to ask for the CV (`tokens`). The decision is made on the
+current database row, never on the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
+from jobbro.candidates.selectors import cooperations_of, own_job_centres
+from jobbro.joborders.models import JobOrder
+from jobbro.matching import engine
+from jobbro.matching import selectors as matching
+from jobbro.matching.engine import Query, SearchResult, Visibility
+from jobbro.matching.selectors import FreeSearch, SearchFilters
+from jobbro.organisations import access
+from jobbro.organisations.models import Cooperation, JobCentre, User
+from jobbro.organisations.selectors import job_centres_of
+
+from .explain import Explained, Labels, explain, requirements_met
+from .models import SharingRequest, SharingStatus
+from .tokens import hit_token
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked candidate as a page may show it to this searcher."""
+
+    rank: int
+    job_centre: JobCentre
+    requirements_met: int
+    requirements_total: int
+    candidate: Candidate | None = None  # None: anonymous
+    explained: Explained | None = None  # None: anonymous
+    token: str = ""  # anonymous only: the handle to ask for the CV
+    request: SharingRequest | None = None  # this search's latest CV request, if any
+
+    @property
+    def anonymous(self) -> bool:
+        return self.candidate is None
+
+
+@dataclass(frozen=True)
+class Ranked:
+    hits: list[Hit]
+    total: int  # passed the hard filters, named or anonymous
+
+    @property
+    def named(self) -> list[Candidate]:
+        return [hit.candidate for hit in self.hits if hit.candidate is not None]
+
+    @property
+    def anonymous_count(self) -> int:
+        return sum(1 for hit in self.hits if hit.anonymous)
+
+
+def wide_visibility(user: User, cooperation: Cooperation | int | None = None) -> Visibility:
+    """Every job centre of the user's cooperation(s) as if their own: consent or not."""
+    centres = JobCentre.objects.filter(cooperation__in=cooperations_of(user))
+    if cooperation is not None:
+        centres = centres.filter(cooperation=cooperation)
+    return Visibility(frozenset(centres.values_list("pk", flat=True)))
+
+
+def may_see(visibility: Visibility, candidate: Candidate) -> bool:
+    """The candidates app's rule on the row as it is now."""
+    if candidate.status != CandidateStatus.ACTIVE:
+        return False
+    centre = candidate.job_centre_id
+    return centre in visibility.own_job_centres or (
+        candidate.consent_scope == ConsentScope.COOPERATION
+        and centre in visibility.cooperation_job_centres
+    )
+
+
+def ranked_for_job_order(
+    job_order: JobOrder, *, searcher: User, filters: SearchFilters | None = None
+) -> Ranked:
+    """The job order's best candidates in its cooperation, the unseeable ones anonymous."""
+    cooperation = job_order.company.cooperation_id
+    query = matching.job_order_query(job_order, searcher=searcher, filters=filters)
+    query = dataclasses.replace(query, visibility=wide_visibility(searcher, cooperation))
+    return _ranked(
+        _search(query),
+        searcher=searcher,
+        visibility=matching.visibility_for(searcher, cooperation),
+        job_order=job_order,
+    )
+
+
+def free_query(search: FreeSearch, *, searcher: User) -> Query:
+    """The engine query of a free search, over all the searcher's cooperations' candidates.
+
+    Mirrors `matching.selectors.free_search` but with `wide_visibility`.
+    """
+    occupation_ids = [o.pk for o in search.occupations]
+    essential, optional = matching._occupation_skills(occupation_ids)
+    requirements: list[engine.Requirement] = [
+        *(engine.Requirement.skill(s.pk, must=True) for s in search.skills),
+        *(engine.Requirement.qualification(q.pk, must=True) for q in search.qualifications),
+        *(
+            engine.Requirement.language(
+                w.language.pk, engine.CEFR_LEVELS.get(w.level, 1), must=True
+            )
+            for w in search.languages
+        ),
+        *(engine.Requirement.skill(s.pk, must=False) for s in search.nice_skills),
+        *(engine.Requirement.qualification(q.pk, must=False) for q in search.nice_qualifications),
+    ]
+    if search.min_years:
+        requirements.append(engine.Requirement.experience(float(search.min_years), must=True))
+    return Query(
+        visibility=wide_visibility(searcher),
+        today=timezone.localdate(),
+        occupations=tuple(occupation_ids),
+        essential_skills=essential,
+        optional_skills=optional,
+        requirements=tuple(requirements),
+        workplace=matching._coordinates(search.near),
+        start_date=search.start_date,
+        filters=matching._filters(search.filters),
+        limit=matching.DEFAULT_LIMIT,
+    )
+
+
+def ranked_free(search: FreeSearch, *, searcher: User) -> Ranked:
+    query = free_query(search, searcher=searcher)
+    return _ranked(_search(query), searcher=searcher, visibility=matching.visibility_for(searcher))
+
+
+def _search(query: Query) -> SearchResult:
+    # matching's search with its database re-check of status and job centre.
+    return matching._search(query)
+
+
+def _ranked(
+    result: SearchResult,
+    *,
+    searcher: User,
+    visibility: Visibility,
+    job_order: JobOrder | None = None,
+) -> Ranked:
+    candidates = matching.candidates_by_id(result.ids)
+    requests = latest_requests(result.ids, searcher=searcher, job_order=job_order)
+    shown = [hit for hit in result if hit.candidate_id in candidates]
+    named = [hit for hit in shown if may_see(visibility, candidates[hit.candidate_id])]
+    labels = Labels.for_hits(named)
+    named_ids = {hit.candidate_id for hit in named}
+    hits = []
+    for hit in shown:
+        candidate = candidates[hit.candidate_id]
+        met, total = requirements_met(hit)
+        seen = hit.candidate_id in named_ids
+        hits.append(
+            Hit(
+                rank=hit.rank,
+                job_centre=candidate.job_centre,
+                requirements_met=met,
+                requirements_total=total,
+                request=requests.get(hit.candidate_id),
+                candidate=candidate if seen else None,
+                explained=explain(hit, labels) if seen else None,
+                token="" if seen else hit_token(candidate_id=hit.candidate_id, user_id=searcher.pk),
+            )
+        )
+    return Ranked(hits, result.total - (len(result) - len(shown)))
+
+
+def latest_requests(
+    candidate_ids: Iterable[int], *, searcher: User, job_order: JobOrder | None
+) -> dict[int, SharingRequest]:
+    """The searcher's job centres' latest request per candidate, for this job order (or
+    for free searches when there is none)."""
+    requests = SharingRequest.objects.filter(
+        candidate_id__in=list(candidate_ids),
+        requesting_job_centre__in=own_job_centres(searcher),
+        job_order=job_order,
+    ).order_by("candidate_id", "-created_at", "-pk")
+    latest: dict[int, SharingRequest] = {}
+    for request in requests:
+        latest.setdefault(request.candidate_id, request)
+    return latest
+
+
+# --- the request pages --------------------------------------------------------------------
+
+
+def _with_relations(requests: QuerySet[SharingRequest]) -> QuerySet[SharingRequest]:
+    return requests.select_related(
+        "candidate__job_centre",
+        "job_order__company",
+        "requested_by",
+        "requesting_job_centre",
+        "answered_by",
+    )
+
+
+def incoming_requests(user: User) -> QuerySet[SharingRequest]:
+    """Requests for candidates of the job centres where the user edits candidates."""
+    centres = job_centres_of(user, access.CANDIDATE_EDITORS)
+    return _with_relations(SharingRequest.objects.filter(candidate__job_centre__in=centres))
+
+
+def open_incoming_count(user: User) -> int:
+    return incoming_requests(user).filter(status=SharingStatus.REQUESTED).count()
+
+
+def outgoing_requests(user: User) -> QuerySet[SharingRequest]:
+    """Requests the user's job centres sent."""
+    return _with_relations(
+        SharingRequest.objects.filter(requesting_job_centre__in=own_job_centres(user))
+    )
+
+
+def answerable_request(user: User, pk: int) -> SharingRequest | None:
+    """An open or answered request the user may answer (the candidate's own job centre)."""
+    return incoming_requests(user).filter(pk=pk).first()
+
+
+def requesting_centre(user: User, candidate: Candidate) -> JobCentre | None:
+    """The user's job centre that asks: one of theirs in the candidate's cooperation."""
+    return (
+        own_job_centres(user)
+        .filter(cooperation_id=candidate.job_centre.cooperation_id)
+        .order_by("pk")
+        .first()
+    )

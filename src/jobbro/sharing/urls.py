@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sharing"
+urlpatterns = [
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/answer/", views.request_answer, name="answer"),
+]
