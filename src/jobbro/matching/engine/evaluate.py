@@ -59,15 +59,6 @@ def visible(features: CandidateFeatures, query: Query) -> bool:
     )
 
 
-def years_in_occupation(features: CandidateFeatures, query: Query) -> float:
-    if not query.occupations:
-        return sum((years for _, years in features.experience), 0.0)
-    wanted = set(query.occupations)
-    return sum(
-        (years for occupation_id, years in features.experience if occupation_id in wanted), 0.0
-    )
-
-
 def check(
     requirement: Requirement, features: CandidateFeatures, query: Query, years: float
 ) -> RequirementResult:
@@ -110,6 +101,8 @@ class Prepared:
         self.named = query.named_skills
         self.query_paths = [(q, context.occupation_paths.get(q)) for q in query.occupations]
         self._km: dict[int, float | None] = dict(km or {})  # per municipality, if known
+        self._closest: dict[int, tuple[float, scoring.MatchKind, int | None]] = {}
+        self.wanted = frozenset(query.occupations)
 
     def km(self, municipality_id: int) -> float | None:
         if municipality_id not in self._km:
@@ -122,34 +115,43 @@ class Prepared:
             )
         return self._km[municipality_id]
 
-    def occupation_match(self, features: CandidateFeatures) -> OccupationMatch:
-        best = OccupationMatch(scoring.MatchKind.NONE, 0.0, None, None, 0.0, False, 0.0, 0.0)
-        held = [(occupation_id, years, True) for occupation_id, years in features.experience]
-        experienced = {occupation_id for occupation_id, _ in features.experience}
-        held += [(o, 0.0, False) for o in features.wished_occupations if o not in experienced]
-        paths = self.context.occupation_paths
-        for query_id, query_path in self.query_paths:
-            for occupation_id, years, by_experience in held:
-                kind = scoring.match_kind(
-                    query_id, query_path, occupation_id, paths.get(occupation_id)
-                )
+    def closest(self, occupation_id: int) -> tuple[float, scoring.MatchKind, int | None]:
+        """(similarity, kind, searched occupation) of the nearest searched occupation."""
+        found = self._closest.get(occupation_id)
+        if found is None:
+            found = (0.0, scoring.MatchKind.NONE, None)
+            path = self.context.occupation_paths.get(occupation_id)
+            for query_id, query_path in self.query_paths:
+                kind = scoring.match_kind(query_id, query_path, occupation_id, path)
                 similarity = scoring.SIMILARITY[kind]
-                if similarity <= 0:
-                    continue
-                factor = scoring.experience_factor(years)
-                value = similarity * factor
-                if value > best.value:
-                    best = OccupationMatch(
-                        kind,
-                        similarity,
-                        query_id,
-                        occupation_id,
-                        years,
-                        by_experience,
-                        factor,
-                        value,
-                    )
-        return best
+                if similarity > found[0]:
+                    found = (similarity, kind, query_id)
+            self._closest[occupation_id] = found
+        return found
+
+    def occupation_match(self, features: CandidateFeatures) -> OccupationMatch:
+        best: tuple[float, float, float, int, float, bool] | None = None
+        experienced = set()
+        held = []
+        for occupation_id, years in features.experience:
+            experienced.add(occupation_id)
+            held.append((occupation_id, years, True))
+        held += [(o, 0.0, False) for o in features.wished_occupations if o not in experienced]
+        for occupation_id, years, by_experience in held:
+            similarity = self.closest(occupation_id)[0]
+            if similarity <= 0:
+                continue
+            factor = scoring.experience_factor(years)
+            value = similarity * factor
+            if best is None or value > best[0]:
+                best = (value, similarity, factor, occupation_id, years, by_experience)
+        if best is None:
+            return OccupationMatch(scoring.MatchKind.NONE, 0.0, None, None, 0.0, False, 0.0, 0.0)
+        value, similarity, factor, occupation_id, years, by_experience = best
+        _, kind, query_id = self.closest(occupation_id)
+        return OccupationMatch(
+            kind, similarity, query_id, occupation_id, years, by_experience, factor, value
+        )
 
     def evaluate(self, f: CandidateFeatures) -> Evaluation | None:
         """The candidate's score and explanation, or None if a hard filter rules them out."""
@@ -170,7 +172,10 @@ class Prepared:
             and (km is None or km > filters.max_distance_km)
         ):
             return None
-        years = years_in_occupation(f, query)
+        if self.wanted:
+            years = sum((y for o, y in f.experience if o in self.wanted), 0.0)
+        else:
+            years = sum((y for _, y in f.experience), 0.0)
         musts = [check(r, f, query, years) for r in self.hard]
         if not all(result.met for result in musts):
             return None

@@ -114,6 +114,9 @@ class CandidateIndex:
         self._total_years = np.zeros(0, dtype=np.float64)
         self._slot_of: dict[int, int] = {}
         self._flags = np.zeros(0, dtype=bool)
+        self._distance_cache: dict[
+            object, tuple[npt.NDArray[np.float64], dict[int, float | None]]
+        ] = {}
 
         self._group_of: dict[tuple[int, int, bool, bool, float], int] = {}
         self._group_rows: list[tuple[int, int, bool, bool, float]] = [(-1, -1, False, False, 0.0)]
@@ -160,6 +163,7 @@ class CandidateIndex:
         for municipality_id, (latitude, longitude) in coordinates.items():
             self._municipalities.add(municipality_id)
             self._coordinates[municipality_id] = (float(latitude), float(longitude))
+        self._distance_cache.clear()
 
     @property
     def occupation_ids(self) -> frozenset[int]:
@@ -487,15 +491,28 @@ class CandidateIndex:
             np.maximum(best, similarity, out=best)
         return best
 
-    def _distances(self, query: Query) -> npt.NDArray[np.float64]:
-        """Per municipality column: km from the workplace (NaN: unknown)."""
-        km = np.full(len(self._municipalities), np.nan)
-        if query.workplace is not None:
+    def _distances(self, query: Query) -> tuple[npt.NDArray[np.float64], dict[int, float | None]]:
+        """Per municipality column: km from the workplace (NaN: unknown); and by id.
+
+        Remembered per workplace: job orders share a few hundred workplaces at most.
+        """
+        key = (query.workplace, len(self._municipalities), len(self._coordinates))
+        cached = self._distance_cache.get(key)
+        if cached is None:
+            km = np.full(len(self._municipalities), np.nan)
+            by_id: dict[int, float | None] = {}
             for column, municipality_id in enumerate(self._municipalities.ids):
                 where = self._coordinates.get(municipality_id)
-                if where is not None:
-                    km[column] = scoring.haversine_km(query.workplace, where)
-        return km
+                if query.workplace is not None and where is not None:
+                    km[column] = by_id[municipality_id] = scoring.haversine_km(
+                        query.workplace, where
+                    )
+                else:
+                    by_id[municipality_id] = None
+            if len(self._distance_cache) >= 512:
+                self._distance_cache.clear()
+            cached = self._distance_cache[key] = (km, by_id)
+        return cached
 
     # Each store and how a requirement reads it: (store, columns, test on the entry's data).
     def _requirement_source(
@@ -572,7 +589,7 @@ class CandidateIndex:
         ok = groups.active & (own[groups.job_centre] | (groups.shared & shared[groups.job_centre]))
         if filters.job_centres is not None:
             ok &= np.isin(centre_ids, list(filters.job_centres))[groups.job_centre]
-        by_municipality = self._distances(query)
+        by_municipality, km_of = self._distances(query)
         km = by_municipality[groups.municipality]
         if query.workplace is not None and filters.max_distance_km is not None:
             with np.errstate(invalid="ignore"):
@@ -581,10 +598,6 @@ class CandidateIndex:
         with np.errstate(divide="ignore", invalid="ignore"):
             near = np.maximum(0.0, 1.0 - km / groups.commute)
         near = np.where(groups.commute > 0, near, (km <= 0).astype(np.float64))
-        km_of = {
-            m: None if np.isnan(d) else float(d)
-            for m, d in zip(self._municipalities.ids, by_municipality.tolist(), strict=True)
-        }
         return ok, np.nan_to_num(near, nan=0.0), km_of
 
     def search(self, query: Query) -> SearchResult:
