@@ -20,9 +20,10 @@ plain-Python rules as `evaluate.evaluate` (which tests compare against the whole
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, repeat
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,17 @@ _MAX_ID = (1 << _ID_BITS) - 1
 DENSE_SHARE = 0.05  # certificates and languages held by 5 % or more get a dense column
 DEAD = 0  # the profile group of a slot whose candidate changed or left
 WISHED_FACTOR = scoring.experience_factor(0.0)
+
+
+def _has_duplicates(f: CandidateFeatures) -> bool:
+    """Whether an occupation, skill, qualification or language is listed twice."""
+    return (
+        len(f.skills) != len(set(f.skills))
+        or len(f.wished_occupations) != len(set(f.wished_occupations))
+        or len(f.experience) != len({o for o, _ in f.experience})
+        or len(f.qualifications) != len({q.qualification_id for q in f.qualifications})
+        or len(f.languages) != len({s.language_id for s in f.languages})
+    )
 
 
 def day_number(day: dt.date) -> int:
@@ -188,44 +200,55 @@ class CandidateIndex:
         return index
 
     def _bulk_load(self, candidates: Iterable[CandidateFeatures]) -> None:
-        from array import array
+        """One pass in Python appending to compact arrays; the rest is NumPy/SciPy.
 
-        ids, groups, available, total = array("q"), array("i"), array("i"), array("d")
+        Entries keep the order they come in (the index needs no sorting); only a candidate
+        listing something twice is normalised first.
+        """
+        ids, groups, available = array("q"), array("i"), array("i")
         skills, wished = Buffers(), Buffers()
         qualifications, languages = Buffers(["i"]), Buffers(["b"])
         experience = Buffers(["d", "d"])
         skill_col, qual_col = self._skill_columns.add, self._qualification_columns.add
         lang_col, occ_col = self._language_columns.add, self._occupations.add
-        factor = scoring.experience_factor
+        factors: dict[float, float] = {}
+        slot_of = self._slot_of
+        group_for = self._group_for
+        epoch = _EPOCH
         slot = self._n
         assert slot == 0, "bulk load only into an empty index"
-        for raw in candidates:
-            f = normalised(raw)
-            if f.id in self._slot_of:
+        for f in candidates:
+            if _has_duplicates(f):
+                f = normalised(f)
+            if f.id in slot_of:
                 raise ValueError(f"candidate {f.id} appears twice")
             if not 0 < f.id <= _MAX_ID:
                 raise ValueError(f"candidate id {f.id} out of range")
-            self._slot_of[f.id] = slot
+            slot_of[f.id] = slot
             ids.append(f.id)
-            groups.append(self._group_for(f))
-            available.append(day_number(f.available_from))
-            total.append(f.total_years)
+            groups.append(group_for(f))
+            available.append(f.available_from.toordinal() - epoch)
             if f.skills:
-                skills.slots.extend([slot] * len(f.skills))
+                skills.slots.extend(repeat(slot, len(f.skills)))
                 skills.concepts.extend(map(skill_col, f.skills))
             if f.wished_occupations:
-                wished.slots.extend([slot] * len(f.wished_occupations))
+                wished.slots.extend(repeat(slot, len(f.wished_occupations)))
                 wished.concepts.extend(map(occ_col, f.wished_occupations))
             for occupation_id, years in f.experience:
                 experience.slots.append(slot)
                 experience.concepts.append(occ_col(occupation_id))
                 experience.data[0].append(years)
-                experience.data[1].append(factor(years))
+                factor = factors.get(years)
+                if factor is None:
+                    factor = factors[years] = scoring.experience_factor(years)
+                experience.data[1].append(factor)
             for held in f.qualifications:
                 qualifications.slots.append(slot)
                 qualifications.concepts.append(qual_col(held.qualification_id))
                 expires = held.expires_on
-                qualifications.data[0].append(NO_EXPIRY if expires is None else day_number(expires))
+                qualifications.data[0].append(
+                    NO_EXPIRY if expires is None else expires.toordinal() - epoch
+                )
             for spoken in f.languages:
                 languages.slots.append(slot)
                 languages.concepts.append(lang_col(spoken.language_id))
@@ -236,7 +259,6 @@ class CandidateIndex:
         self._ids = np.frombuffer(ids, dtype=np.int64).copy()
         self._group = np.frombuffer(groups, dtype=np.int32).copy()
         self._available = np.frombuffer(available, dtype=np.int32).copy()
-        self._total_years = np.frombuffer(total, dtype=np.float64).copy()
         for store, buffers, columns in (
             (self._skills, skills, self._skill_columns),
             (self._wished, wished, self._occupations),
@@ -245,6 +267,9 @@ class CandidateIndex:
             (self._languages, languages, self._language_columns),
         ):
             rows, concepts, data = buffers.arrays()
+            if store is self._experience:
+                sums = np.bincount(rows, weights=data[0], minlength=slot)[:slot]
+                self._total_years = sums.astype(np.float64)
             store.set_base(rows, concepts, data, slot, len(columns))
         self._occupation_levels = None
 
