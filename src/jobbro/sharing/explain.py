@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from jobbro.matching.engine import (
     CEFR_NAMES,
@@ -203,10 +203,10 @@ def available_text(available_from: dt.date) -> str:
 
 def component_label(name: str) -> str:
     labels = {
-        "occupation": _("Occupation"),
-        "skills": _("Skills"),
-        "nice_to_have": _("Nice-to-haves"),
-        "proximity": _("Distance"),
+        "occupation": pgettext("score component", "Occupation"),
+        "skills": pgettext("score component", "Skills"),
+        "nice_to_have": pgettext("score component", "Nice-to-haves"),
+        "proximity": pgettext("score component", "Distance"),
     }
     return labels.get(name, name)
 
