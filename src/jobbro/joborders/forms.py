@@ -484,8 +484,9 @@ class RankFilterForm(forms.Form):
 
     def search_filters(self) -> SearchFilters:
         """The valid facets; an invalid one is left out (its error shows on the form)."""
-        if not self.is_bound or not self.is_valid() and not hasattr(self, "cleaned_data"):
+        if not self.is_bound:
             return SearchFilters()
+        self.is_valid()  # fills cleaned_data with the fields that are valid
         data = self.cleaned_data
         return SearchFilters(
             job_centres=list(data.get("job_centres") or []),
