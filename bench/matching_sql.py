@@ -153,25 +153,26 @@ def _flush(conn: psycopg.Connection, buffers: dict[str, io.StringIO]) -> None:
 
 
 def _condition(requirement: Requirement, params: dict[str, Any], name: str, years: str) -> str:
+    """A requirement as a boolean SQL expression on candidate `c` (an uncorrelated IN, which
+    PostgreSQL runs as a semi-join in WHERE and as a hashed subplan in the select list)."""
     target = requirement.target_id
     params[f"{name}_t"] = target
     match requirement.kind:
         case RequirementKind.QUALIFICATION:
             return (
-                "EXISTS (SELECT 1 FROM cand_qualification q WHERE q.candidate_id = c.id"
-                f" AND q.qualification_id = %({name}_t)s"
+                "c.id IN (SELECT q.candidate_id FROM cand_qualification q"
+                f" WHERE q.qualification_id = %({name}_t)s"
                 " AND (q.expires_on IS NULL OR q.expires_on >= %(valid_on)s))"
             )
         case RequirementKind.LANGUAGE:
             params[f"{name}_l"] = requirement.min_level
             return (
-                "EXISTS (SELECT 1 FROM cand_language l WHERE l.candidate_id = c.id"
-                f" AND l.language_id = %({name}_t)s AND l.level >= %({name}_l)s)"
+                "c.id IN (SELECT l.candidate_id FROM cand_language l"
+                f" WHERE l.language_id = %({name}_t)s AND l.level >= %({name}_l)s)"
             )
         case RequirementKind.SKILL:
             return (
-                "EXISTS (SELECT 1 FROM cand_skill s WHERE s.candidate_id = c.id"
-                f" AND s.skill_id = %({name}_t)s)"
+                f"c.id IN (SELECT s.candidate_id FROM cand_skill s WHERE s.skill_id = %({name}_t)s)"
             )
     params[f"{name}_y"] = requirement.min_years
     return f"({years} + 1e-9 >= %({name}_y)s)"
@@ -198,13 +199,7 @@ def sql_for(query: Query) -> tuple[str, dict[str, Any]]:
         "valid_on": query.valid_on,
         "limit": query.limit,
     }
-    if query.occupations:
-        years = (
-            "(SELECT coalesce(sum(e.years), 0) FROM cand_experience e"
-            " WHERE e.candidate_id = c.id AND e.occupation_id = ANY(%(occupations)s))"
-        )
-    else:
-        years = "c.total_years"
+    years = "coalesce(yrs.years, 0.0)" if query.occupations else "c.total_years"
     where = [
         "c.active",
         "(c.job_centre_id = ANY(%(own)s) OR (c.shared AND c.job_centre_id = ANY(%(coop)s)))",
@@ -274,6 +269,9 @@ WITH sim AS (
     SELECT s.candidate_id, sum(qs.w) AS held, count(*) AS hits
     FROM cand_skill s JOIN qs ON qs.skill_id = s.skill_id
     GROUP BY s.candidate_id
+), yrs AS (
+    SELECT e.candidate_id, sum(e.years) AS years FROM cand_experience e
+    WHERE e.occupation_id = ANY(%(occupations)s) GROUP BY e.candidate_id
 ), scored AS (
     SELECT c.id,
         0.40 * coalesce(occ.v, 0.0)
@@ -285,6 +283,7 @@ WITH sim AS (
     CROSS JOIN LATERAL (SELECT {distance} AS km) d
     LEFT JOIN occ ON occ.candidate_id = c.id
     LEFT JOIN sk ON sk.candidate_id = c.id
+    LEFT JOIN yrs ON yrs.candidate_id = c.id
     WHERE {" AND ".join(where)}
 )
 SELECT id, round(score * 1000000)::bigint AS units, count(*) OVER () AS total
