@@ -36,10 +36,14 @@ lint: $(STAMP)
 test: setup lint
 	$(BIN)/pytest
 
+# Each app keeps its own catalogue; src/jobbro/locale holds the rest (core, templates, settings).
 messages: $(STAMP)
 	for app in src/jobbro/*/; do \
 	  if [ -d $$app/locale ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete); fi; \
 	done
+	cd src/jobbro && ../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete -i "*/locale/*" \
+	  $$(for app in */; do [ -d $$app/locale ] && echo "-i $${app%/}"; done)
+	cd src/jobbro && ../../$(BIN)/django-admin compilemessages -l da -l en
 
 clean:
 	rm -rf $(VENV) node_modules var

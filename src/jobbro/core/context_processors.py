@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from jobbro.organisations import access
 from jobbro.organisations.access import user_roles
+from jobbro.privacy.selectors import DPO_ROLES
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -17,6 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
         ("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
         ("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS),
+        ("privacy:log", _("Access log"), DPO_ROLES),
     ]
     entries = [(reverse(name), label) for name, label, allowed in sections if roles & set(allowed)]
     # /job-orders/follow-ups/ lies under /job-orders/: only the most specific entry is active.
