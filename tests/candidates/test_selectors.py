@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from jobbro.candidates import selectors
 from jobbro.candidates.models import CandidateStatus, ConsentScope
@@ -90,3 +91,10 @@ def test_only_editors_of_the_owning_job_centre_may_edit(
 def test_personal_data_only_for_the_owning_job_centre(editor, own_candidate, shared_candidate):
     assert selectors.can_see_personal_data(editor, own_candidate)
     assert not selectors.can_see_personal_data(editor, shared_candidate)
+
+
+def test_list_leaves_out_anonymised_candidates(editor, own_candidate, shared_candidate):
+    own_candidate.anonymised_at = timezone.now()
+    own_candidate.save()
+
+    assert list(selectors.candidate_list(editor)) == [shared_candidate]

@@ -55,7 +55,9 @@ def candidate_list(
     mine_only: bool = False,
 ) -> QuerySet[Candidate]:
     """Visible candidates whose name matches every word of the query, and the filters."""
-    candidates = candidates_visible_to(user).select_related("job_centre", "municipality")
+    # Anonymised people are kept only for the statistics; there is nobody to work with.
+    candidates = candidates_visible_to(user).filter(anonymised_at__isnull=True)
+    candidates = candidates.select_related("job_centre", "municipality")
     words = query.lower().split()
     if words:
         candidates = candidates.alias(
