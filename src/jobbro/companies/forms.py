@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -103,6 +104,8 @@ class CompanyForm(forms.ModelForm):
             "is_ambassador",
             "notes",
         ]
+        # A web address typed without a scheme is https (Django 6's default, chosen now).
+        field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
         widgets = {
             "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
             "notes": forms.Textarea(attrs={"rows": 4}),

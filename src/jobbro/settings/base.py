@@ -111,8 +111,6 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 FORMAT_MODULE_PATH = ["jobbro.formats"]
-# Django 6 default, opted into now: a scheme-less web address means https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
