@@ -63,6 +63,24 @@ def _has_duplicates(f: CandidateFeatures) -> bool:
     )
 
 
+def _best_factors(
+    experience: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+    wished: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+    n_concepts: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]]:
+    """Entries of experience (factor of the years) and wishes (0.5), one per slot and
+    occupation with the larger factor."""
+    rows = np.concatenate([experience[0], wished[0]])
+    concepts = np.concatenate([experience[1], wished[1]])
+    factors = np.concatenate([experience[2][1], np.full(len(wished[0]), WISHED_FACTOR)])
+    order = np.lexsort((factors, concepts, rows))
+    key = rows[order] * (n_concepts + 1) + concepts[order]
+    last = np.ones(len(key), dtype=bool)
+    last[:-1] = key[1:] != key[:-1]
+    chosen = order[last]
+    return rows[chosen], concepts[chosen], [factors[chosen]]
+
+
 def day_number(day: dt.date) -> int:
     return day.toordinal() - _EPOCH
 
@@ -149,15 +167,18 @@ class CandidateIndex:
         # Expiry day (NOT_HELD in the dense columns) and CEFR level (0: not spoken).
         self._qualifications = SparseStore([np.int32], dense_share=DENSE_SHARE, missing=NOT_HELD)
         self._languages = SparseStore([np.int8], dense_share=DENSE_SHARE, missing=0)
-        # Years and experience factor; padded because every occupation query reads them.
-        self._experience = SparseStore([np.float64, np.float64], pad=3)
-        self._wished = SparseStore(pad=2)
+        self._experience = SparseStore([np.float64, np.float64])  # years, experience factor
+        self._wished = SparseStore()
+        # Per slot and occupation, experienced or wished: the experience factor (0.5 for a
+        # wish only). Every occupation search reads it, so it is padded.
+        self._occupation_factor = SparseStore([np.float64], pad=3)
         self._stores = (
             self._skills,
             self._qualifications,
             self._languages,
             self._experience,
             self._wished,
+            self._occupation_factor,
         )
         self.add_occupations(occupations or {})
         self.add_municipalities(municipalities or {})
@@ -256,22 +277,59 @@ class CandidateIndex:
             slot += 1
         self._n = slot
         self._capacity = slot
-        self._ids = np.frombuffer(ids, dtype=np.int64).copy()
-        self._group = np.frombuffer(groups, dtype=np.int32).copy()
-        self._available = np.frombuffer(available, dtype=np.int32).copy()
-        for store, buffers, columns in (
-            (self._skills, skills, self._skill_columns),
-            (self._wished, wished, self._occupations),
-            (self._experience, experience, self._occupations),
-            (self._qualifications, qualifications, self._qualification_columns),
-            (self._languages, languages, self._language_columns),
-        ):
-            rows, concepts, data = buffers.arrays()
+        stores = [
+            (self._skills, skills.arrays(), self._skill_columns),
+            (self._wished, wished.arrays(), self._occupations),
+            (self._experience, experience.arrays(), self._occupations),
+            (self._qualifications, qualifications.arrays(), self._qualification_columns),
+            (self._languages, languages.arrays(), self._language_columns),
+        ]
+        # Slots in the order of each candidate's main occupation code: a query's candidates
+        # (same ISCO group) then sit close together and are read with few cache misses.
+        stores.append(
+            (
+                self._occupation_factor,
+                _best_factors(stores[2][1], stores[1][1], len(self._occupations)),
+                self._occupations,
+            )
+        )
+        new_slot = self._clustered_order(stores[2][1], stores[1][1], slot)
+        old_slot = np.argsort(new_slot)
+        self._ids = np.frombuffer(ids, dtype=np.int64)[old_slot]
+        self._group = np.frombuffer(groups, dtype=np.int32)[old_slot]
+        self._available = np.frombuffer(available, dtype=np.int32)[old_slot]
+        self._slot_of = dict(zip(self._ids.tolist(), range(slot), strict=True))
+        for store, (old_rows, concepts, data), columns in stores:
+            rows = new_slot[old_rows]
             if store is self._experience:
                 sums = np.bincount(rows, weights=data[0], minlength=slot)[:slot]
                 self._total_years = sums.astype(np.float64)
             store.set_base(rows, concepts, data, slot, len(columns))
         self._occupation_levels = None
+
+    def _clustered_order(
+        self,
+        experience: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+        wished: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+        n: int,
+    ) -> npt.NDArray[np.int64]:
+        """New slot of each slot: sorted by the code of the occupation with the most years
+        (else the first wish), then by the order of arrival."""
+        paths = [self._paths.get(o) for o in self._occupations.ids]
+        codes = [(p[4] or p[3]) if p else "~" for p in paths]
+        rank = np.empty(len(codes) + 1, dtype=np.int64)
+        keys = np.array([*codes, "~~"], dtype=object)
+        rank[np.argsort(keys, kind="stable")] = np.arange(len(codes) + 1)
+        main = np.full(n, len(codes), dtype=np.int64)  # nothing known: last
+        rows, concepts, _ = wished
+        main[rows[::-1]] = concepts[::-1]  # the first wish wins (only the order depends on it)
+        rows, concepts, (years, _) = experience
+        order = np.lexsort((years, rows))  # per slot, most years last
+        main[rows[order]] = concepts[order]
+        position = np.argsort(rank[main], kind="stable")
+        new_slot = np.empty(n, dtype=np.int64)
+        new_slot[position] = np.arange(n)
+        return new_slot
 
     def _group_for(self, f: CandidateFeatures) -> int:
         municipality = self._municipalities.add(f.municipality_id)
@@ -317,14 +375,14 @@ class CandidateIndex:
         occ = self._occupations.add
         self._skills.put(slot, [self._skill_columns.add(s) for s in f.skills], [])
         self._wished.put(slot, [occ(o) for o in f.wished_occupations], [])
+        factors = [scoring.experience_factor(y) for _, y in f.experience]
         self._experience.put(
-            slot,
-            [occ(o) for o, _ in f.experience],
-            [
-                [y for _, y in f.experience],
-                [scoring.experience_factor(y) for _, y in f.experience],
-            ],
+            slot, [occ(o) for o, _ in f.experience], [[y for _, y in f.experience], factors]
         )
+        best = {o: factor for (o, _), factor in zip(f.experience, factors, strict=True)}
+        for o in f.wished_occupations:
+            best[o] = max(best.get(o, 0.0), WISHED_FACTOR)
+        self._occupation_factor.put(slot, [occ(o) for o in best], [list(best.values())])
         self._qualifications.put(
             slot,
             [self._qualification_columns.add(q.qualification_id) for q in f.qualifications],
@@ -373,6 +431,7 @@ class CandidateIndex:
             (self._experience, self._occupations),
             (self._qualifications, self._qualification_columns),
             (self._languages, self._language_columns),
+            (self._occupation_factor, self._occupations),
         ):
             slots, concepts, data = store.all_entries()
             keep = new_slot[slots] >= 0
@@ -641,19 +700,19 @@ class CandidateIndex:
         # 1. The relevant: anyone with a similar occupation or a named skill (if gated).
         similarity = self._similarity(query) if query.occupations else np.zeros(0)
         named = self._skill_columns.known(query.named_skills)
+        skill_holders = None
         if query.gated:
-            flags = self._scratch_flags()
+            flags = np.zeros(n, dtype=bool)  # fresh: cheaper than clearing what was set
             touched = []
             if query.occupations:
                 columns = np.flatnonzero(similarity > 0)
-                touched += [self._experience.holders(columns)[0], self._wished.holders(columns)[0]]
+                touched.append(self._occupation_factor.holders(columns)[0])
             if named:
-                touched.append(self._skills.holders(named)[0])
+                skill_holders = self._skills.holders(named, with_concepts=True)
+                touched.append(skill_holders[0])
             for slots in touched:
                 flags[slots] = True
-            candidates = np.flatnonzero(flags[:n])
-            for slots in touched:
-                flags[slots] = False
+            candidates = np.flatnonzero(flags)
         else:
             candidates = np.arange(n, dtype=np.int64)
 
@@ -688,13 +747,14 @@ class CandidateIndex:
             columns = np.flatnonzero(similarity > 0)
             # Lookup tables end in a 0 that padding's −1 (no entry) reads.
             table = np.append(similarity, 0.0)
-            by_experience = self._reduce(
-                self._experience, columns, candidates, np.maximum, lambda c, d: table[c] * d, 1
+            occupation = self._reduce(
+                self._occupation_factor,
+                columns,
+                candidates,
+                np.maximum,
+                lambda c, d: table[c] * d,
+                0,
             )
-            by_wish = self._reduce(
-                self._wished, columns, candidates, np.maximum, lambda c, d: table[c] * WISHED_FACTOR
-            )
-            occupation = np.maximum(by_experience, by_wish)
         coverage = np.zeros(len(candidates))
         essential = set(query.essential_skills)
         optional = set(query.optional_skills) - essential
@@ -703,9 +763,16 @@ class CandidateIndex:
             weight = np.zeros(len(self._skill_columns) + 1)
             weight[self._skill_columns.known(essential)] = 1.0
             weight[self._skill_columns.known(optional)] = scoring.OPTIONAL_SKILL_WEIGHT
-            held = self._reduce(
-                self._skills, np.asarray(named), candidates, np.add, lambda c, d: weight[c]
-            )
+            if skill_holders is not None and len(candidates) * self._skills.mean_row_length >= len(
+                skill_holders[0]
+            ):
+                slots, concepts, _ = skill_holders  # read in step 1 already
+                sums = np.bincount(slots, weights=weight[concepts], minlength=n)
+                held = np.asarray(sums[candidates], dtype=np.float64)
+            else:
+                held = self._reduce(
+                    self._skills, np.asarray(named), candidates, np.add, lambda c, d: weight[c]
+                )
             coverage = held / denominator
         nice = np.zeros(len(candidates))
         if query.nice_to_haves and len(candidates):
@@ -788,8 +855,17 @@ class CandidateIndex:
         """Per given slot (sorted): years in the searched occupations (all experience if none)."""
         if not query.occupations:
             return self._total_years[slots]
-        wanted = np.zeros(len(self._occupations) + 1)  # ends in 0 for padding's −1
         columns = np.asarray(self._occupations.known(query.occupations), dtype=np.int64)
+        if len(columns) == 1 and self._experience.holder_count(columns) < len(slots):
+            # One occupation held by fewer than the slots: find its holders among the slots.
+            holders, _, (years, _) = self._experience.holders(columns)
+            result = np.zeros(len(slots))
+            if len(holders):
+                at = np.minimum(np.searchsorted(slots, holders), len(slots) - 1)
+                hit = slots[at] == holders
+                result[at[hit]] = years[hit]  # one entry per slot and occupation
+            return result
+        wanted = np.zeros(len(self._occupations) + 1)  # ends in 0 for padding's −1
         wanted[columns] = 1.0
         return self._reduce(self._experience, columns, slots, np.add, lambda c, d: wanted[c] * d, 0)
 
