@@ -73,7 +73,7 @@ class _Compressed:
         inside = np.flatnonzero(majors < len(self.indptr) - 1)
         chosen = majors[inside] if len(inside) < len(majors) else majors
         starts, ends = self.indptr[chosen], self.indptr[chosen + 1]
-        if len(chosen) <= 64 or int((ends - starts).sum()) >= 32 * len(chosen):
+        if len(chosen) <= 4 or int((ends - starts).sum()) >= 32 * len(chosen):
             # Long runs (a query's columns): copying slices beats index arithmetic.
             bounds = list(zip(starts.tolist(), ends.tolist(), strict=True))
             minor = _slices(self.indices, bounds)
