@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import resource
 import statistics
 import sys
@@ -100,8 +101,28 @@ def run_engine(index: CandidateIndex, batch: list[Query]) -> list[list[tuple[int
     hits = [len(r) for r in results]
     print(f"hits per query        median {statistics.median(hits):.0f}, min {min(hits)}")
     print(f"peak RSS after search {rss_mb():7.0f} MiB")
+    freshness(index, batch)
     run_engine.wall = wall  # type: ignore[attr-defined]
     return results
+
+
+def freshness(index: CandidateIndex, batch: list[Query], edits: int = 100) -> None:
+    """A CV edit: upsert one changed candidate, then search (as a web process would)."""
+    rng = random.Random(5)
+    upserts: list[float] = []
+    after: list[float] = []
+    for i in range(edits):
+        features = index.features(rng.randint(1, len(index)))
+        assert features is not None
+        features.skills = tuple(sorted({*features.skills, rng.randint(1, 13_000)}))
+        started = time.perf_counter()
+        index.upsert(features)
+        upserts.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        index.search(batch[i % len(batch)])
+        after.append(time.perf_counter() - started)
+    print(f"upsert one candidate  {percentiles(upserts)}")
+    print(f"search after upsert   {percentiles(after)}")
 
 
 def same_top(engine: list[tuple[int, int]], sql: list[tuple[int, int]]) -> tuple[bool, bool]:

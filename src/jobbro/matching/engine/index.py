@@ -40,7 +40,7 @@ from .features import (
 )
 from .query import Query, Requirement, RequirementKind
 from .results import RankedCandidate, SearchResult
-from .sparse import Buffers, SparseStore
+from .sparse import Buffers, Entries, SparseStore
 
 NO_EXPIRY = int(np.iinfo(np.int32).max)
 NOT_HELD = int(np.iinfo(np.int32).min)
@@ -64,17 +64,17 @@ def _has_duplicates(f: CandidateFeatures) -> bool:
 
 
 def _best_factors(
-    experience: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
-    wished: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+    experience: Entries,
+    wished: Entries,
     n_concepts: int,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]]:
+) -> Entries:
     """Entries of experience (factor of the years) and wishes (0.5), one per slot and
     occupation with the larger factor."""
     rows = np.concatenate([experience[0], wished[0]])
     concepts = np.concatenate([experience[1], wished[1]])
     factors = np.concatenate([experience[2][1], np.full(len(wished[0]), WISHED_FACTOR)])
     order = np.lexsort((factors, concepts, rows))
-    key = rows[order] * (n_concepts + 1) + concepts[order]
+    key = rows[order].astype(np.int64) * (n_concepts + 1) + concepts[order]
     last = np.ones(len(key), dtype=bool)
     last[:-1] = key[1:] != key[:-1]
     chosen = order[last]
@@ -277,15 +277,13 @@ class CandidateIndex:
             slot += 1
         self._n = slot
         self._capacity = slot
-        stores = [
+        stores: list[tuple[SparseStore, Entries, _Columns]] = [
             (self._skills, skills.arrays(), self._skill_columns),
             (self._wished, wished.arrays(), self._occupations),
             (self._experience, experience.arrays(), self._occupations),
             (self._qualifications, qualifications.arrays(), self._qualification_columns),
             (self._languages, languages.arrays(), self._language_columns),
         ]
-        # Slots in the order of each candidate's main occupation code: a query's candidates
-        # (same ISCO group) then sit close together and are read with few cache misses.
         stores.append(
             (
                 self._occupation_factor,
@@ -293,12 +291,15 @@ class CandidateIndex:
                 self._occupations,
             )
         )
+        # Slots in the order of each candidate's main occupation code: a query's candidates
+        # (same ISCO group) then sit close together and are read with few cache misses.
         new_slot = self._clustered_order(stores[2][1], stores[1][1], slot)
         old_slot = np.argsort(new_slot)
         self._ids = np.frombuffer(ids, dtype=np.int64)[old_slot]
         self._group = np.frombuffer(groups, dtype=np.int32)[old_slot]
         self._available = np.frombuffer(available, dtype=np.int32)[old_slot]
-        self._slot_of = dict(zip(self._ids.tolist(), range(slot), strict=True))
+        self._slot_of.clear()  # free the arrival-order map before building the new one
+        self._slot_of.update(zip(self._ids.tolist(), range(slot), strict=True))
         for store, (old_rows, concepts, data), columns in stores:
             rows = new_slot[old_rows]
             if store is self._experience:
@@ -309,10 +310,10 @@ class CandidateIndex:
 
     def _clustered_order(
         self,
-        experience: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
-        wished: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[np.ndarray]],
+        experience: Entries,
+        wished: Entries,
         n: int,
-    ) -> npt.NDArray[np.int64]:
+    ) -> npt.NDArray[np.int32]:
         """New slot of each slot: sorted by the code of the occupation with the most years
         (else the first wish), then by the order of arrival."""
         paths = [self._paths.get(o) for o in self._occupations.ids]
@@ -327,8 +328,8 @@ class CandidateIndex:
         order = np.lexsort((years, rows))  # per slot, most years last
         main[rows[order]] = concepts[order]
         position = np.argsort(rank[main], kind="stable")
-        new_slot = np.empty(n, dtype=np.int64)
-        new_slot[position] = np.arange(n)
+        new_slot = np.empty(n, dtype=np.int32)
+        new_slot[position] = np.arange(n, dtype=np.int32)
         return new_slot
 
     def _group_for(self, f: CandidateFeatures) -> int:
@@ -398,8 +399,6 @@ class CandidateIndex:
             [self._language_columns.add(s.language_id) for s in f.languages],
             [[s.level for s in f.languages]],
         )
-        if f.experience or f.wished_occupations:
-            self._occupation_levels = None  # a new occupation column may have appeared
         self._maybe_compact()
 
     def delete(self, candidate_id: int) -> bool:

@@ -20,6 +20,8 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 IntArray = npt.NDArray[np.int64]
+# (slots, concepts, data arrays) of a set of entries.
+Entries = tuple[npt.NDArray[np.integer], npt.NDArray[np.integer], list[np.ndarray]]
 
 
 def concatenated_ranges(starts: npt.NDArray[np.integer], ends: npt.NDArray[np.integer]) -> IntArray:
@@ -45,12 +47,15 @@ class _Compressed:
         shape: tuple[int, int],
     ) -> None:
         # SciPy does the sort; the entry number rides along as the value to reorder the data.
-        order = np.arange(1, len(major) + 1, dtype=np.int64)
+        small = len(major) < np.iinfo(np.int32).max
+        order = np.arange(1, len(major) + 1, dtype=np.int32 if small else np.int64)
         matrix = sp.coo_array((order, (major, minor)), shape=shape).tocsr()
+        del order
         matrix.sort_indices()  # slots ascending within a concept, concepts within a slot
         permutation = matrix.data - 1
         self.indptr: IntArray = matrix.indptr.astype(np.int64)
-        self.indices: npt.NDArray[np.int32] = matrix.indices.astype(np.int32)
+        self.indices: npt.NDArray[np.int32] = matrix.indices.astype(np.int32, copy=False)
+        del matrix
         self.data: list[np.ndarray] = [d[permutation] for d in data]
 
     @property
@@ -348,9 +353,9 @@ class Buffers:
         self.concepts = array("i")
         self.data: list[array[Any]] = [array(t) for t in typecodes]
 
-    def arrays(self) -> tuple[IntArray, IntArray, list[np.ndarray]]:
+    def arrays(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], list[np.ndarray]]:
         return (
-            np.frombuffer(self.slots, dtype=np.int32).astype(np.int64),
-            np.frombuffer(self.concepts, dtype=np.int32).astype(np.int64),
+            np.frombuffer(self.slots, dtype=np.int32),
+            np.frombuffer(self.concepts, dtype=np.int32),
             [np.frombuffer(d, dtype=np.dtype(d.typecode)) for d in self.data],
         )
