@@ -83,12 +83,15 @@ def build(world: World, n: int, seed: int) -> CandidateIndex:
     return index
 
 
-def run_engine(index: CandidateIndex, batch: list[Query]) -> list[list[tuple[int, int]]]:
+def run_engine(
+    index: CandidateIndex, batch: list[Query]
+) -> tuple[list[list[tuple[int, int]]], list[int]]:
     for query in batch:  # warm-up pass
         index.search(query)
     wall: list[float] = []
     cpu: list[float] = []
     results = []
+    totals = []
     for query in batch:
         started, started_cpu = time.perf_counter(), time.process_time()
         result = index.search(query)
@@ -96,14 +99,14 @@ def run_engine(index: CandidateIndex, batch: list[Query]) -> list[list[tuple[int
         cpu.append(time.process_time() - started_cpu)
         assert all(hit.explanation is not None for hit in result)
         results.append([(h.candidate_id, round(h.score * 1_000_000)) for h in result])
+        totals.append(result.total)
     print(f"engine, {len(batch)} queries  {percentiles(wall)}  (wall)")
     print(f"                      {percentiles(cpu)}  (CPU)")
     hits = [len(r) for r in results]
     print(f"hits per query        median {statistics.median(hits):.0f}, min {min(hits)}")
     print(f"peak RSS after search {rss_mb():7.0f} MiB")
-    freshness(index, batch)
     run_engine.wall = wall  # type: ignore[attr-defined]
-    return results
+    return results, totals
 
 
 def freshness(index: CandidateIndex, batch: list[Query], edits: int = 100) -> None:
@@ -141,7 +144,13 @@ def same_top(engine: list[tuple[int, int]], sql: list[tuple[int, int]]) -> tuple
 
 
 def run_sql(
-    url: str, world: World, n: int, seed: int, batch: list[Query], engine_results: list
+    url: str,
+    world: World,
+    n: int,
+    seed: int,
+    batch: list[Query],
+    engine_results: list[list[tuple[int, int]]],
+    engine_totals: list[int],
 ) -> None:
     import matching_sql
     import psycopg
@@ -166,14 +175,16 @@ def run_sql(
         wall: list[float] = []
         exact = tolerant = 0
         totals_equal = 0
-        for query, expected in zip(batch, engine_results, strict=False):
+        for query, expected, expected_total in zip(
+            batch, engine_results, engine_totals, strict=False
+        ):
             started = time.perf_counter()
             rows, total = matching_sql.search(conn, query)
             wall.append(time.perf_counter() - started)
             same, close = same_top(expected, rows)
             exact += same
             tolerant += close
-            totals_equal += total == _engine_total(query)
+            totals_equal += total == expected_total
         print(f"SQL, {len(wall)} queries     {percentiles(wall)}  (wall)")
         engine_wall = run_engine.wall[: len(wall)]  # type: ignore[attr-defined]
         for name, q in (("p50", 50), ("p95", 95), ("p99", 99)):
@@ -185,16 +196,7 @@ def run_sql(
         )
 
 
-_INDEX: CandidateIndex | None = None
-
-
-def _engine_total(query: Query) -> int:
-    assert _INDEX is not None
-    return _INDEX.search(query).total
-
-
 def main() -> None:
-    global _INDEX
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
@@ -210,12 +212,20 @@ def main() -> None:
     print(f"load average          {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     world = load_world(args.seed)
     index = build(world, args.n, args.seed)
-    _INDEX = index
     batch = queries(world, args.queries)
-    results = run_engine(index, batch)
+    results, totals = run_engine(index, batch)
     if not args.skip_sql:
         count = args.sql_queries or args.queries
-        run_sql(args.database_url, world, args.n, args.seed, batch[:count], results[:count])
+        run_sql(
+            args.database_url,
+            world,
+            args.n,
+            args.seed,
+            batch[:count],
+            results[:count],
+            totals[:count],
+        )
+    freshness(index, batch)  # changes the index: last
     print(f"load average          {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

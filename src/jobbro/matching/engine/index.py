@@ -133,9 +133,13 @@ class CandidateIndex:
         municipalities: Mapping[int, tuple[float, float]] | None = None,
         compact_ratio: float = 0.125,
         compact_minimum: int = 1024,
+        compact_maximum: int = 20_000,
     ) -> None:
+        # Changed candidates pile up in a delta recompiled (vectorised) after every change;
+        # past min(ratio × base, maximum) slots, but never below minimum, all is compacted.
         self.compact_ratio = compact_ratio
         self.compact_minimum = compact_minimum
+        self.compact_maximum = compact_maximum
         self._capacity = 0
         self._n = 0
         self._ids = np.zeros(0, dtype=np.int64)
@@ -416,7 +420,8 @@ class CandidateIndex:
 
     def _maybe_compact(self) -> None:
         delta = self._skills.delta_slots
-        if delta > max(self.compact_minimum, self.compact_ratio * self._skills.base_slots):
+        limit = min(self.compact_ratio * self._skills.base_slots, self.compact_maximum)
+        if delta > max(self.compact_minimum, limit):
             self.compact()
 
     def compact(self) -> None:

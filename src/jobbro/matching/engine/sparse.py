@@ -46,6 +46,18 @@ class _Compressed:
         data: Sequence[np.ndarray],
         shape: tuple[int, int],
     ) -> None:
+        self.indptr: IntArray
+        self.indices: npt.NDArray[np.int32]
+        self.data: list[np.ndarray]
+        if len(major) < 100_000:
+            # Small (a delta): a NumPy sort costs less than SciPy's conversion overhead.
+            permutation = np.lexsort((minor, major))
+            counts = np.bincount(np.asarray(major, dtype=np.int64), minlength=shape[0])
+            self.indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+            np.cumsum(counts, out=self.indptr[1:])
+            self.indices = np.asarray(minor, dtype=np.int32)[permutation]
+            self.data = [d[permutation] for d in data]
+            return
         # SciPy does the sort; the entry number rides along as the value to reorder the data.
         small = len(major) < np.iinfo(np.int32).max
         order = np.arange(1, len(major) + 1, dtype=np.int32 if small else np.int64)
@@ -53,10 +65,10 @@ class _Compressed:
         del order
         matrix.sort_indices()  # slots ascending within a concept, concepts within a slot
         permutation = matrix.data - 1
-        self.indptr: IntArray = matrix.indptr.astype(np.int64)
-        self.indices: npt.NDArray[np.int32] = matrix.indices.astype(np.int32, copy=False)
+        self.indptr = matrix.indptr.astype(np.int64)
+        self.indices = matrix.indices.astype(np.int32, copy=False)
         del matrix
-        self.data: list[np.ndarray] = [d[permutation] for d in data]
+        self.data = [d[permutation] for d in data]
 
     @property
     def nbytes(self) -> int:
@@ -92,6 +104,8 @@ class _Compressed:
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+# array module type codes of the data dtypes the stores use
+_TYPECODES = {"b": "b", "i": "i", "l": "q", "q": "q", "d": "d", "f": "f"}
 
 
 def _column(layout: _Compressed | None, concept: int) -> tuple[np.ndarray, np.ndarray]:
@@ -139,7 +153,13 @@ class SparseStore:
         self.base_slots = 0
         self._csc: _Compressed | None = None  # concept-major: who holds a concept
         self._csr: _Compressed | None = None  # slot-major: what a slot holds
-        self._delta: dict[int, tuple[IntArray, list[np.ndarray]]] = {}
+        # Entries of slots past the base, appended as they come (a dropped slot's entries
+        # stay: the slot is dead everywhere). Compiled to CSC and CSR on the next read.
+        self._typecodes = [_TYPECODES[t.char] for t in self.dtypes]
+        self._delta_live: set[int] = set()
+        self._delta_slots = array("q")
+        self._delta_concepts = array("q")
+        self._delta_data = [array(t) for t in self._typecodes]
         self._delta_csc: _Compressed | None = None
         self._delta_csr: _Compressed | None = None  # rows are slot − base_slots
         self._delta_dirty = False
@@ -168,7 +188,10 @@ class SparseStore:
                 slots_of, values = _column(self._csc, concept)
                 column[slots_of] = values
                 self.dense[concept] = column
-        self._delta.clear()
+        self._delta_live = set()
+        self._delta_slots = array("q")
+        self._delta_concepts = array("q")
+        self._delta_data = [array(t) for t in self._typecodes]
         self._delta_csc = self._delta_csr = None
         self._delta_dirty = False
 
@@ -195,24 +218,23 @@ class SparseStore:
     def put(self, slot: int, concepts: Sequence[int], data: Sequence[Sequence[object]]) -> None:
         """The entries of a new slot past the base."""
         assert slot >= self.base_slots
-        entry = (
-            np.asarray(concepts, dtype=np.int64),
-            [np.asarray(d, dtype=t) for d, t in zip(data, self.dtypes, strict=True)],
-        )
-        self._delta[slot] = entry
+        concepts = list(concepts)
+        self._delta_live.add(slot)
+        self._delta_slots.extend([slot] * len(concepts))
+        self._delta_concepts.extend(concepts)
+        for buffer, values in zip(self._delta_data, data, strict=True):
+            buffer.extend(values)  # type: ignore[arg-type]
         self._delta_dirty = True
         for concept, column in list(self.dense.items()):
             if slot >= len(column):
                 grown = np.full(max(2 * len(column), slot + 1), self.missing, dtype=column.dtype)
                 grown[: len(column)] = column
                 self.dense[concept] = column = grown
-            held = np.flatnonzero(entry[0] == concept)
-            column[slot] = entry[1][0][held[0]] if len(held) else self.missing
+            column[slot] = data[0][concepts.index(concept)] if concept in concepts else self.missing
 
     def drop(self, slot: int) -> None:
-        """Forget a delta slot's entries (a base slot just dies with its group)."""
-        if self._delta.pop(slot, None) is not None:
-            self._delta_dirty = True
+        """A delta slot died (its entries stay, unread; a base slot just dies with its group)."""
+        self._delta_live.discard(slot)
 
     @property
     def mean_row_length(self) -> float:
@@ -223,7 +245,7 @@ class SparseStore:
 
     @property
     def delta_slots(self) -> int:
-        return len(self._delta)
+        return len(self._delta_live)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -231,15 +253,8 @@ class SparseStore:
         if not self._delta_dirty:
             return
         self._delta_csc = self._delta_csr = None
-        if self._delta:
-            slots = np.concatenate(
-                [np.full(len(c), s, dtype=np.int64) for s, (c, _) in self._delta.items()]
-            )
-            concepts = np.concatenate([c for c, _ in self._delta.values()])
-            data = [
-                np.concatenate([d[i] for _, d in self._delta.values()])
-                for i in range(len(self.dtypes))
-            ]
+        if len(self._delta_slots):
+            slots, concepts, data = self._delta_arrays()
             rows = slots - self.base_slots
             n_concepts = int(concepts.max()) + 1 if len(concepts) else 1
             n_rows = int(rows.max()) + 1 if len(rows) else 1
@@ -247,6 +262,14 @@ class SparseStore:
             self._delta_csc = _Compressed(concepts, slots, data, (n_concepts, n_slots))
             self._delta_csr = _Compressed(rows, concepts, data, (n_rows, n_concepts))
         self._delta_dirty = False
+
+    def _delta_arrays(self) -> tuple[IntArray, IntArray, list[np.ndarray]]:
+        """Copies (the buffers keep growing) of the delta entries."""
+        return (
+            np.array(self._delta_slots, dtype=np.int64),
+            np.array(self._delta_concepts, dtype=np.int64),
+            [np.array(d, dtype=t) for d, t in zip(self._delta_data, self.dtypes, strict=True)],
+        )
 
     def holders(
         self, concepts: Sequence[int] | npt.NDArray[np.integer], *, with_concepts: bool = False
@@ -306,8 +329,8 @@ class SparseStore:
             lengths = np.diff(csr.indptr)
             slots = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
             parts.append((slots, csr.indices.astype(np.int64), list(csr.data)))
-        for slot, (concepts, data) in self._delta.items():
-            parts.append((np.full(len(concepts), slot, dtype=np.int64), concepts, data))
+        if len(self._delta_slots):
+            parts.append(self._delta_arrays())
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, [np.zeros(0, dtype=t) for t in self.dtypes]
@@ -324,7 +347,8 @@ class SparseStore:
         total += sum(column.nbytes for column in self.dense.values())
         total += sum(c.nbytes for c in self.padded_concepts) + self.overflow.nbytes
         total += sum(v.nbytes for values in self.padded_data for v in values)
-        return total + sum(c.nbytes + sum(d.nbytes for d in ds) for c, ds in self._delta.values())
+        buffers = [self._delta_slots, self._delta_concepts, *self._delta_data]
+        return total + sum(b.itemsize * len(b) for b in buffers)
 
 
 def _joined(
