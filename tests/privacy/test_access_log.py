@@ -274,3 +274,13 @@ def test_log_filters_and_csv(
     # Header, two reads, the DPO's page view, and this export itself (logged before it reads).
     assert len(lines) == 1 + 4
     assert "120385" not in csv_text
+
+
+def test_admin_reads_of_candidates_are_logged(admin_client: Any) -> None:
+    candidate = CandidateFactory()
+
+    admin_client.get(reverse("admin:candidates_candidate_changelist"))
+    admin_client.get(reverse("admin:candidates_candidate_change", args=[candidate.pk]))
+
+    assert len(_entries(candidate, Purpose.LIST)) == 1
+    assert len(_entries(candidate, Purpose.VIEW)) == 1

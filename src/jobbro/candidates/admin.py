@@ -6,9 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.privacy.crypto import hash_cpr
+from jobbro.privacy.models import Purpose
+from jobbro.privacy.services import log_access
 
 from .models import (
     Candidate,
@@ -102,6 +105,33 @@ class CandidateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality", "unemployment_fund"]
     filter_horizontal = ["target_groups"]
     readonly_fields = ["created_at", "updated_at", "anonymised_at"]
+
+    # Reads in the admin are reads of personal data like any other: they go in the log.
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            log_access(
+                user=request.user,  # type: ignore[arg-type]
+                candidates=changelist.result_list,
+                purpose=Purpose.LIST,
+                request=request,
+            )
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and original is not None:
+            log_access(
+                user=request.user,  # type: ignore[arg-type]
+                candidates=[original],
+                purpose=Purpose.VIEW,
+                request=request,
+            )
+        return response
 
 
 class ExperienceInline(admin.StackedInline):

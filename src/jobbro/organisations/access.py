@@ -75,8 +75,12 @@ def declared_roles(view: Callable[..., Any]) -> frozenset[Role] | None:
 
 
 def is_public(view: Callable[..., Any]) -> bool:
+    """Open to the middleware: declared public, or guarded by Django itself (the admin
+    checks staff status and model permissions, also for ModelAdmin methods we override)."""
     target = getattr(view, "view_class", view)
     if getattr(view, "is_public", False) or getattr(target, "is_public", False):
+        return True
+    if getattr(view, "model_admin", None) is not None:
         return True
     return view.__module__.startswith(_PUBLIC_MODULE_PREFIXES)
 
