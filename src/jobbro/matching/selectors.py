@@ -181,11 +181,11 @@ def rank_for_job_order(
         limit=limit,
         exclude_referred=exclude_referred,
     )
-    return _search(query)
+    return search_index(query)
 
 
-def free_search(search: FreeSearch, *, searcher: User, limit: int = DEFAULT_LIMIT) -> SearchResult:
-    """Ranked search without a job order, over the searcher's whole visibility."""
+def free_search_query(search: FreeSearch, *, searcher: User, limit: int = DEFAULT_LIMIT) -> Query:
+    """The engine query of a search without a job order (exposed so a page can widen it)."""
     occupation_ids = [o.pk for o in search.occupations]
     essential, optional = _occupation_skills(occupation_ids)
     requirements: list[engine.Requirement] = [
@@ -200,7 +200,7 @@ def free_search(search: FreeSearch, *, searcher: User, limit: int = DEFAULT_LIMI
     ]
     if search.min_years:
         requirements.append(engine.Requirement.experience(float(search.min_years), must=True))
-    query = Query(
+    return Query(
         visibility=visibility_for(searcher),
         today=timezone.localdate(),
         occupations=tuple(occupation_ids),
@@ -212,10 +212,14 @@ def free_search(search: FreeSearch, *, searcher: User, limit: int = DEFAULT_LIMI
         filters=_filters(search.filters),
         limit=limit,
     )
-    return _search(query)
 
 
-def _search(query: Query) -> SearchResult:
+def free_search(search: FreeSearch, *, searcher: User, limit: int = DEFAULT_LIMIT) -> SearchResult:
+    """Ranked search without a job order, over the searcher's whole visibility."""
+    return search_index(free_search_query(search, searcher=searcher, limit=limit))
+
+
+def search_index(query: Query) -> SearchResult:
     """Search, then re-check the hits' visibility and status in the database.
 
     A write that bypassed the journal (a QuerySet.update) could leave the index behind; a

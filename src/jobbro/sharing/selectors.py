@@ -15,12 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
 from jobbro.candidates.selectors import cooperations_of, own_job_centres
 from jobbro.joborders.models import JobOrder
-from jobbro.matching import engine
 from jobbro.matching import selectors as matching
 from jobbro.matching.engine import Query, SearchResult, Visibility
 from jobbro.matching.selectors import FreeSearch, SearchFilters
@@ -92,7 +90,7 @@ def ranked_for_job_order(
     query = matching.job_order_query(job_order, searcher=searcher, filters=filters)
     query = dataclasses.replace(query, visibility=wide_visibility(searcher, cooperation))
     return _ranked(
-        _search(query),
+        matching.search_index(query),
         searcher=searcher,
         visibility=matching.visibility_for(searcher, cooperation),
         job_order=job_order,
@@ -100,48 +98,18 @@ def ranked_for_job_order(
 
 
 def free_query(search: FreeSearch, *, searcher: User) -> Query:
-    """The engine query of a free search, over all the searcher's cooperations' candidates.
-
-    Mirrors `matching.selectors.free_search` but with `wide_visibility`.
-    """
-    occupation_ids = [o.pk for o in search.occupations]
-    essential, optional = matching._occupation_skills(occupation_ids)
-    requirements: list[engine.Requirement] = [
-        *(engine.Requirement.skill(s.pk, must=True) for s in search.skills),
-        *(engine.Requirement.qualification(q.pk, must=True) for q in search.qualifications),
-        *(
-            engine.Requirement.language(
-                w.language.pk, engine.CEFR_LEVELS.get(w.level, 1), must=True
-            )
-            for w in search.languages
-        ),
-        *(engine.Requirement.skill(s.pk, must=False) for s in search.nice_skills),
-        *(engine.Requirement.qualification(q.pk, must=False) for q in search.nice_qualifications),
-    ]
-    if search.min_years:
-        requirements.append(engine.Requirement.experience(float(search.min_years), must=True))
-    return Query(
-        visibility=wide_visibility(searcher),
-        today=timezone.localdate(),
-        occupations=tuple(occupation_ids),
-        essential_skills=essential,
-        optional_skills=optional,
-        requirements=tuple(requirements),
-        workplace=matching._coordinates(search.near),
-        start_date=search.start_date,
-        filters=matching._filters(search.filters),
-        limit=matching.DEFAULT_LIMIT,
-    )
+    """The engine query of a free search, over all the searcher's cooperations' candidates."""
+    query = matching.free_search_query(search, searcher=searcher)
+    return dataclasses.replace(query, visibility=wide_visibility(searcher))
 
 
 def ranked_free(search: FreeSearch, *, searcher: User) -> Ranked:
     query = free_query(search, searcher=searcher)
-    return _ranked(_search(query), searcher=searcher, visibility=matching.visibility_for(searcher))
-
-
-def _search(query: Query) -> SearchResult:
-    # matching's search with its database re-check of status and job centre.
-    return matching._search(query)
+    return _ranked(
+        matching.search_index(query),
+        searcher=searcher,
+        visibility=matching.visibility_for(searcher),
+    )
 
 
 def _ranked(
