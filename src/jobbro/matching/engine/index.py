@@ -705,12 +705,15 @@ class CandidateIndex:
         similarity = self._similarity(query) if query.occupations else np.zeros(0)
         named = self._skill_columns.known(query.named_skills)
         skill_holders = None
+        related: npt.NDArray[np.bool_] | None = None  # per slot: has a similar occupation
         if query.gated:
             flags = np.zeros(n, dtype=bool)  # fresh: cheaper than clearing what was set
             touched = []
             if query.occupations:
                 columns = np.flatnonzero(similarity > 0)
-                touched.append(self._occupation_factor.holders(columns)[0])
+                related = np.zeros(n, dtype=bool)
+                related[self._occupation_factor.holders(columns)[0]] = True
+                flags |= related
             if named:
                 skill_holders = self._skills.holders(named, with_concepts=True)
                 touched.append(skill_holders[0])
@@ -751,10 +754,16 @@ class CandidateIndex:
             columns = np.flatnonzero(similarity > 0)
             # Lookup tables end in a 0 that padding's −1 (no entry) reads.
             table = np.append(similarity, 0.0)
-            occupation = self._reduce(
+            # Only candidates with a similar occupation score here; the others are relevant
+            # through their skills.
+            if related is not None:
+                chosen = np.flatnonzero(related[candidates])
+            else:
+                chosen = np.arange(len(candidates))
+            occupation[chosen] = self._reduce(
                 self._occupation_factor,
                 columns,
-                candidates,
+                candidates[chosen],
                 np.maximum,
                 lambda c, d: table[c] * d,
                 0,
