@@ -21,6 +21,7 @@ from jobbro.joborders.models import (
     ReferralTransition,
     Requirement,
 )
+from jobbro.matching.models import CandidateChange
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
@@ -410,3 +411,12 @@ def test_other_job_centre_consultant_may_not_propose_private_candidates(job_orde
     private = make_candidate(job_centre, consent=False)
     with pytest.raises(ValidationError):
         services.referral_propose(actor=outsider, job_order=job_order, candidate=private)
+
+
+def test_hire_tells_the_search_index_the_candidate_changed(partner, job_order):
+    referral = ReferralFactory(job_order=job_order)
+    CandidateChange.objects.all().delete()
+
+    hire(partner, referral)
+
+    assert CandidateChange.objects.filter(candidate_id=referral.candidate_id).exists()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.companies.models import Company
+from jobbro.matching.services import note_candidates_changed
 from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre, job_centres_of
 from jobbro.taxonomy.models import Occupation
@@ -385,6 +386,7 @@ def referral_hire(
     Candidate.objects.filter(pk=locked.candidate_id).update(
         status=CandidateStatus.HIRED, updated_at=timezone.now()
     )
+    note_candidates_changed([locked.candidate_id])  # an update() sends no signal
     referral.state = locked.state
     return placement
 
