@@ -204,6 +204,7 @@ def test_consent_without_a_date_is_dated_today(editor, own_candidate):
     candidate.refresh_from_db()
     assert candidate.consent_scope == ConsentScope.COOPERATION
     assert candidate.consent_given_on == timezone.localdate()
+    assert candidate.consent_recorded_by == editor
     assert candidate.email == "soren@example.dk"
 
 
@@ -216,6 +217,23 @@ def test_withdrawn_consent_loses_its_date(editor, job_centre):
     )
     candidate.refresh_from_db()
     assert candidate.consent_given_on is None
+    assert candidate.consent_recorded_by == editor  # who recorded the withdrawal
+
+
+def test_consent_keeps_who_recorded_it_when_other_fields_change(editor, other_editor, job_centre):
+    candidate = CandidateFactory(job_centre=job_centre, consent_recorded_by=other_editor)
+    services.candidate_update(
+        actor=editor,
+        candidate=candidate,
+        **_candidate_args(
+            candidate,
+            consent_scope=candidate.consent_scope,
+            consent_given_on=candidate.consent_given_on,
+            phone="87654321",
+        ),
+    )
+    candidate.refresh_from_db()
+    assert candidate.consent_recorded_by == other_editor
 
 
 def test_consent_in_the_future_is_refused(editor, own_candidate):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class Candidate(models.Model):
         default=ConsentScope.NONE,
     )
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     available_from = models.DateField(_("available from"))
     status = models.CharField(
         _("status"),

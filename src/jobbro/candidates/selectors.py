@@ -80,7 +80,9 @@ def candidate_detail(user: User, pk: int) -> Candidate:
     """One visible candidate with the whole CV in a fixed number of queries; else 404."""
     candidate = (
         candidates_visible_to(user)
-        .select_related("job_centre", "municipality", "unemployment_fund", "cv")
+        .select_related(
+            "job_centre", "municipality", "unemployment_fund", "cv", "consent_recorded_by"
+        )
         .prefetch_related(
             "target_groups",
             Prefetch(

@@ -231,6 +231,8 @@ def candidate_update(
     candidate.municipality = municipality
     candidate.available_from = available_from
     candidate.status = status
+    if (consent_scope, consent_given_on) != (candidate.consent_scope, candidate.consent_given_on):
+        candidate.consent_recorded_by = actor  # given, withdrawn or redated: who said so
     candidate.consent_scope = consent_scope
     candidate.consent_given_on = consent_given_on
     candidate.full_clean()

@@ -113,6 +113,7 @@ def _anonymise(candidate: Candidate, *, now: dt.datetime) -> None:
     candidate.unemployment_fund = None
     candidate.consent_scope = ConsentScope.NONE
     candidate.consent_given_on = None
+    candidate.consent_recorded_by = None
     candidate.status = CandidateStatus.INACTIVE
     candidate.anonymised_at = now
     candidate.save()
