@@ -31,7 +31,8 @@ class MunicipalityFactory(DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{101 + n:03d}")
+    # Three digits like the real codes (PostgreSQL enforces the length); reused past 999.
+    code = factory.Sequence(lambda n: f"{101 + n % 899:03d}")
     name = factory.Sequence(lambda n: f"Kommune {n}")
     region = Region.HOVEDSTADEN
     latitude = 55.676
