@@ -7,7 +7,10 @@ that answers a role outside its declaration fails the matrix.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +18,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
+from jobbro.candidates.models import Candidate
+from jobbro.companies.models import Company
+from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrder, Placement
 from jobbro.organisations.access import declared_roles, is_public
-from jobbro.organisations.models import Role
+from jobbro.organisations.models import JobCentre, Role
 from jobbro.searches.models import SavedSearch
 from jobbro.sharing.models import SharingRequest
 from tests.factories import (
@@ -82,7 +87,7 @@ def world(db: Any) -> dict[str, Any]:
         requesting_job_centre=asker.memberships.get().job_centre,
     )
     saved_search = SavedSearch.objects.create(owner=asker, name="Tømrere", query="text=t%C3%B8mrer")
-    return {
+    world: dict[str, Any] = {
         "users": users,
         "companies": company.pk,
         "candidates": candidate.pk,
@@ -94,6 +99,27 @@ def world(db: Any) -> dict[str, Any]:
         "sharing": sharing_request.pk,
         "searches": saved_search.pk,
     }
+    # Each app whose URLs need objects of its own adds them in tests/<app>/access_world.py.
+    base = AccessWorld(centre=centre, company=company, job_order=job_order, candidate=candidate)
+    for extension in _world_extensions():
+        world.update(extension(base))
+    return world
+
+
+@dataclass(frozen=True)
+class AccessWorld:
+    """The objects the matrix's users work with; an app's extension builds on them."""
+
+    centre: JobCentre
+    company: Company
+    job_order: JobOrder
+    candidate: Candidate
+
+
+def _world_extensions() -> Iterator[Callable[[AccessWorld], dict[str, Any]]]:
+    for path in sorted(Path(__file__).parent.glob("*/access_world.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.access_world")
+        yield module.extend
 
 
 def _url(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:

@@ -20,6 +20,10 @@ urlpatterns = [
     path("sharing/", include("jobbro.sharing.urls")),
     path("search/", include("jobbro.searches.urls")),
     path("taxonomy/", include("jobbro.taxonomy.urls")),
+    path("shared-line/", include("jobbro.intake.urls")),
+    path("surveys/", include("jobbro.surveys.urls")),
+    path("events/", include("jobbro.events.urls")),
+    path("notifications/", include("jobbro.notifications.urls")),
     path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),
 ]

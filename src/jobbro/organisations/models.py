@@ -47,6 +47,14 @@ class Cooperation(models.Model):
         related_name="+",
     )
     phone = models.CharField(_("shared phone number"), max_length=20, blank=True)
+    # Service targets the cooperation sets for itself; the start pages and reports hold
+    # the job centres to them.
+    inquiry_response_hours = models.PositiveSmallIntegerField(
+        _("response-time target for inquiries (hours)"), default=24
+    )
+    request_reminder_hours = models.PositiveSmallIntegerField(
+        _("remind unanswered requests after (hours)"), default=48
+    )
 
     class Meta:
         ordering = ["name"]

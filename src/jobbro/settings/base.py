@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "jobbro.organisations",
     "jobbro.accounts",
     "jobbro.taxonomy",
@@ -39,6 +41,10 @@ INSTALLED_APPS = [
     "jobbro.sharing",
     "jobbro.searches",
     "jobbro.privacy",
+    "jobbro.notifications",
+    "jobbro.intake",
+    "jobbro.surveys",
+    "jobbro.events",
     "jobbro.core",
 ]
 
@@ -202,3 +208,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_cpr"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background work (django-tasks with its database backend): `manage.py db_worker` runs what
+# the web processes enqueue, so a mail waits for no request and survives a restart.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Mail. A deployment sets EMAIL_HOST and friends; links in mails start with JOBBRO_BASE_URL.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag(os.environ, "EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jobbro <noreply@jobbro.example>")
+JOBBRO_BASE_URL = os.environ.get("JOBBRO_BASE_URL", "http://127.0.0.1:8000")

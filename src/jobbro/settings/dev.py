@@ -15,3 +15,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # A fixed, public development key (jobbro.privacy.crypto.dev_key); never used in production.
 JOBBRO_CPR_KEY = JOBBRO_CPR_KEY or dev_key("cpr")  # noqa: F405
 JOBBRO_CPR_HASH_KEY = JOBBRO_CPR_HASH_KEY or dev_key("cpr-hash")  # noqa: F405
+
+# Mails the worker sends land as files in var/mail/ to read, not on the network.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -16,3 +16,8 @@ JOBBRO_CPR_KEY = dev_key("cpr")
 JOBBRO_CPR_HASH_KEY = dev_key("cpr-hash")
 # The test runner empties the database between transactional tests (privacy.db).
 JOBBRO_ACCESS_LOG_PURGEABLE = True
+
+# Tasks run when enqueued and mail lands in django.core.mail.outbox; the loopback test of
+# the worker and SMTP (tests/notifications) switches both to the real thing.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
