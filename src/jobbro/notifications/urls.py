@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.notification_settings, name="settings"),
+]

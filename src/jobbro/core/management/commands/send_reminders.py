@@ -1,0 +1,20 @@
+"""Queue the periodic mails (cron every 15 minutes); `db_worker` sends them."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from jobbro.core.reminders import reminder_jobs
+from jobbro.notifications.services import retry_failed
+
+
+class Command(BaseCommand):
+    help = "Queue reminder mails that are due; each goes out once. Run it every 15 minutes."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for name, job in reminder_jobs():
+            self.stdout.write(f"{name}: {job()} mails queued")
+        retried = retry_failed(since=timezone.now() - dt.timedelta(days=1))
+        self.stdout.write(f"failed mails tried again: {retried}")
