@@ -119,8 +119,7 @@ def test_a_rolled_back_write_queues_no_mail(onboarding: User) -> None:
     EMAIL_PORT=9,  # discard: nothing listens, so the connection is refused
 )
 def test_a_refused_mail_is_recorded_and_tried_again(onboarding: User) -> None:
-    with pytest.raises(OSError):
-        _notify([onboarding])
+    _notify([onboarding])  # the worker records the task as failed; the web request goes on
     notification = Notification.objects.get()
     assert notification.sent_at is None
     assert notification.error
