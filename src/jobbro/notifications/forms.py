@@ -9,9 +9,11 @@ class NotificationSettingsForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label=_("Send me a mail about"),
         choices=[(k.value, k.label) for k in USER_KINDS],
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         required=False,
     )
     language = forms.ChoiceField(
-        label=_("Language of mails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+        label=_("Language of mails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
     )
