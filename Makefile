@@ -22,10 +22,12 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(STAMP) $(NODE_STAMP)
 
+# The background worker sends the mails (into var/mail/ in development); it stops with the server.
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) db_worker --no-startup-delay & trap 'kill $$!' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests e2e bench
