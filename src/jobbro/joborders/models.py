@@ -393,3 +393,286 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement} – {self.get_step_display()}"
+
+
+# --- common screening principles ---------------------------------------------------------
+
+
+class ScreeningItem(models.Model):
+    """One question of the cooperation's screening checklist for a kind of job order."""
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.CASCADE,
+        related_name="screening_items",
+    )
+    kind = models.CharField(_("kind of job order"), max_length=20, choices=JobOrderKind.choices)
+    position = models.PositiveSmallIntegerField(_("order"))
+    text_da = models.CharField(_("question in Danish"), max_length=300)
+    text_en = models.CharField(_("question in English"), max_length=300)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last changed"))
+
+    class Meta:
+        ordering = ["cooperation", "kind", "position", "pk"]
+        verbose_name = _("screening question")
+        verbose_name_plural = _("screening questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text_da="") & ~Q(text_en=""),
+                name="screeningitem_texts_given",
+                violation_error_message=_("Give the question in Danish and in English."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text_da
+
+    def text(self, language: str) -> str:
+        return self.text_en if language.startswith("en") else self.text_da
+
+
+class ScreeningValue(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    NOT_RELEVANT = "n/a", _("not relevant")
+
+
+class ScreeningAnswer(models.Model):
+    """A referral's answer to one checklist question, with the question as it read then."""
+
+    referral = models.ForeignKey(
+        Referral,
+        verbose_name=_("referral"),
+        on_delete=models.CASCADE,
+        related_name="screening_answers",
+    )
+    # The question may later be edited or removed; the copied texts keep the record true.
+    item = models.ForeignKey(
+        ScreeningItem,
+        verbose_name=_("screening question"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    text_da = models.CharField(_("question in Danish"), max_length=300)
+    text_en = models.CharField(_("question in English"), max_length=300)
+    value = models.CharField(_("answer"), max_length=3, choices=ScreeningValue.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["referral", "position", "pk"]
+        verbose_name = _("screening answer")
+        verbose_name_plural = _("screening answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "item"],
+                name="screeninganswer_once_per_question",
+                violation_error_message=_("The question is answered already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__in=ScreeningValue.values),
+                name="screeninganswer_known_value",
+                violation_error_message=_("Answer yes, no or not relevant."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text_da}: {self.value}"
+
+    def text(self, language: str) -> str:
+        return self.text_en if language.startswith("en") else self.text_da
+
+
+# --- requests between job centres (forespørgsler) ----------------------------------------
+
+
+class CandidateRequest(models.Model):
+    """A job centre that cannot fill a job order asks other member job centres for candidates."""
+
+    job_order = models.ForeignKey(
+        JobOrder,
+        verbose_name=_("job order"),
+        on_delete=models.PROTECT,
+        related_name="candidate_requests",
+    )
+    job_centre = models.ForeignKey(
+        JobCentre,
+        verbose_name=_("sent by job centre"),
+        on_delete=models.PROTECT,
+        related_name="candidate_requests_sent",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    message = models.TextField(_("message"), max_length=2000)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("request to other job centres")
+        verbose_name_plural = _("requests to other job centres")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_order"],
+                condition=Q(closed_at__isnull=True),
+                name="candidaterequest_one_open_per_job_order",
+                violation_error_message=_(
+                    "The job order has an open request already; close it before sending a new one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_by__isnull=True)
+                | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="candidaterequest_closed_says_who",
+            ),
+            models.CheckConstraint(
+                condition=~Q(message=""),
+                name="candidaterequest_has_message",
+                violation_error_message=_("Write a message to the job centres."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_centre} → {self.job_order}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class RecipientStatus(models.TextChoices):
+    AWAITING = "awaiting", _("awaiting answer")
+    CANDIDATES = "candidates", _("answered with candidates")
+    NONE = "none", _("answered: no candidate")
+
+
+class RequestRecipient(models.Model):
+    """One job centre asked by a request, and its answer."""
+
+    request = models.ForeignKey(
+        CandidateRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    job_centre = models.ForeignKey(
+        JobCentre,
+        verbose_name=_("job centre"),
+        on_delete=models.PROTECT,
+        related_name="candidate_requests_received",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RecipientStatus.choices,
+        default=RecipientStatus.AWAITING,
+        db_index=True,
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["job_centre__name", "pk"]
+        verbose_name = _("asked job centre")
+        verbose_name_plural = _("asked job centres")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "job_centre"],
+                name="requestrecipient_once_per_request",
+                violation_error_message=_("The job centre is asked already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status=RecipientStatus.AWAITING,
+                    answered_at__isnull=True,
+                    answered_by__isnull=True,
+                )
+                | (
+                    ~Q(status=RecipientStatus.AWAITING)
+                    & Q(answered_at__isnull=False, answered_by__isnull=False)
+                ),
+                name="requestrecipient_answer_says_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} ({self.job_centre})"
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == RecipientStatus.AWAITING
+
+
+class RequestOffer(models.Model):
+    """A candidate an asked job centre offers in answer to a request."""
+
+    request = models.ForeignKey(
+        CandidateRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    recipient = models.ForeignKey(
+        RequestRecipient,
+        verbose_name=_("offered by job centre"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    candidate = models.ForeignKey(
+        Candidate,
+        verbose_name=_("candidate"),
+        on_delete=models.PROTECT,
+        related_name="request_offers",
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("offered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    offered_at = models.DateTimeField(_("offered"))
+
+    class Meta:
+        ordering = ["offered_at", "pk"]
+        verbose_name = _("offered candidate")
+        verbose_name_plural = _("offered candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "candidate"],
+                name="requestoffer_once_per_request",
+                violation_error_message=_("The candidate is offered already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.request}"

@@ -33,6 +33,7 @@ from .models import (
     ReferralState,
     ReferralTransition,
     Requirement,
+    ScreeningAnswer,
 )
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
@@ -163,9 +164,13 @@ def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
 def referrals_with_history() -> QuerySet[Referral]:
     """Referrals with candidate, transition history and placement, each in one query."""
     transitions = ReferralTransition.objects.select_related("by").order_by("at", "pk")
+    answers = ScreeningAnswer.objects.order_by("position", "pk")
     return Referral.objects.select_related(
         "job_order", "candidate__job_centre", "candidate__municipality", "proposed_by", "placement"
-    ).prefetch_related(Prefetch("transitions", queryset=transitions))
+    ).prefetch_related(
+        Prefetch("transitions", queryset=transitions),
+        Prefetch("screening_answers", queryset=answers),
+    )
 
 
 def referrals_of(job_order: JobOrder) -> QuerySet[Referral]:

@@ -19,7 +19,7 @@ from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre, job_centres_of
 from jobbro.taxonomy.models import Occupation
 
-from . import selectors
+from . import screening_selectors, selectors
 from .models import (
     FollowUp,
     FollowUpStep,
@@ -34,6 +34,7 @@ from .models import (
     Requirement,
     RequirementKind,
 )
+from .screening_services import ScreeningResponse, screening_record
 
 # What an edit may change; company, creator and hires are not the user's to set.
 JOB_ORDER_EDITABLE_FIELDS = (
@@ -252,9 +253,18 @@ def _log_transition(
 
 @transaction.atomic
 def referral_propose(
-    *, actor: User, job_order: JobOrder, candidate: Candidate, motivation: str = ""
+    *,
+    actor: User,
+    job_order: JobOrder,
+    candidate: Candidate,
+    motivation: str = "",
+    screening: Mapping[int, ScreeningResponse] | None = None,
 ) -> Referral:
-    """Propose a candidate the actor may see for an open job order."""
+    """Propose a candidate the actor may see for an open job order.
+
+    `screening` answers the cooperation's checklist for the job order's kind (by question
+    id); every question must be answered, or nothing is written.
+    """
     if job_order.status != JobOrderStatus.OPEN:
         raise ValidationError(_("The job order is not open for proposals."), code="not_open")
     if candidate.status != CandidateStatus.ACTIVE:
@@ -290,6 +300,11 @@ def referral_propose(
             _("%(name)s is already proposed for this job order.") % {"name": candidate.full_name},
             code="duplicate",
         ) from error
+    screening_record(
+        referral=referral,
+        questions=screening_selectors.checklist_for(job_order),
+        responses=screening or {},
+    )
     _log_transition(
         referral, actor=actor, from_state="", to_state=ReferralState.PROPOSED, reason=""
     )

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from jobbro.organisations.selectors import cooperation_of, has_role_at
 from jobbro.privacy.services import log_access
 from jobbro.sharing import selectors as sharing_selectors
 
-from . import selectors, services
+from . import screening_selectors, selectors, services
 from .forms import (
     FOLLOW_UP_SHOW_CHOICES,
     BaseRequirementFormSet,
@@ -39,6 +40,8 @@ from .forms import (
     requirement_initial,
 )
 from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
+from .request_selectors import request_centres
+from .screening_forms import ScreeningForm
 
 PAGE_SIZE = 25
 REQUIREMENT_PREFIX = "req"
@@ -220,6 +223,10 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             and may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
             "is_open": job_order.status == JobOrderStatus.OPEN,
+            "can_ask": request_centres(request.user).filter(pk=job_order.job_centre_id).exists(),
+            "candidate_requests": job_order.candidate_requests.select_related(
+                "job_centre", "sent_by"
+            ).order_by("-sent_at"),
         },
     )
 
@@ -239,12 +246,14 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     ranked = sharing_selectors.ranked_for_job_order(
         job_order, searcher=request.user, filters=form.search_filters()
     )
+    questions = screening_selectors.checklist_for(job_order)
     context = {
         "job_order": job_order,
         "form": form,
         "ranked": ranked,
         "is_open": job_order.status == JobOrderStatus.OPEN,
         "filtered": bool(request.GET),
+        "screening_rows": ScreeningForm(questions=questions).rows(),
     }
     log_access(user=request.user, candidates=ranked.named, purpose="search", request=request)
     template = "joborders/_search_results.html" if _is_partial(request) else "joborders/search.html"
@@ -256,6 +265,8 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.REFERRERS)
 @require_POST
 def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Propose a candidate with the screening checklist answered; from the ranked list, the
+    answers to a request, or any page that posts here (`next` says where to go back)."""
     job_order = _job_order_or_404(request, pk)
     form = ProposeForm(request.POST)
     if not form.is_valid():
@@ -263,16 +274,21 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(
         selectors.candidates_visible_to(request.user), pk=form.cleaned_data["candidate"]
     )
+    screening = ScreeningForm(request.POST, questions=screening_selectors.checklist_for(job_order))
     errors: list[str] = []
-    try:
-        services.referral_propose(
-            actor=request.user,
-            job_order=job_order,
-            candidate=candidate,
-            motivation=form.cleaned_data["motivation"],
-        )
-    except ValidationError as error:
-        errors = _messages_of(error)
+    if not screening.is_valid():
+        errors = [screening.summary()]
+    else:
+        try:
+            services.referral_propose(
+                actor=request.user,
+                job_order=job_order,
+                candidate=candidate,
+                motivation=form.cleaned_data["motivation"],
+                screening=screening.responses(),
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
     if _is_partial(request):
         # Only the row's action swaps: the rank and explanation stay as they were.
         return render(
@@ -284,6 +300,8 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 "is_open": job_order.status == JobOrderStatus.OPEN,
                 "proposed": not errors,
                 "errors": errors,
+                "screening_rows": screening.rows(),
+                "motivation": form.cleaned_data["motivation"],
             },
         )
     if errors:
@@ -291,7 +309,14 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("%(name)s is proposed.") % {"name": candidate.full_name})
-    return redirect("joborders:search", pk=job_order.pk)
+    return redirect(_back_to(request, job_order))
+
+
+def _back_to(request: AuthedHttpRequest, job_order: JobOrder) -> str:
+    raw = request.POST.get("next", "")
+    if raw and url_has_allowed_host_and_scheme(raw, {request.get_host()}, request.is_secure()):
+        return raw
+    return reverse("joborders:search", args=[job_order.pk])
 
 
 # --- the company's answer and the hire ---------------------------------------------------

@@ -1,0 +1,210 @@
+"""Pages of the requests between job centres: send, list, answer, follow the answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed
+from jobbro.privacy.models import Purpose
+from jobbro.privacy.services import log_access
+
+from . import request_selectors, request_services, screening_selectors, selectors
+from .models import JobOrderStatus, RequestRecipient
+from .request_forms import RequestAnswerForm, RequestSendForm
+from .request_selectors import RequestPage
+from .screening_forms import ScreeningForm
+from .views import _add_service_errors, _messages_of
+
+LIST_ROWS = 100
+POLL_SECONDS = 10
+
+
+def _page_or_404(request: AuthedHttpRequest, pk: int) -> RequestPage:
+    page = request_selectors.request_page(request.user, pk)
+    if page is None:
+        raise Http404
+    return page
+
+
+@allowed(*access.REFERRERS)
+@require_GET
+def request_list(request: AuthedHttpRequest) -> HttpResponse:
+    """Asks to the user's job centres and the requests they sent; no candidate names."""
+    return render(
+        request,
+        "joborders/requests/list.html",
+        {
+            "incoming": request_selectors.incoming(request.user)[:LIST_ROWS],
+            "sent": request_selectors.sent(request.user)[:LIST_ROWS],
+        },
+    )
+
+
+@allowed(*access.REFERRERS)
+@require_http_methods(["GET", "POST"])
+def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Ask other job centres for candidates to a job order of one's own job centre."""
+    job_order = get_object_or_404(
+        selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
+    )
+    if not request_selectors.request_centres(request.user).filter(pk=job_order.job_centre_id):
+        raise PermissionDenied
+    others = selectors.job_centres_in(job_order.company.cooperation).exclude(
+        pk=job_order.job_centre_id
+    )
+    form = RequestSendForm(request.POST if request.method == "POST" else None, others=others)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = request_services.request_send(
+                actor=request.user,
+                job_order=job_order,
+                message=form.cleaned_data["message"],
+                job_centres=list(form.cleaned_data["job_centres"]),
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The request is sent to %(count)s job centres.")
+                % {"count": created.recipients.count()},
+            )
+            return redirect("joborders:request_detail", pk=created.pk)
+    return render(
+        request,
+        "joborders/requests/create.html",
+        {
+            "job_order": job_order,
+            "form": form,
+            "is_open": job_order.status == JobOrderStatus.OPEN,
+            "open_request": job_order.candidate_requests.filter(closed_at__isnull=True).first(),
+        },
+    )
+
+
+def _answers_context(request: AuthedHttpRequest, page: RequestPage) -> dict[str, Any]:
+    answers = request_selectors.answers(page.request, viewer=request.user)
+    log_access(user=request.user, candidates=answers.named, purpose=Purpose.LIST, request=request)
+    questions = screening_selectors.checklist_for(page.request.job_order)
+    return {
+        "page": page,
+        "candidate_request": page.request,
+        "job_order": page.request.job_order,
+        "answers": answers,
+        "poll_seconds": POLL_SECONDS,
+        "screening_rows": ScreeningForm(questions=questions).rows(),
+        "is_open": page.request.job_order.status == JobOrderStatus.OPEN,
+    }
+
+
+@allowed(*access.REFERRERS)
+@require_GET
+def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The asker follows the answers; an asked job centre offers its own candidates."""
+    page = _page_or_404(request, pk)
+    context: dict[str, Any] = {
+        "page": page,
+        "candidate_request": page.request,
+        "job_order": page.request.job_order,
+        "detail": selectors.job_order_detail(page.request.job_order),
+    }
+    if page.is_sender:
+        context.update(_answers_context(request, page))
+    if page.recipient is not None:
+        context.update(_recipient_context(request, page, page.recipient))
+    return render(request, "joborders/requests/detail.html", context)
+
+
+def _recipient_context(
+    request: AuthedHttpRequest, page: RequestPage, recipient: RequestRecipient
+) -> dict[str, Any]:
+    ranked = None
+    if page.may_answer:
+        ranked = request_selectors.own_ranked(page.request, recipient, user=request.user)
+        log_access(
+            user=request.user, candidates=ranked.named, purpose=Purpose.SEARCH, request=request
+        )
+    own_offers = list(recipient.offers.select_related("candidate", "offered_by"))
+    log_access(
+        user=request.user,
+        candidates=[o.candidate for o in own_offers],
+        purpose=Purpose.LIST,
+        request=request,
+    )
+    return {
+        "ranked": ranked,
+        "own_offers": own_offers,
+        "offered": {o.candidate_id for o in own_offers},
+        "answer_form": RequestAnswerForm(own=Candidate.objects.none()),
+    }
+
+
+@allowed(*access.REFERRERS)
+@require_GET
+def request_answers(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The answers panel, polled by the asker's open page: 204 while nothing changed."""
+    page = _page_or_404(request, pk)
+    if not page.is_sender:
+        raise Http404
+    answers = request_selectors.answers(page.request, viewer=request.user)
+    if request.GET.get("seen") == answers.fingerprint:
+        return HttpResponse(status=204)
+    return render(request, "joborders/requests/_answers.html", _answers_context(request, page))
+
+
+@allowed(*access.REFERRERS)
+@require_POST
+def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    page = _page_or_404(request, pk)
+    if page.recipient is None:
+        raise PermissionDenied
+    own = Candidate.objects.filter(
+        job_centre=page.recipient.job_centre, status=CandidateStatus.ACTIVE
+    )
+    form = RequestAnswerForm(request.POST, own=own)
+    errors: list[str] = []
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    else:
+        try:
+            request_services.request_answer(
+                actor=request.user,
+                recipient=page.recipient,
+                candidates=list(form.cleaned_data["candidates"]),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            errors = _messages_of(error)
+    for message in errors:
+        messages.error(request, message)
+    if not errors:
+        messages.success(
+            request, _("Your answer is sent to %(centre)s.") % {"centre": page.request.job_centre}
+        )
+    return redirect(reverse("joborders:request_detail", args=[pk]) + "#answer")
+
+
+@allowed(*access.REFERRERS)
+@require_POST
+def request_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    page = _page_or_404(request, pk)
+    if not page.is_sender:
+        raise PermissionDenied
+    try:
+        request_services.request_close(actor=request.user, request=page.request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The request is closed."))
+    return redirect("joborders:request_detail", pk=pk)

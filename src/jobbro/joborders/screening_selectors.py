@@ -1,0 +1,66 @@
+"""Reads of the common screening checklists and of how each proposed candidate was screened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+
+from jobbro.organisations.models import Cooperation, User
+from jobbro.privacy.models import Purpose
+from jobbro.privacy.services import log_access
+
+from .models import JobOrder, JobOrderKind, Referral, ScreeningAnswer, ScreeningItem
+
+
+def checklist(cooperation: Cooperation | int, kind: str) -> list[ScreeningItem]:
+    """The questions every candidate for a job order of this kind is screened by, in order."""
+    return list(
+        ScreeningItem.objects.filter(cooperation=cooperation, kind=kind).order_by("position", "pk")
+    )
+
+
+def checklist_for(job_order: JobOrder) -> list[ScreeningItem]:
+    return checklist(job_order.company.cooperation_id, job_order.kind)
+
+
+def checklist_counts(cooperation: Cooperation) -> dict[str, int]:
+    """How many questions each kind of job order has (the tabs of the editing page)."""
+    counts = dict.fromkeys(JobOrderKind.values, 0)
+    for kind in ScreeningItem.objects.filter(cooperation=cooperation).values_list(
+        "kind", flat=True
+    ):
+        counts[kind] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class CompanySheet:
+    """The proposed candidates of a job order, each with the same checklist and its answers."""
+
+    job_order: JobOrder
+    questions: list[ScreeningItem]  # today's checklist; each referral keeps its own copy
+    referrals: list[Referral]
+
+
+def referrals_with_answers(job_order: JobOrder) -> QuerySet[Referral]:
+    answers = ScreeningAnswer.objects.order_by("position", "pk")
+    return (
+        Referral.objects.filter(job_order=job_order)
+        .select_related("candidate__job_centre", "proposed_by")
+        .prefetch_related(Prefetch("screening_answers", queryset=answers))
+        .order_by("created_at", "pk")
+    )
+
+
+def company_sheet(job_order: JobOrder, *, user: User, request: HttpRequest | None) -> CompanySheet:
+    """What the company receives: names and screening of the proposed; the read is logged."""
+    referrals = list(referrals_with_answers(job_order))
+    log_access(
+        user=user,
+        candidates=[r.candidate for r in referrals],
+        purpose=Purpose.REFERRALS,
+        request=request,
+    )
+    return CompanySheet(job_order, checklist_for(job_order), referrals)
