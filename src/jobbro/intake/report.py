@@ -1,0 +1,140 @@
+"""The response-time report: per job centre and month, how fast the line answers.
+
+Computed in Python over the period's inquiries (a cooperation receives hundreds a month,
+not millions), so months in Danish local time and the percentiles are the same on SQLite and
+PostgreSQL. Times are wall-clock hours, as the target is. An inquiry counts for the job
+centre it sits with now (after any forwards) and the month it arrived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jobbro.organisations.models import Cooperation, JobCentre
+
+from . import selectors
+from .models import Inquiry
+
+
+@dataclass(frozen=True)
+class Figures:
+    received: int
+    answered: int
+    within_target: int
+    median_hours: float | None
+    p90_hours: float | None
+
+    @property
+    def within_target_percent(self) -> int | None:
+        """Of the answered ones; None when none is answered yet."""
+        if not self.answered:
+            return None
+        return round(100 * self.within_target / self.answered)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: dt.date  # the first day
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class CentreReport:
+    job_centre: JobCentre
+    months: list[MonthRow]
+    total: Figures
+    overdue_now: int
+
+
+@dataclass(frozen=True)
+class Report:
+    centres: list[CentreReport]
+    total: Figures
+    overdue_now: int
+
+
+def percentile(values: Sequence[float], share: float) -> float | None:
+    """Nearest-rank percentile: the smallest value with at least `share` of them at or below."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def _figures(inquiries: Sequence[Inquiry]) -> Figures:
+    hours = [
+        (i.first_response_at - i.received_at).total_seconds() / 3600
+        for i in inquiries
+        if i.first_response_at is not None
+    ]
+    within = sum(
+        1
+        for i in inquiries
+        if i.first_response_at is not None and i.first_response_at <= i.respond_by
+    )
+    return Figures(
+        received=len(inquiries),
+        answered=len(hours),
+        within_target=within,
+        median_hours=statistics.median(hours) if hours else None,
+        p90_hours=percentile(hours, 0.9),
+    )
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _local_month(moment: dt.datetime) -> dt.date:
+    return month_start(timezone.localtime(moment).date())
+
+
+def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """From the start of the first month to the start of the month after the last, local."""
+    after = (month_start(last) + dt.timedelta(days=32)).replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(month_start(first), dt.time()))
+    end = timezone.make_aware(dt.datetime.combine(after, dt.time()))
+    return start, end
+
+
+def response_report(
+    cooperation: Cooperation,
+    *,
+    first_month: dt.date,
+    last_month: dt.date,
+    channel: str = "",
+    now: dt.datetime | None = None,
+) -> Report:
+    now = now or timezone.now()
+    start, end = period_bounds(first_month, last_month)
+    inquiries: QuerySet[Inquiry] = Inquiry.objects.filter(cooperation=cooperation)
+    if channel:
+        inquiries = inquiries.filter(channel=channel)
+    overdue = dict.fromkeys(cooperation.job_centres.values_list("pk", flat=True), 0)
+    for centre_id in inquiries.filter(selectors.overdue(now)).values_list("routed_to", flat=True):
+        overdue[centre_id] = overdue.get(centre_id, 0) + 1
+    in_period = list(
+        inquiries.filter(received_at__gte=start, received_at__lt=end).only(
+            "routed_to", "received_at", "respond_by", "first_response_at"
+        )
+    )
+    grouped: dict[int, dict[dt.date, list[Inquiry]]] = defaultdict(lambda: defaultdict(list))
+    for inquiry in in_period:
+        grouped[inquiry.routed_to_id][_local_month(inquiry.received_at)].append(inquiry)
+    centres = []
+    for centre in cooperation.job_centres.order_by("name"):
+        by_month = grouped.get(centre.pk, {})
+        if not by_month and not overdue.get(centre.pk):
+            continue
+        months = [MonthRow(m, _figures(by_month[m])) for m in sorted(by_month)]
+        every = [i for m in by_month.values() for i in m]
+        centres.append(CentreReport(centre, months, _figures(every), overdue.get(centre.pk, 0)))
+    return Report(centres, _figures(in_period), sum(overdue.values()))

@@ -1,0 +1,145 @@
+"""Reads of the shared line: routing, who sees and works which inquiry, the lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from jobbro.companies.models import Company
+from jobbro.companies.selectors import company_list
+from jobbro.organisations.models import Cooperation, JobCentre, Role, User
+from jobbro.organisations.selectors import home_job_centre, job_centres_of
+
+from .models import OPEN_STATUSES, Inquiry, InquiryTransition
+from .roles import INTAKE_READERS, INTAKE_WORKERS
+
+COMPANY_SUGGESTIONS = 10
+
+
+def company_for_cvr(cooperation: Cooperation, cvr: str) -> Company | None:
+    """The cooperation's company registered with this CVR number (at most one)."""
+    if not cvr:
+        return None
+    return Company.objects.filter(cooperation=cooperation, cvr=cvr).first()
+
+
+def route(cooperation: Cooperation, company: Company | None) -> JobCentre | None:
+    """The company's home job centre, or the secretariat when the company is unknown or no
+    member serves its municipality; None when the cooperation has no secretariat either."""
+    if company is not None:
+        centre = home_job_centre(company.municipality, cooperation)
+        if centre is not None:
+            return centre
+    if cooperation.secretariat_id is None:
+        return None
+    return JobCentre.objects.get(pk=cooperation.secretariat_id)
+
+
+def secretariat_cooperations(user: User) -> QuerySet[Cooperation]:
+    """The cooperations where the user works in the secretariat: they see the whole line."""
+    return Cooperation.objects.filter(
+        job_centres__in=job_centres_of(user, [Role.SECRETARIAT])
+    ).distinct()
+
+
+def inquiries_visible_to(user: User) -> QuerySet[Inquiry]:
+    """Inquiries routed to the user's job centres; for the secretariat, the whole line."""
+    return Inquiry.objects.filter(
+        Q(routed_to__in=job_centres_of(user, INTAKE_READERS))
+        | Q(cooperation__in=secretariat_cooperations(user))
+    )
+
+
+def may_work(user: User, inquiry: Inquiry) -> bool:
+    """Take, answer, forward and close: the routed job centre's consultants, or the
+    secretariat of the inquiry's cooperation."""
+    if secretariat_cooperations(user).filter(pk=inquiry.cooperation_id).exists():
+        return True
+    return job_centres_of(user, INTAKE_WORKERS).filter(pk=inquiry.routed_to_id).exists()
+
+
+def overdue(now: dt.datetime) -> Q:
+    return Q(status__in=OPEN_STATUSES, respond_by__lt=now)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    open_only: bool = False
+    overdue_only: bool = False
+    channel: str = ""
+    job_centre: JobCentre | None = None
+
+
+def inquiry_list(
+    user: User, filters: ListFilters, *, now: dt.datetime | None = None
+) -> QuerySet[Inquiry]:
+    now = now or timezone.now()
+    inquiries = inquiries_visible_to(user).select_related("routed_to", "assigned_to", "company")
+    if filters.open_only:
+        inquiries = inquiries.filter(status__in=OPEN_STATUSES)
+    if filters.overdue_only:
+        inquiries = inquiries.filter(overdue(now))
+    if filters.channel:
+        inquiries = inquiries.filter(channel=filters.channel)
+    if filters.job_centre is not None:
+        inquiries = inquiries.filter(routed_to=filters.job_centre)
+    return inquiries.order_by("-received_at", "-pk")
+
+
+def visible_job_centres(user: User) -> QuerySet[JobCentre]:
+    """The job centres whose inquiries the user sees, for the list's filter."""
+    return JobCentre.objects.filter(
+        Q(pk__in=job_centres_of(user, INTAKE_READERS))
+        | Q(cooperation__in=secretariat_cooperations(user))
+    ).distinct()
+
+
+def inquiry_for_detail(user: User, pk: int) -> Inquiry | None:
+    return (
+        inquiries_visible_to(user)
+        .select_related(
+            "cooperation",
+            "company__municipality",
+            "routed_to",
+            "assigned_to",
+            "registered_by",
+            "first_response_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def transitions(inquiry: Inquiry) -> QuerySet[InquiryTransition]:
+    return inquiry.transitions.select_related("by", "from_job_centre", "to_job_centre")
+
+
+def forward_targets(inquiry: Inquiry) -> QuerySet[JobCentre]:
+    return JobCentre.objects.filter(cooperation=inquiry.cooperation_id).exclude(
+        pk=inquiry.routed_to_id
+    )
+
+
+def company_suggestions(user: User, query: str) -> list[Company]:
+    """The companies of the user's cooperation matching a name or CVR number."""
+    if len(query.strip()) < 2:
+        return []
+    return list(company_list(user, query=query)[:COMPANY_SUGGESTIONS])
+
+
+@dataclass(frozen=True)
+class StartCounts:
+    open: int
+    overdue: int
+
+
+def start_counts(user: User, *, now: dt.datetime | None = None) -> StartCounts:
+    """Open and overdue inquiries of the user's own job centres (not the whole line)."""
+    now = now or timezone.now()
+    mine = Inquiry.objects.filter(
+        routed_to__in=job_centres_of(user, INTAKE_READERS), status__in=OPEN_STATUSES
+    )
+    return StartCounts(open=mine.count(), overdue=mine.filter(overdue(now)).count())

@@ -1,0 +1,476 @@
+"""Pages of the shared line: the staff's list, registration and actions, the report, the
+service targets, and the companies' public web form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit  # type: ignore[import-untyped]
+
+from jobbro.accounts.lockout import client_ip
+from jobbro.companies.models import Company
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
+from jobbro.organisations.models import Cooperation
+from jobbro.organisations.selectors import cooperation_of
+
+from . import selectors, services, spam
+from .forms import (
+    AnswerForm,
+    ForwardForm,
+    ListFilterForm,
+    NoteForm,
+    PublicInquiryForm,
+    ReportFilterForm,
+    StaffInquiryForm,
+    TargetsForm,
+)
+from .models import Channel, Inquiry, InquiryStatus
+from .report import month_start, response_report
+from .roles import INTAKE_READERS, INTAKE_WORKERS, REPORT_READERS, TARGET_EDITORS
+
+LIST_PAGE_SIZE = 50
+RECEIPT_SALT = "jobbro.intake.receipt"
+RECEIPT_MAX_AGE = 24 * 60 * 60
+REPORT_DEFAULT_MONTHS = 6
+# Per address; a company rarely sends more than a couple of inquiries an hour.
+WEB_FORM_RATE = "5/h"
+
+
+def _is_partial(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def _service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: per field where it names one the form has."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _cooperation_or_403(request: AuthedHttpRequest) -> Cooperation:
+    cooperation = cooperation_of(request.user)
+    if cooperation is None:
+        raise PermissionDenied
+    return cooperation
+
+
+# --- the staff's pages ----------------------------------------------------------------------
+
+
+@allowed(*INTAKE_READERS)
+@require_GET
+def inquiry_list(request: AuthedHttpRequest) -> HttpResponse:
+    centres = selectors.visible_job_centres(request.user)
+    form = ListFilterForm(request.GET or None, job_centres=centres)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.ListFilters(
+        open_only=bool(data.get("open")),
+        overdue_only=bool(data.get("overdue")),
+        channel=data.get("channel", ""),
+        job_centre=data.get("job_centre"),
+    )
+    now = timezone.now()
+    inquiries = selectors.inquiry_list(request.user, filters, now=now)
+    page = Paginator(inquiries, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "inquiries": page.object_list,
+        "now": now,
+        "may_register": bool(user_roles(request.user) & set(INTAKE_WORKERS)),
+        "query": _query_without_page(request),
+    }
+    template = "intake/_list_results.html" if _is_partial(request) else "intake/list.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _suggestions(request: AuthedHttpRequest, form: StaffInquiryForm) -> list[Company]:
+    """The companies to choose from: the search's, with the chosen one kept in the list."""
+    query = form.data.get("q", "") if form.is_bound else ""
+    found = selectors.company_suggestions(request.user, str(query))
+    chosen = form.cleaned_data.get("company") if hasattr(form, "cleaned_data") else None
+    if chosen is not None and chosen not in found:
+        found.insert(0, chosen)
+    return found
+
+
+def _routing_context(cooperation: Cooperation, company: Company | None, cvr: str) -> dict[str, Any]:
+    matched = selectors.company_for_cvr(cooperation, cvr) if company is None else None
+    target = company or matched
+    return {
+        "routed_to": selectors.route(cooperation, target),
+        "routing_company": target,
+        "matched_by_cvr": matched is not None,
+        "secretariat": cooperation.secretariat_id,
+    }
+
+
+@allowed(*INTAKE_WORKERS)
+@require_http_methods(["GET", "POST"])
+def inquiry_create(request: AuthedHttpRequest) -> HttpResponse:
+    cooperation = _cooperation_or_403(request)
+    searching = request.POST.get("action") == "search"
+    form = StaffInquiryForm(request.POST or None, cooperation=cooperation)
+    if request.method == "POST" and not searching and form.is_valid():
+        data = form.cleaned_data
+        try:
+            inquiry = services.inquiry_register(
+                actor=request.user,
+                cooperation=cooperation,
+                channel=data["channel"],
+                received_at=data["received_at"],
+                company=data["company"],
+                company_name=data["company_name"],
+                cvr=data["cvr"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                subject=data["subject"],
+                message=data["message"],
+                take=data["take"],
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Inquiry %(reference)s is registered and routed to %(centre)s.")
+                % {"reference": inquiry.reference, "centre": inquiry.routed_to},
+            )
+            return redirect("intake:detail", pk=inquiry.pk)
+    elif searching:
+        form.is_valid()  # to keep a chosen company; the errors are not shown while searching
+    chosen = form.cleaned_data.get("company") if hasattr(form, "cleaned_data") else None
+    cvr = form.cleaned_data.get("cvr", "") if hasattr(form, "cleaned_data") else ""
+    context = {
+        "form": form,
+        "searching": searching,
+        "suggestions": _suggestions(request, form),
+        "chosen": chosen,
+        **_routing_context(cooperation, chosen, cvr),
+    }
+    return render(request, "intake/create.html", context)
+
+
+@allowed(*INTAKE_WORKERS)
+@require_GET
+def company_search(request: AuthedHttpRequest) -> HttpResponse:
+    """The company choices for the registration form (htmx)."""
+    query = request.GET.get("q", "")
+    chosen = request.GET.get("company", "")
+    context = {
+        "suggestions": selectors.company_suggestions(request.user, query),
+        "chosen_pk": int(chosen) if chosen.isdigit() else None,
+        "query": query,
+    }
+    return render(request, "intake/_company_choices.html", context)
+
+
+@allowed(*INTAKE_WORKERS)
+@require_GET
+def routing(request: AuthedHttpRequest) -> HttpResponse:
+    """Where the inquiry will go, for the company chosen or the CVR number given (htmx)."""
+    cooperation = _cooperation_or_403(request)
+    raw_company = request.GET.get("company", "")
+    company = None
+    if raw_company.isdigit():
+        company = Company.objects.filter(cooperation=cooperation, pk=raw_company).first()
+    cvr = "".join(request.GET.get("cvr", "").split()).upper().removeprefix("DK")
+    return render(request, "intake/_routing.html", _routing_context(cooperation, company, cvr))
+
+
+def _inquiry_or_404(request: AuthedHttpRequest, pk: int) -> Inquiry:
+    inquiry = selectors.inquiry_for_detail(request.user, pk)
+    if inquiry is None:
+        raise Http404
+    return inquiry
+
+
+@allowed(*INTAKE_READERS)
+@require_GET
+def inquiry_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry_or_404(request, pk)
+    return _detail_page(request, inquiry)
+
+
+def _detail_page(
+    request: AuthedHttpRequest,
+    inquiry: Inquiry,
+    *,
+    answer_form: AnswerForm | None = None,
+    forward_form: ForwardForm | None = None,
+    close_form: NoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    may_work = selectors.may_work(request.user, inquiry)
+    context = {
+        "inquiry": inquiry,
+        "transitions": selectors.transitions(inquiry),
+        "now": timezone.now(),
+        "may_work": may_work,
+        "may_take": may_work
+        and inquiry.is_open
+        and not (
+            inquiry.status == InquiryStatus.IN_PROGRESS
+            and inquiry.assigned_to_id == request.user.pk
+        ),
+        "may_close": may_work and inquiry.status != InquiryStatus.CLOSED,
+        "may_create_job_order": inquiry.company_id is not None
+        and bool(user_roles(request.user) & set(access.JOB_ORDER_EDITORS)),
+        "answer_form": answer_form or AnswerForm(prefix="answer"),
+        "forward_form": forward_form
+        or ForwardForm(prefix="forward", targets=selectors.forward_targets(inquiry)),
+        "close_form": close_form or NoteForm(prefix="close"),
+        "is_overdue": inquiry.is_open and inquiry.respond_by < timezone.now(),
+    }
+    return render(request, "intake/detail.html", context, status=status)
+
+
+def _act(
+    request: AuthedHttpRequest,
+    pk: int,
+    form: forms.Form,
+    act: Callable[[Inquiry, dict[str, Any]], object],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """Run one action on a visible inquiry; on bad input, the page again with the errors."""
+    inquiry = _inquiry_or_404(request, pk)
+    if form.is_valid():
+        try:
+            act(inquiry, form.cleaned_data)
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("intake:detail", pk=pk)
+    return _detail_page(request, inquiry, **{form_name: form}, status=400)  # type: ignore[arg-type]
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
+def inquiry_take(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry_or_404(request, pk)
+    try:
+        services.inquiry_take(actor=request.user, inquiry=inquiry)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("You have taken the inquiry."))
+    return redirect("intake:detail", pk=pk)
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
+def inquiry_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        AnswerForm(request.POST, prefix="answer"),
+        lambda inquiry, data: services.inquiry_answer(
+            actor=request.user,
+            inquiry=inquiry,
+            note=data["note"],
+            responded_at=data["responded_at"],
+        ),
+        _("The response is recorded."),
+        "answer_form",
+    )
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
+def inquiry_forward(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry_or_404(request, pk)
+    form = ForwardForm(request.POST, prefix="forward", targets=selectors.forward_targets(inquiry))
+    return _act(
+        request,
+        pk,
+        form,
+        lambda inquiry, data: services.inquiry_forward(
+            actor=request.user, inquiry=inquiry, to=data["to"], note=data["note"]
+        ),
+        _("The inquiry is forwarded."),
+        "forward_form",
+    )
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
+def inquiry_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        NoteForm(request.POST, prefix="close"),
+        lambda inquiry, data: services.inquiry_close(
+            actor=request.user, inquiry=inquiry, note=data["note"]
+        ),
+        _("The inquiry is closed."),
+        "close_form",
+    )
+
+
+@allowed(*TARGET_EDITORS)
+@require_http_methods(["GET", "POST"])
+def targets(request: AuthedHttpRequest) -> HttpResponse:
+    cooperation = _cooperation_or_403(request)
+    initial = {
+        "inquiry_response_hours": cooperation.inquiry_response_hours,
+        "request_reminder_hours": cooperation.request_reminder_hours,
+    }
+    form = TargetsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_targets_update(
+                actor=request.user, cooperation=cooperation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, _("The service targets are saved."))
+            return redirect("intake:targets")
+    changes = cooperation.target_changes.select_related("by")[:10]
+    context = {"form": form, "cooperation": cooperation, "changes": changes}
+    return render(request, "intake/targets.html", context)
+
+
+@allowed(*REPORT_READERS)
+@require_GET
+def report(request: AuthedHttpRequest) -> HttpResponse:
+    cooperation = _cooperation_or_403(request)
+    today = timezone.localdate()
+    last = month_start(today)
+    first = last
+    for _month in range(REPORT_DEFAULT_MONTHS - 1):
+        first = month_start(first - dt.timedelta(days=1))
+    form = ReportFilterForm(request.GET or None, initial={"first_month": first, "last_month": last})
+    result = None
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        result = response_report(
+            cooperation,
+            first_month=data.get("first_month", first),
+            last_month=data.get("last_month", last),
+            channel=data.get("channel", ""),
+        )
+    context = {"form": form, "report": result, "cooperation": cooperation}
+    return render(request, "intake/report.html", context)
+
+
+# --- the companies' public web form ---------------------------------------------------------
+
+
+@public
+@require_GET
+def web_form_index(request: HttpRequest) -> HttpResponse:
+    """One cooperation: its form. Several in this installation: let the company choose."""
+    cooperations = list(Cooperation.objects.filter(secretariat__isnull=False).order_by("name"))
+    if len(cooperations) == 1:
+        return redirect("intake:web_form", pk=cooperations[0].pk)
+    return render(request, "intake/public/choose.html", {"cooperations": cooperations})
+
+
+def _web_ip(group: str, request: HttpRequest) -> str:
+    return client_ip(request)
+
+
+def _refusal(request: HttpRequest, cooperation: Cooperation, status: int) -> HttpResponse:
+    """The same calm answer for every kind of suspected robot: it tells a script nothing."""
+    return render(
+        request, "intake/public/refused.html", {"cooperation": cooperation}, status=status
+    )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="intake.web_form", key=_web_ip, rate=WEB_FORM_RATE, method="POST", block=False)
+def web_form(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = get_object_or_404(Cooperation, pk=pk, secretariat__isnull=False)
+    if request.method == "GET":
+        form = PublicInquiryForm(initial={"shown": spam.form_token()})
+        return _web_form_page(request, cooperation, form)
+    if getattr(request, "limited", False):
+        return _refusal(request, cooperation, status=429)
+    form = PublicInquiryForm(request.POST)
+    if request.POST.get("website"):
+        return _refusal(request, cooperation, status=400)
+    verdict = spam.check_token(request.POST.get("shown", ""))
+    if verdict in (spam.Verdict.TOO_FAST, spam.Verdict.FORGED):
+        return _refusal(request, cooperation, status=400)
+    if verdict == spam.Verdict.STALE:
+        # A person who left the page open overnight: keep what they wrote, ask again.
+        form = PublicInquiryForm(request.POST.dict() | {"shown": spam.form_token()})
+        form.is_valid()
+        form.add_error(None, _("The form was open for a long time. Check it and send it again."))
+        return _web_form_page(request, cooperation, form, status=400)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            inquiry = services.inquiry_register(
+                actor=None,
+                cooperation=cooperation,
+                channel=Channel.WEB,
+                company=None,
+                company_name=data["company_name"],
+                cvr=data["cvr"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                subject="",
+                message=data["message"],
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            token = signing.dumps(inquiry.reference, salt=RECEIPT_SALT)
+            return redirect(f"{reverse('intake:web_receipt', args=[cooperation.pk])}?r={token}")
+    return _web_form_page(request, cooperation, form, status=400)
+
+
+def _web_form_page(
+    request: HttpRequest, cooperation: Cooperation, form: PublicInquiryForm, status: int = 200
+) -> HttpResponse:
+    context = {"form": form, "cooperation": cooperation}
+    return render(request, "intake/public/form.html", context, status=status)
+
+
+@public
+@require_GET
+def web_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = get_object_or_404(Cooperation, pk=pk)
+    try:
+        reference = signing.loads(
+            request.GET.get("r", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
+        )
+    except signing.BadSignature as error:
+        raise Http404 from error
+    context = {
+        "cooperation": cooperation,
+        "reference": reference,
+        "hours": cooperation.inquiry_response_hours,
+    }
+    return render(request, "intake/public/receipt.html", context)

@@ -1,0 +1,333 @@
+"""Registering, routing and moving inquiries; the service targets; overdue reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jobbro.intake import services
+from jobbro.intake.models import (
+    Action,
+    Channel,
+    Inquiry,
+    InquiryStatus,
+    InquiryTransition,
+    TargetChange,
+)
+from jobbro.organisations.models import Role
+from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory, staff
+from tests.intake.factories import InquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def register(actor, cooperation, **overrides):
+    fields = {
+        "actor": actor,
+        "cooperation": cooperation,
+        "channel": Channel.PHONE,
+        "company": None,
+        "company_name": "Ukendt Firma ApS",
+        "cvr": "",
+        "contact_name": "Mette Hansen",
+        "contact_phone": "12345678",
+        "contact_email": "",
+        "subject": "Tømrere",
+        "message": "Vi mangler fire tømrere.",
+    }
+    return services.inquiry_register(**(fields | overrides))
+
+
+class TestRegister:
+    def test_known_company_goes_to_its_home_job_centre(self, consultant, company, job_centre):
+        received = timezone.now() - dt.timedelta(hours=1)
+        inquiry = register(
+            consultant, job_centre.cooperation, company=company, received_at=received
+        )
+        assert inquiry.routed_to == job_centre
+        assert inquiry.company_name == "Herlev Byg ApS"
+        assert inquiry.cvr == "10000009"
+        assert inquiry.respond_by == received + dt.timedelta(hours=24)
+        assert inquiry.status == InquiryStatus.NEW
+        assert len(inquiry.reference) == 9
+        step = inquiry.transitions.get()
+        assert (step.action, step.by, step.to_status) == (Action.REGISTERED, consultant, "new")
+        assert step.to_job_centre == job_centre
+
+    def test_unknown_company_goes_to_the_secretariat(self, consultant, secretariat_centre):
+        inquiry = register(consultant, secretariat_centre.cooperation)
+        assert inquiry.routed_to == secretariat_centre
+        assert inquiry.company is None
+
+    def test_a_known_cvr_number_links_the_company(self, consultant, company, job_centre):
+        inquiry = register(consultant, job_centre.cooperation, cvr="DK 1000 0009")
+        assert inquiry.company == company
+        assert inquiry.routed_to == job_centre
+        assert inquiry.company_name == company.name
+
+    def test_respond_by_follows_the_cooperations_target(self, consultant, secretariat_centre):
+        cooperation = secretariat_centre.cooperation
+        cooperation.inquiry_response_hours = 8
+        cooperation.save()
+        inquiry = register(consultant, cooperation)
+        assert inquiry.respond_by - inquiry.received_at == dt.timedelta(hours=8)
+
+    def test_taking_it_at_once_where_one_may(self, consultant, company, job_centre):
+        inquiry = register(consultant, job_centre.cooperation, company=company, take=True)
+        assert inquiry.status == InquiryStatus.IN_PROGRESS
+        assert inquiry.assigned_to == consultant
+        assert [t.action for t in inquiry.transitions.all()] == ["registered", "taken"]
+
+    def test_not_taken_when_it_goes_elsewhere(self, gladsaxe_consultant, company, job_centre):
+        inquiry = register(gladsaxe_consultant, job_centre.cooperation, company=company, take=True)
+        assert inquiry.status == InquiryStatus.NEW
+        assert inquiry.assigned_to is None
+
+    def test_the_web_form_registers_without_an_actor(self, secretariat_centre):
+        inquiry = register(None, secretariat_centre.cooperation, channel=Channel.WEB)
+        assert inquiry.registered_by is None
+        assert inquiry.transitions.get().by is None
+
+    def test_only_the_web_form_is_anonymous(self, secretariat_centre):
+        with pytest.raises(PermissionDenied):
+            register(None, secretariat_centre.cooperation, channel=Channel.PHONE)
+
+    def test_staff_of_another_cooperation_cannot_register(self, secretariat_centre):
+        stranger = staff(
+            Role.BUSINESS_CONSULTANT,
+            JobCentreFactory(cooperation=CooperationFactory(name="Job7", short_name="J7")),
+        )
+        with pytest.raises(PermissionDenied):
+            register(stranger, secretariat_centre.cooperation)
+
+    def test_a_phone_or_an_email_is_required(self, consultant, secretariat_centre):
+        with pytest.raises(ValidationError):
+            register(consultant, secretariat_centre.cooperation, contact_phone="")
+        assert not Inquiry.objects.exists()
+
+    def test_not_in_the_future(self, consultant, secretariat_centre):
+        later = timezone.now() + dt.timedelta(hours=2)
+        with pytest.raises(ValidationError) as error:
+            register(consultant, secretariat_centre.cooperation, received_at=later)
+        assert "received_at" in error.value.message_dict
+
+    def test_without_a_secretariat_unknown_companies_are_refused(self, consultant, job_centre):
+        with pytest.raises(ValidationError) as error:
+            register(consultant, job_centre.cooperation)
+        assert error.value.code == "no_secretariat"
+        assert not Inquiry.objects.exists()
+
+
+@pytest.fixture
+def inquiry(job_centre, company):
+    return InquiryFactory(routed_to=job_centre, company=company)
+
+
+class TestTransitions:
+    def test_take_answer_close_is_logged(self, inquiry, consultant):
+        services.inquiry_take(actor=consultant, inquiry=inquiry)
+        responded = timezone.now() - dt.timedelta(minutes=30)
+        services.inquiry_answer(
+            actor=consultant, inquiry=inquiry, note="Ringet op", responded_at=responded
+        )
+        services.inquiry_close(actor=consultant, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert inquiry.status == InquiryStatus.CLOSED
+        assert inquiry.first_response_at == responded
+        assert inquiry.first_response_by == consultant
+        log = [(t.action, t.from_status, t.to_status, t.by) for t in inquiry.transitions.all()]
+        assert log == [
+            ("taken", "new", "in_progress", consultant),
+            ("answered", "in_progress", "answered", consultant),
+            ("closed", "answered", "closed", consultant),
+        ]
+        assert inquiry.transitions.get(action="answered").note == "Ringet op"
+
+    def test_answer_needs_what_was_said(self, inquiry, consultant):
+        with pytest.raises(ValidationError) as error:
+            services.inquiry_answer(actor=consultant, inquiry=inquiry, note="  ")
+        assert "note" in error.value.message_dict
+        inquiry.refresh_from_db()
+        assert inquiry.status == InquiryStatus.NEW
+        assert not inquiry.transitions.exists()
+
+    def test_the_response_is_not_before_the_inquiry(self, inquiry, consultant):
+        with pytest.raises(ValidationError):
+            services.inquiry_answer(
+                actor=consultant,
+                inquiry=inquiry,
+                note="x",
+                responded_at=inquiry.received_at - dt.timedelta(minutes=1),
+            )
+
+    def test_closing_unanswered_says_why(self, inquiry, consultant):
+        with pytest.raises(ValidationError):
+            services.inquiry_close(actor=consultant, inquiry=inquiry)
+        services.inquiry_close(actor=consultant, inquiry=inquiry, note="Dobbelt henvendelse")
+        inquiry.refresh_from_db()
+        assert inquiry.status == InquiryStatus.CLOSED
+        assert inquiry.first_response_at is None
+
+    def test_forward_is_logged_and_frees_the_inquiry(
+        self, inquiry, consultant, job_centre, other_job_centre
+    ):
+        services.inquiry_take(actor=consultant, inquiry=inquiry)
+        services.inquiry_forward(
+            actor=consultant, inquiry=inquiry, to=other_job_centre, note="Adresse i Gladsaxe"
+        )
+        inquiry.refresh_from_db()
+        assert inquiry.routed_to == other_job_centre
+        assert inquiry.status == InquiryStatus.NEW
+        assert inquiry.assigned_to is None
+        step = inquiry.transitions.get(action="forwarded")
+        assert (step.from_job_centre, step.to_job_centre) == (job_centre, other_job_centre)
+        assert step.from_status == "in_progress"
+
+    def test_forward_stays_in_the_cooperation(self, inquiry, consultant):
+        elsewhere = JobCentreFactory(cooperation=CooperationFactory(name="Job7", short_name="J7"))
+        with pytest.raises(PermissionDenied):
+            services.inquiry_forward(actor=consultant, inquiry=inquiry, to=elsewhere)
+
+    def test_another_job_centre_may_not_act(self, inquiry, gladsaxe_consultant):
+        with pytest.raises(PermissionDenied):
+            services.inquiry_take(actor=gladsaxe_consultant, inquiry=inquiry)
+
+    def test_managers_read_but_do_not_act(self, inquiry, manager):
+        with pytest.raises(PermissionDenied):
+            services.inquiry_take(actor=manager, inquiry=inquiry)
+
+    def test_the_secretariat_works_the_whole_line(self, inquiry, secretary):
+        services.inquiry_take(actor=secretary, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert inquiry.assigned_to == secretary
+
+    def test_taking_over_from_a_colleague(self, inquiry, consultant, job_centre):
+        colleague = staff(Role.BUSINESS_CONSULTANT, job_centre)
+        services.inquiry_take(actor=consultant, inquiry=inquiry)
+        with pytest.raises(ValidationError):
+            services.inquiry_take(actor=consultant, inquiry=inquiry)
+        services.inquiry_take(actor=colleague, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert inquiry.assigned_to == colleague
+
+    def test_a_closed_inquiry_stays_closed(self, inquiry, consultant):
+        services.inquiry_close(actor=consultant, inquiry=inquiry, note="Spam")
+        for act in (
+            lambda: services.inquiry_take(actor=consultant, inquiry=inquiry),
+            lambda: services.inquiry_answer(actor=consultant, inquiry=inquiry, note="x"),
+            lambda: services.inquiry_close(actor=consultant, inquiry=inquiry, note="x"),
+        ):
+            with pytest.raises(ValidationError):
+                act()
+        assert InquiryTransition.objects.filter(inquiry=inquiry).count() == 1
+
+
+class TestDatabaseInvariants:
+    def test_in_progress_needs_someone(self, inquiry):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Inquiry.objects.filter(pk=inquiry.pk).update(status=InquiryStatus.IN_PROGRESS)
+
+    def test_answered_needs_a_response_time(self, inquiry):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Inquiry.objects.filter(pk=inquiry.pk).update(status=InquiryStatus.ANSWERED)
+
+    def test_deadline_not_before_arrival(self, inquiry):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                respond_by=inquiry.received_at - dt.timedelta(hours=1)
+            )
+
+
+class TestTargets:
+    def test_the_secretariat_sets_the_targets(self, secretary, consultant, secretariat_centre):
+        cooperation = secretariat_centre.cooperation
+        services.response_targets_update(
+            actor=secretary,
+            cooperation=cooperation,
+            inquiry_response_hours=8,
+            request_reminder_hours=24,
+        )
+        cooperation.refresh_from_db()
+        assert (cooperation.inquiry_response_hours, cooperation.request_reminder_hours) == (8, 24)
+        change = TargetChange.objects.get()
+        assert (change.by, change.previous_inquiry_response_hours) == (secretary, 24)
+        assert register(consultant, cooperation).respond_by - timezone.now() < dt.timedelta(
+            hours=8, minutes=1
+        )
+
+    def test_others_may_not(self, consultant, secretariat_centre):
+        with pytest.raises(PermissionDenied):
+            services.response_targets_update(
+                actor=consultant,
+                cooperation=secretariat_centre.cooperation,
+                inquiry_response_hours=8,
+                request_reminder_hours=24,
+            )
+
+    def test_hours_within_bounds(self, secretary, secretariat_centre):
+        with pytest.raises(ValidationError) as error:
+            services.response_targets_update(
+                actor=secretary,
+                cooperation=secretariat_centre.cooperation,
+                inquiry_response_hours=0,
+                request_reminder_hours=10_000,
+            )
+        assert set(error.value.message_dict) == {"inquiry_response_hours", "request_reminder_hours"}
+        assert not TargetChange.objects.exists()
+
+
+class TestOverdueNotifications:
+    def test_whom_each_overdue_inquiry_reminds(
+        self, job_centre, secretariat_centre, secretary, company
+    ):
+        herlev_bc = staff(Role.BUSINESS_CONSULTANT, job_centre, email="bc@herlev.dk")
+        taker = staff(Role.BUSINESS_CONSULTANT, job_centre, email="taker@herlev.dk")
+        staff(Role.RECRUITMENT_PARTNER, job_centre, email="rp@herlev.dk")  # not a recipient
+        past = timezone.now() - dt.timedelta(hours=30)
+        unassigned = InquiryFactory(routed_to=job_centre, received_at=past)
+        assigned = InquiryFactory(
+            routed_to=job_centre,
+            received_at=past,
+            status=InquiryStatus.IN_PROGRESS,
+            assigned_to=taker,
+        )
+        at_secretariat = InquiryFactory(routed_to=secretariat_centre, received_at=past)
+        InquiryFactory(routed_to=job_centre)  # within the target
+        InquiryFactory(  # answered late, but answered
+            routed_to=job_centre,
+            received_at=past,
+            status=InquiryStatus.ANSWERED,
+            first_response_at=timezone.now(),
+        )
+
+        # The unassigned one reaches Herlev's two consultants; the taken one only its taker.
+        assert services.notify_overdue_inquiries() == 4
+        received = sorted(
+            (m.to[0], ref)
+            for m in mail.outbox
+            for ref in (unassigned.reference, assigned.reference, at_secretariat.reference)
+            if ref in m.subject
+        )
+        assert received == sorted(
+            [
+                (herlev_bc.email, unassigned.reference),
+                (taker.email, unassigned.reference),
+                (taker.email, assigned.reference),
+                (secretary.email, at_secretariat.reference),
+            ]
+        )
+        assert all("/shared-line/" in m.body for m in mail.outbox)
+        # Once per user and inquiry, however often the job runs.
+        assert services.notify_overdue_inquiries() == 0
+
+    def test_now_decides_what_is_overdue(self, job_centre):
+        staff(Role.BUSINESS_CONSULTANT, job_centre, email="bc@herlev.dk")
+        inquiry = InquiryFactory(routed_to=job_centre)
+        assert services.notify_overdue_inquiries() == 0
+        later = inquiry.respond_by + dt.timedelta(minutes=1)
+        assert services.notify_overdue_inquiries(now=later) == 1
