@@ -1,0 +1,30 @@
+"""Objects for the access matrix: a request the matrix's job centre sent to another one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from jobbro.joborders.models import CandidateRequest, RequestRecipient
+from jobbro.organisations.models import Role
+from tests.factories import JobCentreFactory, staff
+
+
+def extend(base: Any) -> dict[str, Any]:
+    other = JobCentreFactory(cooperation=base.centre.cooperation)
+    sender = staff(Role.BUSINESS_CONSULTANT, base.centre)
+    request = CandidateRequest.objects.create(
+        job_order=base.job_order,
+        job_centre=base.centre,
+        sent_by=sender,
+        sent_at=timezone.now(),
+        message="Vi mangler tømrere.",
+    )
+    RequestRecipient.objects.create(request=request, job_centre=other)
+    return {
+        "joborders:request_detail": request.pk,
+        "joborders:request_answers": request.pk,
+        "joborders:request_answer": request.pk,
+        "joborders:request_close": request.pk,
+    }
