@@ -1,0 +1,213 @@
+"""Reads of recruitment events. Candidates' names only through `event_page` and
+`candidate_search`, which write the access log for every name they return."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from jobbro.candidates.models import Candidate
+from jobbro.candidates.models import CandidateStatus as PersonStatus
+from jobbro.candidates.selectors import candidate_list, candidates_visible_to
+from jobbro.companies.models import Company
+from jobbro.companies.selectors import company_list
+from jobbro.organisations import access
+from jobbro.organisations.models import Cooperation, JobCentre, User
+from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.privacy.models import Purpose
+from jobbro.privacy.services import log_access
+
+from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
+
+SEARCH_ROWS = 20
+
+
+def events_visible_to(user: User) -> QuerySet[Event]:
+    cooperation = cooperation_of(user)
+    if cooperation is None:
+        return Event.objects.none()
+    return Event.objects.filter(cooperation=cooperation)
+
+
+def event_for(user: User, pk: int) -> Event:
+    event = events_visible_to(user).select_related("job_centre", "cooperation").filter(pk=pk)
+    found = event.first()
+    if found is None:
+        raise Http404("No such event.")
+    return found
+
+
+def may_edit_events(user: User, cooperation: Cooperation) -> bool:
+    return user.memberships.filter(
+        role__in=list(access.COMPANY_EDITORS), job_centre__cooperation=cooperation
+    ).exists()
+
+
+def own_candidate_centres(user: User, cooperation: Cooperation) -> QuerySet[JobCentre]:
+    """The job centres of the cooperation whose candidates the user may invite."""
+    return job_centres_of(user, access.CANDIDATE_EDITORS).filter(cooperation=cooperation)
+
+
+def may_see_candidate(user: User, candidate: Candidate) -> bool:
+    return candidates_visible_to(user).filter(pk=candidate.pk).exists()
+
+
+@dataclass(frozen=True)
+class EventListing:
+    upcoming: list[Event]
+    past: list[Event]
+
+
+def event_list(user: User) -> EventListing:
+    """Upcoming events soonest first, past ones latest first, with registration counts."""
+    registered = [CompanyStatus.REGISTERED, CompanyStatus.ATTENDED]
+    events = (
+        events_visible_to(user)
+        .select_related("job_centre")
+        .annotate(
+            companies_registered=Count(
+                "companies", filter=Q(companies__status__in=registered), distinct=True
+            ),
+            candidates_registered=Count(
+                "candidates",
+                filter=Q(
+                    candidates__status__in=[CandidateStatus.REGISTERED, CandidateStatus.ATTENDED]
+                ),
+                distinct=True,
+            ),
+        )
+    )
+    now = timezone.now()
+    return EventListing(
+        upcoming=list(events.filter(ends_at__gte=now).order_by("starts_at", "pk")),
+        past=list(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")),
+    )
+
+
+@dataclass(frozen=True)
+class CentreCount:
+    """Candidates of a job centre whose names the reader may not see."""
+
+    job_centre: JobCentre
+    invited: int = 0
+    registered: int = 0
+    attended: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    companies_registered: int
+    companies_attended: int
+    candidates_registered: int
+    candidates_attended: int
+    interviews: int  # as the companies report them
+    hires: int
+    candidates_interviewed: int
+    candidates_hired: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    companies: list[EventCompany]
+    named: list[EventCandidate]  # candidates the reader may see
+    counted: list[CentreCount] = field(default_factory=list)  # the others, per job centre
+    summary: Summary | None = None
+
+
+def _summary(event: Event) -> Summary:
+    registered = [CompanyStatus.REGISTERED, CompanyStatus.ATTENDED]
+    companies = event.companies.aggregate(
+        registered=Count("pk", filter=Q(status__in=registered)),
+        attended=Count("pk", filter=Q(status=CompanyStatus.ATTENDED)),
+        interviews=Sum("interviews", default=0),
+        hires=Sum("hires", default=0),
+    )
+    candidates = event.candidates.aggregate(
+        registered=Count(
+            "pk", filter=Q(status__in=[CandidateStatus.REGISTERED, CandidateStatus.ATTENDED])
+        ),
+        attended=Count("pk", filter=Q(status=CandidateStatus.ATTENDED)),
+        interviewed=Count("pk", filter=Q(interviewed=True)),
+        hired=Count("pk", filter=Q(hired=True)),
+    )
+    return Summary(
+        companies_registered=companies["registered"],
+        companies_attended=companies["attended"],
+        candidates_registered=candidates["registered"],
+        candidates_attended=candidates["attended"],
+        interviews=companies["interviews"],
+        hires=companies["hires"],
+        candidates_interviewed=candidates["interviewed"],
+        candidates_hired=candidates["hired"],
+    )
+
+
+def event_page(user: User, event: Event, *, request: HttpRequest | None = None) -> EventPage:
+    """The event with its companies and candidates; names only of candidates the user may
+    see (logged), the others counted per job centre."""
+    companies = list(
+        event.companies.select_related("company", "changed_by").order_by("company__name")
+    )
+    entries = list(
+        event.candidates.select_related("candidate", "job_centre", "invited_by", "changed_by")
+    )
+    visible = set(
+        candidates_visible_to(user)
+        .filter(pk__in=[entry.candidate_id for entry in entries])
+        .values_list("pk", flat=True)
+    )
+    named = sorted(
+        (entry for entry in entries if entry.candidate_id in visible),
+        key=lambda entry: (entry.candidate.last_name, entry.candidate.first_name, entry.pk),
+    )
+    log_access(
+        user=user,
+        candidates=[entry.candidate for entry in named],
+        purpose=Purpose.LIST,
+        request=request,
+    )
+    tallies: dict[int, Counter[str]] = {}
+    centres: dict[int, JobCentre] = {}
+    for entry in entries:
+        if entry.candidate_id not in visible:
+            centres[entry.job_centre_id] = entry.job_centre
+            tallies.setdefault(entry.job_centre_id, Counter())[entry.status] += 1
+    counted = [
+        CentreCount(
+            centres[pk],
+            invited=tally[CandidateStatus.INVITED],
+            registered=tally[CandidateStatus.REGISTERED],
+            attended=tally[CandidateStatus.ATTENDED],
+        )
+        for pk, tally in sorted(tallies.items(), key=lambda item: centres[item[0]].name)
+    ]
+    return EventPage(event, companies, named, counted, _summary(event))
+
+
+def company_search(user: User, event: Event, query: str) -> list[Company]:
+    """The cooperation's companies matching the query that are not on the event yet."""
+    if not query.strip():
+        return []
+    found = company_list(user, query=query).exclude(events__event=event)
+    return list(found[:SEARCH_ROWS])
+
+
+def candidate_search(
+    user: User, event: Event, query: str, *, request: HttpRequest | None = None
+) -> list[Candidate]:
+    """The user's own job centre's active candidates matching the name (logged)."""
+    if not query.strip():
+        return []
+    centres = own_candidate_centres(user, event.cooperation)
+    found = list(
+        candidate_list(user, query=query, status=PersonStatus.ACTIVE)
+        .filter(job_centre__in=centres)
+        .exclude(events__event=event)[:SEARCH_ROWS]
+    )
+    log_access(user=user, candidates=found, purpose=Purpose.LIST, request=request)
+    return found

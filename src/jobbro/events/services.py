@@ -1,0 +1,185 @@
+"""Writes of recruitment events: the event, its companies and candidates, the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobbro.candidates.models import Candidate
+from jobbro.candidates.models import CandidateStatus as PersonStatus
+from jobbro.companies.models import Company
+from jobbro.organisations import access
+from jobbro.organisations.models import JobCentre, User
+
+from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
+from .selectors import may_edit_events, may_see_candidate, own_candidate_centres
+
+
+def _save(instance: Model, duplicate: str) -> None:
+    """Validate (the constraints' own messages) and save; a race on a unique key is a
+    message too, not a broken transaction."""
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ValidationError(duplicate, code="duplicate") from error
+
+
+def _check_event_fields(event: Event, actor: User) -> None:
+    if not may_edit_events(actor, event.cooperation):
+        raise PermissionDenied
+    if event.job_centre.cooperation_id != event.cooperation_id:
+        raise ValidationError({"job_centre": _("Choose a job centre of the cooperation.")})
+
+
+@transaction.atomic
+def event_create(
+    *,
+    actor: User,
+    job_centre: JobCentre,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: str,
+    description: str = "",
+) -> Event:
+    now = timezone.now()
+    event = Event(
+        cooperation=job_centre.cooperation,
+        job_centre=job_centre,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip(),
+        description=description.strip(),
+        created_by=actor,
+        created_at=now,
+        updated_by=actor,
+        updated_at=now,
+    )
+    _check_event_fields(event, actor)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor: User,
+    event: Event,
+    job_centre: JobCentre,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    location: str,
+    description: str = "",
+) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.job_centre = job_centre
+    event.title = title.strip()
+    event.starts_at = starts_at
+    event.ends_at = ends_at
+    event.location = location.strip()
+    event.description = description.strip()
+    event.updated_by = actor
+    event.updated_at = timezone.now()
+    _check_event_fields(event, actor)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_company_add(*, actor: User, event: Event, company: Company) -> EventCompany:
+    if not may_edit_events(actor, event.cooperation):
+        raise PermissionDenied
+    if company.cooperation_id != event.cooperation_id:
+        raise ValidationError(_("The company is not one of the cooperation's."), code="foreign")
+    now = timezone.now()
+    entry = EventCompany(
+        event=event,
+        company=company,
+        invited_by=actor,
+        invited_at=now,
+        changed_by=actor,
+        changed_at=now,
+    )
+    _save(entry, _("The company is on the event already."))
+    return entry
+
+
+@transaction.atomic
+def event_company_update(
+    *, actor: User, entry: EventCompany, status: CompanyStatus | str, interviews: int, hires: int
+) -> EventCompany:
+    """A status change and the outcome; interviews and hires only for those who attended."""
+    entry = EventCompany.objects.select_for_update().select_related("event").get(pk=entry.pk)
+    if not may_edit_events(actor, entry.event.cooperation):
+        raise PermissionDenied
+    entry.status = status
+    entry.interviews = interviews
+    entry.hires = hires
+    entry.changed_by = actor
+    entry.changed_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def event_candidate_add(*, actor: User, event: Event, candidate: Candidate) -> EventCandidate:
+    """Invite one of the actor's own job centre's candidates who is looking for work."""
+    centres = own_candidate_centres(actor, event.cooperation)
+    if not centres.filter(pk=candidate.job_centre_id).exists():
+        raise PermissionDenied
+    if candidate.status != PersonStatus.ACTIVE or candidate.anonymised_at is not None:
+        raise ValidationError(_("The candidate is not looking for work now."), code="inactive")
+    now = timezone.now()
+    entry = EventCandidate(
+        event=event,
+        candidate=candidate,
+        job_centre_id=candidate.job_centre_id,
+        invited_by=actor,
+        invited_at=now,
+        changed_by=actor,
+        changed_at=now,
+    )
+    _save(entry, _("The candidate is on the event already."))
+    return entry
+
+
+@transaction.atomic
+def event_candidate_update(
+    *,
+    actor: User,
+    entry: EventCandidate,
+    status: CandidateStatus | str,
+    interviewed: bool,
+    hired: bool,
+) -> EventCandidate:
+    """Only a candidate editor who may see the candidate records their status and outcome."""
+    entry = (
+        EventCandidate.objects.select_for_update()
+        .select_related("event", "candidate")
+        .get(pk=entry.pk)
+    )
+    roles = set(access.CANDIDATE_EDITORS)
+    if not actor.memberships.filter(
+        role__in=roles, job_centre__cooperation=entry.event.cooperation_id
+    ).exists() or not may_see_candidate(actor, entry.candidate):
+        raise PermissionDenied
+    entry.status = status
+    entry.interviewed = interviewed
+    entry.hired = hired
+    entry.changed_by = actor
+    entry.changed_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry

@@ -1,0 +1,241 @@
+"""Recruitment events: the list, create and edit, the event page with its companies and
+candidates, and the outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jobbro.candidates.selectors import candidates_visible_to
+from jobbro.companies.selectors import companies_visible_to
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.organisations.selectors import cooperation_of, job_centres_of
+
+from . import selectors, services
+from .forms import AddForm, CandidateOutcomeForm, CompanyOutcomeForm, EventForm
+from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
+
+
+def _messages(form: forms.Form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+def _job_centres(request: AuthedHttpRequest) -> Any:
+    cooperation = cooperation_of(request.user)
+    return cooperation.job_centres.order_by("name") if cooperation else []
+
+
+@allowed(*access.COMPANY_READERS)
+@require_GET
+def event_list(request: AuthedHttpRequest) -> HttpResponse:
+    may_edit = bool(user_roles(request.user) & set(access.COMPANY_EDITORS))
+    return render(
+        request,
+        "events/list.html",
+        {"listing": selectors.event_list(request.user), "may_edit": may_edit},
+    )
+
+
+def _event_form(request: AuthedHttpRequest, event: Event | None) -> HttpResponse:
+    initial = {}
+    if event is None:
+        mine = job_centres_of(request.user, access.COMPANY_EDITORS).order_by("name").first()
+        initial = {"job_centre": mine}
+    form = EventForm(
+        request.POST or None,
+        event=event,
+        initial=initial or None,
+        job_centres=_job_centres(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in EventForm.FIELDS}
+        try:
+            if event is None:
+                event = services.event_create(actor=request.user, **fields)
+                messages.success(request, _("The event is created."))
+            else:
+                event = services.event_update(actor=request.user, event=event, **fields)
+                messages.success(request, _("The event is saved."))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            return redirect("events:detail", event.pk)
+    return render(request, "events/form.html", {"form": form, "event": event})
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def event_create(request: AuthedHttpRequest) -> HttpResponse:
+    return _event_form(request, None)
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def event_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _event_form(request, selectors.event_for(request.user, pk))
+
+
+@allowed(*access.COMPANY_READERS)
+@require_GET
+def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    roles = user_roles(request.user)
+    may_edit = selectors.may_edit_events(request.user, event.cooperation)
+    may_invite = bool(roles & set(access.CANDIDATE_EDITORS)) and (
+        selectors.own_candidate_centres(request.user, event.cooperation).exists()
+    )
+    company_query = request.GET.get("company_q", "")[:100] if may_edit else ""
+    candidate_query = request.GET.get("candidate_q", "")[:100] if may_invite else ""
+    page = selectors.event_page(request.user, event, request=request)
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "page": page,
+            "event": event,
+            "may_edit": may_edit,
+            "may_invite": may_invite,
+            "may_record_candidates": bool(roles & set(access.CANDIDATE_EDITORS)),
+            "company_statuses": CompanyStatus.choices,
+            "candidate_statuses": CandidateStatus.choices,
+            "company_query": company_query,
+            "company_hits": selectors.company_search(request.user, event, company_query),
+            "candidate_query": candidate_query,
+            "candidate_hits": selectors.candidate_search(
+                request.user, event, candidate_query, request=request
+            ),
+        },
+    )
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_GET
+def company_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    query = request.GET.get("company_q", "")[:100]
+    hits = selectors.company_search(request.user, event, query)
+    return render(
+        request,
+        "events/_company_hits.html",
+        {"event": event, "company_hits": hits, "company_query": query},
+    )
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_GET
+def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    query = request.GET.get("candidate_q", "")[:100]
+    hits = selectors.candidate_search(request.user, event, query, request=request)
+    return render(
+        request,
+        "events/_candidate_hits.html",
+        {"event": event, "candidate_hits": hits, "candidate_query": query},
+    )
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_POST
+def company_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    form = AddForm(request.POST)
+    company = None
+    if form.is_valid():
+        company = companies_visible_to(request.user).filter(pk=form.cleaned_data["pk"]).first()
+    if company is None:
+        messages.error(request, _("The company was not found. Search again."))
+        return redirect("events:detail", event.pk)
+    try:
+        services.event_company_add(actor=request.user, event=event, company=company)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(company)s is invited.") % {"company": company.name})
+    return redirect("events:detail", event.pk)
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_POST
+def candidate_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    form = AddForm(request.POST)
+    centres = selectors.own_candidate_centres(request.user, event.cooperation)
+    candidate = None
+    if form.is_valid():
+        candidate = (
+            candidates_visible_to(request.user)
+            .filter(pk=form.cleaned_data["pk"], job_centre__in=centres)
+            .first()
+        )
+    if candidate is None:
+        messages.error(request, _("The candidate was not found. Search again."))
+        return redirect("events:detail", event.pk)
+    try:
+        services.event_candidate_add(actor=request.user, event=event, candidate=candidate)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s is invited.") % {"name": candidate.full_name})
+    return redirect("events:detail", event.pk)
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_POST
+def company_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        EventCompany.objects.select_related("event", "company"),
+        pk=pk,
+        event__in=selectors.events_visible_to(request.user),
+    )
+    form = CompanyOutcomeForm(request.POST)
+    if not form.is_valid():
+        for message in _messages(form):
+            messages.error(request, message)
+        return redirect("events:detail", entry.event_id)
+    try:
+        services.event_company_update(actor=request.user, entry=entry, **form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(company)s is saved.") % {"company": entry.company.name})
+    return redirect("events:detail", entry.event_id)
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_POST
+def candidate_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        EventCandidate.objects.select_related("event"),
+        pk=pk,
+        event__in=selectors.events_visible_to(request.user),
+    )
+    form = CandidateOutcomeForm(request.POST)
+    if not form.is_valid():
+        for message in _messages(form):
+            messages.error(request, message)
+        return redirect("events:detail", entry.event_id)
+    try:
+        services.event_candidate_update(actor=request.user, entry=entry, **form.cleaned_data)
+    except PermissionDenied:
+        messages.error(request, _("Only the candidate's own job centre records this."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The candidate's status is saved."))
+    return redirect("events:detail", entry.event_id)

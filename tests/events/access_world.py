@@ -1,0 +1,43 @@
+"""An event at the access matrix's job centre, with its company and candidate on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from jobbro.events.models import Event, EventCandidate, EventCompany
+from jobbro.organisations.models import Role
+from tests.factories import staff
+from tests.test_access import AccessWorld
+
+
+def extend(base: AccessWorld) -> dict[str, Any]:
+    organiser = staff(Role.SECRETARIAT, base.centre)
+    start = timezone.now() + dt.timedelta(days=10)
+    event = Event.objects.create(
+        cooperation=base.centre.cooperation,
+        job_centre=base.centre,
+        title="Jobmesse",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=4),
+        location="Herlev Bibliotek",
+        created_by=organiser,
+        updated_by=organiser,
+    )
+    company = EventCompany.objects.create(
+        event=event, company=base.company, invited_by=organiser, changed_by=organiser
+    )
+    candidate = EventCandidate.objects.create(
+        event=event,
+        candidate=base.candidate,
+        job_centre=base.centre,
+        invited_by=organiser,
+        changed_by=organiser,
+    )
+    return {
+        "events": event.pk,
+        "events:company_update": company.pk,
+        "events:candidate_update": candidate.pk,
+    }

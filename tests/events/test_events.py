@@ -1,0 +1,272 @@
+"""Recruitment events: companies and candidates invited, outcome, names only where allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from jobbro.candidates.models import CandidateStatus as PersonStatus
+from jobbro.candidates.models import ConsentScope
+from jobbro.events import selectors, services
+from jobbro.events.models import CandidateStatus, CompanyStatus, Event, EventCandidate
+from jobbro.organisations.models import Role
+from jobbro.privacy.models import AccessLogEntry
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    CooperationFactory,
+    JobCentreFactory,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def herlev():
+    return JobCentreFactory(name="Jobcenter Herlev")
+
+
+@pytest.fixture
+def gladsaxe(herlev):
+    return JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
+
+
+@pytest.fixture
+def consultant(herlev):
+    return staff(Role.BUSINESS_CONSULTANT, herlev, first_name="Bo", last_name="Berg")
+
+
+@pytest.fixture
+def partner(gladsaxe):
+    return staff(Role.RECRUITMENT_PARTNER, gladsaxe)
+
+
+@pytest.fixture
+def event(consultant, herlev):
+    start = timezone.now() + dt.timedelta(days=7)
+    return services.event_create(
+        actor=consultant,
+        job_centre=herlev,
+        title="Byggeriets jobdag",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=5),
+        location="Herlev Rådhus",
+    )
+
+
+def client_for(user, language="en") -> Client:
+    client = Client()
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+def private(centre, **fields):
+    return CandidateFactory(
+        job_centre=centre, consent_scope=ConsentScope.NONE, consent_given_on=None, **fields
+    )
+
+
+def test_event_must_end_after_it_starts(consultant, herlev):
+    start = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        services.event_create(
+            actor=consultant,
+            job_centre=herlev,
+            title="Omvendt",
+            starts_at=start,
+            ends_at=start - dt.timedelta(hours=1),
+            location="Et sted",
+        )
+    assert "must not end before it starts" in str(error.value)
+
+
+def test_only_company_editors_of_the_cooperation_create(herlev):
+    foreign = staff(
+        Role.BUSINESS_CONSULTANT,
+        JobCentreFactory(cooperation=CooperationFactory(name="Job7", short_name="J7")),
+    )
+    start = timezone.now()
+    with pytest.raises(PermissionDenied):
+        services.event_create(
+            actor=foreign,
+            job_centre=herlev,
+            title="X",
+            starts_at=start,
+            ends_at=start,
+            location="Y",
+        )
+
+
+def test_company_outcome_only_when_attended(event, consultant, herlev):
+    entry = services.event_company_add(
+        actor=consultant, event=event, company=CompanyFactory(cooperation=herlev.cooperation)
+    )
+    with pytest.raises(ValidationError):
+        services.event_company_add(actor=consultant, event=event, company=entry.company)
+    with pytest.raises(ValidationError) as error:
+        services.event_company_update(
+            actor=consultant, entry=entry, status=CompanyStatus.REGISTERED, interviews=2, hires=0
+        )
+    assert "companies that attended" in str(error.value)
+    services.event_company_update(
+        actor=consultant, entry=entry, status=CompanyStatus.ATTENDED, interviews=3, hires=1
+    )
+    entry.refresh_from_db()
+    assert (entry.status, entry.interviews, entry.hires, entry.changed_by) == (
+        "attended",
+        3,
+        1,
+        consultant,
+    )
+
+
+def test_candidates_only_from_own_job_centre(event, partner, gladsaxe, herlev):
+    own = private(gladsaxe)
+    services.event_candidate_add(actor=partner, event=event, candidate=own)
+    with pytest.raises(PermissionDenied):
+        services.event_candidate_add(
+            actor=partner, event=event, candidate=CandidateFactory(job_centre=herlev)
+        )
+    with pytest.raises(ValidationError):
+        services.event_candidate_add(
+            actor=partner, event=event, candidate=private(gladsaxe, status=PersonStatus.INACTIVE)
+        )
+    assert EventCandidate.objects.get().invited_by == partner
+
+
+def test_names_only_where_allowed_and_every_name_logged(
+    event, consultant, partner, herlev, gladsaxe
+):
+    gl_private = private(gladsaxe, first_name="Sigrid", last_name="Hemmelig")
+    gl_shared = CandidateFactory(job_centre=gladsaxe, first_name="Dorte", last_name="Delt")
+    services.event_candidate_add(actor=partner, event=event, candidate=gl_private)
+    services.event_candidate_add(actor=partner, event=event, candidate=gl_shared)
+    herlev_partner = staff(Role.RECRUITMENT_PARTNER, herlev)
+    hl_own = private(herlev, first_name="Karl", last_name="Holm")
+    services.event_candidate_add(actor=herlev_partner, event=event, candidate=hl_own)
+
+    page = selectors.event_page(consultant, event)
+    assert {e.candidate.first_name for e in page.named} == {"Dorte", "Karl"}
+    (count,) = page.counted
+    assert (count.job_centre, count.invited) == (gladsaxe, 1)
+    logged = set(
+        AccessLogEntry.objects.filter(user=consultant).values_list("candidate_id", flat=True)
+    )
+    assert logged == {gl_shared.pk, hl_own.pk}
+
+    html = client_for(consultant).get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "Dorte Delt" in html and "Karl Holm" in html
+    assert "Hemmelig" not in html
+
+    manager = staff(Role.MANAGER, herlev)
+    html = client_for(manager).get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "Delt" not in html and "Holm" not in html
+    assert "Jobcenter Gladsaxe" in html
+    assert not AccessLogEntry.objects.filter(user=manager).exists()
+
+
+def test_candidate_status_by_those_who_see_them(event, partner, consultant, gladsaxe):
+    hidden = private(gladsaxe)
+    entry = services.event_candidate_add(actor=partner, event=event, candidate=hidden)
+    with pytest.raises(PermissionDenied):
+        services.event_candidate_update(
+            actor=consultant,
+            entry=entry,
+            status=CandidateStatus.ATTENDED,
+            interviewed=True,
+            hired=False,
+        )
+    with pytest.raises(ValidationError):
+        services.event_candidate_update(
+            actor=partner,
+            entry=entry,
+            status=CandidateStatus.REGISTERED,
+            interviewed=True,
+            hired=False,
+        )
+    services.event_candidate_update(
+        actor=partner, entry=entry, status=CandidateStatus.ATTENDED, interviewed=True, hired=True
+    )
+    summary = selectors.event_page(partner, event).summary
+    assert summary is not None
+    assert (summary.candidates_registered, summary.candidates_attended) == (1, 1)
+    assert (summary.candidates_interviewed, summary.candidates_hired) == (1, 1)
+
+
+def test_pages_create_invite_and_record(consultant, partner, herlev, gladsaxe):
+    client = client_for(consultant)
+    assert client.get(reverse("events:create")).status_code == 200
+    bad = client.post(
+        reverse("events:create"), {"title": "", "job_centre": herlev.pk, "starts_at": "nonsense"}
+    )
+    assert bad.status_code == 200
+    assert "Give the date and time" in bad.content.decode()
+    assert not Event.objects.exists()
+    created = client.post(
+        reverse("events:create"),
+        {
+            "title": "Jobdag i Herlev",
+            "job_centre": herlev.pk,
+            "starts_at": "2030-03-12T10:00",
+            "ends_at": "2030-03-12T14:00",
+            "location": "Herlev Bymidte",
+            "description": "",
+        },
+    )
+    event = Event.objects.get()
+    assert created["Location"] == reverse("events:detail", args=[event.pk])
+    assert event.created_by == consultant
+
+    company = CompanyFactory(cooperation=herlev.cooperation, name="Herlev Tømrer ApS")
+    hits = client.get(reverse("events:company_search", args=[event.pk]), {"company_q": "tømrer"})
+    assert "Herlev Tømrer ApS" in hits.content.decode()
+    client.post(reverse("events:company_add", args=[event.pk]), {"pk": company.pk})
+    entry = event.companies.get()
+    client.post(
+        reverse("events:company_update", args=[entry.pk]),
+        {"status": "attended", "interviews": "4", "hires": "2"},
+    )
+    entry.refresh_from_db()
+    assert (entry.interviews, entry.hires) == (4, 2)
+
+    ole = private(gladsaxe, first_name="Ole", last_name="Olsen")
+    partner_client = client_for(partner, "da")
+    found = partner_client.get(
+        reverse("events:candidate_search", args=[event.pk]), {"candidate_q": "ole"}
+    )
+    assert "Ole Olsen" in found.content.decode()
+    assert AccessLogEntry.objects.filter(user=partner, candidate_id=ole.pk).exists()
+    partner_client.post(reverse("events:candidate_add", args=[event.pk]), {"pk": ole.pk})
+    assert event.candidates.get().candidate == ole
+
+    listing = client.get(reverse("events:list")).content.decode()
+    assert "Jobdag i Herlev" in listing
+    edit = client.post(
+        reverse("events:edit", args=[event.pk]),
+        {
+            "title": "Jobdag i Herlev 2030",
+            "job_centre": herlev.pk,
+            "starts_at": "2030-03-12T10:00",
+            "ends_at": "2030-03-12T15:00",
+            "location": "Herlev Bymidte",
+        },
+    )
+    assert edit.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Jobdag i Herlev 2030"
+
+
+def test_other_cooperations_events_do_not_exist(event):
+    outsider = staff(
+        Role.BUSINESS_CONSULTANT,
+        JobCentreFactory(cooperation=CooperationFactory(name="Job7", short_name="J7")),
+    )
+    assert client_for(outsider).get(reverse("events:detail", args=[event.pk])).status_code == 404
