@@ -1,4 +1,5 @@
-"""Two job centres of one cooperation, one of another; a job order at the first."""
+"""Two job centres of one cooperation, one of another; a job order at the first; fresh
+matching and suggestion indexes. tests/searches shares this world."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from jobbro.candidates.models import Candidate, ConsentScope
 from jobbro.joborders.models import JobOrder
 from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import JobCentre, Role, User
+from jobbro.taxonomy.suggest.index import clear_cache
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -23,11 +25,13 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _fresh_matching_index():
-    """The per-process index must not remember another test's candidates."""
+def _fresh_indexes():
+    """The per-process indexes must not remember another test's candidates or skills."""
     get_holder().clear()
+    clear_cache()
     yield
     get_holder().clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
