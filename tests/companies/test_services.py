@@ -199,6 +199,7 @@ def test_agreement_create(consultant, company, job_centre) -> None:
         occupations=[carpenter],
         expected_hires=5,
         job_guarantee=True,
+        guarantee_terms="Kandidater med svendebrev ansættes efter forløbet.",
     )
 
     assert agreement.job_centre == job_centre

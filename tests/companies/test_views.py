@@ -18,15 +18,27 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-READ_VIEWS = ["companies:list", "companies:detail"]
+READ_VIEWS = ["companies:list", "companies:detail", "companies:agreements"]
 EDIT_VIEWS = [
     "companies:create",
+    "companies:cvr_fetch",
+    "companies:duplicates",
+    "companies:agenda",
     "companies:edit",
     "companies:contact_create",
+    "companies:contact_consultant",
     "companies:interaction_create",
     "companies:agreement_create",
+    "companies:commitment_create",
 ]
-UNBOUND_VIEWS = ("companies:list", "companies:create")
+UNBOUND_VIEWS = (
+    "companies:list",
+    "companies:create",
+    "companies:cvr_fetch",
+    "companies:duplicates",
+    "companies:agenda",
+    "companies:agreements",
+)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -341,10 +353,10 @@ def test_interaction_without_js_redirects_to_the_log(consultant, company, client
     assert Interaction.objects.filter(company=company, kind="mail").exists()
 
 
-def test_interaction_without_a_summary_is_refused(consultant, company, client_for) -> None:
+def test_interaction_without_a_kind_is_refused(consultant, company, client_for) -> None:
     url = reverse("companies:interaction_create", args=[company.pk])
 
-    response = client_for(consultant).post(url, {"kind": "call", "summary": ""})
+    response = client_for(consultant).post(url, {"kind": "", "summary": "Opkald"})
 
     assert response.status_code == 200
     assert "form-error-message" in response.content.decode()

@@ -6,23 +6,24 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
+from jobbro.taxonomy.forms import TaxonomyPicker
 from jobbro.taxonomy.models import Occupation
 
 from . import selectors
+from .cvr import CvrRecord
 from .models import (
+    AllianceCommitment,
     Company,
     ContactPerson,
     Industry,
+    IndustryVersion,
     Interaction,
     InteractionKind,
+    InteractionOutcome,
     RecruitmentAgreement,
 )
 from .services import normalise_cvr
@@ -32,32 +33,17 @@ def _dkfds(form: forms.BaseForm) -> None:
     """Give every widget its DKFDS class."""
     for field in form.fields.values():
         widget = field.widget
+        if isinstance(widget, TaxonomyPicker | forms.HiddenInput):
+            continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-checkbox"
         elif isinstance(widget, forms.RadioSelect):
             css = "form-radio"
-        elif isinstance(widget, forms.SelectMultiple):
-            # DKFDS styles a select as a one-line dropdown; a list box needs its own height.
-            css = "form-input"
-            widget.attrs.setdefault("style", "height: auto")
         elif isinstance(widget, forms.Select):
             css = "form-select"
         else:
             css = "form-input"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-def consultants_of(cooperation: Cooperation) -> QuerySet[User]:
-    """Who can be a company's contact consultant: editors at the cooperation's job centres."""
-    return (
-        User.objects.filter(
-            memberships__job_centre__cooperation=cooperation,
-            memberships__role__in=list(access.COMPANY_EDITORS),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 class ConsultantChoiceField(forms.ModelChoiceField):
@@ -79,12 +65,6 @@ class CompanyForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    contact_consultant = ConsultantChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        label=_("Contact consultant"),
-        help_text=_("The one person the company calls. Left empty, it is you."),
-    )
 
     class Meta:
         model = Company
@@ -100,7 +80,6 @@ class CompanyForm(forms.ModelForm):
             "phone",
             "email",
             "website",
-            "contact_consultant",
             "is_ambassador",
             "notes",
         ]
@@ -114,15 +93,8 @@ class CompanyForm(forms.ModelForm):
             "is_ambassador": _("The company speaks for the recruitment service to others."),
         }
 
-    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        consultant_field = self.fields["contact_consultant"]
-        assert isinstance(consultant_field, forms.ModelChoiceField)
-        # Keep the current consultant choosable even if they have since changed role.
-        consultant_field.queryset = User.objects.filter(
-            Q(pk__in=consultants_of(cooperation).values("pk"))
-            | Q(pk=self.instance.contact_consultant_id or 0)
-        ).order_by("first_name", "last_name", "username")
         municipality_field = self.fields["municipality"]
         assert isinstance(municipality_field, forms.ModelChoiceField)
         municipality_field.queryset = Municipality.objects.order_by("name")
@@ -146,6 +118,53 @@ class CompanyForm(forms.ModelForm):
     def clean_p_number(self) -> str:
         return "".join(self.cleaned_data["p_number"].split())
 
+    def filled_from(self, record: CvrRecord) -> dict[str, Any]:
+        """The form's values with the register's answer on top, for a new unbound form."""
+        values: dict[str, Any] = {
+            name: self.data.get(name, "") for name in self.fields if name != "is_ambassador"
+        }
+        values["is_ambassador"] = bool(self.data.get("is_ambassador"))
+        values.update(
+            cvr=record.cvr,
+            name=record.name,
+            street=record.street,
+            postcode=record.postcode,
+            city=record.city,
+        )
+        if record.phone and not values["phone"]:
+            values["phone"] = record.phone
+        if record.email and not values["email"]:
+            values["email"] = record.email
+        municipality = Municipality.objects.filter(code=record.municipality_code).first()
+        if municipality is not None:
+            values["municipality"] = municipality.pk
+        industry = Industry.objects.filter(
+            version=IndustryVersion.DB07, code=record.industry_code
+        ).first()
+        if industry is not None:
+            values["industry"] = industry.pk
+        return values
+
+
+class ContactConsultantForm(forms.Form):
+    consultant = ConsultantChoiceField(
+        queryset=User.objects.none(),
+        label=_("Contact consultant"),
+        empty_label=None,
+        help_text=_(
+            "A business consultant of the home job centre: the one person the company calls."
+        ),
+    )
+
+    def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultant"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.contact_consultant_choices(company)
+        if company.contact_consultant_id:
+            field.initial = company.contact_consultant_id
+        _dkfds(self)
+
 
 class ContactPersonForm(forms.ModelForm):
     class Meta:
@@ -158,7 +177,7 @@ class ContactPersonForm(forms.ModelForm):
 
 
 class InteractionForm(forms.ModelForm):
-    """Two clicks: how, what was said; outcome and follow-up only when there is one."""
+    """Two clicks: choose the kind, save. The rest is prefilled or may stay empty."""
 
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -166,17 +185,36 @@ class InteractionForm(forms.ModelForm):
         initial=InteractionKind.CALL,
         widget=forms.RadioSelect,
     )
+    occurred_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,  # left empty, it is now
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
 
     class Meta:
         model = Interaction
-        fields = ["kind", "contact", "summary", "outcome", "follow_up_on"]
+        fields = [
+            "kind",
+            "occurred_at",
+            "outcome_code",
+            "outcome",
+            "follow_up_on",
+            "summary",
+            "contact",
+        ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3, "class": "input-width-xl"}),
+            "summary": forms.Textarea(attrs={"rows": 2, "class": "input-width-xl"}),
             "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"outcome": _("Outcome in your own words"), "summary": _("Note")}
 
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Now, in the user's time zone, to the minute (what a datetime-local input shows).
+        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        outcome_field = self.fields["outcome_code"]
+        assert isinstance(outcome_field, forms.ChoiceField)
+        outcome_field.choices = [("", _("Choose an outcome")), *InteractionOutcome.choices]
         contact_field = self.fields["contact"]
         assert isinstance(contact_field, forms.ModelChoiceField)
         contact_field.queryset = company.contacts.all()
@@ -187,26 +225,52 @@ class InteractionForm(forms.ModelForm):
         _dkfds(self)
 
 
-def occupations_by_label() -> QuerySet[Occupation]:
-    """Occupations in the order of the label the user sees (Danish may be missing)."""
-    if (get_language() or "da").startswith("da"):
-        label = Coalesce(NullIf("label_da", Value("")), "label_en")
-        return Occupation.objects.order_by(label, "pk")
-    return Occupation.objects.order_by("label_en", "pk")
+class RescheduleForm(forms.Form):
+    follow_up_on = forms.DateField(
+        label=_("New date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+        _dkfds(self)
 
 
-class OccupationChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.label
+class AllianceCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = AllianceCommitment
+        fields = ["alliance", "commitment", "start_date", "end_date"]
+        widgets = {
+            "commitment": forms.Textarea(attrs={"rows": 3}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "alliance": _("The alliance or partnership, e.g. a trade's recruitment alliance."),
+            "end_date": _("Leave empty while the commitment runs."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()
+        _dkfds(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        return cleaned
 
 
 class AgreementForm(forms.ModelForm):
-    occupations = OccupationChoiceField(
-        queryset=Occupation.objects.none(),
+    occupations = forms.ModelMultipleChoiceField(
+        queryset=Occupation.objects.all(),
         required=False,
         label=_("Occupations"),
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Leave empty when the agreement covers every occupation."),
+        widget=TaxonomyPicker(kind="occupations", multiple=True),
     )
 
     class Meta:
@@ -217,19 +281,26 @@ class AgreementForm(forms.ModelForm):
             "occupations",
             "expected_hires",
             "job_guarantee",
+            "guarantee_terms",
             "terms",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "guarantee_terms": forms.Textarea(attrs={"rows": 3}),
             "terms": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "job_guarantee": _(
+                "The job centres train candidates whom the company promises to hire."
+            ),
+            "guarantee_terms": _(
+                "Required with a job guarantee: who is trained for what, and the promise."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        occupations = self.fields["occupations"]
-        assert isinstance(occupations, forms.ModelMultipleChoiceField)
-        occupations.queryset = occupations_by_label()
         self.fields["expected_hires"].widget.attrs["class"] = "input-char-4"
         _dkfds(self)
 
@@ -238,6 +309,14 @@ class AgreementForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
+        guarantee, terms = (
+            cleaned.get("job_guarantee"),
+            (cleaned.get("guarantee_terms") or "").strip(),
+        )
+        if guarantee and not terms:
+            self.add_error("guarantee_terms", _("Describe the terms of the job guarantee."))
+        if not guarantee:
+            cleaned["guarantee_terms"] = ""
         return cleaned
 
 
@@ -259,9 +338,18 @@ class CompanyFilterForm(forms.Form):
     job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
         label=_("Home job centre"), queryset=None, required=False, empty_label=_("All")
     )
+    alliance = forms.ChoiceField(label=_("Alliance"), required=False)
+    ambassadors = forms.BooleanField(label=_("Ambassadors only"), required=False)
 
     def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        alliance_field = self.fields["alliance"]
+        assert isinstance(alliance_field, forms.ChoiceField)
+        alliance_field.choices = [("", _("All"))] + [
+            (name, name) for name in selectors.alliances_for_filter(cooperation)
+        ]
+        alliance_field.widget.attrs.update({"hx-get": url, "hx-trigger": "change"})
+        self.fields["ambassadors"].widget.attrs.update({"hx-get": url, "hx-trigger": "change"})
         querysets = {
             "municipality": selectors.municipalities_for_filter(cooperation),
             "industry": selectors.industries_for_filter(cooperation),
@@ -286,4 +374,41 @@ class CompanyFilterForm(forms.Form):
             "municipality": data.get("municipality"),
             "industry": data.get("industry"),
             "job_centre": data.get("job_centre"),
+            "alliance": data.get("alliance") or "",
+            "ambassadors": bool(data.get("ambassadors")),
         }
+
+
+class AgreementFilterForm(forms.Form):
+    job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
+        label=_("Job centre"), queryset=None, required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["job_centre"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.job_centres_for_filter(cooperation)
+        field.widget.attrs.update({"hx-get": url, "hx-trigger": "change"})
+        _dkfds(self)
+
+    def chosen_job_centre(self) -> JobCentre | None:
+        self.is_valid()
+        centre: JobCentre | None = self.cleaned_data.get("job_centre")
+        return centre
+
+
+class MergeForm(forms.Form):
+    """Which of the two companies stays; the other is merged into it."""
+
+    keep = forms.TypedChoiceField(label=_("Company to keep"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, first: Company, second: Company, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["keep"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (c.pk, f"{c.name} (CVR {c.cvr}, {c.postcode} {c.city})") for c in (first, second)
+        ]
+        field.initial = first.pk
+        _dkfds(self)

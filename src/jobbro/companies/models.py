@@ -122,6 +122,16 @@ class InteractionKind(models.TextChoices):
     MEETING = "meeting", _("meeting")
 
 
+class InteractionOutcome(models.TextChoices):
+    """The typical outcomes of a contact, so the log can be counted; free text adds detail."""
+
+    JOB_ORDER = "job_order", _("job order on its way")
+    CANDIDATES = "candidates", _("send candidates")
+    AGREEMENT = "agreement", _("recruitment agreement discussed")
+    NEW_CONTACT = "new_contact", _("new contact agreed")
+    NO_NEED = "no_need", _("no need at present")
+
+
 class Interaction(models.Model):
     """One registered contact with a company (every contact is registered)."""
 
@@ -153,14 +163,41 @@ class Interaction(models.Model):
         on_delete=models.SET_NULL,
         related_name="interactions",
     )
-    summary = models.TextField(_("summary"))
-    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    outcome_code = models.CharField(
+        _("outcome"), max_length=20, choices=InteractionOutcome.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome in words"), max_length=200, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(_("follow-up done at"), null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("follow-up done by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-occurred_at"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
+        indexes = [models.Index(fields=["consultant", "follow_up_on"], name="interaction_agenda")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_done_at__isnull=True, follow_up_done_by__isnull=True)
+                | Q(
+                    follow_up_on__isnull=False,
+                    follow_up_done_at__isnull=False,
+                    follow_up_done_by__isnull=False,
+                ),
+                name="interaction_follow_up_done_says_who",
+                violation_error_message=_(
+                    "A follow-up marked done needs a date, who did it and when."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
@@ -192,8 +229,18 @@ class RecruitmentAgreement(models.Model):
     )
     expected_hires = models.PositiveIntegerField(_("expected hires"), default=0)
     job_guarantee = models.BooleanField(_("job guarantee"), default=False)
+    guarantee_terms = models.TextField(_("terms of the job guarantee"), blank=True)
     terms = models.TextField(_("terms"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["-start_date"]
@@ -204,8 +251,83 @@ class RecruitmentAgreement(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="agreement_period_ordered",
                 violation_error_message=_("The end date must not be before the start date."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(job_guarantee=True) & ~Q(guarantee_terms="")
+                | Q(job_guarantee=False, guarantee_terms=""),
+                name="agreement_guarantee_has_terms",
+                violation_error_message=_(
+                    "A job guarantee needs its terms, and only a job guarantee has them."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.company} {self.start_date:%Y}"
+
+
+class AllianceCommitment(models.Model):
+    """What a company has promised in an alliance or partnership (a mark on the company)."""
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    alliance = models.CharField(_("alliance"), max_length=120)
+    commitment = models.TextField(_("what the company commits to"))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["alliance", "-start_date"]
+        verbose_name = _("alliance commitment")
+        verbose_name_plural = _("alliance commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="commitment_period_ordered",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alliance} – {self.company}"
+
+
+class CompanyMerge(models.Model):
+    """The log of a duplicate merged into the company kept; the duplicate row is gone."""
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company kept"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    merged_name = models.CharField(_("name of the merged company"), max_length=200)
+    merged_cvr = models.CharField(_("CVR number of the merged company"), max_length=8)
+    merged_p_number = models.CharField(_("P-number of the merged company"), max_length=10)
+    moved = models.JSONField(_("rows moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged at"))
+
+    class Meta:
+        ordering = ["-merged_at"]
+        verbose_name = _("company merge")
+        verbose_name_plural = _("company merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.company}"

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from jobbro.core.db import Lower
 from jobbro.joborders.models import JobOrder
-from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, home_job_centre
 
-from .models import Company, ContactPerson, Industry, Interaction, RecruitmentAgreement
+from .models import (
+    AllianceCommitment,
+    Company,
+    CompanyMerge,
+    ContactPerson,
+    Industry,
+    Interaction,
+    RecruitmentAgreement,
+)
 
 LATEST_INTERACTIONS = 20
+AGENDA_DAYS = 14
 
 
 def companies_visible_to(user: User) -> QuerySet[Company]:
@@ -24,6 +35,23 @@ def companies_visible_to(user: User) -> QuerySet[Company]:
     return Company.objects.filter(cooperation=cooperation)
 
 
+def active_commitments(today: dt.date | None = None) -> QuerySet[AllianceCommitment]:
+    today = today or timezone.localdate()
+    return AllianceCommitment.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
+    )
+
+
+def with_home_and_marks(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """Each company with its home job centre's name and its current alliance commitments."""
+    home = JobCentre.objects.filter(
+        cooperation=OuterRef("cooperation"), municipalities=OuterRef("municipality")
+    ).order_by("pk")
+    return companies.annotate(home_centre_name=Subquery(home.values("name")[:1])).prefetch_related(
+        Prefetch("commitments", queryset=active_commitments(), to_attr="current_commitments")
+    )
+
+
 def company_list(
     user: User,
     *,
@@ -31,10 +59,12 @@ def company_list(
     municipality: Municipality | None = None,
     industry: Industry | None = None,
     job_centre: JobCentre | None = None,
+    alliance: str = "",
+    ambassadors: bool = False,
 ) -> QuerySet[Company]:
     """Companies the user may see, matching a name, CVR number or city, and the filters."""
-    companies = companies_visible_to(user).select_related(
-        "municipality", "industry", "contact_consultant"
+    companies = with_home_and_marks(
+        companies_visible_to(user).select_related("municipality", "industry", "contact_consultant")
     )
     query = query.strip()
     if query:
@@ -56,7 +86,25 @@ def company_list(
         companies = companies.filter(
             cooperation=job_centre.cooperation_id, municipality__job_centres=job_centre
         )
+    if alliance:
+        companies = companies.filter(
+            pk__in=active_commitments().filter(alliance=alliance).values("company")
+        )
+    if ambassadors:
+        companies = companies.filter(is_ambassador=True)
     return companies.order_by("name", "pk")
+
+
+def alliances_for_filter(cooperation: Cooperation | None) -> list[str]:
+    """The alliances the cooperation's companies currently commit to, by name."""
+    if cooperation is None:
+        return []
+    names = (
+        active_commitments()
+        .filter(company__cooperation=cooperation)
+        .values_list("alliance", flat=True)
+    )
+    return sorted(set(names))
 
 
 def municipalities_for_filter(cooperation: Cooperation | None) -> QuerySet[Municipality]:
@@ -81,7 +129,38 @@ def job_centres_for_filter(cooperation: Cooperation | None) -> QuerySet[JobCentr
 
 
 def company_home_job_centre(company: Company) -> JobCentre | None:
+    """The member job centre serving the company's municipality: it owns the contact."""
     return home_job_centre(company.municipality, company.cooperation)
+
+
+def may_manage_company(user: User, company: Company) -> bool:
+    """Who names the contact consultant and merges duplicates: the home job centre's
+    business consultants, or the secretariat."""
+    home = company_home_job_centre(company)
+    allowed = Q(role=Role.SECRETARIAT)
+    if home is not None:
+        allowed |= Q(role=Role.BUSINESS_CONSULTANT, job_centre=home)
+    return (
+        user.memberships.filter(job_centre__cooperation_id=company.cooperation_id)
+        .filter(allowed)
+        .exists()
+    )
+
+
+def contact_consultant_choices(company: Company) -> QuerySet[User]:
+    """Who can be the contact: the business consultants of the company's home job centre."""
+    home = company_home_job_centre(company)
+    if home is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__job_centre=home,
+            memberships__role=Role.BUSINESS_CONSULTANT,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 @dataclass(frozen=True)
@@ -93,16 +172,20 @@ class CompanyDetail:
     interaction_count: int
     agreements: QuerySet[RecruitmentAgreement]
     job_orders: QuerySet[JobOrder]
+    commitments: QuerySet[AllianceCommitment]
+    merges: QuerySet[CompanyMerge]
 
 
 def company_for_detail(companies: QuerySet[Company]) -> QuerySet[Company]:
-    return companies.select_related("cooperation", "municipality", "industry", "contact_consultant")
+    return with_home_and_marks(
+        companies.select_related("cooperation", "municipality", "industry", "contact_consultant")
+    )
 
 
 def company_interactions(company: Company) -> QuerySet[Interaction]:
-    return company.interactions.select_related("consultant", "job_centre", "contact").order_by(
-        "-occurred_at", "-pk"
-    )
+    return company.interactions.select_related(
+        "consultant", "job_centre", "contact", "follow_up_done_by"
+    ).order_by("-occurred_at", "-pk")
 
 
 def company_detail(company: Company) -> CompanyDetail:
@@ -114,11 +197,41 @@ def company_detail(company: Company) -> CompanyDetail:
         contacts=company.contacts.all(),
         interactions=interactions[:LATEST_INTERACTIONS],
         interaction_count=interactions.count(),
-        agreements=company.agreements.select_related("job_centre", "signed_by")
+        agreements=company.agreements.select_related("company", "job_centre", "signed_by")
         .prefetch_related("occupations")
         .order_by("-start_date", "-pk"),
         job_orders=JobOrder.objects.filter(company=company)
         .select_related("job_centre", "occupation")
         .annotate(referral_count=Count("referrals"))
         .order_by("-created_at", "-pk"),
+        commitments=company.commitments.select_related("recorded_by").order_by(
+            "alliance", "-start_date"
+        ),
+        merges=company.merges.select_related("merged_by"),
+    )
+
+
+def follow_ups_due(
+    user: User, *, days: int = AGENDA_DAYS, today: dt.date | None = None
+) -> QuerySet[Interaction]:
+    """The user's open follow-ups up to `days` ahead, overdue first (oldest date first)."""
+    today = today or timezone.localdate()
+    return (
+        Interaction.objects.filter(
+            consultant=user,
+            follow_up_on__isnull=False,
+            follow_up_on__lte=today + dt.timedelta(days=days),
+            follow_up_done_at__isnull=True,
+        )
+        .select_related("company", "contact", "job_centre")
+        .order_by("follow_up_on", "occurred_at", "pk")
+    )
+
+
+def follow_ups_done_recently(user: User, *, days: int = AGENDA_DAYS) -> QuerySet[Interaction]:
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        Interaction.objects.filter(consultant=user, follow_up_done_at__gte=since)
+        .select_related("company", "follow_up_done_by")
+        .order_by("-follow_up_done_at", "-pk")
     )

@@ -12,18 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.organisations import access
-from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
-from jobbro.organisations.selectors import home_job_centre, job_centres_of
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
+from jobbro.organisations.selectors import has_role_at, home_job_centre, job_centres_of
 from jobbro.taxonomy.models import Occupation
 
 from .models import (
+    AllianceCommitment,
     Company,
     ContactPerson,
     Industry,
     Interaction,
     InteractionKind,
+    InteractionOutcome,
     RecruitmentAgreement,
 )
+from .selectors import contact_consultant_choices, may_manage_company
 
 # What an edit may change; the cooperation and timestamps are not the user's to set.
 COMPANY_EDITABLE_FIELDS = (
@@ -38,9 +41,17 @@ COMPANY_EDITABLE_FIELDS = (
     "phone",
     "email",
     "website",
-    "contact_consultant",
     "is_ambassador",
     "notes",
+)
+AGREEMENT_EDITABLE_FIELDS = (
+    "start_date",
+    "end_date",
+    "occupations",
+    "expected_hires",
+    "job_guarantee",
+    "guarantee_terms",
+    "terms",
 )
 
 
@@ -62,7 +73,7 @@ def _duplicate_cvr_error(company: Company) -> ValidationError:
             "cvr": ValidationError(
                 _("A company with CVR number %(cvr)s is already registered: %(name)s."),
                 code="duplicate_cvr",
-                params={"cvr": company.cvr, "name": name},
+                params={"cvr": company.cvr, "name": name, "pk": existing.pk if existing else None},
             )
         }
     )
@@ -109,7 +120,8 @@ def company_create(
     is_ambassador: bool = False,
     notes: str = "",
 ) -> Company:
-    """Register a company; whoever registers it is its contact consultant unless named."""
+    """Register a company. A business consultant of its home job centre who registers it
+    becomes its contact consultant unless another is named."""
     company = Company(
         cooperation=cooperation,
         cvr=cvr,
@@ -123,21 +135,65 @@ def company_create(
         phone=phone,
         email=email,
         website=website,
-        contact_consultant=contact_consultant or actor,
         is_ambassador=is_ambassador,
         notes=notes,
     )
+    if contact_consultant is not None:
+        _check_contact_consultant(actor, company, contact_consultant)
+        company.contact_consultant = contact_consultant
+    elif contact_consultant_choices(company).filter(pk=actor.pk).exists():
+        company.contact_consultant = actor
     return _save_company(company)
 
 
 @transaction.atomic
 def company_update(*, actor: User, company: Company, **fields: Any) -> Company:
+    """Change the company's facts; the contact consultant has its own action."""
     unknown = set(fields) - set(COMPANY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"company_update() cannot set {sorted(unknown)}")
+    moved = "municipality" in fields and fields["municipality"] != company.municipality
     for field, value in fields.items():
         setattr(company, field, value)
+    consultant = company.contact_consultant
+    # A new home job centre names its own contact.
+    if (
+        moved
+        and consultant is not None
+        and not contact_consultant_choices(company).filter(pk=consultant.pk).exists()
+    ):
+        company.contact_consultant = None
     return _save_company(company)
+
+
+def _check_contact_consultant(actor: User, company: Company, consultant: User) -> None:
+    if not may_manage_company(actor, company):
+        raise ValidationError(
+            _(
+                "Only a business consultant of the company's home job centre or the "
+                "secretariat may name its contact consultant."
+            ),
+            code="not_home",
+        )
+    if not contact_consultant_choices(company).filter(pk=consultant.pk).exists():
+        raise ValidationError(
+            {
+                "contact_consultant": _(
+                    "The contact consultant must be a business consultant of the company's "
+                    "home job centre."
+                )
+            },
+            code="not_home_consultant",
+        )
+
+
+@transaction.atomic
+def contact_consultant_set(*, actor: User, company: Company, consultant: User) -> Company:
+    """Name the one consultant the company deals with, whatever job centre hires for it."""
+    _check_contact_consultant(actor, company, consultant)
+    company.contact_consultant = consultant
+    company.save(update_fields=["contact_consultant", "updated_at"])
+    return company
 
 
 @transaction.atomic
@@ -185,7 +241,8 @@ def interaction_create(
     actor: User,
     company: Company,
     kind: str,
-    summary: str,
+    summary: str = "",
+    outcome_code: str = "",
     outcome: str = "",
     follow_up_on: dt.date | None = None,
     contact: ContactPerson | None = None,
@@ -194,6 +251,10 @@ def interaction_create(
     """Register one contact with the company, on behalf of the actor's job centre."""
     if kind not in InteractionKind.values:
         raise ValidationError({"kind": _("Choose how you were in contact.")})
+    if outcome_code and outcome_code not in InteractionOutcome.values:
+        raise ValidationError({"outcome_code": _("Choose one of the outcomes.")})
+    if occurred_at is not None and occurred_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": _("A contact cannot lie in the future.")})
     if contact is not None and contact.company_id != company.pk:
         raise ValidationError({"contact": _("The contact person works for another company.")})
     if follow_up_on is not None and follow_up_on < timezone.localdate():
@@ -206,12 +267,75 @@ def interaction_create(
         job_centre=acting_job_centre(actor, company),
         contact=contact,
         summary=summary.strip(),
+        outcome_code=outcome_code,
         outcome=outcome.strip(),
         follow_up_on=follow_up_on,
     )
     interaction.full_clean()
     interaction.save()
     return interaction
+
+
+def _check_follow_up(actor: User, interaction: Interaction) -> None:
+    """A follow-up is the consultant's; colleagues at the same job centre may stand in."""
+    own = interaction.consultant_id == actor.pk
+    if not own and not has_role_at(actor, interaction.job_centre, access.COMPANY_EDITORS):
+        raise ValidationError(
+            _("Only the consultant or a colleague at the same job centre may do this."),
+            code="not_yours",
+        )
+    if interaction.follow_up_on is None or interaction.follow_up_done_at is not None:
+        raise ValidationError(_("There is no open follow-up on this contact."), code="no_follow_up")
+
+
+@transaction.atomic
+def follow_up_done(*, actor: User, interaction: Interaction) -> Interaction:
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    _check_follow_up(actor, interaction)
+    interaction.follow_up_done_at = timezone.now()
+    interaction.follow_up_done_by = actor
+    interaction.save(update_fields=["follow_up_done_at", "follow_up_done_by"])
+    return interaction
+
+
+@transaction.atomic
+def follow_up_reschedule(
+    *, actor: User, interaction: Interaction, follow_up_on: dt.date
+) -> Interaction:
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    _check_follow_up(actor, interaction)
+    if follow_up_on < timezone.localdate():
+        raise ValidationError({"follow_up_on": _("The follow-up date cannot be in the past.")})
+    interaction.follow_up_on = follow_up_on
+    interaction.save(update_fields=["follow_up_on"])
+    return interaction
+
+
+@transaction.atomic
+def alliance_commitment_create(
+    *,
+    actor: User,
+    company: Company,
+    alliance: str,
+    commitment: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> AllianceCommitment:
+    """Mark what the company has promised in an alliance or partnership."""
+    acting_job_centre(actor, company)  # refuses users outside the company's cooperation
+    if end_date is not None and end_date < start_date:
+        raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+    mark = AllianceCommitment(
+        company=company,
+        alliance=" ".join(alliance.split()),
+        commitment=commitment.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        recorded_by=actor,
+    )
+    mark.full_clean()
+    mark.save()
+    return mark
 
 
 @transaction.atomic
@@ -224,6 +348,7 @@ def agreement_create(
     occupations: Iterable[Occupation] = (),
     expected_hires: int = 0,
     job_guarantee: bool = False,
+    guarantee_terms: str = "",
     terms: str = "",
 ) -> RecruitmentAgreement:
     """A recruitment agreement, signed by the actor for their job centre."""
@@ -235,11 +360,52 @@ def agreement_create(
         end_date=end_date,
         expected_hires=expected_hires,
         job_guarantee=job_guarantee,
-        terms=terms,
+        guarantee_terms=guarantee_terms.strip(),
+        terms=terms.strip(),
     )
-    if end_date < start_date:
+    _save_agreement(agreement, occupations)
+    return agreement
+
+
+def _save_agreement(agreement: RecruitmentAgreement, occupations: Iterable[Occupation]) -> None:
+    if agreement.end_date < agreement.start_date:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+    if agreement.job_guarantee and not agreement.guarantee_terms:
+        raise ValidationError({"guarantee_terms": _("Describe the terms of the job guarantee.")})
+    if not agreement.job_guarantee:
+        agreement.guarantee_terms = ""
     agreement.full_clean()
     agreement.save()
     agreement.occupations.set(list(occupations))
+
+
+def may_edit_agreement(actor: User, agreement: RecruitmentAgreement) -> bool:
+    """The business consultants of the job centre that signed it, or the secretariat."""
+    return has_role_at(actor, agreement.job_centre, [Role.BUSINESS_CONSULTANT]) or (
+        actor.memberships.filter(
+            role=Role.SECRETARIAT, job_centre__cooperation_id=agreement.job_centre.cooperation_id
+        ).exists()
+    )
+
+
+@transaction.atomic
+def agreement_update(
+    *, actor: User, agreement: RecruitmentAgreement, **fields: Any
+) -> RecruitmentAgreement:
+    unknown = set(fields) - set(AGREEMENT_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"agreement_update() cannot set {sorted(unknown)}")
+    if not may_edit_agreement(actor, agreement):
+        raise ValidationError(
+            _(
+                "Only the signing job centre's business consultants or the secretariat "
+                "may change the agreement."
+            ),
+            code="not_signer",
+        )
+    occupations = fields.pop("occupations", agreement.occupations.all())
+    for field, value in fields.items():
+        setattr(agreement, field, value.strip() if isinstance(value, str) else value)
+    agreement.updated_by = actor
+    _save_agreement(agreement, list(occupations))
     return agreement

@@ -11,18 +11,32 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 
-from . import selectors, services
-from .forms import AgreementForm, CompanyFilterForm, CompanyForm, ContactPersonForm, InteractionForm
-from .models import Company
+from . import merging, progress, selectors, services
+from .cvr import CvrUnavailable, cvr_source
+from .forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    AllianceCommitmentForm,
+    CompanyFilterForm,
+    CompanyForm,
+    ContactConsultantForm,
+    ContactPersonForm,
+    InteractionForm,
+    MergeForm,
+    RescheduleForm,
+)
+from .models import Company, Interaction, RecruitmentAgreement
+from .validators import cvr_is_valid
 
 PAGE_SIZE = 25
 
@@ -83,13 +97,25 @@ def company_list(request: AuthedHttpRequest) -> HttpResponse:
 
 def _detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, Any]:
     can_edit = _may(request, access.COMPANY_EDITORS)
+    detail = selectors.company_detail(company)
     return {
         "company": company,
-        "detail": selectors.company_detail(company),
+        "detail": detail,
+        "progress": progress.progress_of(detail.agreements),
         "can_edit": can_edit,
+        "can_manage": can_edit and selectors.may_manage_company(request.user, company),
         "can_create_job_order": _may(request, access.JOB_ORDER_EDITORS),
         "interaction_form": InteractionForm(company=company) if can_edit else None,
+        "acting_centre": _acting_centre(request, company) if can_edit else None,
     }
+
+
+def _acting_centre(request: AuthedHttpRequest, company: Company) -> Any:
+    """The job centre a contact would be logged for; None when the user has none here."""
+    try:
+        return services.acting_job_centre(request.user, company)
+    except ValidationError:
+        return None
 
 
 @allowed(*access.COMPANY_READERS)
@@ -99,15 +125,31 @@ def company_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "companies/detail.html", _detail_context(request, company))
 
 
+def _duplicate_of(error: ValidationError) -> Company | None:
+    """The existing company a duplicate-CVR refusal names, to link to it."""
+    for item in getattr(error, "error_dict", {}).get("cvr", []):
+        if item.code == "duplicate_cvr" and item.params and item.params.get("pk"):
+            return Company.objects.filter(pk=item.params["pk"]).first()
+    return None
+
+
+def _company_form_page(request: AuthedHttpRequest, form: CompanyForm, **extra: Any) -> HttpResponse:
+    context = {"form": form, "company": None, **extra}
+    if _is_partial(request):
+        return render(request, "companies/_company_fields.html", context)
+    return render(request, "companies/company_form.html", context)
+
+
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def company_create(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation(request)
-    initial: dict[str, Any] = {"contact_consultant": request.user}
+    initial: dict[str, Any] = {}
     own_centre = job_centres_of(request.user).filter(cooperation=cooperation).first()
     if own_centre is not None:
         initial["municipality"] = own_centre.municipalities.order_by("name").first()
-    form = CompanyForm(request.POST or None, cooperation=cooperation, initial=initial)
+    form = CompanyForm(request.POST or None, initial=initial)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
             company = services.company_create(
@@ -115,17 +157,65 @@ def company_create(request: AuthedHttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             _add_service_errors(form, error)
+            duplicate = _duplicate_of(error)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": company.name})
             return redirect("companies:detail", pk=company.pk)
-    return render(request, "companies/company_form.html", {"form": form, "company": None})
+    return _company_form_page(request, form, duplicate=duplicate)
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def cvr_fetch(request: AuthedHttpRequest) -> HttpResponse:
+    """Fill the new-company form from the CVR register ("Fetch from CVR"); writes nothing.
+
+    With htmx it answers the form's fields; without, the whole page (the button then
+    submits the form here). A POST keeps the form's CSRF token out of addresses and logs.
+    """
+    cooperation = _cooperation(request)
+    data = request.POST if request.method == "POST" else request.GET
+    typed = CompanyForm(data)
+    cvr = services.normalise_cvr(data.get("cvr", ""))
+    notice = ""
+    duplicate = None
+    filled = None
+    if not cvr_is_valid(cvr):
+        notice = _("Type a valid CVR number (eight digits) before fetching.")
+    else:
+        duplicate = Company.objects.filter(cooperation=cooperation, cvr=cvr).first()
+        try:
+            record = cvr_source().lookup(cvr)
+        except CvrUnavailable:
+            notice = _(
+                "The CVR register cannot be reached just now. Fill in the company's name, "
+                "address and industry by hand."
+            )
+        else:
+            if record is None:
+                notice = _("The CVR register knows no company with CVR number %(cvr)s.") % {
+                    "cvr": cvr
+                }
+            else:
+                filled = typed.filled_from(record)
+                if "municipality" not in filled or "industry" not in filled:
+                    notice = _(
+                        "Filled from the CVR register. Choose the municipality and industry "
+                        "by hand: the register's codes are not in our lists."
+                    )
+    if filled is not None:
+        form = CompanyForm(initial=filled)
+    else:
+        form = CompanyForm(initial={k: v for k, v in data.items() if k in typed.fields})
+    return _company_form_page(
+        request, form, cvr_notice=notice, cvr_found=filled is not None, duplicate=duplicate
+    )
 
 
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def company_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = _company_or_404(request, pk)
-    form = CompanyForm(request.POST or None, instance=company, cooperation=company.cooperation)
+    form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         try:
             services.company_update(actor=request.user, company=company, **form.cleaned_data)
@@ -137,6 +227,40 @@ def company_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     # The form may have changed the instance in memory; show the stored name in the heading.
     company.refresh_from_db(fields=["name"])
     return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def contact_consultant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Name the company's one contact: for the home job centre's consultants or the secretariat."""
+    company = _company_or_404(request, pk)
+    if not selectors.may_manage_company(request.user, company):
+        raise PermissionDenied
+    form = ContactConsultantForm(request.POST or None, company=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_consultant_set(
+                actor=request.user, company=company, consultant=form.cleaned_data["consultant"]
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contact consultant is saved."))
+            return redirect("companies:detail", pk=company.pk)
+    return render(
+        request,
+        "companies/subform.html",
+        {
+            "form": form,
+            "company": company,
+            "title": _("Contact consultant"),
+            "intro": _(
+                "The company deals with one consultant, a business consultant of its home job "
+                "centre, whichever job centre finds the candidates."
+            ),
+            "action": reverse("companies:contact_consultant", args=[company.pk]),
+        },
+    )
 
 
 @allowed(*access.COMPANY_EDITORS)
@@ -222,5 +346,205 @@ def agreement_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "company": company,
             "title": _("New recruitment agreement"),
             "action": reverse("companies:agreement_create", args=[company.pk]),
+        },
+    )
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    visible = RecruitmentAgreement.objects.filter(
+        company__in=selectors.companies_visible_to(request.user)
+    ).select_related("company", "job_centre")
+    agreement = get_object_or_404(visible, pk=pk)
+    if not services.may_edit_agreement(request.user, agreement):
+        raise PermissionDenied
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect(
+                reverse("companies:detail", args=[agreement.company_id]) + "#agreements"
+            )
+    return render(
+        request,
+        "companies/subform.html",
+        {
+            "form": form,
+            "company": agreement.company,
+            "title": _("Edit recruitment agreement"),
+            "action": reverse("companies:agreement_edit", args=[agreement.pk]),
+        },
+    )
+
+
+@allowed(*access.COMPANY_READERS)
+@require_GET
+def agreement_overview(request: AuthedHttpRequest) -> HttpResponse:
+    """Every running agreement of the cooperation with its progress; by job centre."""
+    url = reverse("companies:agreements")
+    form = AgreementFilterForm(request.GET, cooperation=cooperation_of(request.user), url=url)
+    agreements = progress.active_agreements(request.user, job_centre=form.chosen_job_centre())
+    context = {"form": form, "progress": progress.progress_of(agreements)}
+    template = (
+        "companies/_agreement_rows.html" if _is_partial(request) else "companies/agreements.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def commitment_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    company = _company_or_404(request, pk)
+    form = AllianceCommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alliance_commitment_create(
+                actor=request.user, company=company, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The alliance commitment is recorded."))
+            return redirect(reverse("companies:detail", args=[company.pk]) + "#commitments")
+    return render(
+        request,
+        "companies/subform.html",
+        {
+            "form": form,
+            "company": company,
+            "title": _("New alliance commitment"),
+            "action": reverse("companies:commitment_create", args=[company.pk]),
+        },
+    )
+
+
+# The agenda of follow-ups.
+
+
+def _agenda_context(request: AuthedHttpRequest) -> dict[str, Any]:
+    return {
+        "due": selectors.follow_ups_due(request.user),
+        "done": selectors.follow_ups_done_recently(request.user)[:10],
+        "today": timezone.localdate(),
+        "days": selectors.AGENDA_DAYS,
+    }
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_GET
+def agenda(request: AuthedHttpRequest) -> HttpResponse:
+    return render(request, "companies/agenda.html", _agenda_context(request))
+
+
+def _follow_up_or_404(request: AuthedHttpRequest, pk: int) -> Interaction:
+    visible = Interaction.objects.filter(
+        company__in=selectors.companies_visible_to(request.user)
+    ).select_related("company", "job_centre", "contact")
+    return get_object_or_404(visible, pk=pk)
+
+
+def _after_follow_up(
+    request: AuthedHttpRequest, interaction: Interaction, **extra: Any
+) -> HttpResponse:
+    """The agenda's row again (htmx), or back to the agenda."""
+    if _is_partial(request):
+        interaction.refresh_from_db()
+        context = {"item": interaction, "today": timezone.localdate(), **extra}
+        return render(request, "companies/_agenda_row.html", context)
+    error = extra.get("error")
+    if error:
+        messages.error(request, error)
+    return redirect("companies:agenda")
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_POST
+def follow_up_done(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    interaction = _follow_up_or_404(request, pk)
+    try:
+        services.follow_up_done(actor=request.user, interaction=interaction)
+    except ValidationError as error:
+        return _after_follow_up(request, interaction, error=" ".join(error.messages))
+    return _after_follow_up(request, interaction)
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_POST
+def follow_up_reschedule(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    interaction = _follow_up_or_404(request, pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        return _after_follow_up(request, interaction, error=_("Choose a valid date."))
+    try:
+        services.follow_up_reschedule(
+            actor=request.user,
+            interaction=interaction,
+            follow_up_on=form.cleaned_data["follow_up_on"],
+        )
+    except ValidationError as error:
+        return _after_follow_up(request, interaction, error=" ".join(error.messages))
+    return _after_follow_up(request, interaction, moved=True)
+
+
+# Duplicates and merging.
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_GET
+def duplicates(request: AuthedHttpRequest) -> HttpResponse:
+    pairs = merging.likely_duplicates(_cooperation(request))
+    return render(request, "companies/duplicates.html", {"pairs": pairs})
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Merge two companies: choose which stays, see what moves, confirm."""
+    first = _company_or_404(request, pk)
+    other = request.POST.get("other") or request.GET.get("other")
+    if not other or not str(other).isdigit():
+        return redirect("companies:duplicates")
+    second = _company_or_404(request, int(other))
+    if first.pk == second.pk:
+        return redirect("companies:duplicates")
+    if not (
+        selectors.may_manage_company(request.user, first)
+        and selectors.may_manage_company(request.user, second)
+    ):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    form = MergeForm(data if "keep" in data else None, first=first, second=second)
+    keep_pk = form.cleaned_data["keep"] if form.is_bound and form.is_valid() else first.pk
+    kept, duplicate = (first, second) if keep_pk == first.pk else (second, first)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merging.company_merge(actor=request.user, kept=kept, duplicate=duplicate)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(duplicate)s is merged into %(kept)s.")
+                % {"duplicate": duplicate.name, "kept": kept.name},
+            )
+            return redirect("companies:detail", pk=kept.pk)
+    moves = merging.merge_preview(actor=request.user, kept=kept, duplicate=duplicate)
+    return render(
+        request,
+        "companies/merge.html",
+        {
+            "form": form,
+            "first": first,
+            "second": second,
+            "kept": kept,
+            "duplicate": duplicate,
+            "moves": moves,
         },
     )

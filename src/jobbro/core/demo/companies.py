@@ -92,6 +92,10 @@ OUTCOMES = (
     "Rekrutteringsaftale drøftet",
     "",
 )
+GUARANTEE_TERMS = (
+    "Jobcentrene opkvalificerer ledige kandidater med de nødvendige certifikater; "
+    "virksomheden ansætter dem, der gennemfører forløbet."
+)
 
 
 def seed_industries(demo: Demo) -> None:
@@ -254,6 +258,7 @@ def _seed_agreements(demo: Demo) -> None:
     for company in chosen:
         assert company.contact_consultant is not None
         start = demo.today - dt.timedelta(days=rng.randint(0, 700))
+        guarantee = rng.random() < 0.3
         agreements.append(
             RecruitmentAgreement(
                 company=company,
@@ -262,7 +267,8 @@ def _seed_agreements(demo: Demo) -> None:
                 start_date=start,
                 end_date=start + dt.timedelta(days=rng.choice((365, 548, 730))),
                 expected_hires=rng.randint(2, 20),
-                job_guarantee=rng.random() < 0.3,
+                job_guarantee=guarantee,
+                guarantee_terms=GUARANTEE_TERMS if guarantee else "",
                 terms="Virksomheden melder ledige stillinger til rekrutteringsservicen først; "
                 "jobcentrene screener og sender kandidater inden for fem arbejdsdage.",
             )

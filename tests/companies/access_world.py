@@ -1,0 +1,47 @@
+"""Objects the access matrix needs for the companies app's own URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from jobbro.companies.models import Interaction, RecruitmentAgreement
+from jobbro.organisations.models import Role
+from tests.companies.factories import valid_cvrs
+from tests.factories import CompanyFactory, staff
+
+if TYPE_CHECKING:
+    from tests.test_access import AccessWorld
+
+
+def extend(base: AccessWorld) -> dict[str, Any]:
+    # A company at home in the centre, so its business consultant may name the contact.
+    home = CompanyFactory(
+        cooperation=base.centre.cooperation,
+        municipality=base.centre.municipalities.first(),
+        cvr=valid_cvrs(1, start=7_000_000)[0],
+    )
+    signer = staff(Role.BUSINESS_CONSULTANT, base.centre)
+    agreement = RecruitmentAgreement.objects.create(
+        company=home,
+        job_centre=base.centre,
+        signed_by=signer,
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate() + dt.timedelta(days=365),
+    )
+    follow_up = Interaction.objects.create(
+        company=home,
+        kind="call",
+        consultant=signer,
+        job_centre=base.centre,
+        follow_up_on=timezone.localdate(),
+    )
+    return {
+        "companies:contact_consultant": home.pk,
+        "companies:merge": home.pk,
+        "companies:agreement_edit": agreement.pk,
+        "companies:follow_up_done": follow_up.pk,
+        "companies:follow_up_reschedule": follow_up.pk,
+    }
