@@ -20,7 +20,7 @@ from jobbro.intake.models import (
     TargetChange,
 )
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory, staff
+from tests.factories import CooperationFactory, JobCentreFactory, staff
 from tests.intake.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit  # type: ignore[import-untyped
 
 from jobbro.accounts.lockout import client_ip
 from jobbro.companies.models import Company
+from jobbro.companies.services import normalise_cvr
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.models import Cooperation
@@ -107,16 +108,6 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _suggestions(request: AuthedHttpRequest, form: StaffInquiryForm) -> list[Company]:
-    """The companies to choose from: the search's, with the chosen one kept in the list."""
-    query = form.data.get("q", "") if form.is_bound else ""
-    found = selectors.company_suggestions(request.user, str(query))
-    chosen = form.cleaned_data.get("company") if hasattr(form, "cleaned_data") else None
-    if chosen is not None and chosen not in found:
-        found.insert(0, chosen)
-    return found
-
-
 def _routing_context(cooperation: Cooperation, company: Company | None, cvr: str) -> dict[str, Any]:
     matched = selectors.company_for_cvr(cooperation, cvr) if company is None else None
     target = company or matched
@@ -132,9 +123,18 @@ def _routing_context(cooperation: Cooperation, company: Company | None, cvr: str
 @require_http_methods(["GET", "POST"])
 def inquiry_create(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation_or_403(request)
-    searching = request.POST.get("action") == "search"
+    if request.method == "POST" and request.POST.get("action") == "search":
+        # The search button without JavaScript: the same form again, unvalidated, with choices.
+        form = StaffInquiryForm(initial=request.POST.dict(), cooperation=cooperation)
+        raw = request.POST.get("company", "")
+        chosen = (
+            Company.objects.filter(cooperation=cooperation, pk=raw).first()
+            if raw.isdigit()
+            else None
+        )
+        return _create_page(request, cooperation, form, chosen, request.POST.get("cvr", ""))
     form = StaffInquiryForm(request.POST or None, cooperation=cooperation)
-    if request.method == "POST" and not searching and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             inquiry = services.inquiry_register(
@@ -161,18 +161,32 @@ def inquiry_create(request: AuthedHttpRequest) -> HttpResponse:
                 % {"reference": inquiry.reference, "centre": inquiry.routed_to},
             )
             return redirect("intake:detail", pk=inquiry.pk)
-    elif searching:
-        form.is_valid()  # to keep a chosen company; the errors are not shown while searching
-    chosen = form.cleaned_data.get("company") if hasattr(form, "cleaned_data") else None
-    cvr = form.cleaned_data.get("cvr", "") if hasattr(form, "cleaned_data") else ""
+    data = form.cleaned_data if form.is_bound else {}
+    status = 400 if form.is_bound else 200
+    return _create_page(
+        request, cooperation, form, data.get("company"), data.get("cvr", ""), status=status
+    )
+
+
+def _create_page(
+    request: AuthedHttpRequest,
+    cooperation: Cooperation,
+    form: StaffInquiryForm,
+    chosen: Company | None,
+    cvr: str,
+    status: int = 200,
+) -> HttpResponse:
+    query = str(form["q"].value() or "")
+    suggestions = selectors.company_suggestions(request.user, query)
+    if chosen is not None and chosen not in suggestions:
+        suggestions.insert(0, chosen)
     context = {
         "form": form,
-        "searching": searching,
-        "suggestions": _suggestions(request, form),
+        "suggestions": suggestions,
         "chosen": chosen,
-        **_routing_context(cooperation, chosen, cvr),
+        **_routing_context(cooperation, chosen, normalise_cvr(cvr)),
     }
-    return render(request, "intake/create.html", context)
+    return render(request, "intake/create.html", context, status=status)
 
 
 @allowed(*INTAKE_WORKERS)
@@ -198,8 +212,8 @@ def routing(request: AuthedHttpRequest) -> HttpResponse:
     company = None
     if raw_company.isdigit():
         company = Company.objects.filter(cooperation=cooperation, pk=raw_company).first()
-    cvr = "".join(request.GET.get("cvr", "").split()).upper().removeprefix("DK")
-    return render(request, "intake/_routing.html", _routing_context(cooperation, company, cvr))
+    context = _routing_context(cooperation, company, normalise_cvr(request.GET.get("cvr", "")))
+    return render(request, "intake/_routing.html", context)
 
 
 def _inquiry_or_404(request: AuthedHttpRequest, pk: int) -> Inquiry:

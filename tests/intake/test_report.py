@@ -1,0 +1,97 @@
+"""The response-time report: counts, share within target, median and 90th percentile."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from jobbro.intake.models import Channel, InquiryStatus
+from jobbro.intake.report import percentile, period_bounds, response_report
+from tests.intake.factories import InquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def answered(centre, received: dt.datetime, hours: float, **kwargs):
+    return InquiryFactory(
+        routed_to=centre,
+        received_at=received,
+        status=InquiryStatus.ANSWERED,
+        first_response_at=received + dt.timedelta(hours=hours),
+        **kwargs,
+    )
+
+
+def test_percentile_nearest_rank() -> None:
+    assert percentile([], 0.9) is None
+    assert percentile([5.0], 0.9) == 5.0
+    assert percentile([float(n) for n in range(1, 11)], 0.9) == 9.0
+    assert percentile([float(n) for n in range(1, 11)], 0.5) == 5.0
+
+
+def test_period_bounds_are_local_months() -> None:
+    start, end = period_bounds(dt.date(2025, 3, 15), dt.date(2025, 4, 2))
+    assert timezone.localtime(start).replace(tzinfo=None) == dt.datetime(2025, 3, 1)
+    assert timezone.localtime(end).replace(tzinfo=None) == dt.datetime(2025, 5, 1)
+
+
+def test_figures_per_job_centre_and_month(job_centre, other_job_centre) -> None:
+    march, april = dt.date(2025, 3, 10), dt.date(2025, 4, 10)
+    for hours in (1, 2, 3, 30):  # one over the 24-hour target
+        answered(job_centre, at(march, 9), hours)
+    answered(job_centre, at(april, 9), 5, channel=Channel.WEB)
+    InquiryFactory(routed_to=job_centre, received_at=at(april, 10))  # open, overdue now
+    answered(other_job_centre, at(march, 9), 48)
+    InquiryFactory(routed_to=job_centre, received_at=at(dt.date(2025, 1, 5), 9))  # outside
+
+    report = response_report(
+        job_centre.cooperation,
+        first_month=dt.date(2025, 3, 1),
+        last_month=dt.date(2025, 4, 1),
+        now=at(dt.date(2025, 5, 1), 12),
+    )
+    herlev = next(c for c in report.centres if c.job_centre == job_centre)
+    march_row, april_row = herlev.months
+    assert march_row.month == dt.date(2025, 3, 1)
+    assert (march_row.figures.received, march_row.figures.answered) == (4, 4)
+    assert march_row.figures.within_target == 3
+    assert march_row.figures.within_target_percent == 75
+    assert march_row.figures.median_hours == 2.5
+    assert march_row.figures.p90_hours == 30
+    assert (april_row.figures.received, april_row.figures.answered) == (2, 1)
+    assert herlev.total.received == 6
+    # Overdue now counts every open inquiry past its deadline, whatever the period.
+    assert herlev.overdue_now == 2
+    gladsaxe = next(c for c in report.centres if c.job_centre == other_job_centre)
+    assert gladsaxe.total.within_target_percent == 0
+    assert report.total.received == 7
+
+    web_only = response_report(
+        job_centre.cooperation,
+        first_month=dt.date(2025, 3, 1),
+        last_month=dt.date(2025, 4, 1),
+        channel=Channel.WEB,
+        now=at(dt.date(2025, 5, 1), 12),
+    )
+    assert web_only.total.received == 1
+    assert web_only.total.median_hours == 5
+
+
+def test_an_inquiry_counts_in_its_local_month(job_centre) -> None:
+    # 00:30 on 1 April in Copenhagen is still 31 March in UTC.
+    answered(job_centre, at(dt.date(2025, 4, 1), 0) + dt.timedelta(minutes=30), 1)
+    march = response_report(
+        job_centre.cooperation, first_month=dt.date(2025, 3, 1), last_month=dt.date(2025, 3, 1)
+    )
+    april = response_report(
+        job_centre.cooperation, first_month=dt.date(2025, 4, 1), last_month=dt.date(2025, 4, 1)
+    )
+    assert march.total.received == 0
+    assert april.total.received == 1
+    assert april.centres[0].months[0].month == dt.date(2025, 4, 1)
