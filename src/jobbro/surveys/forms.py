@@ -10,7 +10,6 @@ from django_stubs_ext import StrOrPromise
 
 from jobbro.organisations.models import JobCentre
 
-from .models import SCALE_MAX, SCALE_MIN
 from .quarters import Quarter
 from .services import COMMENT_MAX_LENGTH
 
@@ -46,10 +45,8 @@ def _scale_field(label: StrOrPromise) -> forms.TypedChoiceField:
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "form-radio"}),
         error_messages={
-            "required": _("Choose an answer from %(min)s to %(max)s.")
-            % {"min": SCALE_MIN, "max": SCALE_MAX},
-            "invalid_choice": _("Choose an answer from %(min)s to %(max)s.")
-            % {"min": SCALE_MIN, "max": SCALE_MAX},
+            "required": _("Choose an answer from 1 to 5."),
+            "invalid_choice": _("Choose an answer from 1 to 5."),
         },
     )
 
