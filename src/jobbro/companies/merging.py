@@ -83,6 +83,7 @@ def likely_duplicates(cooperation: Cooperation) -> list[DuplicatePair]:
 class RelationMove:
     """What a merge does to one relation: rows moved, and rows dropped as clashes."""
 
+    model: str  # "app_label.model_name" of the model that refers to the company
     label: str
     moved: int
     dropped: int
@@ -155,8 +156,15 @@ def repoint_related(
             if clashing:
                 model._base_manager.filter(pk__in=clashing).delete()
             rows.update(**{key: target})
-        label = str(rel.related_model._meta.verbose_name_plural)
-        moves.append(RelationMove(label, total - len(clashing), len(clashing)))
+        meta = rel.related_model._meta
+        moves.append(
+            RelationMove(
+                meta.label_lower,
+                str(meta.verbose_name_plural),
+                total - len(clashing),
+                len(clashing),
+            )
+        )
     return moves
 
 
@@ -214,7 +222,7 @@ def company_merge(*, actor: User, kept: Company, duplicate: Company) -> CompanyM
         merged_name=duplicate.name,
         merged_cvr=duplicate.cvr,
         merged_p_number=duplicate.p_number,
-        moved={m.label: {"moved": m.moved, "dropped": m.dropped} for m in moves},
+        moved={m.model: {"moved": m.moved, "dropped": m.dropped} for m in moves},
         merged_by=actor,
         merged_at=timezone.now(),
     )
