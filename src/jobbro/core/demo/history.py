@@ -1,4 +1,4 @@
-"""Two years of referrals with their transition log, placements and follow-ups."""
+"""Two years of referrals with their transition log and screening, placements and follow-ups."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from jobbro.joborders.models import (
     Referral,
     ReferralState,
     ReferralTransition,
+    ScreeningAnswer,
+    ScreeningItem,
+    ScreeningValue,
 )
 from jobbro.organisations.models import User
 
@@ -36,6 +39,50 @@ DECLINE_REASONS = (
     "Stillingen blev besat internt.",
 )
 WITHDRAW_REASONS = ("Kandidaten har fået andet job.", "Kandidaten er blevet syg.")
+# The cooperation's common screening checklist: three questions for every kind of job
+# order, and one more that fits the kind.
+COMMON_QUESTIONS = (
+    ("Kan kandidaten starte på startdatoen?", "Can the candidate start on the start date?"),
+    (
+        "Er jobbet, arbejdstiden og lønnen gennemgået med kandidaten?",
+        "Have the job, the hours and the pay been gone through with the candidate?",
+    ),
+    (
+        "Kan kandidaten komme til arbejdsstedet (transport, kørekort)?",
+        "Can the candidate get to the workplace (transport, driving licence)?",
+    ),
+)
+KIND_QUESTIONS = {
+    JobOrderKind.ORDINARY: (
+        "Har kandidaten de krævede certifikater?",
+        "Does the candidate hold the required certificates?",
+    ),
+    JobOrderKind.INTERNSHIP: (
+        "Er målet med praktikken aftalt?",
+        "Is the goal of the internship agreed?",
+    ),
+    JobOrderKind.WAGE_SUBSIDY: (
+        "Er betingelserne for løntilskud opfyldt?",
+        "Are the conditions for wage subsidy met?",
+    ),
+    JobOrderKind.SMALL_JOB: (
+        "Passer timetallet til kandidatens situation?",
+        "Do the hours suit the candidate's situation?",
+    ),
+    JobOrderKind.APPRENTICESHIP: (
+        "Er skoleforløbet afklaret med erhvervsskolen?",
+        "Is the school part settled with the vocational school?",
+    ),
+    JobOrderKind.FLEX_JOB: (
+        "Er skånehensyn og arbejdsevne beskrevet?",
+        "Are the accommodations and working capacity described?",
+    ),
+    JobOrderKind.JOB_ROTATION: (
+        "Er vikariatets længde aftalt?",
+        "Is the length of the substitute post agreed?",
+    ),
+}
+SCREENING_NOTES = ("", "", "", "Aftalt ved samtale.", "Skal følges op inden start.")
 FOLLOW_UP_NOTES = (
     "God start; arbejdsgiver er tilfreds.",
     "Trives i jobbet; aftalt ekstra introduktion.",
@@ -126,6 +173,7 @@ def seed_history(demo: Demo) -> None:
         for src, dst, by, at, reason in plan.steps
     ]
     ReferralTransition.objects.bulk_create(transitions, batch_size=2000)
+    _seed_screening(demo, referrals)
     JobOrder.objects.bulk_update(demo.job_orders, ["hires", "status"], batch_size=500)
     _seed_placements(demo, plans, onboarding)
 
@@ -228,3 +276,49 @@ def _seed_placements(demo: Demo, plans: list[_Plan], onboarding: User) -> None:
             follow_ups.append(follow_up)
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
     Candidate.objects.bulk_update(in_work, ["status"], batch_size=1000)
+
+
+def _seed_screening(demo: Demo, referrals: list[Referral]) -> None:
+    """The checklists for every kind, and every referral's answers to its kind's checklist."""
+    rng = demo.rng
+    assert demo.cooperation is not None
+    secretariat = demo.users["sekretariat"]
+    checklists: dict[str, list[ScreeningItem]] = {}
+    for kind in JobOrderKind:
+        questions = [*COMMON_QUESTIONS, KIND_QUESTIONS[kind]]
+        checklists[kind] = [
+            ScreeningItem(
+                cooperation=demo.cooperation,
+                kind=kind,
+                position=position,
+                text_da=da,
+                text_en=en,
+                updated_by=secretariat,
+                updated_at=demo.days_ago(800, 9),
+            )
+            for position, (da, en) in enumerate(questions, start=1)
+        ]
+    ScreeningItem.objects.bulk_create([item for items in checklists.values() for item in items])
+    answers = []
+    for referral in referrals:
+        for item in checklists[referral.job_order.kind]:
+            roll = rng.random()
+            value = (
+                ScreeningValue.YES
+                if roll < 0.85
+                else ScreeningValue.NOT_RELEVANT
+                if roll < 0.95
+                else ScreeningValue.NO
+            )
+            answers.append(
+                ScreeningAnswer(
+                    referral=referral,
+                    item=item,
+                    position=item.position,
+                    text_da=item.text_da,
+                    text_en=item.text_en,
+                    value=value,
+                    note=rng.choice(SCREENING_NOTES),
+                )
+            )
+    ScreeningAnswer.objects.bulk_create(answers, batch_size=5000)
