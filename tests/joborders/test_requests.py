@@ -101,7 +101,10 @@ def test_answer_with_own_candidates_mails_the_asker(sent, gladsaxe, gladsaxe_par
         actor=gladsaxe_partner, recipient=recipient, candidates=[mette], note="God kandidat"
     )
     recipient.refresh_from_db()
-    assert (recipient.status, recipient.answered_by) == (RecipientStatus.CANDIDATES, gladsaxe_partner)
+    assert (recipient.status, recipient.answered_by) == (
+        RecipientStatus.CANDIDATES,
+        gladsaxe_partner,
+    )
     assert RequestOffer.objects.get().candidate == mette
     (message,) = mail.outbox
     assert message.to == ["karen@herlev.example"]
@@ -171,7 +174,9 @@ def test_a_closed_request_is_not_reminded(sent, consultant):
     assert request_services.remind_unanswered_requests(now=later) == 0
 
 
-def test_pages_for_the_asker_and_the_asked(client_for, sent, consultant, gladsaxe, gladsaxe_partner, occupation):
+def test_pages_for_the_asker_and_the_asked(
+    client_for, sent, consultant, gladsaxe, gladsaxe_partner, occupation
+):
     mette = make_candidate(gladsaxe, occupation=occupation, first_name="Mette", last_name="Kjær")
     asked = client_for(gladsaxe_partner)
     page = asked.get(reverse("joborders:request_detail", args=[sent.pk])).content.decode()

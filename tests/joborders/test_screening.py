@@ -1,4 +1,4 @@
-"""Common screening principles: checklists per kind, answers on every proposal, the company's page."""
+"""Common screening principles: checklists per kind, answers on proposals, the company page."""
 
 from __future__ import annotations
 
@@ -74,12 +74,17 @@ def test_a_question_needs_both_languages(secretariat, job_centre) -> None:
     assert not ScreeningItem.objects.exists()
 
 
-def test_proposal_stores_every_answer_with_the_question_text(partner, job_order, candidate, questions):
+def test_proposal_stores_every_answer_with_the_question_text(
+    partner, job_order, candidate, questions
+):
     referral = services.referral_propose(
         actor=partner,
         job_order=job_order,
         candidate=candidate,
-        screening={questions[0].pk: ScreeningResponse("yes"), questions[1].pk: ScreeningResponse("n/a", "Ringer i morgen")},
+        screening={
+            questions[0].pk: ScreeningResponse("yes"),
+            questions[1].pk: ScreeningResponse("n/a", "Ringer i morgen"),
+        },
     )
     stored = list(referral.screening_answers.order_by("position"))
     assert [(a.text_da, a.value, a.note) for a in stored] == [
@@ -103,7 +108,9 @@ def test_a_partly_answered_checklist_writes_nothing(partner, job_order, candidat
     assert not ScreeningAnswer.objects.exists()
 
 
-def test_the_checklist_of_another_kind_is_not_asked(partner, job_order, candidate, secretariat, job_centre):
+def test_the_checklist_of_another_kind_is_not_asked(
+    partner, job_order, candidate, secretariat, job_centre
+):
     screening_services.checklist_save(
         actor=secretariat,
         cooperation=job_centre.cooperation,
@@ -114,7 +121,9 @@ def test_the_checklist_of_another_kind_is_not_asked(partner, job_order, candidat
     assert not referral.screening_answers.exists()
 
 
-def test_propose_view_refuses_missing_answers_with_a_message(client_for, partner, job_order, candidate, questions):
+def test_propose_view_refuses_missing_answers_with_a_message(
+    client_for, partner, job_order, candidate, questions
+):
     client = client_for(partner)
     url = reverse("joborders:propose", args=[job_order.pk])
     data = {"candidate": candidate.pk, f"screening-{questions[0].pk}": "yes"}

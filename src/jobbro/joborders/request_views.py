@@ -23,7 +23,7 @@ from .models import JobOrderStatus, RequestRecipient
 from .request_forms import RequestAnswerForm, RequestSendForm
 from .request_selectors import RequestPage
 from .screening_forms import ScreeningForm
-from .views import _add_service_errors, _messages_of
+from .views import add_service_errors, messages_of
 
 LIST_ROWS = 100
 POLL_SECONDS = 10
@@ -72,7 +72,7 @@ def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 job_centres=list(form.cleaned_data["job_centres"]),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -92,8 +92,9 @@ def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _answers_context(request: AuthedHttpRequest, page: RequestPage) -> dict[str, Any]:
-    answers = request_selectors.answers(page.request, viewer=request.user)
+def _answers_context(
+    request: AuthedHttpRequest, page: RequestPage, answers: request_selectors.Answers
+) -> dict[str, Any]:
     log_access(user=request.user, candidates=answers.named, purpose=Purpose.LIST, request=request)
     questions = screening_selectors.checklist_for(page.request.job_order)
     return {
@@ -119,7 +120,8 @@ def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "detail": selectors.job_order_detail(page.request.job_order),
     }
     if page.is_sender:
-        context.update(_answers_context(request, page))
+        answers = request_selectors.answers(page.request, viewer=request.user)
+        context.update(_answers_context(request, page, answers))
     if page.recipient is not None:
         context.update(_recipient_context(request, page, page.recipient))
     return render(request, "joborders/requests/detail.html", context)
@@ -159,7 +161,8 @@ def request_answers(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     answers = request_selectors.answers(page.request, viewer=request.user)
     if request.GET.get("seen") == answers.fingerprint:
         return HttpResponse(status=204)
-    return render(request, "joborders/requests/_answers.html", _answers_context(request, page))
+    context = _answers_context(request, page, answers)
+    return render(request, "joborders/requests/_answers.html", context)
 
 
 @allowed(*access.REFERRERS)
@@ -184,7 +187,7 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            errors = _messages_of(error)
+            errors = messages_of(error)
     for message in errors:
         messages.error(request, message)
     if not errors:

@@ -56,7 +56,7 @@ def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
     return bool(user_roles(request.user) & set(roles))
 
 
-def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form: on its field where the form has one."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -67,7 +67,7 @@ def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(target, item)
 
 
-def _messages_of(error: ValidationError) -> list[str]:
+def messages_of(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
@@ -159,7 +159,7 @@ def job_order_create(request: AuthedHttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The job order is registered."))
             return redirect("joborders:detail", pk=job_order.pk)
@@ -189,7 +189,7 @@ def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("joborders:detail", pk=job_order.pk)
@@ -288,7 +288,7 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 screening=screening.responses(),
             )
         except ValidationError as error:
-            errors = _messages_of(error)
+            errors = messages_of(error)
     if _is_partial(request):
         # Only the row's action swaps: the rank and explanation stay as they were.
         return render(
@@ -337,7 +337,7 @@ def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            errors = _messages_of(error)
+            errors = messages_of(error)
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if _is_partial(request):
@@ -379,7 +379,7 @@ def referral_hire(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.referral_hire(actor=request.user, referral=referral, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -433,7 +433,7 @@ def follow_up_record(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.follow_up_record(actor=request.user, follow_up=follow_up, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The follow-up is recorded."))
             return redirect("joborders:follow_ups")
