@@ -1,0 +1,139 @@
+"""The satisfaction survey in a real browser, in Danish and English.
+
+The secretariat sends the quarter's round; the company opens its personal link without
+logging in, is told what is missing, answers in English and cannot answer twice; a manager
+reads the results per job centre and consultant with the trend since the previous quarter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from jobbro.organisations.models import Role
+from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from jobbro.surveys.quarters import Quarter
+from tests.factories import ContactPersonFactory, InteractionFactory, JobCentreFactory, staff
+from tests.surveys.factories import company as new_company
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "demo-Password-1"
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].button-primary")
+
+
+def switch_language(page: Page, code: str) -> None:
+    page.click(f"[data-testid=lang-{code}]")
+
+
+def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    consultant = staff(
+        Role.BUSINESS_CONSULTANT, herlev, first_name="Bente", last_name="Berg", username="bc"
+    )
+    staff(Role.SECRETARIAT, herlev, username="sek", password=PASSWORD)
+    staff(Role.MANAGER, herlev, username="leder", password=PASSWORD)
+    company = new_company(
+        cooperation=herlev.cooperation,
+        municipality=herlev.municipalities.get(),
+        contact_consultant=consultant,
+        name="Herlev Tømrer ApS",
+    )
+    ContactPersonFactory(company=company, email="ejer@herlevtomrer.dk", is_primary=True)
+    InteractionFactory(company=company, job_centre=herlev, consultant=consultant)
+    # Last quarter's round, answered lukewarm, so the results show a trend.
+    last = Quarter.of(timezone.localdate()).previous
+    earlier = SurveyRound.objects.create(
+        cooperation=herlev.cooperation, year=last.year, quarter=last.number
+    )
+    old = SurveyInvitation.objects.create(
+        survey_round=earlier,
+        company=company,
+        email="ejer@herlevtomrer.dk",
+        job_centre=herlev,
+        consultant=consultant,
+        token="last-quarter",
+    )
+    SurveyResponse.objects.create(
+        invitation=old,
+        response_time=2,
+        communication=3,
+        guidance=3,
+        understanding=3,
+        overall=3,
+        comment="Svartiden kan blive bedre.",
+    )
+
+    # The secretariat sends this quarter's round (Danish).
+    log_in(page, "sek")
+    page.goto("/surveys/round/")
+    expect(page.locator("h1")).to_contain_text("Tilfredshedsundersøgelse")
+    expect(page.get_by_test_id("round-waiting")).to_have_text("1")
+    screenshot("surveys-round-da")
+    page.get_by_role("button", name=re.compile("Send undersøgelsen til 1 virksomhed")).click()
+    expect(page.get_by_text("1 invitation er sendt.")).to_be_visible()
+    expect(page.get_by_test_id("invitation-row")).to_contain_text("ejer@herlevtomrer.dk")
+    screenshot("surveys-round-sent-da")
+    (message,) = mail.outbox
+    # The mail's link is absolute (JOBBRO_BASE_URL); the browser follows its path here.
+    link = re.search(r"/surveys/answer/[\w-]+/", message.body)
+    assert link is not None
+    page.click("button.log-off")
+
+    # The company answers, no login: Danish first, with a clear message for what is missing.
+    page.goto(link.group(0))
+    expect(page.locator("h1")).to_have_text("Hvordan var vores samarbejde?")
+    page.check("#id_response_time_4")
+    page.get_by_role("button", name="Send mit svar").click()
+    expect(page.get_by_test_id("survey-errors")).to_contain_text("Vælg et svar fra 1 til 5.")
+    screenshot("surveys-answer-errors-da")
+    switch_language(page, "en")
+    expect(page.locator("h1")).to_have_text("How was our cooperation?")
+    for name, value in (
+        ("response_time", 4),
+        ("communication", 5),
+        ("guidance", 4),
+        ("understanding", 5),
+        ("overall", 5),
+    ):
+        page.check(f"#id_{name}_{value - 1}")
+    page.fill("#id_comment", "Hurtigt svar og gode kandidater.")
+    screenshot("surveys-answer-en")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("survey-thanks")).to_contain_text("Thank you for your answer")
+    page.goto(link.group(0))
+    expect(page.get_by_test_id("survey-answered")).to_contain_text("The survey is answered")
+    screenshot("surveys-answered-en")
+    page.goto("/surveys/answer/not-a-real-token/")
+    expect(page.get_by_test_id("survey-not-found")).to_be_visible()
+    assert SurveyResponse.objects.count() == 2
+
+    # A manager reads the results, English then Danish.
+    log_in(page, "leder")
+    page.goto("/surveys/results/")
+    expect(page.get_by_test_id("results-job-centres")).to_contain_text("Jobcenter Herlev")
+    expect(page.get_by_test_id("results-consultants")).to_contain_text("Bente Berg")
+    expect(page.get_by_test_id("results-totals")).to_contain_text("▲ +1.8")
+    expect(page.get_by_test_id("survey-comment").first).to_contain_text("Hurtigt svar")
+    screenshot("surveys-results-en")
+    switch_language(page, "da")
+    expect(page.locator("h1")).to_have_text("Virksomhedernes tilfredshed")
+    expect(page.get_by_test_id("results-totals")).to_contain_text("▲ +1,8")
+    page.select_option("#id_quarter", label=f"{last.number}. kvartal {last.year}")
+    page.get_by_role("button", name="Vis").click()
+    expect(page.get_by_test_id("survey-comment")).to_have_count(1)
+    expect(page.get_by_test_id("survey-comment")).to_contain_text("Svartiden")
+    screenshot("surveys-results-da")
