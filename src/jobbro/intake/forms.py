@@ -52,7 +52,12 @@ class ContactFields(forms.Form):
     company_name = forms.CharField(label=_("Company name"), max_length=200, required=False)
     cvr = CvrField(label=_("CVR number"), max_length=20, required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=120)
-    contact_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    contact_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        help_text=_("A phone number, an e-mail address or both."),
+    )
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
     message = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea)
 
@@ -183,7 +188,11 @@ class AnswerForm(NoteForm):
 
 
 class ForwardForm(NoteForm):
-    to = forms.ModelChoiceField(label=_("Forward to"), queryset=JobCentre.objects.none())
+    to = forms.ModelChoiceField(
+        label=_("Forward to"),
+        queryset=JobCentre.objects.none(),
+        empty_label=_("Choose a job centre"),
+    )
 
     field_order = ["to", "note"]
 

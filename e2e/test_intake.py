@@ -1,0 +1,167 @@
+"""The shared line in a real browser.
+
+A company writes through the public web form (Danish) and gets a reference number; a robot
+that sends the form at once gets the calm refusal (English). A business consultant of
+Jobcenter Herlev sees the overdue inquiry stand out, registers a call for a known company
+(search, choose, routing shown before saving), takes it and records the response. The
+secretariat (English) finds the web inquiry from the unknown company, forwards it to Herlev,
+sets the response-time target and reads the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from jobbro.intake.models import Inquiry, InquiryStatus
+from jobbro.organisations.models import Role
+from tests.factories import CompanyFactory, JobCentreFactory, staff
+from tests.intake.factories import InquiryFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "demo-Password-1"
+# The web form refuses what is sent faster than a person types.
+HUMAN_PAUSE_MS = 3_200
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].button-primary")
+
+
+def log_out(page: Page) -> None:
+    page.click("button.log-off")
+
+
+def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    ballerup = JobCentreFactory(name="Jobcenter Ballerup", cooperation=herlev.cooperation)
+    cooperation = herlev.cooperation
+    cooperation.secretariat = ballerup
+    cooperation.phone = "70 20 28 28"
+    cooperation.save()
+    staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD, first_name="Karen")
+    staff(Role.SECRETARIAT, ballerup, username="sek", password=PASSWORD, first_name="Sofie")
+    company = CompanyFactory(
+        cooperation=cooperation,
+        municipality=herlev.municipalities.get(),
+        name="Herlev Byg ApS",
+        cvr="10000009",
+    )
+    late = InquiryFactory(
+        routed_to=herlev,
+        company=company,
+        company_name=company.name,
+        received_at=timezone.now() - dt.timedelta(hours=30),
+        subject="Seks murere til plejecentret",
+    )
+
+    # A company writes in (Danish is the default).
+    page.goto("/shared-line/contact/")
+    expect(page.locator("h1")).to_have_text("Kontakt jobcentrene")
+    page.fill("#id_company_name", "Nordhavn Catering ApS")
+    page.fill("#id_contact_name", "Lone Berg")
+    page.fill("#id_contact_email", "lone@nordhavncatering.dk")
+    page.fill("#id_message", "Vi søger to kokke fra 1. juni.")
+    expect(page.locator("#id_website")).not_to_be_in_viewport()
+    screenshot("intake-1-web-form-da")
+    page.wait_for_timeout(HUMAN_PAUSE_MS)
+    page.get_by_test_id("send").click()
+    expect(page.locator(".alert-success")).to_contain_text("Vi har modtaget jeres henvendelse")
+    web = Inquiry.objects.get(company_name="Nordhavn Catering ApS")
+    expect(page.get_by_test_id("reference")).to_have_text(web.reference)
+    screenshot("intake-2-receipt-da")
+
+    # In English; a robot that sends the form the moment it loads is refused calmly.
+    page.get_by_text("Send en ny henvendelse").click()
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("h1")).to_have_text("Contact the job centres")
+    page.fill("#id_company_name", "Robot ApS")
+    page.fill("#id_contact_name", "Bot")
+    page.fill("#id_contact_phone", "12345678")
+    page.fill("#id_message", "Buy now")
+    screenshot("intake-3-web-form-en")
+    page.get_by_test_id("send").click()
+    expect(page.locator("h1")).to_have_text("We could not receive your message")
+    screenshot("intake-4-refused-en")
+    assert not Inquiry.objects.filter(company_name="Robot ApS").exists()
+
+    # The Herlev consultant, in Danish: the overdue inquiry stands out.
+    page.get_by_test_id("lang-da").click()
+    log_in(page, "bc")
+    page.goto("/shared-line/")
+    expect(page.get_by_test_id("inquiry-row")).to_have_count(1)
+    expect(page.locator("tr.intake-overdue")).to_contain_text("Herlev Byg ApS")
+    expect(page.get_by_test_id("overdue")).to_have_text("Overskredet")
+    screenshot("intake-5-list-da")
+
+    # A call from the same company: find it, see where it goes, register it and take it.
+    page.get_by_role("link", name="Registrér en henvendelse").click()
+    page.fill("#id_q", "1000 0009")
+    page.get_by_label("Herlev Byg ApS").check()
+    expect(page.get_by_test_id("routing")).to_contain_text("Går til Jobcenter Herlev")
+    page.fill("#id_contact_name", "Mette Hansen")
+    page.fill("#id_contact_phone", "40 11 22 33")
+    page.fill("#id_subject", "To tømrere til tagarbejde")
+    page.fill("#id_message", "Fra 1. marts, gerne med stilladskursus.")
+    page.check("#id_take")
+    screenshot("intake-6-register-da")
+    page.get_by_test_id("register").click()
+    expect(page.locator(".alert-success")).to_contain_text("sendt til Jobcenter Herlev")
+    expect(page.get_by_test_id("status")).to_have_text("under behandling")
+    expect(page.get_by_test_id("create-job-order")).to_be_visible()
+    page.fill("#id_answer-note", "Ringet tilbage; jobordre oprettes i morgen.")
+    page.get_by_test_id("answer").click()
+    expect(page.get_by_test_id("status")).to_have_text("besvaret")
+    expect(page.get_by_test_id("history")).to_contain_text("Svar registreret")
+    screenshot("intake-7-answered-da")
+
+    # The overdue one: take it over from the list.
+    page.goto(f"/shared-line/{late.pk}/")
+    expect(page.get_by_test_id("detail-overdue")).to_be_visible()
+    page.get_by_test_id("take").click()
+    expect(page.get_by_test_id("status")).to_have_text("under behandling")
+    log_out(page)
+
+    # The secretariat, in English: the unknown company's web inquiry is theirs.
+    log_in(page, "sek")
+    page.get_by_test_id("lang-en").click()
+    page.goto("/shared-line/?open=on")
+    row = page.get_by_test_id("inquiry-row").filter(has_text="Nordhavn Catering ApS")
+    expect(row).to_contain_text("Jobcenter Ballerup")
+    expect(row).to_contain_text("unknown company")
+    screenshot("intake-8-secretariat-list-en")
+    row.get_by_role("link", name="Nordhavn Catering ApS").click()
+    expect(page.get_by_test_id("history")).to_contain_text("the company, by the web form")
+    page.select_option("#id_forward-to", label="Jobcenter Herlev")
+    page.fill("#id_forward-note", "The kitchen is in Herlev.")
+    page.get_by_test_id("forward").click()
+    expect(page.locator(".alert-success")).to_contain_text("The inquiry is forwarded.")
+    expect(page.get_by_test_id("history")).to_contain_text("Jobcenter Ballerup → Jobcenter Herlev")
+    screenshot("intake-9-forwarded-en")
+    web.refresh_from_db()
+    assert (web.routed_to, web.status) == (herlev, InquiryStatus.NEW)
+
+    page.goto("/shared-line/targets/")
+    page.fill("#id_inquiry_response_hours", "8")
+    page.get_by_test_id("save-targets").click()
+    expect(page.locator(".alert-success")).to_contain_text("The service targets are saved.")
+    expect(page.locator("table")).to_contain_text("24 → 8 hours")
+    screenshot("intake-10-targets-en")
+
+    page.goto("/shared-line/report/")
+    expect(page.get_by_test_id("report")).to_contain_text("Jobcenter Herlev")
+    expect(page.get_by_test_id("report-summary")).to_contain_text("3 inquiries received")
+    screenshot("intake-11-report-en")
+    page.get_by_test_id("lang-da").click()
+    expect(page.get_by_test_id("report")).to_contain_text("Inden for målet")
+    screenshot("intake-12-report-da")
