@@ -1,0 +1,110 @@
+"""A recruitment event in a real browser, in Danish and English.
+
+A business consultant of Jobcenter Herlev creates a job fair and invites a company found by
+search (htmx); a recruitment partner of Jobcenter Gladsaxe invites one of her own candidates
+and records that she came and was hired; the consultant records the company's outcome and
+sees the Gladsaxe candidate only as a count, since she has not consented to sharing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from jobbro.candidates.models import ConsentScope
+from jobbro.events.models import Event
+from jobbro.organisations.models import Role
+from jobbro.privacy.models import AccessLogEntry
+from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory, staff
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "demo-Password-1"
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit].button-primary")
+
+
+def test_event_companies_candidates_and_outcome(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
+    staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
+    partner = staff(Role.RECRUITMENT_PARTNER, gladsaxe, username="rp", password=PASSWORD)
+    CompanyFactory(cooperation=herlev.cooperation, name="Herlev Tømrer ApS", city="Herlev")
+    sigrid = CandidateFactory(
+        job_centre=gladsaxe,
+        first_name="Sigrid",
+        last_name="Hemmelig",
+        consent_scope=ConsentScope.NONE,
+        consent_given_on=None,
+    )
+
+    # Danish: the consultant creates the event and invites a company.
+    log_in(page, "bc")
+    page.goto("/events/")
+    page.get_by_role("link", name="Nyt arrangement").click()
+    page.fill("#id_title", "Byggeriets jobdag")
+    page.fill("#id_starts_at", "2030-03-12T10:00")
+    page.fill("#id_ends_at", "2030-03-12T09:00")
+    page.fill("#id_location", "Herlev Rådhus")
+    page.get_by_role("button", name="Opret arrangement").click()
+    expect(page.locator(".form-error-message")).to_contain_text(
+        "Arrangementet kan ikke slutte, før det starter."
+    )
+    screenshot("events-form-error-da")
+    page.fill("#id_ends_at", "2030-03-12T14:00")
+    page.get_by_role("button", name="Opret arrangement").click()
+    expect(page.get_by_text("Arrangementet er oprettet.")).to_be_visible()
+    event = Event.objects.get()
+    page.fill("#company_q", "tømrer")
+    expect(page.get_by_test_id("company-hits")).to_contain_text("Herlev Tømrer ApS")
+    page.get_by_test_id("company-hits").get_by_role("button", name="Invitér").click()
+    expect(page.get_by_test_id("event-company")).to_contain_text("Herlev Tømrer ApS")
+    screenshot("events-detail-company-da")
+    page.click("button.log-off")
+
+    # English: the Gladsaxe partner invites her own candidate and records the outcome.
+    log_in(page, "rp")
+    page.click("[data-testid=lang-en]")
+    page.goto(f"/events/{event.pk}/")
+    page.fill("#candidate_q", "sigrid")
+    expect(page.get_by_test_id("candidate-hits")).to_contain_text("Sigrid Hemmelig")
+    page.get_by_test_id("candidate-hits").get_by_role("button", name="Invite").click()
+    expect(page.get_by_text("Sigrid Hemmelig is invited.")).to_be_visible()
+    row = page.get_by_test_id("event-candidate")
+    row.locator("select").select_option("attended")
+    row.get_by_label("Interviewed").check()
+    row.get_by_label("Hired").check()
+    row.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The candidate's status is saved.")).to_be_visible()
+    expect(page.get_by_test_id("summary-candidates")).to_have_text("1 / 1")
+    screenshot("events-detail-candidate-en")
+    assert AccessLogEntry.objects.filter(user=partner, candidate_id=sigrid.pk).exists()
+    page.click("button.log-off")
+
+    # Danish again: the consultant records the company's outcome; Sigrid is only a count.
+    log_in(page, "bc")
+    page.click("[data-testid=lang-da]")
+    page.goto(f"/events/{event.pk}/")
+    expect(page.get_by_test_id("event-candidate-counts")).to_contain_text("Jobcenter Gladsaxe")
+    expect(page.locator("body")).not_to_contain_text("Hemmelig")
+    company_row = page.get_by_test_id("event-company")
+    company_row.locator("select").select_option("attended")
+    company_row.get_by_label("Samtaler holdt").fill("4")
+    company_row.get_by_label("Ansættelser").fill("1")
+    company_row.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Herlev Tømrer ApS er gemt.")).to_be_visible()
+    expect(page.get_by_test_id("summary-companies")).to_have_text("1 / 1")
+    expect(page.get_by_test_id("summary-interviews")).to_have_text("4")
+    expect(page.get_by_test_id("summary-hires")).to_have_text("1")
+    screenshot("events-detail-outcome-da")
+    page.goto("/events/")
+    expect(page.get_by_test_id("upcoming-events")).to_contain_text("Byggeriets jobdag")
+    screenshot("events-list-da")
