@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -125,9 +126,10 @@ def test_propose_view_refuses_missing_answers_with_a_message(
     client_for, partner, job_order, candidate, questions
 ):
     client = client_for(partner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("joborders:propose", args=[job_order.pk])
     data = {"candidate": candidate.pk, f"screening-{questions[0].pk}": "yes"}
-    response = client.post(url, data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert not Referral.objects.exists()
     content = response.content.decode()
