@@ -20,12 +20,13 @@ from playwright.sync_api import Page, expect
 
 from jobbro.companies.models import Company, CompanyMerge, Interaction, RecruitmentAgreement
 from jobbro.joborders.models import Placement
-from jobbro.organisations.models import Municipality, Role
+from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
     JobCentreFactory,
     JobOrderFactory,
+    MunicipalityFactory,
     OccupationFactory,
     ReferralFactory,
     staff,
@@ -55,7 +56,7 @@ def closed_port_url() -> str:
 
 
 def test_company_service(page: Page, screenshot, settings) -> None:  # type: ignore[no-untyped-def]
-    herlev_municipality = Municipality.objects.get(code="163")
+    herlev_municipality = MunicipalityFactory(code="163", name="Herlev")
     herlev = JobCentreFactory(
         name="Jobcenter Herlev", municipalities=[herlev_municipality], phone="44 52 70 00"
     )

@@ -16,8 +16,14 @@ from django.urls import reverse
 from jobbro.companies.cvr import CvrUnavailable, cvr_source
 from jobbro.companies.cvr.http import HttpCvrSource
 from jobbro.companies.cvr.sample import SAMPLE_FILE, RecordedSample
-from jobbro.organisations.models import Municipality, Role
-from tests.factories import CompanyFactory, IndustryFactory, JobCentreFactory, staff
+from jobbro.organisations.models import Role
+from tests.factories import (
+    CompanyFactory,
+    IndustryFactory,
+    JobCentreFactory,
+    MunicipalityFactory,
+    staff,
+)
 
 KNOWN = "37137359"  # Stilladsgruppen Øresund ApS, Herlev (163), DB07 439920
 UNKNOWN = "10000009"  # a valid CVR number the sample does not hold
@@ -164,14 +170,14 @@ def test_the_setting_chooses_the_http_source(settings, register) -> None:
 
 @pytest.fixture
 def herlev_consultant(db):
-    herlev = Municipality.objects.get(code="163")
+    herlev = MunicipalityFactory(code="163", name="Herlev")
     centre = JobCentreFactory(name="Jobcenter Herlev", municipalities=[herlev])
     return staff(Role.BUSINESS_CONSULTANT, centre)
 
 
 def test_fetch_fills_the_form_from_the_register(herlev_consultant, client_for) -> None:
     scaffolding = IndustryFactory(code="439920", label_da="Stilladsarbejde")
-    herlev = Municipality.objects.get(code="163")
+    herlev = MunicipalityFactory(code="163", name="Herlev")
 
     response = client_for(herlev_consultant).post(
         reverse("companies:cvr_fetch"), {"cvr": f"DK {KNOWN}", "phone": "12345678"}, **HTMX
