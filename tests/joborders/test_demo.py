@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from jobbro.core.demo import history, seed
+from jobbro.core.demo import seed
 from jobbro.core.demo.occupations import TRADES
 from jobbro.core.demo.requests import seed_requests
 from jobbro.joborders.models import (
@@ -35,14 +35,12 @@ def esco_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_demo_requests_and_screening(esco_dir, monkeypatch) -> None:
     spent: list[float] = []
 
-    def history_then_requests(demo):  # type: ignore[no-untyped-def]
-        history.seed_history(demo)
+    def timed_requests(demo):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         seed_requests(demo)
         spent.append(time.perf_counter() - start)
 
-    # seed.py is the lead's to wire; here the requests run right after the history.
-    monkeypatch.setattr(seed, "seed_history", history_then_requests)
+    monkeypatch.setattr(seed, "seed_requests", timed_requests)
     call_command("load_taxonomy", "--dir", str(esco_dir), stdout=StringIO())
     call_command("seed_demo", "--scale", "0.1", stdout=StringIO())
 

@@ -1,32 +1,102 @@
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations import access
 from jobbro.organisations.access import user_roles
+from jobbro.organisations.models import Role
 from jobbro.privacy.selectors import DPO_ROLES
 
 
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    label: Promise
+    roles: tuple[Role, ...]
+
+
+SHARED_LINE_STAFF = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT, Role.MANAGER)
+REPORT_READERS = (Role.MANAGER, Role.SECRETARIAT)
+SATISFACTION_READERS = (Role.MANAGER, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
+SECRETARIAT = (Role.SECRETARIAT,)
+
+# The main menu's sections; a section opens on the first of its pages the user may see,
+# and its other pages show in a row beneath the menu while the user is in it.
+SECTIONS: list[tuple[Promise, list[Page]]] = [
+    (
+        _("Companies"),
+        [
+            Page("companies:list", _("Companies"), access.COMPANY_READERS),
+            Page("companies:agenda", _("My follow-ups"), access.COMPANY_EDITORS),
+            Page("companies:agreements", _("Recruitment agreements"), access.COMPANY_READERS),
+            Page("companies:duplicates", _("Likely duplicates"), access.COMPANY_EDITORS),
+        ],
+    ),
+    (
+        _("Job orders"),
+        [
+            Page("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
+            Page("joborders:screening", _("Screening checklists"), SECRETARIAT),
+        ],
+    ),
+    (_("Requests"), [Page("joborders:requests", _("Requests"), access.REFERRERS)]),
+    (
+        _("Candidates"),
+        [
+            Page("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
+            Page("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
+        ],
+    ),
+    (
+        _("Shared line"),
+        [
+            Page("intake:list", _("Inquiries"), SHARED_LINE_STAFF),
+            Page("intake:report", _("Response times"), REPORT_READERS),
+            Page("intake:targets", _("Service targets"), SECRETARIAT),
+        ],
+    ),
+    (
+        _("Follow-ups"),
+        [Page("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS)],
+    ),
+    (_("Events"), [Page("events:list", _("Recruitment events"), access.COMPANY_READERS)]),
+    (
+        _("Satisfaction"),
+        [
+            Page("surveys:results", _("Company satisfaction"), SATISFACTION_READERS),
+            Page("surveys:round", _("Survey round"), SECRETARIAT),
+        ],
+    ),
+    (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
+]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The main menu: only the sections the user's roles open."""
+    """The main menu and the active section's pages: only what the user's roles open."""
     roles = user_roles(request.user)
-    sections = [
-        ("companies:list", _("Companies"), access.COMPANY_READERS),
-        ("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
-        ("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
-        ("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
-        ("joborders:follow_ups", _("Follow-ups"), access.FOLLOW_UP_RECORDERS),
-        ("privacy:log", _("Access log"), DPO_ROLES),
-    ]
-    entries = [(reverse(name), label) for name, label, allowed in sections if roles & set(allowed)]
-    # /job-orders/follow-ups/ lies under /job-orders/: only the most specific entry is active.
+    sections: list[tuple[Promise, list[tuple[str, Promise]]]] = []
+    for label, pages in SECTIONS:
+        links = [(reverse(p.url_name), p.label) for p in pages if roles & set(p.roles)]
+        if links:
+            sections.append((label, links))
+    # /job-orders/requests/ lies under /job-orders/: only the most specific page is active.
     active = max(
-        (url for url, _label in entries if request.path.startswith(url)), key=len, default=""
+        (url for _label, links in sections for url, _ in links if request.path.startswith(url)),
+        key=len,
+        default="",
     )
-    return {
-        "main_menu": [
-            {"url": url, "label": label, "active": url == active} for url, label in entries
-        ]
-    }
+    main_menu: list[dict[str, Any]] = []
+    section_menu: list[dict[str, Any]] = []
+    for label, links in sections:
+        is_active = any(url == active for url, _ in links)
+        main_menu.append({"url": links[0][0], "label": label, "active": is_active})
+        if is_active and len(links) > 1:
+            section_menu = [
+                {"url": url, "label": link_label, "active": url == active}
+                for url, link_label in links
+            ]
+    return {"main_menu": main_menu, "section_menu": section_menu}

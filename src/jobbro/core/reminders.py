@@ -1,20 +1,24 @@
 """The periodic mails: what `manage.py send_reminders` (cron, every 15 minutes) sends.
 
-Each app owns its reminder; this module names the follow-ups after hiring, whose mail
-has no better home (joborders may not depend on notifications' templates here), and
-collects the others so one command runs them all.
+The shared line and the requests between job centres own their reminders; the follow-ups
+(after a hire, and with a company) are mailed from here, and one command runs them all.
+Every mail has a key, so running the command again sends nothing twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import cast
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.companies.models import Interaction
+from jobbro.intake.services import notify_overdue_inquiries
 from jobbro.joborders.models import FollowUp
+from jobbro.joborders.request_services import remind_unanswered_requests
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
 from jobbro.organisations.models import Role, User
@@ -62,6 +66,36 @@ def _follow_up_recipients(follow_up: FollowUp) -> list[User]:
     )
 
 
+def notify_due_company_follow_ups(*, today: dt.date | None = None) -> int:
+    """Mail each consultant whose follow-up with a company falls due, once per date set."""
+    today = today or timezone.localdate()
+    due = Interaction.objects.filter(
+        follow_up_on__lte=today, follow_up_done_at__isnull=True
+    ).select_related("company", "consultant")
+    sent = 0
+    for interaction in due:
+        due_on = cast(dt.date, interaction.follow_up_on)  # the filter excludes None
+        sent += notify(
+            kind=NotificationKind.FOLLOW_UP_DUE,
+            users=[interaction.consultant],
+            template="core/mail/company_follow_up_due",
+            context={
+                "company": interaction.company.name,
+                "occurred_on": timezone.localdate(interaction.occurred_at).isoformat(),
+                "due_on": due_on.isoformat(),
+            },
+            link=reverse("companies:agenda"),
+            # A rescheduled follow-up is mailed again on its new date.
+            key=f"interaction:{interaction.pk}:{due_on.isoformat()}",
+        )
+    return sent
+
+
 def reminder_jobs() -> list[tuple[str, Callable[[], int]]]:
     """Every periodic mail, named for the command's report."""
-    return [("follow-ups due", notify_due_follow_ups)]
+    return [
+        ("follow-ups after hiring due", notify_due_follow_ups),
+        ("follow-ups with companies due", notify_due_company_follow_ups),
+        ("overdue inquiries on the shared line", notify_overdue_inquiries),
+        ("unanswered requests reminded", remind_unanswered_requests),
+    ]

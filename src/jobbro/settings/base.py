@@ -221,3 +221,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag(os.environ, "EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Jobbro <noreply@jobbro.example>")
 JOBBRO_BASE_URL = os.environ.get("JOBBRO_BASE_URL", "http://127.0.0.1:8000")
+
+# The Central Business Register (CVR) fills a new company's name, address and industry.
+# The default is a recorded sample (companies/data/cvr_sample.json), so the demo and the
+# tests need no network; a deployment sets "jobbro.companies.cvr.http.HttpCvrSource", which
+# reads the register's address and login from JOBBRO_CVR_URL, JOBBRO_CVR_USER,
+# JOBBRO_CVR_PASSWORD and JOBBRO_CVR_TIMEOUT in the environment (Virk's CVR distribution).
+JOBBRO_CVR_SOURCE = os.environ.get(
+    "JOBBRO_CVR_SOURCE", "jobbro.companies.cvr.sample.RecordedSample"
+)

@@ -15,11 +15,16 @@ from jobbro.taxonomy.models import Language, Qualification
 
 from .candidates import seed_candidates
 from .companies import seed_companies, seed_industries
+from .company_service import seed_company_service
 from .context import Demo
+from .events import seed_events
 from .history import seed_history
+from .intake import seed_intake
 from .joborders import seed_job_orders, seed_projects
 from .occupations import load_trades
 from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
+from .requests import seed_requests
+from .surveys import seed_surveys
 
 DEMO_USERNAMES = tuple(u[0] for u in NAMED_USERS)
 
@@ -51,6 +56,11 @@ def seed(*, scale: float = 1.0, seed_value: int = 2025) -> dict[str, int]:
         seed_projects(demo)
         seed_job_orders(demo)
         seed_history(demo)
+        seed_company_service(demo)
+        seed_requests(demo)
+        seed_intake(demo)
+        seed_surveys(demo)
+        seed_events(demo)
     return {
         "companies": Company.objects.count(),
         "candidates": Candidate.objects.count(),
