@@ -1,0 +1,50 @@
+"""Helpers the apps' pages share: DKFDS form markup, service errors on forms, htmx partials.
+
+No domain here, so every app may import it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
+from django.utils.text import capfirst
+
+
+def dkfds(form: forms.BaseForm) -> None:
+    """Give every widget its DKFDS class, and every label a capital letter."""
+    for field in form.fields.values():
+        if field.label:
+            field.label = capfirst(field.label)
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-checkbox"
+        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            css = "form-radio" if isinstance(widget, forms.RadioSelect) else "form-checkbox"
+        elif isinstance(widget, forms.SelectMultiple):
+            # DKFDS styles a select as a one-line dropdown; a list box needs its height.
+            css = "form-select jobbro-listbox"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        for item in errors:
+            form.add_error(target, item)
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """An htmx request for part of a page (a history restore wants the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
