@@ -1,18 +1,27 @@
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from jobbro.core.reminders import notify_due_follow_ups
+from jobbro.core.reminders import notify_due_company_follow_ups, notify_due_follow_ups
 from jobbro.joborders.models import FollowUp
 from jobbro.notifications.models import Notification, NotificationKind
-from jobbro.notifications.services import mail_address, notify, retry_failed, settings_update
+from jobbro.notifications.services import (
+    MAX_ATTEMPTS,
+    mail_address,
+    notify,
+    retry_failed,
+    settings_update,
+)
+from jobbro.notifications.tasks import send_notification
 from jobbro.organisations.models import Role, User
-from tests.factories import staff
+from tests.factories import InteractionFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +171,76 @@ def test_without_an_onboarding_consultant_the_candidates_centre_hears(
 
     assert notify_due_follow_ups() == 1
     assert mail.outbox[0].to == [colleague.email]
+
+
+def test_mail_text_is_not_html_escaped(onboarding: User) -> None:
+    notify(
+        kind=NotificationKind.FOLLOW_UP_DUE,
+        users=[onboarding],
+        template="core/mail/follow_up_due",
+        context={
+            "step": "week",
+            "due_on": "2026-11-23",
+            "company": "Hansen & Søn",
+            "job_title": '"Kok"',
+        },
+        link="/x/",
+    )
+
+    assert mail.outbox[0].subject == 'Opfølgning forfalder: "Kok" hos Hansen & Søn'
+    assert "Hansen & Søn" in mail.outbox[0].body
+
+
+def test_a_task_run_twice_sends_once(onboarding: User) -> None:
+    _notify([onboarding])
+    send_notification.call(Notification.objects.get().pk)
+
+    assert len(mail.outbox) == 1
+
+
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=9,
+)
+def test_a_mail_that_keeps_failing_is_given_up(onboarding: User) -> None:
+    _notify([onboarding])
+    since = timezone.now() - dt.timedelta(hours=1)
+    for _attempt in range(MAX_ATTEMPTS - 1):
+        assert retry_failed(since=since) == 1
+
+    notification = Notification.objects.get()
+    assert notification.attempts == MAX_ATTEMPTS
+    assert notification.error.startswith("ConnectionRefusedError")
+    assert retry_failed(since=since) == 0
+
+
+def test_company_follow_ups_mail_the_consultant_on_each_date_set(onboarding: User) -> None:
+    consultant = staff(Role.BUSINESS_CONSULTANT, email="bc@jobcenter.example")
+    today = timezone.localdate()
+    interaction = InteractionFactory(
+        consultant=consultant, company__name="Byg & Co", follow_up_on=today
+    )
+    InteractionFactory(consultant=consultant, follow_up_on=today + dt.timedelta(days=1))
+    InteractionFactory(consultant=consultant, follow_up_on=today - dt.timedelta(days=30))
+
+    assert notify_due_company_follow_ups() == 1
+    assert notify_due_company_follow_ups() == 0
+    assert mail.outbox[0].subject == "Følg op hos Byg & Co"
+    assert "/companies/agenda/" in mail.outbox[0].body
+
+    interaction.follow_up_on = today + dt.timedelta(days=2)  # rescheduled
+    interaction.save()
+    # Two days on: the rescheduled one again, and the one that was due tomorrow.
+    assert notify_due_company_follow_ups(today=today + dt.timedelta(days=2)) == 2
+
+
+def test_send_reminders_runs_every_periodic_mail(due_follow_up: FollowUp) -> None:
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+
+    report = out.getvalue()
+    assert "follow-ups after hiring due: 1 mails queued" in report
+    for job in ("companies", "overdue inquiries", "unanswered requests", "tried again"):
+        assert job in report
+    assert len(mail.outbox) == 1

@@ -23,11 +23,17 @@ from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
 from jobbro.organisations.models import Role, User
 
+# A follow-up is mailed when it falls due; one overdue for longer was mailed then (or the
+# service was down) and stands on the start page and the agenda anyway.
+MAIL_WINDOW = dt.timedelta(days=14)
+
 
 def notify_due_follow_ups(*, today: dt.date | None = None) -> int:
     """Mail the onboarding consultant of each follow-up due today or overdue, once."""
     today = today or timezone.localdate()
-    due = FollowUp.objects.filter(done_at__isnull=True, due_on__lte=today).select_related(
+    due = FollowUp.objects.filter(
+        done_at__isnull=True, due_on__lte=today, due_on__gt=today - MAIL_WINDOW
+    ).select_related(
         "placement__onboarding_consultant",
         "placement__referral__job_order__company",
         "placement__referral__candidate",
@@ -70,7 +76,9 @@ def notify_due_company_follow_ups(*, today: dt.date | None = None) -> int:
     """Mail each consultant whose follow-up with a company falls due, once per date set."""
     today = today or timezone.localdate()
     due = Interaction.objects.filter(
-        follow_up_on__lte=today, follow_up_done_at__isnull=True
+        follow_up_on__lte=today,
+        follow_up_on__gt=today - MAIL_WINDOW,
+        follow_up_done_at__isnull=True,
     ).select_related("company", "consultant")
     sent = 0
     for interaction in due:

@@ -79,6 +79,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

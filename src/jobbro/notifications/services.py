@@ -126,10 +126,15 @@ def settings_update(*, user: User, language: str, kinds: Iterable[str]) -> Notif
     return choice
 
 
+MAX_ATTEMPTS = 5
+
+
 def retry_failed(*, since: dt.datetime) -> int:
-    """Queue again the mails since `since` that the mail server refused or never got."""
+    """Queue again the mails since `since` that failed, fewer than MAX_ATTEMPTS times."""
     failed = list(
-        Notification.objects.filter(sent_at__isnull=True, created_at__gte=since)
+        Notification.objects.filter(
+            sent_at__isnull=True, created_at__gte=since, attempts__lt=MAX_ATTEMPTS
+        )
         .exclude(error="")
         .values_list("pk", flat=True)
     )

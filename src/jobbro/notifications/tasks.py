@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django_tasks import task
 
 from .models import Notification
@@ -14,24 +17,31 @@ from .models import Notification
 def render(notification: Notification) -> tuple[str, str]:
     """Subject and body of a notification, in the recipient's language."""
     context = {**notification.context, "link": settings.JOBBRO_BASE_URL + notification.link}
+    # Mails are plain text: "Hansen & Søn" must not arrive as "Hansen &amp; Søn".
+    plain = {k: mark_safe(v) if isinstance(v, str) else v for k, v in context.items()}  # noqa: S308
     with translation.override(notification.language):
-        subject = render_to_string(f"{notification.template}_subject.txt", context)
-        body = render_to_string(f"{notification.template}.txt", context)
+        subject = render_to_string(f"{notification.template}_subject.txt", plain)
+        body = render_to_string(f"{notification.template}.txt", plain)
     return " ".join(subject.split()), body
 
 
 @task()
 def send_notification(notification_id: int) -> None:
-    notification = Notification.objects.get(pk=notification_id)
-    if notification.sent_at is not None:
-        return  # a task run twice sends once
-    subject, body = render(notification)
     try:
-        EmailMessage(subject=subject, body=body, to=[notification.address]).send()
-    except OSError as error:
-        # Recorded for the admin to see; the task fails too, so the worker logs it.
-        Notification.objects.filter(pk=notification_id).update(subject=subject, error=str(error))
+        with transaction.atomic():
+            # The row lock makes a second worker with the same task wait, then find it sent.
+            notification = Notification.objects.select_for_update().get(pk=notification_id)
+            if notification.sent_at is not None:
+                return
+            subject, body = render(notification)
+            EmailMessage(subject=subject, body=body, to=[notification.address]).send()
+            notification.subject = subject
+            notification.sent_at = timezone.now()
+            notification.error = ""
+            notification.save(update_fields=["subject", "sent_at", "error"])
+    except Exception as error:
+        # Recorded for the admin and for send_reminders' retry; the worker logs the task failed.
+        Notification.objects.filter(pk=notification_id).update(
+            error=f"{type(error).__name__}: {error}"[:1000], attempts=F("attempts") + 1
+        )
         raise
-    Notification.objects.filter(pk=notification_id).update(
-        subject=subject, sent_at=timezone.now(), error=""
-    )
