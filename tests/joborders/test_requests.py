@@ -5,16 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from jobbro.joborders import request_selectors, request_services
-from jobbro.joborders.models import CandidateRequest, RecipientStatus, RequestOffer
-from jobbro.organisations.models import Role
-from tests.factories import JobCentreFactory, staff
+from jobbro.joborders import request_selectors, request_services, selectors
+from jobbro.joborders.models import (
+    CandidateRequest,
+    JobOrder,
+    JobOrderStatus,
+    RecipientStatus,
+    RequestOffer,
+)
+from jobbro.organisations.models import Membership, Role
+from jobbro.sharing.models import SharingRequest
+from tests.factories import JobCentreFactory, JobOrderFactory, staff
 
 from .conftest import make_candidate
 
@@ -212,3 +220,134 @@ def test_start_block_lists_what_awaits_and_answers(sent, consultant, gladsaxe, g
         actor=gladsaxe_partner, recipient=sent.recipients.get(job_centre=gladsaxe), note="Ingen"
     )
     assert "requests-answered" in template.render(Context({"user": consultant}))
+
+
+def test_request_mails_write_the_deadline_the_readers_way(sent, job_order):
+    late = sent.sent_at + dt.timedelta(hours=sent.job_centre.cooperation.request_reminder_hours + 1)
+    request_services.remind_unanswered_requests(now=late)
+    assert mail.outbox
+    for message in mail.outbox:
+        assert job_order.deadline.isoformat() not in message.body
+
+
+def test_lists_put_open_requests_first_and_awaiting_asks_first(
+    consultant, job_order, company, occupation, gladsaxe, gladsaxe_partner
+):
+    def ask(order, minutes_ago):  # type: ignore[no-untyped-def]
+        request = request_services.request_send(
+            actor=consultant, job_order=order, message="Hej", job_centres=[gladsaxe]
+        )
+        sent_at = timezone.now() - dt.timedelta(minutes=minutes_ago)
+        CandidateRequest.objects.filter(pk=request.pk).update(sent_at=sent_at)
+        return request
+
+    def new_order():  # type: ignore[no-untyped-def]
+        return JobOrderFactory(
+            company=company,
+            job_centre=job_order.job_centre,
+            created_by=consultant,
+            occupation=occupation,
+        )
+
+    closed = ask(new_order(), minutes_ago=1)  # newest, but closed: last
+    request_services.request_close(actor=consultant, request=closed)
+    awaiting = ask(job_order, minutes_ago=30)  # oldest, but awaiting: first
+    answered = ask(new_order(), minutes_ago=10)
+    request_services.request_answer(
+        actor=gladsaxe_partner, recipient=answered.recipients.get(), note="Ingen"
+    )
+    assert [r.request_id for r in request_selectors.incoming(gladsaxe_partner)] == [
+        awaiting.pk,
+        answered.pk,
+        closed.pk,
+    ]
+    assert [r.pk for r in request_selectors.sent(consultant)] == [
+        answered.pk,
+        awaiting.pk,
+        closed.pk,
+    ]
+
+
+def test_a_job_order_no_longer_open_takes_no_offers_and_no_reminders(
+    sent, job_order, gladsaxe, gladsaxe_partner, occupation
+):
+    JobOrder.objects.filter(pk=job_order.pk).update(status=JobOrderStatus.FILLED)
+    mette = make_candidate(gladsaxe, occupation=occupation)
+    with pytest.raises(ValidationError, match="takes no more candidates"):
+        request_services.request_answer(
+            actor=gladsaxe_partner,
+            recipient=sent.recipients.get(job_centre=gladsaxe),
+            candidates=[mette],
+        )
+    assert not RequestOffer.objects.exists()
+    later = timezone.now() + dt.timedelta(days=30)
+    assert request_services.remind_unanswered_requests(now=later) == 0
+    assert not mail.outbox
+
+
+def test_the_poll_answers_unchanged_before_building_the_answers(
+    client_for, sent, consultant, job_centre, gladsaxe, gladsaxe_partner, occupation, monkeypatch
+):
+    hidden = make_candidate(gladsaxe, occupation=occupation, consent=False)
+    request_services.request_answer(
+        actor=gladsaxe_partner,
+        recipient=sent.recipients.get(job_centre=gladsaxe),
+        candidates=[hidden],
+    )
+    fingerprint = request_selectors.answers(sent, viewer=consultant).fingerprint
+    url = reverse("joborders:request_answers", args=[sent.pk])
+
+    def not_built(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the answers were built for an unchanged panel")
+
+    monkeypatch.setattr(request_selectors, "answers", not_built)
+    assert client_for(consultant).get(url, {"seen": fingerprint}).status_code == 204
+    # Asking for the CV changes the panel (the hit's action).
+    SharingRequest.objects.create(
+        candidate=hidden,
+        job_order=sent.job_order,
+        requested_by=consultant,
+        requesting_job_centre=job_centre,
+    )
+    assert request_selectors.answers_fingerprint(sent, viewer=consultant) != fingerprint
+
+
+def test_the_request_page_loads_only_the_requirements(client_for, sent, consultant, monkeypatch):
+    def no_referrals(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the request page loaded the job order's referrals")
+
+    monkeypatch.setattr(selectors, "job_order_detail", no_referrals)
+    response = client_for(consultant).get(reverse("joborders:request_detail", args=[sent.pk]))
+    assert response.status_code == 200
+
+
+def test_a_user_of_two_asked_job_centres_answers_for_either(client_for, sent, gladsaxe, ballerup):
+    both = staff(Role.RECRUITMENT_PARTNER, gladsaxe)
+    Membership.objects.create(user=both, job_centre=ballerup, role=Role.RECRUITMENT_PARTNER)
+    client = client_for(both)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("joborders:request_detail", args=[sent.pk])
+    page = client.get(url, {"centre": ballerup.pk}).content.decode()
+    assert "The answer of Jobcenter Ballerup" in page and 'data-testid="centre-switch"' in page
+    response = client.post(
+        reverse("joborders:request_answer", args=[sent.pk]),
+        {"answer": "none", "centre": ballerup.pk},
+    )
+    assert response.url.startswith(f"{url}?centre={ballerup.pk}")
+    statuses = dict(sent.recipients.values_list("job_centre__name", "status"))
+    assert statuses == {
+        "Jobcenter Ballerup": RecipientStatus.NONE,
+        "Jobcenter Gladsaxe": RecipientStatus.AWAITING,
+    }
+
+
+def test_the_job_order_links_its_requests_only_for_those_who_may_open_them(
+    client_for, sent, consultant, onboarding, job_order
+):
+    link = reverse("joborders:request_detail", args=[sent.pk])
+    detail = reverse("joborders:detail", args=[job_order.pk])
+    assert link in client_for(consultant).get(detail).content.decode()
+    reader = client_for(onboarding)
+    reader.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reader.get(detail).content.decode()
+    assert f'href="{link}"' not in page and "Sent " in page

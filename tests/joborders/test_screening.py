@@ -9,8 +9,20 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jobbro.joborders import screening_services, services
-from jobbro.joborders.models import JobOrderKind, Referral, ScreeningAnswer, ScreeningItem
-from jobbro.joborders.screening_services import ChecklistItem, ScreeningResponse
+from jobbro.joborders.models import (
+    JobOrderKind,
+    Referral,
+    ReferralState,
+    ScreeningAnswer,
+    ScreeningItem,
+)
+from jobbro.joborders.screening_forms import ScreeningForm
+from jobbro.joborders.screening_selectors import referrals_with_answers
+from jobbro.joborders.screening_services import (
+    NOTE_MAX_LENGTH,
+    ChecklistItem,
+    ScreeningResponse,
+)
 from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry
 from tests.factories import staff
@@ -175,3 +187,34 @@ def test_company_sheet_lists_the_same_checklist_and_logs_the_read(
     content = response.content.decode()
     assert content.count("Kan starte på startdatoen?") >= 2
     assert AccessLogEntry.objects.filter(user=partner, purpose="referrals").count() == 2
+
+
+def test_company_sheet_leaves_out_withdrawn_and_declined_and_is_for_candidate_readers(
+    client_for, partner, secretariat, job_order, job_centre, occupation, questions
+):
+    referrals = {
+        name: services.referral_propose(
+            actor=partner,
+            job_order=job_order,
+            candidate=make_candidate(job_centre, occupation=occupation, first_name=name),
+            screening=answers(questions),
+        )
+        for name in ("Anna", "Bo", "Carl", "Dorte")
+    }
+    Referral.objects.filter(pk=referrals["Bo"].pk).update(state=ReferralState.WITHDRAWN)
+    Referral.objects.filter(pk=referrals["Carl"].pk).update(state=ReferralState.DECLINED)
+    Referral.objects.filter(pk=referrals["Dorte"].pk).update(state=ReferralState.INTERVIEW)
+    names = [r.candidate.first_name for r in referrals_with_answers(job_order)]
+    assert names == ["Anna", "Dorte"]
+    url = reverse("joborders:company_sheet", args=[job_order.pk])
+    content = client_for(partner).get(url).content.decode()
+    assert 'data-testid="sheet-purpose"' in content
+    assert client_for(secretariat).get(url).status_code == 403
+
+
+def test_a_too_long_note_is_named_in_the_summary(questions):
+    data = {f"screening-{q.pk}": "yes" for q in questions}
+    data[f"screening-{questions[0].pk}-note"] = "x" * (NOTE_MAX_LENGTH + 1)
+    form = ScreeningForm(data, questions=questions)
+    assert not form.is_valid()
+    assert form.summary() == f"Keep each screening note within {NOTE_MAX_LENGTH} characters."

@@ -4,12 +4,14 @@ the answers as the asking job centre may see them (consent decides names)."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 
-from jobbro.candidates.models import Candidate
+from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
+from jobbro.candidates.selectors import own_job_centres
 from jobbro.matching import selectors as matching
 from jobbro.matching.engine import Visibility
 from jobbro.organisations import access
@@ -20,7 +22,14 @@ from jobbro.sharing.explain import requirements_met
 from jobbro.sharing.models import SharingRequest
 from jobbro.sharing.tokens import hit_token
 
-from .models import CandidateRequest, RecipientStatus, Referral, RequestOffer, RequestRecipient
+from .models import (
+    CandidateRequest,
+    JobOrderStatus,
+    RecipientStatus,
+    Referral,
+    RequestOffer,
+    RequestRecipient,
+)
 
 # How many of a job centre's own candidates are weighed when anonymous offers are explained.
 EXPLAIN_LIMIT = 500
@@ -66,25 +75,32 @@ class RequestPage:
 
     request: CandidateRequest
     is_sender: bool
-    recipient: RequestRecipient | None  # the user's job centre's answer row, if asked
+    recipient: RequestRecipient | None  # the answer row of the job centre the user acts for
+    asked: list[RequestRecipient] = dataclasses.field(default_factory=list)  # all user's rows
 
     @property
     def may_answer(self) -> bool:
-        return self.recipient is not None and self.request.is_open
+        return (
+            self.recipient is not None
+            and self.request.is_open
+            and self.request.job_order.status == JobOrderStatus.OPEN
+        )
 
 
-def request_page(user: User, pk: int) -> RequestPage | None:
+def request_page(user: User, pk: int, *, centre: int | None = None) -> RequestPage | None:
+    """The request as the user meets it; a user of several asked job centres answers for
+    `centre` (default: the first by name)."""
     request = requests_visible_to(user).filter(pk=pk).first()
     if request is None:
         return None
     centres = list(request_centres(user).values_list("pk", flat=True))
-    recipient = (
+    asked = list(
         request.recipients.select_related("job_centre", "answered_by")
         .filter(job_centre__in=centres)
-        .order_by("job_centre__name")
-        .first()
+        .order_by("job_centre__name", "pk")
     )
-    return RequestPage(request, request.job_centre_id in centres, recipient)
+    recipient = next((r for r in asked if r.job_centre_id == centre), asked[0] if asked else None)
+    return RequestPage(request, request.job_centre_id in centres, recipient, asked)
 
 
 def incoming(user: User) -> QuerySet[RequestRecipient]:
@@ -98,8 +114,20 @@ def incoming(user: User) -> QuerySet[RequestRecipient]:
             "job_centre",
             "answered_by",
         )
-        .annotate(offer_count=Count("offers"))
-        .order_by("request__closed_at", "-status", "-request__sent_at", "pk")
+        .annotate(
+            offer_count=Count("offers"),
+            awaiting_first=Case(
+                When(status=RecipientStatus.AWAITING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by(
+            F("request__closed_at").asc(nulls_first=True),
+            "awaiting_first",
+            "-request__sent_at",
+            "pk",
+        )
     )
 
 
@@ -121,7 +149,7 @@ def sent(user: User) -> QuerySet[CandidateRequest]:
             ),
             offer_count=Count("offers", distinct=True),
         )
-        .order_by("closed_at", "-sent_at", "-pk")
+        .order_by(F("closed_at").asc(nulls_first=True), "-sent_at", "-pk")
     )
 
 
@@ -222,18 +250,46 @@ def answers(request: CandidateRequest, *, viewer: User) -> Answers:
                 proposed=offer.candidate_id in proposed,
             )
         )
-    fingerprint = "-".join(
-        str(part)
-        for part in (
-            sum(1 for r in recipients if not r.is_awaiting),
-            len(offers),
-            len(seen),
-            len(proposed),
-            len(cv_requests),
-            int(request.is_open),
-        )
-    )
+    fingerprint = answers_fingerprint(request, viewer=viewer)
     return Answers([Answer(r, by_recipient[r.pk]) for r in recipients], fingerprint)
+
+
+def answers_fingerprint(request: CandidateRequest, *, viewer: User) -> str:
+    """What the answers panel depends on, in a few aggregates: the poll compares it before
+    anything is built (ranking, consent, CV requests)."""
+    answered = request.recipients.aggregate(
+        count=Count("pk", filter=~Q(status=RecipientStatus.AWAITING)), latest=Max("answered_at")
+    )
+    active = Q(candidate__status=CandidateStatus.ACTIVE)
+    offers = request.offers.aggregate(
+        count=Count("pk"),
+        latest=Max("offered_at"),
+        active=Count("pk", filter=active),
+        shared=Count("pk", filter=active & Q(candidate__consent_scope=ConsentScope.COOPERATION)),
+    )
+    offered = request.offers.values("candidate")
+    proposed = Referral.objects.filter(
+        job_order_id=request.job_order_id, candidate__in=offered
+    ).count()
+    cv_requests = SharingRequest.objects.filter(
+        job_order_id=request.job_order_id,
+        candidate__in=offered,
+        requesting_job_centre__in=own_job_centres(viewer),
+    ).aggregate(
+        count=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        created=Max("created_at"),
+        latest=Max("answered_at"),
+    )
+    parts = (
+        *answered.values(),
+        *offers.values(),
+        proposed,
+        *cv_requests.values(),
+        request.closed_at,
+        request.job_order.status,
+    )
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 def _requirements_met(

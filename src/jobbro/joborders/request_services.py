@@ -138,6 +138,12 @@ def request_answer(
         raise PermissionDenied
     if not request.is_open:
         raise ValidationError(_("The request is closed."), code="closed")
+    if request.job_order.status != JobOrderStatus.OPEN:
+        raise ValidationError(
+            _("The job order is %(status)s: it takes no more candidates.")
+            % {"status": request.job_order.get_status_display()},
+            code="job_order_not_open",
+        )
     note = _check_text(note, field="note", required=False)
     now = timezone.now()
     if candidates:
@@ -240,6 +246,8 @@ def remind_unanswered_requests(*, now: dt.datetime | None = None) -> int:
             status=RecipientStatus.AWAITING,
             reminded_at__isnull=True,
             request__closed_at__isnull=True,
+            # A filled, closed or cancelled job order needs no more answers.
+            request__job_order__status=JobOrderStatus.OPEN,
         )
         .select_related("request__job_centre__cooperation", "request__job_order__company")
         .order_by("pk")

@@ -19,7 +19,7 @@ from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
 
 from . import request_selectors, request_services, screening_selectors, selectors
-from .models import JobOrderStatus, RequestRecipient
+from .models import Importance, JobOrderStatus, RequestRecipient
 from .request_forms import RequestAnswerForm, RequestSendForm
 from .request_selectors import RequestPage
 from .screening_forms import ScreeningForm
@@ -29,8 +29,14 @@ LIST_ROWS = 100
 POLL_SECONDS = 10
 
 
+def _centre(request: AuthedHttpRequest) -> int | None:
+    """The asked job centre the user acts for (`centre=`), when they work at several."""
+    value = request.POST.get("centre") or request.GET.get("centre") or ""
+    return int(value) if value.isdigit() else None
+
+
 def _page_or_404(request: AuthedHttpRequest, pk: int) -> RequestPage:
-    page = request_selectors.request_page(request.user, pk)
+    page = request_selectors.request_page(request.user, pk, centre=_centre(request))
     if page is None:
         raise Http404
     return page
@@ -57,7 +63,11 @@ def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order = get_object_or_404(
         selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
     )
-    if not request_selectors.request_centres(request.user).filter(pk=job_order.job_centre_id):
+    if (
+        not request_selectors.request_centres(request.user)
+        .filter(pk=job_order.job_centre_id)
+        .exists()
+    ):
         raise PermissionDenied
     others = selectors.job_centres_in(job_order.company.cooperation).exclude(
         pk=job_order.job_centre_id
@@ -113,11 +123,13 @@ def _answers_context(
 def request_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The asker follows the answers; an asked job centre offers its own candidates."""
     page = _page_or_404(request, pk)
+    requirements = list(selectors.requirements_of(page.request.job_order))
     context: dict[str, Any] = {
         "page": page,
         "candidate_request": page.request,
         "job_order": page.request.job_order,
-        "detail": selectors.job_order_detail(page.request.job_order),
+        "must_haves": [r for r in requirements if r.importance == Importance.MUST],
+        "nice_to_haves": [r for r in requirements if r.importance == Importance.NICE],
     }
     if page.is_sender:
         answers = request_selectors.answers(page.request, viewer=request.user)
@@ -158,9 +170,10 @@ def request_answers(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     page = _page_or_404(request, pk)
     if not page.is_sender:
         raise Http404
-    answers = request_selectors.answers(page.request, viewer=request.user)
-    if request.GET.get("seen") == answers.fingerprint:
+    seen = request.GET.get("seen")
+    if seen and seen == request_selectors.answers_fingerprint(page.request, viewer=request.user):
         return HttpResponse(status=204)
+    answers = request_selectors.answers(page.request, viewer=request.user)
     context = _answers_context(request, page, answers)
     return render(request, "joborders/requests/_answers.html", context)
 
@@ -194,7 +207,8 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Your answer is sent to %(centre)s.") % {"centre": page.request.job_centre}
         )
-    return redirect(reverse("joborders:request_detail", args=[pk]) + "#answer")
+    query = f"?centre={page.recipient.job_centre_id}" if len(page.asked) > 1 else ""
+    return redirect(reverse("joborders:request_detail", args=[pk]) + query + "#answer")
 
 
 @allowed(*access.REFERRERS)

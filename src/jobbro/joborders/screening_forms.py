@@ -41,7 +41,12 @@ class ScreeningForm(forms.Form):
                 },
             )
             self.fields[f"screening-{item.pk}-note"] = forms.CharField(
-                required=False, max_length=NOTE_MAX_LENGTH
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                error_messages={
+                    "max_length": _("Keep each screening note within %(max)s characters.")
+                    % {"max": NOTE_MAX_LENGTH}
+                },
             )
 
     def responses(self) -> dict[int, ScreeningResponse]:
@@ -72,12 +77,15 @@ class ScreeningForm(forms.Form):
         return rows
 
     def summary(self) -> str:
-        """One message for the whole checklist, so the row shows why nothing was written."""
+        """One message for the whole checklist, so the row shows why nothing was written:
+        unanswered questions, else the fields' own errors (e.g. a note too long)."""
         missing = sum(1 for item in self.questions if f"screening-{item.pk}" in self.errors)
-        return str(
-            _("Answer every screening question before proposing (%(count)s missing).")
-            % {"count": missing}
-        )
+        if missing:
+            return str(
+                _("Answer every screening question before proposing (%(count)s missing).")
+                % {"count": missing}
+            )
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)
 
 
 class ChecklistItemForm(forms.Form):

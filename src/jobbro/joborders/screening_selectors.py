@@ -11,7 +11,17 @@ from jobbro.organisations.models import Cooperation, User
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
 
-from .models import JobOrder, JobOrderKind, Referral, ScreeningAnswer, ScreeningItem
+from .models import (
+    JobOrder,
+    JobOrderKind,
+    Referral,
+    ReferralState,
+    ScreeningAnswer,
+    ScreeningItem,
+)
+
+# The candidates the company is (still) considering; withdrawn and declined ones are not sent.
+SHEET_STATES = (ReferralState.PROPOSED, ReferralState.INTERVIEW, ReferralState.HIRED)
 
 
 def checklist(cooperation: Cooperation | int, kind: str) -> list[ScreeningItem]:
@@ -47,7 +57,7 @@ class CompanySheet:
 def referrals_with_answers(job_order: JobOrder) -> QuerySet[Referral]:
     answers = ScreeningAnswer.objects.order_by("position", "pk")
     return (
-        Referral.objects.filter(job_order=job_order)
+        Referral.objects.filter(job_order=job_order, state__in=SHEET_STATES)
         .select_related("candidate__job_centre", "proposed_by")
         .prefetch_related(Prefetch("screening_answers", queryset=answers))
         .order_by("created_at", "pk")

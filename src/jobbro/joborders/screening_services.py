@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobbro.organisations.models import Cooperation, Role, User
+from jobbro.organisations.selectors import job_centres_of
 
 from .models import JobOrderKind, Referral, ScreeningAnswer, ScreeningItem, ScreeningValue
 
@@ -35,9 +36,7 @@ NOTE_MAX_LENGTH = 500
 
 
 def _may_edit_checklists(actor: User, cooperation: Cooperation) -> bool:
-    return actor.memberships.filter(
-        role=Role.SECRETARIAT, job_centre__cooperation=cooperation
-    ).exists()
+    return job_centres_of(actor, [Role.SECRETARIAT]).filter(cooperation=cooperation).exists()
 
 
 @transaction.atomic

@@ -64,10 +64,11 @@ def checklists(request: AuthedHttpRequest) -> HttpResponse:
     )
 
 
-@allowed(*access.JOB_ORDER_READERS)
+@allowed(*access.CANDIDATE_READERS)
 @require_GET
 def company_sheet(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Printable: the proposed candidates, each screened by the same checklist."""
+    """To print or send to the company: the candidates it is considering, each screened by
+    the same checklist; names, so only those who work with candidates open it."""
     job_order = get_object_or_404(
         selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
     )

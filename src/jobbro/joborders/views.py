@@ -40,7 +40,7 @@ from .forms import (
     requirement_initial,
 )
 from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
-from .request_selectors import request_centres
+from .request_selectors import request_centres, requests_visible_to
 from .screening_forms import ScreeningForm
 
 PAGE_SIZE = 25
@@ -224,9 +224,16 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "can_refer": _may(request, access.REFERRERS),
             "is_open": job_order.status == JobOrderStatus.OPEN,
             "can_ask": request_centres(request.user).filter(pk=job_order.job_centre_id).exists(),
+            "can_read_candidates": _may(request, access.CANDIDATE_READERS),
             "candidate_requests": job_order.candidate_requests.select_related(
                 "job_centre", "sent_by"
             ).order_by("-sent_at"),
+            # Only the sending and the asked job centres' referrers may open a request.
+            "openable_requests": set(
+                requests_visible_to(request.user)
+                .filter(job_order=job_order)
+                .values_list("pk", flat=True)
+            ),
         },
     )
 
