@@ -160,6 +160,6 @@ def test_view_permissions(partner, job_centre, client_for):
     assert SavedSearch.objects.count() == 1
 
 
-def test_menu_has_the_search(partner, client_for):
-    body = client_for(partner).get(reverse("core:home")).content.decode()
+def test_the_candidates_section_has_the_search(partner, client_for):
+    body = client_for(partner).get(reverse("candidates:list")).content.decode()
     assert f'href="{URL}"' in body and "Search candidates" in body

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.taxonomy.forms import PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
+from jobbro.ui import dkfds
 
 from . import selectors
 from .models import (
@@ -25,21 +26,6 @@ from .models import (
     HeldQualification,
     SpokenLanguage,
 )
-
-
-def _dkfds(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, TaxonomyPicker | forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-checkbox"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class CandidateFilterForm(forms.Form):
@@ -61,7 +47,7 @@ class CandidateFilterForm(forms.Form):
         status_field = self.fields["status"]
         assert isinstance(status_field, forms.ChoiceField)
         status_field.choices = [("", _("All statuses")), *CandidateStatus.choices]
-        _dkfds(self)
+        dkfds(self)
         # Every control refreshes the results as the user types or picks.
         live = {"hx-get": url, "hx-trigger": "change"}
         self.fields["q"].widget.attrs.update(
@@ -117,7 +103,7 @@ class CandidateForm(forms.ModelForm):
         municipality_field = self.fields["municipality"]
         assert isinstance(municipality_field, forms.ModelChoiceField)
         municipality_field.queryset = Municipality.objects.order_by("name")
-        _dkfds(self)
+        dkfds(self)
         self.fields["consent_scope"].widget.attrs["class"] = "form-radio"
         self.fields["postcode"].widget.attrs["class"] += " input-char-4"
 
@@ -166,7 +152,7 @@ class CvForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
         self.fields["max_commute_km"].widget.attrs["class"] += " input-width-xs"
 
 
@@ -188,7 +174,7 @@ class ExperienceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
 
 
 class EducationForm(forms.ModelForm):
@@ -199,7 +185,7 @@ class EducationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
 
 
 class QualificationForm(forms.ModelForm):
@@ -216,7 +202,7 @@ class QualificationForm(forms.ModelForm):
         field = self.fields["qualification"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Qualification.objects.order_by("kind", "label_da")
-        _dkfds(self)
+        dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -236,7 +222,7 @@ class LanguageForm(forms.ModelForm):
         field = self.fields["language"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Language.objects.order_by("label_da")
-        _dkfds(self)
+        dkfds(self)
 
 
 class CvRowFormSet(forms.BaseInlineFormSet):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -25,6 +24,7 @@ from jobbro.privacy import selectors as privacy_selectors
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
 from jobbro.taxonomy.models import Qualification
+from jobbro.ui import add_service_errors, is_partial
 
 from . import selectors, services
 from .forms import CV_SECTIONS, CandidateFilterForm, CandidateForm, CvForm, cv_formsets, kept_rows
@@ -39,28 +39,12 @@ ROW_TYPES: dict[str, Any] = {
 }
 
 
-def _is_partial(request: AuthedHttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
 def _editable_candidate(request: AuthedHttpRequest, pk: int) -> Candidate:
     """404 for whom the candidate is invisible, 403 for those who may only read it."""
     candidate = selectors.candidate_detail(request.user, pk)
     if not selectors.can_edit_candidate(request.user, candidate):
         raise PermissionDenied
     return candidate
-
-
-def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field where the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for item in errors:
-            form.add_error(target, item)
 
 
 def _new_qualification_rows(
@@ -87,7 +71,7 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
     log_access(
         user=request.user, candidates=page.object_list, purpose=Purpose.LIST, request=request
     )
-    template = "candidates/_results.html" if _is_partial(request) else "candidates/list.html"
+    template = "candidates/_results.html" if is_partial(request) else "candidates/list.html"
     response = render(request, template, context)
     # The same URL answers with a fragment or a page; caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
@@ -128,7 +112,7 @@ def candidate_cpr(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW_CPR, request=request)
     cpr = candidate.cpr
-    if _is_partial(request):
+    if is_partial(request):
         response = render(request, "privacy/_cpr.html", {"candidate": candidate, "cpr": cpr})
     else:
         context = {**_detail_context(request, candidate), "cpr": cpr}
@@ -147,7 +131,7 @@ def candidate_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.candidate_update(actor=request.user, candidate=candidate, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("candidates:detail", pk=candidate.pk)
@@ -180,7 +164,7 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.cv_update(actor=request.user, cv=cv, **fields, **rows)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The CV is saved."))
                 return redirect("candidates:detail", pk=candidate.pk)

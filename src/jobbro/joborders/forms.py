@@ -7,7 +7,6 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.matching.selectors import SearchFilters
@@ -19,6 +18,7 @@ from jobbro.taxonomy.models import (
     QualificationKind,
     Skill,
 )
+from jobbro.ui import dkfds
 
 from . import selectors
 from .models import (
@@ -70,25 +70,6 @@ def move_errors(form: forms.BaseForm, source: str, target: str) -> None:
         moved = errors.pop(source)
         for error in moved:
             form.add_error(target, error)
-
-
-def dkfds(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class, and every label a capital letter."""
-    for field in form.fields.values():
-        if field.label:
-            field.label = capfirst(field.label)
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-checkbox"
-        elif isinstance(widget, forms.RadioSelect):
-            css = "form-radio"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class LabelChoiceField(forms.ModelChoiceField):

@@ -17,13 +17,14 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
+from jobbro.ui import add_service_errors
 
 from . import request_selectors, request_services, screening_selectors, selectors
 from .models import Importance, JobOrderStatus, RequestRecipient
 from .request_forms import RequestAnswerForm, RequestSendForm
 from .request_selectors import RequestPage
 from .screening_forms import ScreeningForm
-from .views import add_service_errors, messages_of
+from .views import messages_of
 
 LIST_ROWS = 100
 POLL_SECONDS = 10

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from jobbro.organisations.models import Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at
 from jobbro.privacy.services import log_access
 from jobbro.sharing import selectors as sharing_selectors
+from jobbro.ui import add_service_errors, is_partial
 
 from . import screening_selectors, selectors, services
 from .forms import (
@@ -47,24 +47,8 @@ PAGE_SIZE = 25
 REQUIREMENT_PREFIX = "req"
 
 
-def _is_partial(request: AuthedHttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
 def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
     return bool(user_roles(request.user) & set(roles))
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field where the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        for item in errors:
-            form.add_error(target, item)
 
 
 def messages_of(error: ValidationError) -> list[str]:
@@ -109,7 +93,7 @@ def job_order_list(request: AuthedHttpRequest) -> HttpResponse:
         "job_orders": page.object_list,
         "can_create": _may(request, access.JOB_ORDER_EDITORS),
     }
-    template = "joborders/_list_results.html" if _is_partial(request) else "joborders/list.html"
+    template = "joborders/_list_results.html" if is_partial(request) else "joborders/list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -263,7 +247,7 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "screening_rows": ScreeningForm(questions=questions).rows(),
     }
     log_access(user=request.user, candidates=ranked.named, purpose="search", request=request)
-    template = "joborders/_search_results.html" if _is_partial(request) else "joborders/search.html"
+    template = "joborders/_search_results.html" if is_partial(request) else "joborders/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -296,7 +280,7 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             errors = messages_of(error)
-    if _is_partial(request):
+    if is_partial(request):
         # Only the row's action swaps: the rank and explanation stay as they were.
         return render(
             request,
@@ -347,7 +331,7 @@ def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             errors = messages_of(error)
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-    if _is_partial(request):
+    if is_partial(request):
         fresh = selectors.referrals_with_history().get(pk=referral.pk)
         context = _row_context(request, fresh)
         context.update({"errors": errors, "updated": not errors, "is_open": True})

@@ -10,15 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbro.candidates.validators import validate_cpr
 from jobbro.organisations.models import JobCentre
+from jobbro.ui import dkfds
 
 from .models import Purpose
-
-
-def _dkfds(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class CandidateNameSearchForm(forms.Form):
@@ -26,7 +20,7 @@ class CandidateNameSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 
@@ -41,7 +35,7 @@ class CprSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
         self.fields["cpr"].widget.attrs.update(
             {"autocomplete": "off", "inputmode": "numeric", "class": "form-input input-width-s"}
         )
@@ -75,7 +69,7 @@ class LogFilterForm(forms.Form):
         centre = self.fields["job_centre"]
         assert isinstance(centre, forms.ModelChoiceField)
         centre.queryset = job_centres
-        _dkfds(self)
+        dkfds(self)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -16,6 +16,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.privacy.services import log_access
 from jobbro.sharing.selectors import ranked_free
+from jobbro.ui import is_partial
 
 from . import selectors, services
 from .forms import FreeSearchForm, SaveSearchForm
@@ -24,11 +25,6 @@ from .models import SavedSearch
 
 def _messages(form: forms.Form) -> list[str]:
     return [str(e) for errors in form.errors.values() for e in errors]
-
-
-def _is_partial(request: AuthedHttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _search_url(query: str) -> str:
@@ -56,7 +52,7 @@ def free_search(request: AuthedHttpRequest) -> HttpResponse:
         "save_form": SaveSearchForm(initial={"query": query}),
         "saved_searches": selectors.saved_searches_of(request.user),
     }
-    template = "searches/_results.html" if _is_partial(request) else "searches/search.html"
+    template = "searches/_results.html" if is_partial(request) else "searches/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

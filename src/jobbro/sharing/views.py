@@ -19,6 +19,7 @@ from jobbro.matching.selectors import visibility_for
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.privacy.services import log_access
+from jobbro.ui import is_partial
 
 from . import selectors, services
 from .forms import AnswerForm, RequestForm
@@ -30,11 +31,6 @@ LIST_ROWS = 100
 
 def _messages(form: forms.Form) -> list[str]:
     return [str(e) for errors in form.errors.values() for e in errors]
-
-
-def _is_partial(request: AuthedHttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def _next_url(request: AuthedHttpRequest, raw: str) -> str:
@@ -83,7 +79,7 @@ def request_create(request: AuthedHttpRequest) -> HttpResponse:
                 errors = [_("You cannot ask for this candidate's CV.")]
             except ValidationError as error:
                 errors = [str(message) for message in error.messages]
-    if _is_partial(request):
+    if is_partial(request):
         token = data.get("token", "") if created is None else ""
         hit = _AskedHit(data.get("rank"), token, created)
         return render(request, "sharing/_request_action.html", {"hit": hit, "errors": errors})
