@@ -37,7 +37,7 @@ class SurveyRound(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
-        null=True,  # None: opened by the scheduled task
+        null=True,  # None: opened by `manage.py send_surveys` (cron)
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
@@ -103,7 +103,7 @@ class SurveyInvitation(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),
-        null=True,  # None: sent by the scheduled task
+        null=True,  # None: sent by `manage.py send_surveys` (cron)
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",

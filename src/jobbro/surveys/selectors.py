@@ -13,6 +13,7 @@ from django.utils import timezone
 from jobbro.companies.models import Company, ContactPerson, Interaction
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Cooperation, JobCentre
+from jobbro.organisations.selectors import home_job_centre
 
 from .models import QUESTIONS, SurveyInvitation, SurveyResponse, SurveyRound
 from .quarters import RECENT_CONTACT_MONTHS, Quarter, months_before
@@ -46,13 +47,15 @@ def recently_contacted(cooperation: Cooperation, today: dt.date) -> QuerySet[Com
     return Company.objects.filter(cooperation=cooperation).filter(Exists(contact) | Exists(order))
 
 
-def _home_centres(cooperation: Cooperation) -> dict[int, JobCentre]:
-    """Municipality id → the member job centre serving it (owner of the companies there)."""
-    through = JobCentre.municipalities.through
-    links = through.objects.filter(jobcentre__cooperation=cooperation).select_related("jobcentre")
+def _home_centres(cooperation: Cooperation, companies: Iterable[Company]) -> dict[int, JobCentre]:
+    """Municipality id → its home job centre, by the one rule (`home_job_centre`), asked once
+    per municipality."""
     homes: dict[int, JobCentre] = {}
-    for link in links.order_by("jobcentre__pk"):
-        homes.setdefault(link.municipality_id, link.jobcentre)
+    for company in companies:
+        if company.municipality_id not in homes:
+            home = home_job_centre(company.municipality, cooperation)
+            if home is not None:
+                homes[company.municipality_id] = home
     return homes
 
 
@@ -67,7 +70,9 @@ def _address(company: Company) -> str:
 def recipients(
     *, cooperation: Cooperation, today: dt.date, exclude_round: SurveyRound | None = None
 ) -> Recipients:
-    companies = recently_contacted(cooperation, today).select_related("contact_consultant")
+    companies = recently_contacted(cooperation, today).select_related(
+        "contact_consultant", "municipality"
+    )
     if exclude_round is not None:
         companies = companies.exclude(survey_invitations__survey_round=exclude_round)
     companies = companies.prefetch_related(
@@ -77,10 +82,11 @@ def recipients(
             to_attr="survey_contacts",
         )
     ).order_by("name", "pk")
-    homes = _home_centres(cooperation)
+    found = list(companies)
+    homes = _home_centres(cooperation, found)
     ready: list[Recipient] = []
     without_email: list[Company] = []
-    for company in companies:
+    for company in found:
         email = _address(company)
         if email:
             ready.append(Recipient(company, email, homes.get(company.municipality_id)))

@@ -42,7 +42,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             "surveys/answered.html",
             {"invitation": invitation, "thanks": request.GET.get("sent") == "1"},
         )
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_answer(invitation=invitation, **form.cleaned_data)
