@@ -1,21 +1,32 @@
 """A recruitment event in a real browser, in Danish and English.
 
 A business consultant of Jobcenter Herlev creates a job fair and invites a company found by
-search (htmx); a recruitment partner of Jobcenter Gladsaxe invites one of her own candidates
-and records that she came and was hired; the consultant records the company's outcome and
-sees the Gladsaxe candidate only as a count, since she has not consented to sharing.
+search (htmx); the company's contact person registers by the personal link from the mail in
+Danish, and changes the answer in English; a recruitment partner of Jobcenter Gladsaxe
+invites one of her own candidates and records that she came and was hired; the consultant
+records the company's outcome and sees the Gladsaxe candidate only as a count, since she
+has not consented to sharing.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from jobbro.candidates.models import ConsentScope
-from jobbro.events.models import Event
+from jobbro.events.models import Event, EventCompany
 from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry
-from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    ContactPersonFactory,
+    JobCentreFactory,
+    staff,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,7 +48,10 @@ def test_event_companies_candidates_and_outcome(page: Page, screenshot) -> None:
     gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
     staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
     partner = staff(Role.RECRUITMENT_PARTNER, gladsaxe, username="rp", password=PASSWORD)
-    CompanyFactory(cooperation=herlev.cooperation, name="Herlev Tømrer ApS", city="Herlev")
+    company = CompanyFactory(
+        cooperation=herlev.cooperation, name="Herlev Tømrer ApS", city="Herlev"
+    )
+    ContactPersonFactory(company=company, email="mette@herlevtomrer.dk", is_primary=True)
     sigrid = CandidateFactory(
         job_centre=gladsaxe,
         first_name="Sigrid",
@@ -67,12 +81,44 @@ def test_event_companies_candidates_and_outcome(page: Page, screenshot) -> None:
     expect(page.get_by_test_id("company-hits")).to_contain_text("Herlev Tømrer ApS")
     page.get_by_test_id("company-hits").get_by_role("button", name="Invitér").click()
     expect(page.get_by_test_id("event-company")).to_contain_text("Herlev Tømrer ApS")
+    expect(page.get_by_text("invitationen er sendt til mette@herlevtomrer.dk")).to_be_visible()
     screenshot("events-detail-company-da")
     page.click("button.log-off")
 
-    # English: the Gladsaxe partner invites her own candidate and records the outcome.
-    log_in(page, "rp")
+    # Danish: the contact person opens the link from the mail (no login) and registers.
+    (invitation,) = mail.outbox
+    link = next(line for line in invitation.body.splitlines() if "/events/invitation/" in line)
+    page.goto(urlsplit(link.strip()).path)  # the mail's host is the site's, not the test's
+    screenshot("events-invitation-da")
+    expect(page.locator("h1")).to_have_text("Byggeriets jobdag")
+    expect(page.get_by_test_id("invitation-facts")).to_contain_text("Herlev Rådhus")
+    page.get_by_role("button", name="Send mit svar").click()
+    expect(page.get_by_text("Vælg, om I kommer.")).to_be_visible()
+    screenshot("events-invitation-error-da")
+    page.get_by_label("Ja, vi kommer").check()
+    page.get_by_label("Hvor mange personer kommer I?").fill("2")
+    page.get_by_label("Hvilke stillinger rekrutterer I til?").fill("2 tømrerlærlinge")
+    page.get_by_role("button", name="Send mit svar").click()
+    expect(page.get_by_test_id("invitation-thanks")).to_contain_text("Tak, jeres svar er gemt")
+    expect(page.get_by_test_id("invitation-answer")).to_contain_text("2 personer")
+    screenshot("events-invitation-registered-da")
+
+    # English: the company changes its answer; it cannot come after all.
     page.click("[data-testid=lang-en]")
+    expect(page.get_by_test_id("invitation-answer")).to_contain_text("Your answer: you are coming")
+    page.get_by_label("No, we cannot come").check()
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("invitation-answer")).to_contain_text("Your answer: you cannot come")
+    screenshot("events-invitation-declined-en")
+    page.get_by_label("Yes, we are coming").check()
+    page.get_by_label("How many people are you bringing?").fill("3")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("invitation-answer")).to_contain_text("3 people from your company.")
+    entry = EventCompany.objects.get()
+    assert (entry.status, entry.participants, entry.changed_by) == ("registered", 3, None)
+
+    # English: the Gladsaxe partner invites her own candidate and records the outcome.
+    log_in(page, "rp")  # the browser kept English from the company's page
     page.goto(f"/events/{event.pk}/")
     page.fill("#candidate_q", "sigrid")
     expect(page.get_by_test_id("candidate-hits")).to_contain_text("Sigrid Hemmelig")

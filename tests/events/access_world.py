@@ -27,7 +27,11 @@ def extend(base: AccessWorld) -> dict[str, Any]:
         updated_by=organiser,
     )
     company = EventCompany.objects.create(
-        event=event, company=base.company, invited_by=organiser, changed_by=organiser
+        event=event,
+        company=base.company,
+        token="access-world-token",
+        invited_by=organiser,
+        changed_by=organiser,
     )
     candidate = EventCandidate.objects.create(
         event=event,

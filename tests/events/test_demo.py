@@ -16,7 +16,7 @@ from jobbro.core.demo import seed
 from jobbro.core.demo.context import Demo
 from jobbro.core.demo.events import seed_events
 from jobbro.core.demo.occupations import TRADES
-from jobbro.events.models import Event, EventCandidate
+from jobbro.events.models import Event, EventCandidate, EventCompany
 from jobbro.taxonomy.models import Language, Qualification
 from tests.taxonomy.esco_subset import write_subset
 
@@ -49,6 +49,9 @@ def test_seed_events(tmp_path):
     assert past.companies.filter(status="attended").exists()
     assert past.candidates.filter(status="attended").exists()
     assert upcoming.companies.exists() and upcoming.candidates.exists()
+    # Some companies answered by their personal link (no staff user on the change).
+    assert upcoming.companies.filter(answered_at__isnull=False, changed_by=None).exists()
+    assert all(entry.token for entry in EventCompany.objects.all())
     # Each candidate invited by a partner of the candidate's own job centre.
     for entry in EventCandidate.objects.select_related("candidate"):
         assert entry.job_centre_id == entry.candidate.job_centre_id

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -13,13 +14,21 @@ from django.utils import timezone
 
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.candidates.models import ConsentScope
+from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.events import selectors, services
-from jobbro.events.models import CandidateStatus, CompanyStatus, Event, EventCandidate
+from jobbro.events.models import (
+    CandidateStatus,
+    CompanyStatus,
+    Event,
+    EventCandidate,
+    EventCompany,
+)
 from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ContactPersonFactory,
     CooperationFactory,
     JobCentreFactory,
     staff,
@@ -173,7 +182,7 @@ def test_names_only_where_allowed_and_every_name_logged(
     assert not AccessLogEntry.objects.filter(user=manager).exists()
 
 
-def test_candidate_status_by_those_who_see_them(event, partner, consultant, gladsaxe):
+def test_candidate_status_only_by_own_job_centre(event, partner, consultant, gladsaxe):
     hidden = private(gladsaxe)
     entry = services.event_candidate_add(actor=partner, event=event, candidate=hidden)
     with pytest.raises(PermissionDenied):
@@ -184,6 +193,27 @@ def test_candidate_status_by_those_who_see_them(event, partner, consultant, glad
             interviewed=True,
             hired=False,
         )
+    # Consent lets a Herlev consultant see a shared candidate, not record for Gladsaxe.
+    shared = services.event_candidate_add(
+        actor=partner, event=event, candidate=CandidateFactory(job_centre=gladsaxe)
+    )
+    assert candidates_visible_to(consultant).filter(pk=shared.candidate_id).exists()
+    with pytest.raises(PermissionDenied):
+        services.event_candidate_update(
+            actor=consultant,
+            entry=shared,
+            status=CandidateStatus.REGISTERED,
+            interviewed=False,
+            hired=False,
+        )
+    answer = client_for(consultant).post(
+        reverse("events:candidate_update", args=[shared.pk]),
+        {"status": "registered"},
+        follow=True,
+    )
+    assert "Only the candidate&#x27;s own job centre records this." in answer.content.decode()
+    shared.refresh_from_db()
+    assert shared.status == CandidateStatus.INVITED
     with pytest.raises(ValidationError):
         services.event_candidate_update(
             actor=partner,
@@ -270,3 +300,92 @@ def test_other_cooperations_events_do_not_exist(event):
         JobCentreFactory(cooperation=CooperationFactory(name="Job7", short_name="J7")),
     )
     assert client_for(outsider).get(reverse("events:detail", args=[event.pk])).status_code == 404
+
+
+def test_invitation_mail_goes_to_the_primary_contact(event, consultant, herlev):
+    company = CompanyFactory(cooperation=herlev.cooperation, email="info@firma.dk")
+    ContactPersonFactory(company=company, name="Anna", email="anna@firma.dk")
+    ContactPersonFactory(company=company, name="Peter", email="peter@firma.dk", is_primary=True)
+    entry = services.event_company_add(actor=consultant, event=event, company=company)
+    (sent,) = mail.outbox
+    assert sent.to == ["peter@firma.dk"] and entry.email == "peter@firma.dk"
+    assert "Byggeriets jobdag" in sent.subject
+    assert reverse("events:company_answer", args=[entry.token]) in sent.body
+    assert "Herlev Rådhus" in sent.body and "Jobcenter Herlev inviterer" in sent.body
+    assert "&quot;" not in sent.body and "&amp;" not in sent.body
+    assert len(entry.token) >= 40
+
+
+def test_company_without_address_is_invited_without_mail(event, consultant, herlev):
+    company = CompanyFactory(cooperation=herlev.cooperation, email="", name="Uden Mail ApS")
+    ContactPersonFactory(company=company, email="")
+    page = client_for(consultant).post(
+        reverse("events:company_add", args=[event.pk]), {"pk": company.pk}, follow=True
+    )
+    assert not mail.outbox
+    assert "no e-mail address is known" in page.content.decode()
+    assert event.companies.get().email == ""
+
+
+def answer_url(entry: EventCompany) -> str:
+    return reverse("events:company_answer", args=[entry.token])
+
+
+def test_company_registers_and_changes_its_answer_by_link(event, consultant, herlev):
+    company = CompanyFactory(cooperation=herlev.cooperation, name="Herlev Lager A/S")
+    entry = services.event_company_add(actor=consultant, event=event, company=company)
+    public = Client()  # no login: the token is the key
+    page = public.get(answer_url(entry))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Byggeriets jobdag" in html and "Herlev Rådhus" in html and "Kommer I?" in html
+
+    bad = public.post(answer_url(entry), {"coming": "yes", "participants": "0"})
+    assert "Angiv antallet af personer fra 1 til 50." in bad.content.decode()
+    missing = public.post(answer_url(entry), {})
+    assert "Vælg, om I kommer." in missing.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == CompanyStatus.INVITED and entry.answered_at is None
+
+    sent = public.post(
+        answer_url(entry), {"coming": "yes", "participants": "3", "recruiting_for": "Truckførere"}
+    )
+    assert sent["Location"] == answer_url(entry) + "?sent=1"
+    entry.refresh_from_db()
+    assert (entry.status, entry.participants, entry.recruiting_for) == (
+        "registered",
+        3,
+        "Truckførere",
+    )
+    assert entry.changed_by is None and entry.answered_at is not None
+    shown = public.get(sent["Location"]).content.decode()
+    assert "Tak, jeres svar er gemt" in shown and "3 personer fra jeres virksomhed." in shown
+
+    public.post(answer_url(entry), {"coming": "no", "participants": "3"})
+    entry.refresh_from_db()
+    assert (entry.status, entry.participants, entry.recruiting_for) == ("declined", None, "")
+    staff_page = client_for(consultant).get(reverse("events:detail", args=[event.pk]))
+    assert "the company, by its link" in staff_page.content.decode()
+
+
+def test_answer_is_closed_once_the_event_starts(event, consultant, herlev):
+    entry = services.event_company_add(
+        actor=consultant, event=event, company=CompanyFactory(cooperation=herlev.cooperation)
+    )
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=1))
+    with pytest.raises(ValidationError) as error:
+        services.event_company_answer(entry=entry, coming=True)
+    assert "can no longer be changed" in str(error.value)
+    public = Client()
+    public.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = public.get(answer_url(entry)).content.decode()
+    assert "The event has started" in page and "invitation-form" not in page
+    public.post(answer_url(entry), {"coming": "yes"})
+    entry.refresh_from_db()
+    assert entry.status == CompanyStatus.INVITED
+
+
+def test_unknown_invitation_link(db):
+    page = Client().get(reverse("events:company_answer", args=["not-a-token"]))
+    assert page.status_code == 404
+    assert "Linket er ikke gyldigt." in page.content.decode()

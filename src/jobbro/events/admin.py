@@ -12,4 +12,4 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(EventCompany)
 class EventCompanyAdmin(admin.ModelAdmin):
-    list_display = ["event", "company", "status", "interviews", "hires"]
+    list_display = ["event", "company", "status", "participants", "interviews", "hires"]

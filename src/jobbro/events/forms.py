@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import JobCentre
 
-from .models import CandidateStatus, CompanyStatus, Event
+from .models import MAX_PARTICIPANTS, CandidateStatus, CompanyStatus, Event
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
@@ -112,3 +112,44 @@ class CandidateOutcomeForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
     )
+
+
+class CompanyAnswerForm(forms.Form):
+    """The company's answer to its invitation; how many and for what only when it comes."""
+
+    coming = forms.TypedChoiceField(
+        label=_("Are you coming?"),
+        choices=[("yes", _("Yes, we are coming")), ("no", _("No, we cannot come"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        error_messages={"required": _("Choose whether you are coming.")},
+    )
+    participants = forms.IntegerField(
+        label=_("How many people are you bringing?"),
+        required=False,
+        min_value=1,
+        max_value=MAX_PARTICIPANTS,
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        error_messages={
+            "invalid": _("Give a whole number."),
+            "min_value": _("Give the number of people from 1 to 50."),
+            "max_value": _("Give the number of people from 1 to 50."),
+        },
+    )
+    recruiting_for = forms.CharField(
+        label=_("Which jobs are you recruiting for?"),
+        help_text=_("For example: 2 truck drivers, 1 warehouse worker."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+    )
+
+    def cleaned_answer(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if not data["coming"]:
+            return {"coming": False}
+        return {
+            "coming": True,
+            "participants": data["participants"],
+            "recruiting_for": data["recruiting_for"],
+        }

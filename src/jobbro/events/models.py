@@ -68,6 +68,9 @@ class Event(models.Model):
         return self.ends_at < timezone.now()
 
 
+MAX_PARTICIPANTS = 50
+
+
 class CompanyStatus(models.TextChoices):
     INVITED = "invited", _("invited")
     REGISTERED = "registered", _("registered")
@@ -93,6 +96,12 @@ class EventCompany(models.Model):
     )
     interviews = models.PositiveSmallIntegerField(_("interviews held"), default=0)
     hires = models.PositiveSmallIntegerField(_("hires"), default=0)
+    # The company's own answer by its personal link (the token is the key, no login).
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    email = models.EmailField(_("invitation sent to"), blank=True)  # blank: no address known
+    participants = models.PositiveSmallIntegerField(_("people coming"), null=True, blank=True)
+    recruiting_for = models.TextField(_("recruiting for"), blank=True, max_length=1000)
+    answered_at = models.DateTimeField(_("answered by the company"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
@@ -103,6 +112,8 @@ class EventCompany(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last changed by"),
+        null=True,  # None: the company itself, by its personal link
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -124,6 +135,12 @@ class EventCompany(models.Model):
                 violation_error_message=_(
                     "Interviews and hires are recorded for companies that attended."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True)
+                | Q(participants__gte=1, participants__lte=MAX_PARTICIPANTS),
+                name="event_company_participants_range",
+                violation_error_message=_("Give the number of people from 1 to 50."),
             ),
         ]
 

@@ -42,9 +42,7 @@ def event_for(user: User, pk: int) -> Event:
 
 
 def may_edit_events(user: User, cooperation: Cooperation) -> bool:
-    return user.memberships.filter(
-        role__in=list(access.COMPANY_EDITORS), job_centre__cooperation=cooperation
-    ).exists()
+    return job_centres_of(user, access.COMPANY_EDITORS).filter(cooperation=cooperation).exists()
 
 
 def own_candidate_centres(user: User, cooperation: Cooperation) -> QuerySet[JobCentre]:
@@ -52,8 +50,20 @@ def own_candidate_centres(user: User, cooperation: Cooperation) -> QuerySet[JobC
     return job_centres_of(user, access.CANDIDATE_EDITORS).filter(cooperation=cooperation)
 
 
-def may_see_candidate(user: User, candidate: Candidate) -> bool:
-    return candidates_visible_to(user).filter(pk=candidate.pk).exists()
+def invitation_address(company: Company) -> str:
+    """Where a company's invitation goes: the primary contact person's e-mail first (as the
+    surveys), then any contact's, then the company's own; empty when none is known."""
+    contact = company.contacts.exclude(email="").order_by("-is_primary", "name", "pk").first()
+    return contact.email if contact else company.email
+
+
+def company_invitation(token: str) -> EventCompany | None:
+    """The company's invitation by its personal link (no login: the token is the key)."""
+    return (
+        EventCompany.objects.select_related("event__job_centre", "event__cooperation", "company")
+        .filter(token=token)
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.companies.models import Company
-from jobbro.organisations import access
+from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import JobCentre, User
 
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
-from .selectors import may_edit_events, may_see_candidate, own_candidate_centres
+from .selectors import invitation_address, may_edit_events, own_candidate_centres
+
+INVITATION_TEMPLATE = "events/mail/invitation"
+RECRUITING_FOR_MAX_LENGTH = 1000
+COMPANY_LANGUAGE = "da"  # the companies' language; the page itself offers English
 
 
 def _save(instance: Model, duplicate: str) -> None:
@@ -106,13 +112,38 @@ def event_company_add(*, actor: User, event: Event, company: Company) -> EventCo
     entry = EventCompany(
         event=event,
         company=company,
+        token=secrets.token_urlsafe(32),
+        email=invitation_address(company),
         invited_by=actor,
         invited_at=now,
         changed_by=actor,
         changed_at=now,
     )
     _save(entry, _("The company is on the event already."))
+    if entry.email:
+        _mail_invitation(entry)
     return entry
+
+
+def _mail_invitation(entry: EventCompany) -> None:
+    """The contact person's mail with the personal link; it leaves with the transaction."""
+    event = entry.event
+    with translation.override(COMPANY_LANGUAGE):
+        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+    mail_address(
+        to=entry.email,
+        template=INVITATION_TEMPLATE,
+        context={
+            "company": entry.company.name,
+            "event": event.title,
+            "when": when,
+            "where": event.location,
+            "job_centre": event.job_centre.name,
+        },
+        link=reverse("events:company_answer", args=[entry.token]),
+        language=COMPANY_LANGUAGE,
+        key=f"event-invitation:{entry.pk}",
+    )
 
 
 @transaction.atomic
@@ -126,8 +157,41 @@ def event_company_update(
     entry.status = status
     entry.interviews = interviews
     entry.hires = hires
+    if status == CompanyStatus.DECLINED:  # what they would bring no longer applies
+        entry.participants, entry.recruiting_for = None, ""
     entry.changed_by = actor
     entry.changed_at = timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def event_company_answer(
+    *, entry: EventCompany, coming: bool, participants: int | None = None, recruiting_for: str = ""
+) -> EventCompany:
+    """The company's own answer by its personal link: it comes (how many, recruiting for
+    what) or it cannot. It may change the answer until the event starts."""
+    entry = EventCompany.objects.select_for_update().select_related("event").get(pk=entry.pk)
+    now = timezone.now()
+    if entry.event.starts_at <= now:
+        raise ValidationError(
+            _("The event has started, so the answer can no longer be changed."), code="started"
+        )
+    recruiting_for = recruiting_for.strip()
+    if len(recruiting_for) > RECRUITING_FOR_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "recruiting_for": _("Keep it within %(max)s characters.")
+                % {"max": RECRUITING_FOR_MAX_LENGTH}
+            }
+        )
+    entry.status = CompanyStatus.REGISTERED if coming else CompanyStatus.DECLINED
+    entry.participants = participants if coming else None
+    entry.recruiting_for = recruiting_for if coming else ""
+    entry.answered_at = now
+    entry.changed_by = None
+    entry.changed_at = now
     entry.full_clean()
     entry.save()
     return entry
@@ -164,16 +228,14 @@ def event_candidate_update(
     interviewed: bool,
     hired: bool,
 ) -> EventCandidate:
-    """Only a candidate editor who may see the candidate records their status and outcome."""
+    """The candidate's own job centre records the status and outcome, as it invites them."""
     entry = (
         EventCandidate.objects.select_for_update()
         .select_related("event", "candidate")
         .get(pk=entry.pk)
     )
-    roles = set(access.CANDIDATE_EDITORS)
-    if not actor.memberships.filter(
-        role__in=roles, job_centre__cooperation=entry.event.cooperation_id
-    ).exists() or not may_see_candidate(actor, entry.candidate):
+    centres = own_candidate_centres(actor, entry.event.cooperation)
+    if not centres.filter(pk=entry.candidate.job_centre_id).exists():
         raise PermissionDenied
     entry.status = status
     entry.interviewed = interviewed

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/candidates/add/", views.candidate_add, name="candidate_add"),
     path("companies/<int:pk>/", views.company_update, name="company_update"),
     path("candidates/<int:pk>/", views.candidate_update, name="candidate_update"),
+    # The company's personal link: no login, the token is the key.
+    path("invitation/<slug:token>/", views.company_answer, name="company_answer"),
 ]

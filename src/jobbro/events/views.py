@@ -8,19 +8,21 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
-from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 
 from . import selectors, services
-from .forms import AddForm, CandidateOutcomeForm, CompanyOutcomeForm, EventForm
+from .forms import AddForm, CandidateOutcomeForm, CompanyAnswerForm, CompanyOutcomeForm, EventForm
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
 
 
@@ -158,12 +160,21 @@ def company_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The company was not found. Search again."))
         return redirect("events:detail", event.pk)
     try:
-        services.event_company_add(actor=request.user, event=event, company=company)
+        entry = services.event_company_add(actor=request.user, event=event, company=company)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("%(company)s is invited.") % {"company": company.name})
+        names = {"company": company.name, "email": entry.email}
+        if entry.email:
+            text = _("%(company)s is invited; the invitation is sent to %(email)s.")
+            messages.success(request, text % names)
+        else:
+            text = _(
+                "%(company)s is invited, but no e-mail address is known. "
+                "Give the company its registration link yourself."
+            )
+            messages.warning(request, text % names)
     return redirect("events:detail", event.pk)
 
 
@@ -239,3 +250,40 @@ def candidate_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The candidate's status is saved."))
     return redirect("events:detail", entry.event_id)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def company_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The company's page by its personal link: the event, and its answer until it starts."""
+    entry = selectors.company_invitation(token)
+    if entry is None:
+        return render(request, "events/invitation_not_found.html", status=404)
+    is_open = entry.event.starts_at > timezone.now()
+    initial = {
+        "coming": {CompanyStatus.REGISTERED: "yes", CompanyStatus.DECLINED: "no"}.get(
+            CompanyStatus(entry.status)
+        ),
+        "participants": entry.participants,
+        "recruiting_for": entry.recruiting_for,
+    }
+    form = CompanyAnswerForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_company_answer(entry=entry, **form.cleaned_answer())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect(reverse("events:company_answer", args=[token]) + "?sent=1")
+    return render(
+        request,
+        "events/invitation.html",
+        {
+            "entry": entry,
+            "event": entry.event,
+            "form": form,
+            "is_open": is_open,
+            "sent": request.GET.get("sent") == "1" and entry.answered_at is not None,
+        },
+    )

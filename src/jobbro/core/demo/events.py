@@ -15,6 +15,7 @@ from jobbro.events.models import (
     EventCandidate,
     EventCompany,
 )
+from jobbro.events.selectors import invitation_address
 from jobbro.organisations.models import JobCentre, User
 
 from .context import Demo
@@ -63,6 +64,18 @@ def _inviter(demo: Demo, candidate: Candidate) -> User:
     return demo.partners[candidate.job_centre_id][0]
 
 
+def _token(demo: Demo) -> str:
+    return f"demo{demo.rng.getrandbits(160):040x}"
+
+
+JOBS = (
+    "2 truckførere",
+    "Lagermedarbejdere til pluk og pak, 3-4 stillinger",
+    "Chauffører med C/CE-kort",
+    "",
+)
+
+
 def seed_events(demo: Demo) -> None:
     rng = demo.rng
     copenhagen, ballerup = demo.job_centres["København"], demo.job_centres["Ballerup"]
@@ -92,6 +105,8 @@ def seed_events(demo: Demo) -> None:
             EventCompany(
                 event=past,
                 company=company,
+                token=_token(demo),
+                email=invitation_address(company),
                 status=status,
                 interviews=interviews,
                 hires=rng.randint(0, min(3, interviews)),
@@ -133,18 +148,35 @@ def seed_events(demo: Demo) -> None:
         "lagermedarbejdere og chauffører. Kandidaterne kan tage CV med.",
     )
     invited = upcoming.created_at + dt.timedelta(days=3)
-    EventCompany.objects.bulk_create(
-        EventCompany(
-            event=upcoming,
-            company=company,
-            status=rng.choice((CompanyStatus.INVITED, CompanyStatus.REGISTERED)),
-            invited_by=upcoming.created_by,
-            invited_at=invited,
-            changed_by=upcoming.created_by,
-            changed_at=invited,
+    answered = invited + dt.timedelta(days=2)
+    invitations = []
+    for company in _companies(demo, "logistics", 6):
+        # Most answer by their personal link; the others have not answered yet.
+        by_link = rng.random() < 0.6
+        coming = by_link and rng.random() < 0.8
+        invitations.append(
+            EventCompany(
+                event=upcoming,
+                company=company,
+                token=_token(demo),
+                email=invitation_address(company),
+                status=(
+                    CompanyStatus.INVITED
+                    if not by_link
+                    else CompanyStatus.REGISTERED
+                    if coming
+                    else CompanyStatus.DECLINED
+                ),
+                participants=rng.randint(1, 4) if coming else None,
+                recruiting_for=rng.choice(JOBS) if coming else "",
+                answered_at=answered if by_link else None,
+                invited_by=upcoming.created_by,
+                invited_at=invited,
+                changed_by=None if by_link else upcoming.created_by,
+                changed_at=answered if by_link else invited,
+            )
         )
-        for company in _companies(demo, "logistics", 6)
-    )
+    EventCompany.objects.bulk_create(invitations)
     EventCandidate.objects.bulk_create(
         EventCandidate(
             event=upcoming,
