@@ -95,10 +95,21 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     screenshot("intake-4-refused-en")
     assert not Inquiry.objects.filter(company_name="Robot ApS").exists()
 
-    # The Herlev consultant, in Danish: the overdue inquiry stands out.
+    # The Herlev consultant, in Danish: the overdue inquiry stands out on the start page.
     page.get_by_test_id("lang-da").click()
     log_in(page, "bc")
-    page.goto("/shared-line/")
+    page.goto("/")
+    expect(page.get_by_test_id("intake-overdue")).to_contain_text(
+        "1 henvendelse på den fælles linje har overskredet svartiden"
+    )
+    screenshot("intake-5a-start-overdue-da")
+    page.get_by_test_id("lang-en").click()
+    expect(page.get_by_test_id("intake-overdue")).to_contain_text(
+        "1 inquiry on the shared line is past the response-time target"
+    )
+    screenshot("intake-5b-start-overdue-en")
+    page.get_by_test_id("lang-da").click()
+    page.get_by_test_id("intake-overdue").get_by_role("link").click()
     expect(page.get_by_test_id("inquiry-row")).to_have_count(1)
     expect(page.locator("tr.intake-overdue")).to_contain_text("Herlev Byg ApS")
     expect(page.get_by_test_id("overdue")).to_have_text("Overskredet")
@@ -137,7 +148,7 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     page.get_by_test_id("lang-en").click()
     page.goto("/shared-line/?open=on")
     row = page.get_by_test_id("inquiry-row").filter(has_text="Nordhavn Catering ApS")
-    expect(row).to_contain_text("Jobcenter Ballerup")
+    expect(row).to_contain_text("The secretariat")
     expect(row).to_contain_text("unknown company")
     screenshot("intake-8-secretariat-list-en")
     row.get_by_role("link", name="Nordhavn Catering ApS").click()
@@ -160,6 +171,7 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
 
     page.goto("/shared-line/report/")
     expect(page.get_by_test_id("report")).to_contain_text("Jobcenter Herlev")
+    expect(page.get_by_test_id("report")).to_contain_text("Missed")
     expect(page.get_by_test_id("report-summary")).to_contain_text("3 inquiries received")
     screenshot("intake-11-report-en")
     page.get_by_test_id("lang-da").click()

@@ -95,3 +95,29 @@ def test_an_inquiry_counts_in_its_local_month(job_centre) -> None:
     assert march.total.received == 0
     assert april.total.received == 1
     assert april.centres[0].months[0].month == dt.date(2025, 4, 1)
+
+
+def test_unanswered_and_closed_inquiries_count_as_missed(job_centre, secretariat_centre) -> None:
+    """10 received, 1 answered in time, 9 past the deadline unanswered: 10 %, not 100 %."""
+    day = dt.date(2025, 3, 10)
+    answered(job_centre, at(day, 9), 1)
+    for _ in range(8):
+        InquiryFactory(routed_to=job_centre, received_at=at(day, 9))
+    InquiryFactory(routed_to=job_centre, received_at=at(day, 9), status=InquiryStatus.CLOSED)
+    # Not yet due: counts as received only.
+    now = at(day, 12)
+    InquiryFactory(routed_to=job_centre, received_at=at(day, 11), respond_by=at(day, 15))
+    # With the secretariat, whose host is Ballerup: a row of its own.
+    InquiryFactory(routed_to=secretariat_centre, at_secretariat=True, received_at=at(day, 9))
+    for inquiry in InquiryFactory._meta.model.objects.exclude(received_at=at(day, 11)):
+        inquiry.respond_by = at(day, 10)
+        inquiry.save()
+    report = response_report(job_centre.cooperation, first_month=day, last_month=day, now=now)
+    herlev, secretariat = report.centres
+    assert herlev.job_centre == job_centre
+    figures = herlev.total
+    assert (figures.received, figures.answered, figures.due) == (11, 1, 10)
+    assert (figures.within_target, figures.missed, figures.within_target_percent) == (1, 9, 10)
+    assert figures.median_hours == 1
+    assert secretariat.job_centre is None
+    assert (secretariat.total.received, secretariat.overdue_now) == (1, 1)

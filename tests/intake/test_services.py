@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jobbro.intake import services
+from jobbro.intake import selectors, services
 from jobbro.intake.models import (
     Action,
     Channel,
@@ -19,8 +21,9 @@ from jobbro.intake.models import (
     InquiryTransition,
     TargetChange,
 )
+from jobbro.intake.working_hours import add_working_hours
 from jobbro.organisations.models import Role
-from tests.factories import CooperationFactory, JobCentreFactory, staff
+from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory, staff
 from tests.intake.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +55,7 @@ class TestRegister:
         assert inquiry.routed_to == job_centre
         assert inquiry.company_name == "Herlev Byg ApS"
         assert inquiry.cvr == "10000009"
-        assert inquiry.respond_by == received + dt.timedelta(hours=24)
+        assert inquiry.respond_by == add_working_hours(received, 24)
         assert inquiry.status == InquiryStatus.NEW
         assert len(inquiry.reference) == 9
         step = inquiry.transitions.get()
@@ -61,8 +64,18 @@ class TestRegister:
 
     def test_unknown_company_goes_to_the_secretariat(self, consultant, secretariat_centre):
         inquiry = register(consultant, secretariat_centre.cooperation)
-        assert inquiry.routed_to == secretariat_centre
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, True)
         assert inquiry.company is None
+
+    def test_a_company_at_home_in_the_host_centre_is_not_with_the_secretariat(
+        self, consultant, secretariat_centre
+    ):
+        host = CompanyFactory(
+            cooperation=secretariat_centre.cooperation,
+            municipality=secretariat_centre.municipalities.get(),
+        )
+        inquiry = register(consultant, secretariat_centre.cooperation, company=host)
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, False)
 
     def test_a_known_cvr_number_links_the_company(self, consultant, company, job_centre):
         inquiry = register(consultant, job_centre.cooperation, cvr="DK 1000 0009")
@@ -75,7 +88,7 @@ class TestRegister:
         cooperation.inquiry_response_hours = 8
         cooperation.save()
         inquiry = register(consultant, cooperation)
-        assert inquiry.respond_by - inquiry.received_at == dt.timedelta(hours=8)
+        assert inquiry.respond_by == add_working_hours(inquiry.received_at, 8)
 
     def test_taking_it_at_once_where_one_may(self, consultant, company, job_centre):
         inquiry = register(consultant, job_centre.cooperation, company=company, take=True)
@@ -256,9 +269,8 @@ class TestTargets:
         assert (cooperation.inquiry_response_hours, cooperation.request_reminder_hours) == (8, 24)
         change = TargetChange.objects.get()
         assert (change.by, change.previous_inquiry_response_hours) == (secretary, 24)
-        assert register(consultant, cooperation).respond_by - timezone.now() < dt.timedelta(
-            hours=8, minutes=1
-        )
+        inquiry = register(consultant, cooperation)
+        assert inquiry.respond_by == add_working_hours(inquiry.received_at, 8)
 
     def test_others_may_not(self, consultant, secretariat_centre):
         with pytest.raises(PermissionDenied):
@@ -296,7 +308,14 @@ class TestOverdueNotifications:
             status=InquiryStatus.IN_PROGRESS,
             assigned_to=taker,
         )
-        at_secretariat = InquiryFactory(routed_to=secretariat_centre, received_at=past)
+        at_secretariat = InquiryFactory(
+            routed_to=secretariat_centre, at_secretariat=True, received_at=past
+        )
+        # A company at home in Ballerup: Ballerup's consultant answers, not the secretariat.
+        ballerup_bc = staff(Role.BUSINESS_CONSULTANT, secretariat_centre, email="bc@ballerup.dk")
+        at_host = InquiryFactory(
+            routed_to=secretariat_centre, received_at=past, company_name="Hansen & Søn"
+        )
         InquiryFactory(routed_to=job_centre)  # within the target
         InquiryFactory(  # answered late, but answered
             routed_to=job_centre,
@@ -306,21 +325,27 @@ class TestOverdueNotifications:
         )
 
         # The unassigned one reaches Herlev's two consultants; the taken one only its taker.
-        assert services.notify_overdue_inquiries() == 4
-        received = sorted(
-            (m.to[0], ref)
-            for m in mail.outbox
-            for ref in (unassigned.reference, assigned.reference, at_secretariat.reference)
-            if ref in m.subject
+        assert services.notify_overdue_inquiries() == 5
+        refs = (
+            unassigned.reference,
+            assigned.reference,
+            at_secretariat.reference,
+            at_host.reference,
         )
+        received = sorted((m.to[0], ref) for m in mail.outbox for ref in refs if ref in m.subject)
         assert received == sorted(
             [
                 (herlev_bc.email, unassigned.reference),
                 (taker.email, unassigned.reference),
                 (taker.email, assigned.reference),
                 (secretary.email, at_secretariat.reference),
+                (ballerup_bc.email, at_host.reference),
             ]
         )
+        host_mail = next(m for m in mail.outbox if at_host.reference in m.subject)
+        assert "fra Hansen & Søn hos Jobcenter Ballerup" in host_mail.body  # not &amp;
+        secretariat_mail = next(m for m in mail.outbox if at_secretariat.reference in m.subject)
+        assert "hos sekretariatet har ikke" in secretariat_mail.body
         assert all("/shared-line/" in m.body for m in mail.outbox)
         # Once per user and inquiry, however often the job runs.
         assert services.notify_overdue_inquiries() == 0
@@ -331,3 +356,102 @@ class TestOverdueNotifications:
         assert services.notify_overdue_inquiries() == 0
         later = inquiry.respond_by + dt.timedelta(minutes=1)
         assert services.notify_overdue_inquiries(now=later) == 1
+
+
+class TestSecretariat:
+    """The secretariat is a role of the cooperation, not the job centre that hosts it."""
+
+    @pytest.fixture
+    def ballerup_bc(self, secretariat_centre):
+        return staff(Role.BUSINESS_CONSULTANT, secretariat_centre)
+
+    def test_the_host_centres_consultants_do_not_get_its_inquiries(
+        self, ballerup_bc, secretary, secretariat_centre
+    ):
+        inquiry = register(secretary, secretariat_centre.cooperation)
+        assert inquiry.at_secretariat
+        assert not selectors.may_work(ballerup_bc, inquiry)
+        assert not selectors.inquiries_visible_to(ballerup_bc).filter(pk=inquiry.pk).exists()
+        assert selectors.start_counts(ballerup_bc).open == 0
+        assert selectors.start_counts(secretary).open == 1
+        with pytest.raises(PermissionDenied):
+            services.inquiry_take(actor=ballerup_bc, inquiry=inquiry)
+
+    def test_forwarded_to_the_host_centre_it_is_theirs(
+        self, ballerup_bc, secretary, secretariat_centre
+    ):
+        inquiry = register(secretary, secretariat_centre.cooperation)
+        assert secretariat_centre in selectors.forward_targets(inquiry)
+        services.inquiry_forward(actor=secretary, inquiry=inquiry, to=secretariat_centre)
+        inquiry.refresh_from_db()
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, False)
+        assert selectors.may_work(ballerup_bc, inquiry)
+        assert selectors.start_counts(secretary).open == 0
+
+
+class TestWebFormCompany:
+    def test_the_web_form_keeps_what_was_typed_and_links_unverified(
+        self, company, job_centre, consultant
+    ):
+        inquiry = register(
+            None,
+            job_centre.cooperation,
+            channel=Channel.WEB,
+            company_name="Fup og Fidus",
+            cvr="10000009",
+        )
+        assert (inquiry.company, inquiry.company_unverified) == (company, True)
+        assert (inquiry.company_name, inquiry.cvr) == ("Fup og Fidus", "10000009")
+        services.inquiry_confirm_company(actor=consultant, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert not inquiry.company_unverified
+        assert inquiry.company_name == "Fup og Fidus"  # what was typed stays
+        assert inquiry.transitions.last().action == Action.COMPANY_CONFIRMED
+        with pytest.raises(ValidationError):
+            services.inquiry_confirm_company(actor=consultant, inquiry=inquiry)
+
+    def test_others_may_not_confirm(self, company, job_centre, gladsaxe_consultant):
+        inquiry = register(None, job_centre.cooperation, channel=Channel.WEB, cvr="10000009")
+        with pytest.raises(PermissionDenied):
+            services.inquiry_confirm_company(actor=gladsaxe_consultant, inquiry=inquiry)
+
+    def test_staff_registering_by_cvr_vouch_for_the_company(self, consultant, company, job_centre):
+        inquiry = register(consultant, job_centre.cooperation, cvr="10000009")
+        assert (inquiry.company_unverified, inquiry.company_name) == (False, company.name)
+
+
+class TestAnonymise:
+    def _closed(self, consultant, job_centre, days_ago):
+        inquiry = InquiryFactory(routed_to=job_centre, contact_email="m@firma.dk")
+        services.inquiry_close(actor=consultant, inquiry=inquiry, note="Mette ringede selv")
+        inquiry.transitions.update(at=timezone.now() - dt.timedelta(days=days_ago))
+        return inquiry
+
+    def test_old_closed_inquiries_lose_their_personal_details(self, consultant, job_centre):
+        old = self._closed(consultant, job_centre, 400)
+        recent = self._closed(consultant, job_centre, 10)
+        still_open = InquiryFactory(routed_to=job_centre, received_at=old.received_at)
+        assert services.anonymise_closed_inquiries(older_than_days=365) == 1
+        old.refresh_from_db()
+        assert (old.contact_name, old.contact_phone, old.contact_email, old.message) == (
+            "",
+            "",
+            "",
+            "",
+        )
+        assert old.anonymised_at is not None
+        assert old.company_name and old.received_at and old.status == InquiryStatus.CLOSED
+        assert not old.transitions.exclude(note="").exists()
+        recent.refresh_from_db()
+        still_open.refresh_from_db()
+        assert recent.contact_name == still_open.contact_name == "Mette Hansen"
+        assert services.anonymise_closed_inquiries(older_than_days=365) == 0
+
+    def test_the_setting_and_the_command(self, consultant, job_centre, settings):
+        old = self._closed(consultant, job_centre, 40)
+        settings.JOBBRO_INQUIRY_RETENTION_DAYS = 30
+        out = io.StringIO()
+        call_command("anonymise_inquiries", stdout=out)
+        assert out.getvalue().startswith("1 ")
+        old.refresh_from_db()
+        assert old.anonymised_at is not None

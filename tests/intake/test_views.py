@@ -97,7 +97,7 @@ class TestRegister:
         by_cvr = client.get(reverse("intake:routing"), {"cvr": "10000009"})
         assert b"The CVR number belongs to Herlev Byg ApS" in by_cvr.content
         unknown = client.get(reverse("intake:routing"), {"cvr": ""})
-        assert b"Goes to Jobcenter Ballerup" in unknown.content
+        assert b"Goes to the secretariat" in unknown.content
 
     def test_search_without_javascript_keeps_what_was_typed(self, client_for, consultant, company):
         response = client_for(consultant).post(

@@ -1,4 +1,4 @@
-"""Admin for inquiries with their log (read-only) and the target changes."""
+"""Admin for inquiries (their state and log read-only) and the target changes."""
 
 from __future__ import annotations
 
@@ -24,7 +24,20 @@ class InquiryAdmin(admin.ModelAdmin):
     list_display = ["reference", "company_name", "channel", "received_at", "routed_to", "status"]
     list_filter = ["channel", "status", "routed_to"]
     search_fields = ["reference", "company_name", "cvr"]
-    raw_id_fields = ["company", "assigned_to", "registered_by", "first_response_by"]
+    raw_id_fields = ["company", "registered_by"]
+    # Moves go through the services, which log them; the admin must not move an inquiry
+    # past the transition log.
+    readonly_fields = [
+        "status",
+        "routed_to",
+        "at_secretariat",
+        "assigned_to",
+        "respond_by",
+        "first_response_at",
+        "first_response_by",
+        "company_unverified",
+        "anonymised_at",
+    ]
     inlines = [TransitionInline]
 
 

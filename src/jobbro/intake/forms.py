@@ -12,26 +12,12 @@ from jobbro.companies.models import Company
 from jobbro.companies.services import normalise_cvr
 from jobbro.companies.validators import validate_cvr
 from jobbro.organisations.models import Cooperation, JobCentre
+from jobbro.ui import dkfds
 
 from .models import Channel
 from .services import NOTE_MAX_LENGTH, TARGET_HOURS_MAX
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
-
-
-def _dkfds(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-checkbox"
-        elif isinstance(widget, forms.RadioSelect):
-            css = "form-radio"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class CvrField(forms.CharField):
@@ -122,7 +108,7 @@ class StaffInquiryForm(ContactFields):
         assert isinstance(company_field, forms.ModelChoiceField)
         company_field.queryset = Company.objects.filter(cooperation=cooperation)
         self.fields["company_name"].help_text = _("When the company is not found above.")
-        _dkfds(self)
+        dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -156,7 +142,7 @@ class PublicInquiryForm(ContactFields):
             "What can we help with? For example the job, how many people and from when."
         )
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        _dkfds(self)
+        dkfds(self)
 
 
 class NoteForm(forms.Form):
@@ -167,7 +153,7 @@ class NoteForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["note"].widget.attrs["rows"] = 3
-        _dkfds(self)
+        dkfds(self)
 
 
 class AnswerForm(NoteForm):
@@ -201,15 +187,18 @@ class ForwardForm(NoteForm):
         to_field = self.fields["to"]
         assert isinstance(to_field, forms.ModelChoiceField)
         to_field.queryset = targets
-        _dkfds(self)
+        dkfds(self)
 
 
 class TargetsForm(forms.Form):
     inquiry_response_hours = forms.IntegerField(
-        label=_("Response-time target for inquiries (hours)"),
+        label=_("Response-time target for inquiries (working hours)"),
         min_value=1,
         max_value=TARGET_HOURS_MAX,
-        help_text=_("From when an inquiry arrives to the first response to the company."),
+        help_text=_(
+            "From when an inquiry arrives to the first response to the company, counting "
+            "Monday to Friday, 8 to 16."
+        ),
     )
     request_reminder_hours = forms.IntegerField(
         label=_("Remind unanswered requests between job centres after (hours)"),
@@ -219,7 +208,7 @@ class TargetsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
         for field in self.fields.values():
             field.widget.attrs["class"] += " input-width-xs"
 
@@ -227,6 +216,7 @@ class TargetsForm(forms.Form):
 class ListFilterForm(forms.Form):
     open = forms.BooleanField(label=_("Open only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    secretariat = forms.BooleanField(label=_("With the secretariat only"), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[("", _("All channels")), *Channel.choices], required=False
     )
@@ -242,7 +232,7 @@ class ListFilterForm(forms.Form):
         centre_field = self.fields["job_centre"]
         assert isinstance(centre_field, forms.ModelChoiceField)
         centre_field.queryset = job_centres
-        _dkfds(self)
+        dkfds(self)
 
 
 class ReportFilterForm(forms.Form):
@@ -262,7 +252,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,9 +1,13 @@
 """The shared line: inquiries from companies by phone, mail or the public web form.
 
-An inquiry is routed to the company's home job centre (the secretariat when the company is
-unknown) and must get a first response within the cooperation's target; `respond_by` is
-fixed when it arrives, so a later change of the target does not move old deadlines. Every
-move (taken, answered, forwarded, closed) is written to the append-only transition log.
+An inquiry is routed to the company's home job centre, or to the cooperation's secretariat
+when the company is unknown. The secretariat is a role the cooperation gives one member job
+centre, not that centre itself: `at_secretariat` marks the inquiries that sit with the
+secretariat (their `routed_to` is the hosting centre, for the record only), so that centre's
+own consultants do not get them. An inquiry must get a first response within the
+cooperation's target in working hours; `respond_by` is fixed when it arrives, so a later
+change of the target does not move old deadlines. Every move (taken, answered, forwarded,
+closed) is written to the append-only transition log.
 """
 
 from __future__ import annotations
@@ -55,9 +59,12 @@ class Inquiry(models.Model):
         on_delete=models.SET_NULL,
         related_name="inquiries",
     )
+    # The public web form only suggests a company by its CVR number: anyone can type one, so
+    # the link stays unverified until staff confirm it. (Meaningless once the company is gone.)
+    company_unverified = models.BooleanField(_("matched by CVR – unverified"), default=False)
     company_name = models.CharField(_("company name"), max_length=200)
     cvr = models.CharField(_("CVR number"), max_length=8, blank=True, validators=[validate_cvr])
-    contact_name = models.CharField(_("contact person"), max_length=120)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
@@ -68,6 +75,7 @@ class Inquiry(models.Model):
         on_delete=models.PROTECT,
         related_name="inquiries",
     )
+    at_secretariat = models.BooleanField(_("with the secretariat"), default=False)
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -100,6 +108,8 @@ class Inquiry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set when the retention period has blanked the contact details and the message.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -113,7 +123,9 @@ class Inquiry(models.Model):
                 violation_error_message=_("The response deadline is before the inquiry arrived."),
             ),
             models.CheckConstraint(
-                condition=~Q(contact_phone="") | ~Q(contact_email=""),
+                condition=~Q(contact_phone="")
+                | ~Q(contact_email="")
+                | Q(anonymised_at__isnull=False),
                 name="inquiry_has_phone_or_email",
                 violation_error_message=_("Give a phone number or an e-mail address."),
             ),
@@ -149,6 +161,7 @@ class Action(models.TextChoices):
     ANSWERED = "answered", _("response recorded")
     FORWARDED = "forwarded", _("forwarded")
     CLOSED = "closed", _("closed")
+    COMPANY_CONFIRMED = "confirmed", _("company confirmed")
 
 
 class InquiryTransition(models.Model):

@@ -2,8 +2,13 @@
 
 Computed in Python over the period's inquiries (a cooperation receives hundreds a month,
 not millions), so months in Danish local time and the percentiles are the same on SQLite and
-PostgreSQL. Times are wall-clock hours, as the target is. An inquiry counts for the job
-centre it sits with now (after any forwards) and the month it arrived.
+PostgreSQL. An inquiry counts for the job centre it sits with now (after any forwards), or
+for the secretariat while it sits there, and the month it arrived.
+
+"Within target" is a share of the inquiries that are due: answered, closed, or past their
+deadline. Those answered late, closed without a response and unanswered past the deadline
+are missed, so an unanswered inquiry cannot make the figure look better. The median and the
+90th percentile are clock hours to the first response, of the answered ones only.
 """
 
 from __future__ import annotations
@@ -21,23 +26,28 @@ from django.utils import timezone
 from jobbro.organisations.models import Cooperation, JobCentre
 
 from . import selectors
-from .models import Inquiry
+from .models import Inquiry, InquiryStatus
 
 
 @dataclass(frozen=True)
 class Figures:
     received: int
     answered: int
+    due: int
     within_target: int
     median_hours: float | None
     p90_hours: float | None
 
     @property
+    def missed(self) -> int:
+        return self.due - self.within_target
+
+    @property
     def within_target_percent(self) -> int | None:
-        """Of the answered ones; None when none is answered yet."""
-        if not self.answered:
+        """Of the due ones; None when none is due yet."""
+        if not self.due:
             return None
-        return round(100 * self.within_target / self.answered)
+        return round(100 * self.within_target / self.due)
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class MonthRow:
 
 @dataclass(frozen=True)
 class CentreReport:
-    job_centre: JobCentre
+    job_centre: JobCentre | None  # None: the secretariat
     months: list[MonthRow]
     total: Figures
     overdue_now: int
@@ -69,7 +79,15 @@ def percentile(values: Sequence[float], share: float) -> float | None:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def _figures(inquiries: Sequence[Inquiry]) -> Figures:
+def _is_due(inquiry: Inquiry, now: dt.datetime) -> bool:
+    return (
+        inquiry.first_response_at is not None
+        or inquiry.status == InquiryStatus.CLOSED
+        or inquiry.respond_by < now
+    )
+
+
+def _figures(inquiries: Sequence[Inquiry], now: dt.datetime) -> Figures:
     hours = [
         (i.first_response_at - i.received_at).total_seconds() / 3600
         for i in inquiries
@@ -83,6 +101,7 @@ def _figures(inquiries: Sequence[Inquiry]) -> Figures:
     return Figures(
         received=len(inquiries),
         answered=len(hours),
+        due=sum(1 for i in inquiries if _is_due(i, now)),
         within_target=within,
         median_hours=statistics.median(hours) if hours else None,
         p90_hours=percentile(hours, 0.9),
@@ -118,23 +137,35 @@ def response_report(
     inquiries: QuerySet[Inquiry] = Inquiry.objects.filter(cooperation=cooperation)
     if channel:
         inquiries = inquiries.filter(channel=channel)
-    overdue = dict.fromkeys(cooperation.job_centres.values_list("pk", flat=True), 0)
-    for centre_id in inquiries.filter(selectors.overdue(now)).values_list("routed_to", flat=True):
-        overdue[centre_id] = overdue.get(centre_id, 0) + 1
+    # The key None is the secretariat, whichever job centre hosts it.
+    overdue: dict[int | None, int] = defaultdict(int)
+    for centre_id, at_secretariat in inquiries.filter(selectors.overdue(now)).values_list(
+        "routed_to", "at_secretariat"
+    ):
+        overdue[None if at_secretariat else centre_id] += 1
     in_period = list(
         inquiries.filter(received_at__gte=start, received_at__lt=end).only(
-            "routed_to", "received_at", "respond_by", "first_response_at"
+            "routed_to",
+            "at_secretariat",
+            "status",
+            "received_at",
+            "respond_by",
+            "first_response_at",
         )
     )
-    grouped: dict[int, dict[dt.date, list[Inquiry]]] = defaultdict(lambda: defaultdict(list))
+    grouped: dict[int | None, dict[dt.date, list[Inquiry]]] = defaultdict(lambda: defaultdict(list))
     for inquiry in in_period:
-        grouped[inquiry.routed_to_id][_local_month(inquiry.received_at)].append(inquiry)
+        key = None if inquiry.at_secretariat else inquiry.routed_to_id
+        grouped[key][_local_month(inquiry.received_at)].append(inquiry)
+    rows: list[tuple[int | None, JobCentre | None]] = [
+        (centre.pk, centre) for centre in cooperation.job_centres.order_by("name")
+    ]
     centres = []
-    for centre in cooperation.job_centres.order_by("name"):
-        by_month = grouped.get(centre.pk, {})
-        if not by_month and not overdue.get(centre.pk):
+    for key, centre in [*rows, (None, None)]:
+        by_month = grouped.get(key, {})
+        if not by_month and not overdue.get(key):
             continue
-        months = [MonthRow(m, _figures(by_month[m])) for m in sorted(by_month)]
+        months = [MonthRow(m, _figures(by_month[m], now)) for m in sorted(by_month)]
         every = [i for m in by_month.values() for i in m]
-        centres.append(CentreReport(centre, months, _figures(every), overdue.get(centre.pk, 0)))
-    return Report(centres, _figures(in_period), sum(overdue.values()))
+        centres.append(CentreReport(centre, months, _figures(every, now), overdue.get(key, 0)))
+    return Report(centres, _figures(in_period, now), sum(overdue.values()))

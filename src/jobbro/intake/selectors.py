@@ -17,6 +17,8 @@ from .models import OPEN_STATUSES, Inquiry, InquiryTransition
 from .roles import INTAKE_READERS, INTAKE_WORKERS
 
 COMPANY_SUGGESTIONS = 10
+# Who answers for a job centre's own inquiries (the secretariat answers for its own ones).
+CENTRE_READERS = (Role.BUSINESS_CONSULTANT, Role.MANAGER)
 
 
 def company_for_cvr(cooperation: Cooperation, cvr: str) -> Company | None:
@@ -26,16 +28,24 @@ def company_for_cvr(cooperation: Cooperation, cvr: str) -> Company | None:
     return Company.objects.filter(cooperation=cooperation, cvr=cvr).first()
 
 
-def route(cooperation: Cooperation, company: Company | None) -> JobCentre | None:
+@dataclass(frozen=True)
+class Routing:
+    """Where an inquiry goes: a job centre, or the secretariat hosted by `job_centre`."""
+
+    job_centre: JobCentre
+    at_secretariat: bool
+
+
+def route(cooperation: Cooperation, company: Company | None) -> Routing | None:
     """The company's home job centre, or the secretariat when the company is unknown or no
     member serves its municipality; None when the cooperation has no secretariat either."""
     if company is not None:
         centre = home_job_centre(company.municipality, cooperation)
         if centre is not None:
-            return centre
+            return Routing(centre, at_secretariat=False)
     if cooperation.secretariat_id is None:
         return None
-    return JobCentre.objects.get(pk=cooperation.secretariat_id)
+    return Routing(JobCentre.objects.get(pk=cooperation.secretariat_id), at_secretariat=True)
 
 
 def secretariat_cooperations(user: User) -> QuerySet[Cooperation]:
@@ -46,18 +56,21 @@ def secretariat_cooperations(user: User) -> QuerySet[Cooperation]:
 
 
 def inquiries_visible_to(user: User) -> QuerySet[Inquiry]:
-    """Inquiries routed to the user's job centres; for the secretariat, the whole line."""
+    """Inquiries routed to the user's job centres (not those with the secretariat a centre
+    hosts); for the secretariat, the whole line."""
     return Inquiry.objects.filter(
-        Q(routed_to__in=job_centres_of(user, INTAKE_READERS))
+        Q(routed_to__in=job_centres_of(user, INTAKE_READERS), at_secretariat=False)
         | Q(cooperation__in=secretariat_cooperations(user))
     )
 
 
 def may_work(user: User, inquiry: Inquiry) -> bool:
     """Take, answer, forward and close: the routed job centre's consultants, or the
-    secretariat of the inquiry's cooperation."""
+    secretariat of the inquiry's cooperation (alone for those with the secretariat)."""
     if secretariat_cooperations(user).filter(pk=inquiry.cooperation_id).exists():
         return True
+    if inquiry.at_secretariat:
+        return False
     return job_centres_of(user, INTAKE_WORKERS).filter(pk=inquiry.routed_to_id).exists()
 
 
@@ -71,6 +84,7 @@ class ListFilters:
     overdue_only: bool = False
     channel: str = ""
     job_centre: JobCentre | None = None
+    at_secretariat: bool = False
 
 
 def inquiry_list(
@@ -84,8 +98,10 @@ def inquiry_list(
         inquiries = inquiries.filter(overdue(now))
     if filters.channel:
         inquiries = inquiries.filter(channel=filters.channel)
-    if filters.job_centre is not None:
-        inquiries = inquiries.filter(routed_to=filters.job_centre)
+    if filters.at_secretariat:
+        inquiries = inquiries.filter(at_secretariat=True)
+    elif filters.job_centre is not None:
+        inquiries = inquiries.filter(routed_to=filters.job_centre, at_secretariat=False)
     return inquiries.order_by("-received_at", "-pk")
 
 
@@ -118,9 +134,11 @@ def transitions(inquiry: Inquiry) -> QuerySet[InquiryTransition]:
 
 
 def forward_targets(inquiry: Inquiry) -> QuerySet[JobCentre]:
-    return JobCentre.objects.filter(cooperation=inquiry.cooperation_id).exclude(
-        pk=inquiry.routed_to_id
-    )
+    """The member job centres; from the secretariat also the one hosting it."""
+    centres = JobCentre.objects.filter(cooperation=inquiry.cooperation_id)
+    if inquiry.at_secretariat:
+        return centres
+    return centres.exclude(pk=inquiry.routed_to_id)
 
 
 def company_suggestions(user: User, query: str) -> list[Company]:
@@ -137,9 +155,12 @@ class StartCounts:
 
 
 def start_counts(user: User, *, now: dt.datetime | None = None) -> StartCounts:
-    """Open and overdue inquiries of the user's own job centres (not the whole line)."""
+    """Open and overdue inquiries the user must see to: a job centre's own for its
+    consultants and managers, those with the secretariat for its staff (not the whole line)."""
     now = now or timezone.now()
     mine = Inquiry.objects.filter(
-        routed_to__in=job_centres_of(user, INTAKE_READERS), status__in=OPEN_STATUSES
+        Q(routed_to__in=job_centres_of(user, CENTRE_READERS), at_secretariat=False)
+        | Q(cooperation__in=secretariat_cooperations(user), at_secretariat=True),
+        status__in=OPEN_STATUSES,
     )
     return StartCounts(open=mine.count(), overdue=mine.filter(overdue(now)).count())

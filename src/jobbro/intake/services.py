@@ -1,12 +1,13 @@
 """Writes of the shared line: register, take, answer, forward and close an inquiry; the
-cooperation's response-time target; reminders of overdue inquiries. One action, one
-transaction; every move is logged."""
+cooperation's response-time target; reminders of overdue inquiries; anonymising old ones.
+One action, one transaction; every move is logged."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -30,6 +31,7 @@ from .models import (
     TargetChange,
 )
 from .roles import INTAKE_WORKERS
+from .working_hours import add_working_hours
 
 NOTE_MAX_LENGTH = 2000
 TARGET_HOURS_MAX = 720  # 30 days: anything longer is no target
@@ -109,6 +111,8 @@ def inquiry_register(
 
     A CVR number that belongs to a company of the cooperation links that company, so the
     inquiry reaches the company's home job centre even when the caller was not found by name.
+    Staff vouch for the company they register; from the web form anyone may type any CVR
+    number, so there the name and number stay as given and the link is unverified.
     """
     now = timezone.now()
     if actor is None and channel != Channel.WEB:
@@ -121,12 +125,14 @@ def inquiry_register(
     if received_at > now + CLOCK_SKEW:
         raise ValidationError({"received_at": _("The inquiry cannot arrive in the future.")})
     cvr = normalise_cvr(cvr)
+    unverified = False
     if company is None:
         company = selectors.company_for_cvr(cooperation, cvr)
-    if company is not None:
+        unverified = company is not None and actor is None
+    if company is not None and not unverified:
         company_name, cvr = company.name, company.cvr
-    routed_to = selectors.route(cooperation, company)
-    if routed_to is None:
+    routing = selectors.route(cooperation, company)
+    if routing is None:
         raise ValidationError(
             _("The cooperation has no secretariat to receive inquiries from unknown companies."),
             code="no_secretariat",
@@ -136,8 +142,9 @@ def inquiry_register(
         reference=_new_reference(),
         channel=channel,
         received_at=received_at,
-        respond_by=received_at + dt.timedelta(hours=cooperation.inquiry_response_hours),
+        respond_by=add_working_hours(received_at, cooperation.inquiry_response_hours),
         company=company,
+        company_unverified=unverified,
         company_name=company_name.strip(),
         cvr=cvr,
         contact_name=contact_name.strip(),
@@ -145,7 +152,8 @@ def inquiry_register(
         contact_email=contact_email.strip(),
         subject=subject.strip(),
         message=message.strip(),
-        routed_to=routed_to,
+        routed_to=routing.job_centre,
+        at_secretariat=routing.at_secretariat,
         registered_by=actor,
     )
     inquiry.full_clean()
@@ -156,7 +164,7 @@ def inquiry_register(
         actor=actor,
         from_status="",
         at=now,
-        to_job_centre=routed_to,
+        to_job_centre=routing.job_centre,
     )
     # Taking it at once only makes sense where the registrant may answer it.
     if take and actor is not None and selectors.may_work(actor, inquiry):
@@ -230,13 +238,15 @@ def inquiry_forward(*, actor: User, inquiry: Inquiry, to: JobCentre, note: str =
     locked = _locked(actor, inquiry, OPEN_STATUSES)
     if to.cooperation_id != locked.cooperation_id:
         raise PermissionDenied
-    if to.pk == locked.routed_to_id:
+    # From the secretariat it may go to the job centre hosting it, as any other member.
+    if to.pk == locked.routed_to_id and not locked.at_secretariat:
         raise ValidationError({"to": _("The inquiry is at this job centre already.")})
     from_status, from_centre = locked.status, locked.routed_to
     locked.status = InquiryStatus.NEW
     locked.assigned_to = None
     locked.routed_to = to
-    locked.save(update_fields=["status", "assigned_to", "routed_to"])
+    locked.at_secretariat = False
+    locked.save(update_fields=["status", "assigned_to", "routed_to", "at_secretariat"])
     _log(
         locked,
         action=Action.FORWARDED,
@@ -246,6 +256,26 @@ def inquiry_forward(*, actor: User, inquiry: Inquiry, to: JobCentre, note: str =
         note=_note(note),
         from_job_centre=from_centre,
         to_job_centre=to,
+    )
+    return locked
+
+
+@transaction.atomic
+def inquiry_confirm_company(*, actor: User, inquiry: Inquiry) -> Inquiry:
+    """Confirm that the company matched by the CVR number from the web form is the sender."""
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if not selectors.may_work(actor, locked):
+        raise PermissionDenied
+    if not locked.company_unverified or locked.company_id is None:
+        raise ValidationError(_("There is no company match to confirm."), code="nothing_to_confirm")
+    locked.company_unverified = False
+    locked.save(update_fields=["company_unverified"])
+    _log(
+        locked,
+        action=Action.COMPANY_CONFIRMED,
+        actor=actor,
+        from_status=locked.status,
+        at=timezone.now(),
     )
     return locked
 
@@ -315,7 +345,7 @@ def _recipients(inquiry: Inquiry) -> list[User]:
     cooperation's secretariat when the inquiry sits with the secretariat."""
     if inquiry.assigned_to is not None:
         return [inquiry.assigned_to]
-    if inquiry.routed_to_id == inquiry.cooperation.secretariat_id:
+    if inquiry.at_secretariat:
         memberships = Membership.objects.filter(
             role=Role.SECRETARIAT, job_centre__cooperation=inquiry.cooperation_id
         )
@@ -348,9 +378,42 @@ def notify_overdue_inquiries(*, now: dt.datetime | None = None) -> int:
                 "reference": inquiry.reference,
                 "company": inquiry.company_name,
                 "centre": inquiry.routed_to.name,
+                "at_secretariat": inquiry.at_secretariat,
                 "hours_overdue": int((now - inquiry.respond_by).total_seconds() // 3600),
             },
             link=reverse("intake:detail", args=[inquiry.pk]),
             key=f"inquiry:{inquiry.pk}:overdue",
         )
     return sent
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "JOBBRO_INQUIRY_RETENTION_DAYS", 365))
+
+
+@transaction.atomic
+def anonymise_closed_inquiries(
+    *, older_than_days: int | None = None, now: dt.datetime | None = None
+) -> int:
+    """Blank the caller's name, phone, e-mail, the message and the notes of inquiries closed
+    more than `older_than_days` ago. The company, channel, times, routing and log steps stay
+    for the statistics. Returns the number anonymised."""
+    days = retention_days() if older_than_days is None else older_than_days
+    if days < 0:
+        raise ValueError("older_than_days must not be negative")
+    now = now or timezone.now()
+    closed_before = InquiryTransition.objects.filter(
+        action=Action.CLOSED, at__lt=now - dt.timedelta(days=days)
+    ).values("inquiry")
+    due = Inquiry.objects.filter(
+        status=InquiryStatus.CLOSED, anonymised_at__isnull=True, pk__in=closed_before
+    )
+    pks = list(due.values_list("pk", flat=True))
+    InquiryTransition.objects.filter(inquiry__in=pks).update(note="")
+    return Inquiry.objects.filter(pk__in=pks).update(
+        contact_name="",
+        contact_phone="",
+        contact_email="",
+        message="",
+        anonymised_at=now,
+    )

@@ -27,6 +27,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.ui import add_service_errors, is_partial
 
 from . import selectors, services, spam
 from .forms import (
@@ -51,20 +52,6 @@ REPORT_DEFAULT_MONTHS = 6
 WEB_FORM_RATE = "5/h"
 
 
-def _is_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
-def _service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: per field where it names one the form has."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _cooperation_or_403(request: AuthedHttpRequest) -> Cooperation:
     cooperation = cooperation_of(request.user)
     if cooperation is None:
@@ -84,6 +71,7 @@ def inquiry_list(request: AuthedHttpRequest) -> HttpResponse:
     filters = selectors.ListFilters(
         open_only=bool(data.get("open")),
         overdue_only=bool(data.get("overdue")),
+        at_secretariat=bool(data.get("secretariat")),
         channel=data.get("channel", ""),
         job_centre=data.get("job_centre"),
     )
@@ -96,9 +84,10 @@ def inquiry_list(request: AuthedHttpRequest) -> HttpResponse:
         "inquiries": page.object_list,
         "now": now,
         "may_register": bool(user_roles(request.user) & set(INTAKE_WORKERS)),
+        "sees_secretariat": selectors.secretariat_cooperations(request.user).exists(),
         "query": _query_without_page(request),
     }
-    template = "intake/_list_results.html" if _is_partial(request) else "intake/list.html"
+    template = "intake/_list_results.html" if is_partial(request) else "intake/list.html"
     return render(request, template, context)
 
 
@@ -115,7 +104,6 @@ def _routing_context(cooperation: Cooperation, company: Company | None, cvr: str
         "routed_to": selectors.route(cooperation, target),
         "routing_company": target,
         "matched_by_cvr": matched is not None,
-        "secretariat": cooperation.secretariat_id,
     }
 
 
@@ -153,12 +141,15 @@ def inquiry_create(request: AuthedHttpRequest) -> HttpResponse:
                 take=data["take"],
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 _("Inquiry %(reference)s is registered and routed to %(centre)s.")
-                % {"reference": inquiry.reference, "centre": inquiry.routed_to},
+                % {
+                    "reference": inquiry.reference,
+                    "centre": _("the secretariat") if inquiry.at_secretariat else inquiry.routed_to,
+                },
             )
             return redirect("intake:detail", pk=inquiry.pk)
     data = form.cleaned_data if form.is_bound else {}
@@ -253,6 +244,7 @@ def _detail_page(
         ),
         "may_close": may_work and inquiry.status != InquiryStatus.CLOSED,
         "may_create_job_order": inquiry.company_id is not None
+        and not inquiry.company_unverified
         and bool(user_roles(request.user) & set(access.JOB_ORDER_EDITORS)),
         "answer_form": answer_form or AnswerForm(prefix="answer"),
         "forward_form": forward_form
@@ -265,19 +257,19 @@ def _detail_page(
 
 def _act(
     request: AuthedHttpRequest,
-    pk: int,
+    inquiry: Inquiry,
     form: forms.Form,
     act: Callable[[Inquiry, dict[str, Any]], object],
     done: str,
     form_name: str,
 ) -> HttpResponse:
     """Run one action on a visible inquiry; on bad input, the page again with the errors."""
-    inquiry = _inquiry_or_404(request, pk)
+    pk = inquiry.pk
     if form.is_valid():
         try:
             act(inquiry, form.cleaned_data)
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("intake:detail", pk=pk)
@@ -300,10 +292,24 @@ def inquiry_take(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 @allowed(*INTAKE_WORKERS)
 @require_POST
+def inquiry_confirm_company(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry_or_404(request, pk)
+    try:
+        services.inquiry_confirm_company(actor=request.user, inquiry=inquiry)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The company is confirmed."))
+    return redirect("intake:detail", pk=pk)
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
 def inquiry_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
-        pk,
+        _inquiry_or_404(request, pk),
         AnswerForm(request.POST, prefix="answer"),
         lambda inquiry, data: services.inquiry_answer(
             actor=request.user,
@@ -323,7 +329,7 @@ def inquiry_forward(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = ForwardForm(request.POST, prefix="forward", targets=selectors.forward_targets(inquiry))
     return _act(
         request,
-        pk,
+        inquiry,
         form,
         lambda inquiry, data: services.inquiry_forward(
             actor=request.user, inquiry=inquiry, to=data["to"], note=data["note"]
@@ -338,7 +344,7 @@ def inquiry_forward(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def inquiry_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
-        pk,
+        _inquiry_or_404(request, pk),
         NoteForm(request.POST, prefix="close"),
         lambda inquiry, data: services.inquiry_close(
             actor=request.user, inquiry=inquiry, note=data["note"]
@@ -363,7 +369,7 @@ def targets(request: AuthedHttpRequest) -> HttpResponse:
                 actor=request.user, cooperation=cooperation, **form.cleaned_data
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The service targets are saved."))
             return redirect("intake:targets")
@@ -458,7 +464,7 @@ def web_form(request: HttpRequest, pk: int) -> HttpResponse:
                 message=data["message"],
             )
         except ValidationError as error:
-            _service_errors(form, error)
+            add_service_errors(form, error)
         else:
             token = signing.dumps(inquiry.reference, salt=RECEIPT_SALT)
             return redirect(f"{reverse('intake:web_receipt', args=[cooperation.pk])}?r={token}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from jobbro.companies.models import Company
 from jobbro.intake.models import Action, Channel, Inquiry, InquiryStatus, InquiryTransition
 from jobbro.intake.services import REFERENCE_ALPHABET
+from jobbro.intake.working_hours import add_working_hours
 from jobbro.organisations.models import JobCentre, User
 
 from .context import Demo
@@ -84,15 +85,15 @@ def seed_intake(demo: Demo) -> None:
     home_by_municipality = {
         demo.municipalities[code].pk: centre for code, centre in demo.centre_of_municipality.items()
     }
-    target = dt.timedelta(hours=cooperation.inquiry_response_hours)
+    target_hours = cooperation.inquiry_response_hours
     now = timezone.now()
     used: set[str] = set()
     inquiries: list[Inquiry] = []
     # Per inquiry: (assignee, registrant, close it, first route when forwarded).
     plan: list[tuple[User | None, User | None, bool, JobCentre | None]] = []
 
-    def handler(centre: JobCentre) -> User:
-        if centre.pk == secretariat.pk:
+    def handler(centre: JobCentre, at_secretariat: bool) -> User:
+        if at_secretariat:
             return secretary
         return rng.choice(demo.consultants[centre.pk])
 
@@ -115,11 +116,12 @@ def seed_intake(demo: Demo) -> None:
         name = company.name if company else rng.choice(UNKNOWN_COMPANIES)
         domain = company.email.split("@")[-1] if company and company.email else "firma.dk"
         centre = home_by_municipality.get(company.municipality_id) if company else None
+        at_secretariat = centre is None
         centre = centre or secretariat
         responded = received + dt.timedelta(hours=hours) if hours is not None else None
         if responded is not None and responded > now:
             responded = None
-        assignee = handler(centre) if taken or responded is not None else None
+        assignee = handler(centre, at_secretariat) if taken or responded is not None else None
         closed = responded is not None and (now - responded).days > CLOSE_AFTER_DAYS
         if responded is None:
             status = InquiryStatus.IN_PROGRESS if assignee else InquiryStatus.NEW
@@ -131,7 +133,7 @@ def seed_intake(demo: Demo) -> None:
                 reference=_reference(demo, used),
                 channel=channel,
                 received_at=received,
-                respond_by=received + target,
+                respond_by=add_working_hours(received, target_hours),
                 company=company,
                 company_name=name,
                 cvr=company.cvr if company else "",
@@ -141,6 +143,7 @@ def seed_intake(demo: Demo) -> None:
                 subject=rng.choice(SUBJECTS).format(**words),
                 message=rng.choice(MESSAGES).format(**words),
                 routed_to=centre,
+                at_secretariat=at_secretariat,
                 status=status,
                 assigned_to=assignee,
                 registered_by=None if channel == Channel.WEB else secretary,
@@ -173,10 +176,11 @@ def seed_intake(demo: Demo) -> None:
     copenhagen = demo.job_centres["København"]
     local = [c for c in demo.companies if home_by_municipality.get(c.municipality_id) == copenhagen]
     for hours_ago, company, taken in (
-        (30, rng.choice(local), False),  # overdue, no one has taken it
+        # A week back holds five working days: past any usual target in working hours.
+        (170, rng.choice(local), False),  # overdue, no one has taken it
         (3, rng.choice(local), False),
         (1, rng.choice(local), True),
-        (40, None, True),  # overdue at the secretariat, taken but not answered
+        (180, None, True),  # overdue at the secretariat, taken but not answered
         (2, None, False),
     ):
         add(
