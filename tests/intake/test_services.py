@@ -55,7 +55,7 @@ class TestRegister:
         assert inquiry.routed_to == job_centre
         assert inquiry.company_name == "Herlev Byg ApS"
         assert inquiry.cvr == "10000009"
-        assert inquiry.respond_by == add_working_hours(received, 24)
+        assert inquiry.respond_by == add_working_hours(received, 8)  # the default target
         assert inquiry.status == InquiryStatus.NEW
         assert len(inquiry.reference) == 9
         step = inquiry.transitions.get()
@@ -262,15 +262,15 @@ class TestTargets:
         services.response_targets_update(
             actor=secretary,
             cooperation=cooperation,
-            inquiry_response_hours=8,
+            inquiry_response_hours=16,
             request_reminder_hours=24,
         )
         cooperation.refresh_from_db()
-        assert (cooperation.inquiry_response_hours, cooperation.request_reminder_hours) == (8, 24)
+        assert (cooperation.inquiry_response_hours, cooperation.request_reminder_hours) == (16, 24)
         change = TargetChange.objects.get()
-        assert (change.by, change.previous_inquiry_response_hours) == (secretary, 24)
+        assert (change.by, change.previous_inquiry_response_hours) == (secretary, 8)
         inquiry = register(consultant, cooperation)
-        assert inquiry.respond_by == add_working_hours(inquiry.received_at, 8)
+        assert inquiry.respond_by == add_working_hours(inquiry.received_at, 16)
 
     def test_others_may_not(self, consultant, secretariat_centre):
         with pytest.raises(PermissionDenied):

@@ -193,14 +193,14 @@ class TestDetail:
 class TestTargetsAndReport:
     def test_the_secretariat_edits_the_targets(self, client_for, secretary):
         client = client_for(secretary)
-        assert b'value="24"' in client.get(reverse("intake:targets")).content
+        assert b'value="8"' in client.get(reverse("intake:targets")).content
         response = client.post(
             reverse("intake:targets"),
-            {"inquiry_response_hours": "8", "request_reminder_hours": "36"},
+            {"inquiry_response_hours": "16", "request_reminder_hours": "36"},
         )
         assert response.status_code == 302
         page = client.get(reverse("intake:targets")).content.decode()
-        assert "24 → 8 hours" in page
+        assert "8 → 16 hours" in page
 
     def test_bad_hours_are_explained(self, client_for, secretary):
         response = client_for(secretary).post(

@@ -50,7 +50,7 @@ class Cooperation(models.Model):
     # Service targets the cooperation sets for itself; the start pages and reports hold
     # the job centres to them.
     inquiry_response_hours = models.PositiveSmallIntegerField(
-        _("response-time target for inquiries (hours)"), default=24
+        _("response-time target for inquiries (working hours)"), default=8
     )
     request_reminder_hours = models.PositiveSmallIntegerField(
         _("remind unanswered requests after (hours)"), default=48
