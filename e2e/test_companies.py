@@ -5,7 +5,7 @@ register (the recorded sample), names a colleague as its contact consultant, log
 in two clicks with a follow-up today, marks it done on the agenda, makes a recruitment
 agreement with an occupation from the picker and sees its progress, and merges a company
 registered twice. In English the register is unreachable and the form says to type the
-fields by hand; the agreements overview and the agenda read in English.
+fields by hand; the contact change, quick-log, agenda and merge are walked again in English.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from jobbro.companies.models import Company, CompanyMerge, Interaction, RecruitmentAgreement
 from jobbro.joborders.models import Placement
 from jobbro.organisations.models import Role
+from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
@@ -108,7 +109,7 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
     # Two clicks: a visit, saved; the outcome and a follow-up today added for the agenda.
     form = page.get_by_test_id("interaction-form")
     form.get_by_label("Besøg").check()
-    form.locator("select[name=outcome_code]").select_option(label="jobordre på vej")
+    form.locator("select[name=outcome_code]").select_option(label="Jobordre på vej")
     form.get_by_label("Opfølgning den").fill(timezone.localdate().isoformat())
     form.get_by_test_id("save-contact").click()
     expect(page.get_by_test_id("interaction-saved")).to_be_visible()
@@ -168,7 +169,7 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
         company=twin, kind="call", consultant=karen, job_centre=herlev, summary="Opkald"
     )
     page.goto("/companies/")
-    page.get_by_role("link", name="Mulige dubletter").click()
+    page.locator("#main-content").get_by_role("link", name="Mulige dubletter").click()
     expect(page.get_by_test_id("duplicate-pair")).to_contain_text("Stilladsgruppen Øresund A/S")
     page.get_by_test_id("merge-link").click()
     page.get_by_role("radio", name=re.compile("Øresund ApS")).check()
@@ -197,11 +198,59 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
     expect(page.get_by_label("CVR number")).to_have_value("37121681")
     screenshot("companies-7-cvr-unavailable-en")
 
+    # English: the contact goes back to Karen, a call is logged, its follow-up done.
+    page.goto(f"/companies/{company.pk}/")
+    page.get_by_test_id("change-consultant").click()
+    page.get_by_label("Contact consultant").select_option(label="Karen Kofoed")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("contact-consultant")).to_contain_text("karen@herlev.dk")
+    form = page.get_by_test_id("interaction-form")
+    form.get_by_label("Call").check()
+    expect(form.get_by_label("When")).to_have_value("")
+    expect(form).to_contain_text("Empty = now")
+    form.locator("select[name=outcome_code]").select_option(label="Send candidates")
+    form.get_by_label("Follow up on").fill(timezone.localdate().isoformat())
+    form.get_by_test_id("save-contact").click()
+    expect(page.get_by_test_id("interaction-saved")).to_be_visible()
+    expect(page.get_by_test_id("interaction-row").first).to_contain_text("Send candidates")
+    screenshot("companies-7a-company-page-en")
+    page.goto("/companies/agenda/")
+    row = page.get_by_test_id("agenda-row").filter(has_text="Today")
+    expect(row).to_have_count(1)
+    screenshot("companies-7b-agenda-en")
+    row.get_by_test_id("mark-done").click()
+    expect(page.get_by_test_id("agenda-row").filter(has_text="Send candidates")).to_contain_text(
+        "Done by Karen Kofoed"
+    )
+
+    # English: a third registration of the same company is merged too.
+    triplet = CompanyFactory(
+        cooperation=herlev.cooperation,
+        cvr=valid_cvrs(1, start=5_000_000)[0],
+        name="Stilladsgruppen Øresund I/S",
+        street=company.street,
+        postcode=company.postcode,
+        city="Herlev",
+        municipality=herlev_municipality,
+    )
+    page.goto("/companies/duplicates/")
+    expect(page.get_by_test_id("duplicate-pair")).to_contain_text("Stilladsgruppen Øresund I/S")
+    page.get_by_test_id("merge-link").click()
+    page.get_by_role("radio", name=re.compile("Øresund ApS")).check()
+    page.get_by_test_id("preview").click()
+    expect(page.get_by_test_id("merge-preview")).to_contain_text(
+        "Merge Stilladsgruppen Øresund I/S into Stilladsgruppen Øresund ApS"
+    )
+    screenshot("companies-7c-merge-preview-en")
+    page.get_by_test_id("confirm-merge").click()
+    expect(page.locator("#merges")).to_contain_text(triplet.cvr)
+    assert not Company.objects.filter(pk=triplet.pk).exists()
+
     # A manager of another job centre sees the contact and the agreement's progress.
     page.get_by_role("button", name="Log out").click()
     log_in(page, "leder")
     page.goto("/companies/")
-    expect(page.get_by_test_id("list-consultant").first).to_contain_text("Jonas Holm")
+    expect(page.get_by_test_id("list-consultant").first).to_contain_text("Karen Kofoed")
     screenshot("companies-8-list-en")
     page.goto("/companies/agreements/")
     expect(page.get_by_test_id("agreement-count")).to_contain_text("1 running agreement")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from jobbro.companies.models import Interaction, RecruitmentAgreement
+from jobbro.companies.models import AllianceCommitment, Interaction, RecruitmentAgreement
 from jobbro.organisations.models import Role
 from tests.companies.factories import valid_cvrs
 from tests.factories import CompanyFactory, staff
@@ -38,9 +38,18 @@ def extend(base: AccessWorld) -> dict[str, Any]:
         job_centre=base.centre,
         follow_up_on=timezone.localdate(),
     )
+    commitment = AllianceCommitment.objects.create(
+        company=home,
+        alliance="Byggeriets Joballiance",
+        commitment="Two apprentices a year.",
+        start_date=timezone.localdate(),
+        recorded_by=signer,
+    )
     return {
+        "companies:commitment_end": commitment.pk,
         "companies:contact_consultant": home.pk,
         "companies:merge": home.pk,
+        "companies:edit": home.pk,
         "companies:agreement_edit": agreement.pk,
         "companies:follow_up_done": follow_up.pk,
         "companies:follow_up_reschedule": follow_up.pk,

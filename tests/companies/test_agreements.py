@@ -104,7 +104,9 @@ def test_progress_counts_orders_positions_and_hires_in_period_and_occupations(
     assert rows[named.pk].percent == 25
     assert not rows[named.pk].reached
     assert (rows[every.pk].job_orders, rows[every.pk].positions, rows[every.pk].hires) == (2, 5, 2)
-    assert rows[every.pk].reached
+    # Zero expected hires is no target, not one reached.
+    assert not rows[every.pk].has_target
+    assert not rows[every.pk].reached
 
 
 def test_progress_of_a_page_costs_three_queries(
@@ -255,3 +257,89 @@ def test_commitment_end_before_start_is_refused(company, consultant) -> None:
             end_date=dt.date(2026, 1, 1),
         )
     assert not AllianceCommitment.objects.exists()
+
+
+def test_the_edit_link_shows_only_on_agreements_the_user_may_edit(
+    company, consultant, other_job_centre, client_for
+) -> None:
+    own = _agreement(company, consultant)
+    gladsaxe_consultant = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    theirs = _agreement(company, gladsaxe_consultant)
+
+    page = client_for(consultant).get(reverse("companies:detail", args=[company.pk]))
+
+    html = page.content.decode()
+    assert reverse("companies:agreement_edit", args=[own.pk]) in html
+    assert reverse("companies:agreement_edit", args=[theirs.pk]) not in html
+
+
+def test_an_agreement_without_a_target_says_so(company, consultant, client_for) -> None:
+    _agreement(company, consultant, expected_hires=0)
+
+    html = client_for(consultant).get(reverse("companies:detail", args=[company.pk])).content
+    assert "0 ansat, intet mål" in html.decode()
+    assert "badge-success" not in html.decode()
+
+
+# Ending an alliance commitment.
+
+
+def _commitment(company, consultant) -> AllianceCommitment:
+    return services.alliance_commitment_create(
+        actor=consultant,
+        company=company,
+        alliance="Byggeriets Joballiance",
+        commitment="To lærlinge om året",
+        start_date=timezone.localdate() - dt.timedelta(days=100),
+    )
+
+
+def test_ending_a_commitment_says_who_and_when(company, consultant, client_for) -> None:
+    mark = _commitment(company, consultant)
+    url = reverse("companies:commitment_end", args=[mark.pk])
+    assert (
+        url
+        in client_for(consultant)
+        .get(reverse("companies:detail", args=[company.pk]))
+        .content.decode()
+    )
+
+    response = client_for(consultant).post(url, {"end_date": timezone.localdate().isoformat()})
+
+    assert response.status_code == 302
+    mark.refresh_from_db()
+    assert (mark.end_date, mark.ended_by) == (timezone.localdate(), consultant)
+    assert mark.ended_at is not None
+    with pytest.raises(ValidationError):
+        services.alliance_commitment_end(
+            actor=consultant, commitment=mark, end_date=timezone.localdate()
+        )
+
+
+def test_only_those_who_manage_the_company_end_its_commitments(
+    company, consultant, other_job_centre, client_for
+) -> None:
+    mark = _commitment(company, consultant)
+    gladsaxe_consultant = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    url = reverse("companies:commitment_end", args=[mark.pk])
+
+    assert client_for(gladsaxe_consultant).post(url, {"end_date": "2026-01-01"}).status_code == 403
+    with pytest.raises(ValidationError):
+        services.alliance_commitment_end(
+            actor=gladsaxe_consultant, commitment=mark, end_date=timezone.localdate()
+        )
+    page = client_for(gladsaxe_consultant).get(reverse("companies:detail", args=[company.pk]))
+    assert url not in page.content.decode()
+
+
+def test_a_commitment_cannot_end_before_it_starts(company, consultant) -> None:
+    mark = _commitment(company, consultant)
+
+    with pytest.raises(ValidationError):
+        services.alliance_commitment_end(
+            actor=consultant, commitment=mark, end_date=mark.start_date - dt.timedelta(days=1)
+        )
+    mark.refresh_from_db()
+    assert mark.ended_at is None
+    with pytest.raises(IntegrityError):
+        AllianceCommitment.objects.filter(pk=mark.pk).update(ended_at=timezone.now())

@@ -21,6 +21,7 @@ from jobbro.companies.models import (
 )
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import JobCentre, Membership, Role
+from jobbro.surveys.models import SurveyInvitation, SurveyRound
 from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
@@ -126,7 +127,7 @@ def test_preview_counts_what_moves_and_writes_nothing(pair, consultant, job_cent
 
     moves = merging.merge_preview(actor=consultant, kept=kept, duplicate=duplicate)
 
-    counts = {m.model: (m.moved, m.dropped) for m in moves}
+    counts = {m.model: (m.moved, m.deleted) for m in moves}
     assert counts["companies.contactperson"] == (1, 0)
     assert counts["companies.interaction"] == (2, 0)
     assert counts["companies.recruitmentagreement"] == (1, 0)
@@ -165,7 +166,7 @@ def test_merge_moves_everything_logs_and_deletes_the_duplicate(
         duplicate.cvr,
         consultant,
     )
-    assert log.moved["companies.interaction"] == {"moved": 2, "dropped": 0}
+    assert log.moved["companies.interaction"] == {"moved": 2, "deleted": 0}
     kept.refresh_from_db()
     assert kept.phone == "44556677"  # a blank field took the duplicate's value
     assert kept.is_ambassador
@@ -227,23 +228,19 @@ def test_a_company_is_not_merged_into_itself(pair, consultant) -> None:
 # The generic move, on relations the companies app does not own.
 
 
-def test_unique_constraint_clashes_are_dropped_and_the_rest_moves(job_centre) -> None:
-    """Memberships are unique per user, job centre and role: the target's row wins."""
+def test_a_clash_in_a_model_not_known_to_carry_data_is_a_conflict(job_centre) -> None:
+    """Memberships are unique per user, job centre and role; merging cannot tell which of
+    two rows matters, so it reports the clash and writes nothing of that relation."""
     source = JobCentreFactory(cooperation=job_centre.cooperation)
     both = staff(Role.BUSINESS_CONSULTANT, job_centre)
     Membership.objects.create(user=both, job_centre=source, role=Role.BUSINESS_CONSULTANT)
-    only_source = staff(Role.MANAGER, source)
+    staff(Role.MANAGER, source)
 
     moves = merging.repoint_related(source=source, target=job_centre)
 
-    assert [(m.moved, m.dropped) for m in moves if m.model == "organisations.membership"] == [
-        (1, 1)
-    ]
-    assert set(Membership.objects.filter(job_centre=job_centre).values_list("user", flat=True)) == {
-        both.pk,
-        only_source.pk,
-    }
-    assert not Membership.objects.filter(job_centre=source).exists()
+    [membership] = [m for m in moves if m.model == "organisations.membership"]
+    assert len(membership.conflicts) == 1
+    assert Membership.objects.filter(job_centre=source).count() == 2
 
 
 def test_many_to_many_links_move_without_doubling(job_centre) -> None:
@@ -255,7 +252,7 @@ def test_many_to_many_links_move_without_doubling(job_centre) -> None:
     preview = merging.repoint_related(source=source, target=target, dry_run=True)
     merging.repoint_related(source=source, target=target)
 
-    assert [(m.moved, m.dropped) for m in preview if m.model == "organisations.jobcentre"] == [
+    assert [(m.moved, m.deleted) for m in preview if m.model == "organisations.jobcentre"] == [
         (1, 1)
     ]
     assert set(target.job_centres.all()) == {both, only_source}
@@ -309,3 +306,72 @@ def test_merge_page_without_a_second_company_goes_to_the_list(pair, consultant, 
 
     assert response.status_code == 302
     assert response["Location"] == reverse("companies:duplicates")
+
+
+# Clashing rows: the one with data stays; two with data refuse the merge.
+
+
+def _invite(company, survey_round, *, answered: bool):
+    return SurveyInvitation.objects.create(
+        survey_round=survey_round,
+        company=company,
+        email="kontakt@firma.dk",
+        token=f"t-{company.pk}-{survey_round.pk}",
+        answered_at=timezone.now() if answered else None,
+    )
+
+
+@pytest.fixture
+def survey_round(job_centre):
+    return SurveyRound.objects.create(cooperation=job_centre.cooperation, year=2026, quarter=1)
+
+
+@pytest.mark.parametrize(("kept_answered", "duplicate_answered"), [(False, True), (True, False)])
+def test_a_clash_keeps_the_answered_invitation(
+    pair, consultant, survey_round, kept_answered, duplicate_answered
+) -> None:
+    kept, duplicate = pair
+    _invite(kept, survey_round, answered=kept_answered)
+    _invite(duplicate, survey_round, answered=duplicate_answered)
+
+    preview = merging.merge_preview(actor=consultant, kept=kept, duplicate=duplicate)
+    merging.company_merge(actor=consultant, kept=kept, duplicate=duplicate)
+
+    assert [(m.moved, m.deleted) for m in preview if m.model == "surveys.surveyinvitation"] == [
+        (int(duplicate_answered), 1)
+    ]
+    [invitation] = kept.survey_invitations.all()
+    assert invitation.answered_at is not None
+
+
+def test_two_answered_invitations_refuse_the_merge_and_say_why(
+    pair, consultant, survey_round, client_for
+) -> None:
+    kept, duplicate = pair
+    _invite(kept, survey_round, answered=True)
+    _invite(duplicate, survey_round, answered=True)
+    url = reverse("companies:merge", args=[kept.pk])
+
+    with pytest.raises(ValidationError) as refused:
+        merging.company_merge(actor=consultant, kept=kept, duplicate=duplicate)
+    assert [e.code for e in refused.value.error_list] == ["conflict"]
+    page = client_for(consultant).get(url, {"other": duplicate.pk, "keep": kept.pk})
+    response = client_for(consultant).post(url, {"other": duplicate.pk, "keep": kept.pk})
+
+    assert Company.objects.filter(pk=duplicate.pk).exists()
+    assert duplicate.survey_invitations.count() == 1
+    assert 'data-testid="merge-conflicts"' in page.content.decode()
+    assert 'data-testid="confirm-merge"' not in page.content.decode()
+    assert response.status_code == 200
+
+
+def test_only_pairs_the_user_may_merge_link_to_the_merge(
+    pair, job_centre, other_job_centre, client_for
+) -> None:
+    kept, duplicate = pair
+    stranger = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    secretariat = staff(Role.SECRETARIAT, other_job_centre)
+    link = f"{reverse('companies:merge', args=[kept.pk])}?other={duplicate.pk}"
+
+    assert link not in client_for(stranger).get(reverse("companies:duplicates")).content.decode()
+    assert link in client_for(secretariat).get(reverse("companies:duplicates")).content.decode()

@@ -164,3 +164,73 @@ def test_the_contact_form_offers_only_home_consultants(
     assert "form-error-message" in response.content.decode()
     company.refresh_from_db()
     assert company.contact_consultant is None
+
+
+# The company's master data: only those who manage it edit it.
+
+
+def _edit_data(company, **changes):
+    data = {
+        "name": company.name,
+        "cvr": company.cvr,
+        "p_number": company.p_number,
+        "street": company.street,
+        "postcode": company.postcode,
+        "city": company.city,
+        "municipality": company.municipality_id,
+        "industry": company.industry_id,
+        "phone": company.phone,
+        "email": company.email,
+        "website": company.website,
+        "notes": company.notes,
+    }
+    data.update(changes)
+    return data
+
+
+def test_moving_the_company_on_the_edit_page_clears_the_old_centres_contact(
+    company, consultant, other_job_centre, client_for
+) -> None:
+    company.contact_consultant = consultant
+    company.save()
+    gladsaxe = other_job_centre.municipalities.get()
+
+    response = client_for(consultant).post(
+        reverse("companies:edit", args=[company.pk]), _edit_data(company, municipality=gladsaxe.pk)
+    )
+
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.municipality == gladsaxe
+    assert company.contact_consultant is None
+
+
+def test_an_edit_that_does_not_move_the_company_keeps_its_contact(
+    company, consultant, client_for
+) -> None:
+    company.contact_consultant = consultant
+    company.save()
+
+    client_for(consultant).post(
+        reverse("companies:edit", args=[company.pk]), _edit_data(company, phone="44 11 22 33")
+    )
+
+    company.refresh_from_db()
+    assert (company.phone, company.contact_consultant) == ("44 11 22 33", consultant)
+
+
+def test_only_those_who_manage_the_company_edit_it(
+    company, consultant, gladsaxe_consultant, client_for
+) -> None:
+    url = reverse("companies:edit", args=[company.pk])
+    detail = reverse("companies:detail", args=[company.pk])
+
+    assert client_for(gladsaxe_consultant).get(url).status_code == 403
+    assert (
+        client_for(gladsaxe_consultant).post(url, _edit_data(company, name="X")).status_code == 403
+    )
+    page = client_for(gladsaxe_consultant).get(detail).content.decode()
+    assert url not in page
+    assert reverse("companies:interaction_create", args=[company.pk]) in page
+    assert client_for(consultant).get(url).status_code == 200
+    assert url in client_for(consultant).get(detail).content.decode()

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.companies.forms import InteractionForm
 from jobbro.companies.models import Company, ContactPerson, Interaction, RecruitmentAgreement
 from jobbro.organisations.models import Role
 from tests.companies.factories import valid_cvrs
@@ -399,3 +400,19 @@ def test_edit_keeps_a_contact_consultant_who_has_changed_role(
     assert response.status_code == 302
     company.refresh_from_db()
     assert company.contact_consultant == former
+
+
+def test_the_quick_log_time_is_empty_and_saving_it_empty_means_now(
+    company, consultant, client_for
+) -> None:
+    form = InteractionForm(company=company)
+    before = timezone.now()
+
+    client_for(consultant).post(
+        reverse("companies:interaction_create", args=[company.pk]), {"kind": "call"}
+    )
+
+    assert form["occurred_at"].value() is None
+    assert Interaction.objects.get().occurred_at >= before
+    labels = dict(form.fields["outcome_code"].choices)
+    assert all(str(label)[:1].isupper() for label in labels.values())

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.taxonomy.forms import TaxonomyPicker
 from jobbro.taxonomy.models import Occupation
+from jobbro.ui import dkfds
 
 from . import selectors
 from .cvr import CvrRecord
@@ -27,23 +29,6 @@ from .models import (
     RecruitmentAgreement,
 )
 from .services import normalise_cvr
-
-
-def _dkfds(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, TaxonomyPicker | forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-checkbox"
-        elif isinstance(widget, forms.RadioSelect):
-            css = "form-radio"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class ConsultantChoiceField(forms.ModelChoiceField):
@@ -110,7 +95,7 @@ class CompanyForm(forms.ModelForm):
         }
         for name, width in widths.items():
             self.fields[name].widget.attrs["class"] = width
-        _dkfds(self)
+        dkfds(self)
 
     def clean_cvr(self) -> str:
         return normalise_cvr(self.cleaned_data["cvr"])
@@ -163,7 +148,7 @@ class ContactConsultantForm(forms.Form):
         field.queryset = selectors.contact_consultant_choices(company)
         if company.contact_consultant_id:
             field.initial = company.contact_consultant_id
-        _dkfds(self)
+        dkfds(self)
 
 
 class ContactPersonForm(forms.ModelForm):
@@ -173,11 +158,11 @@ class ContactPersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _dkfds(self)
+        dkfds(self)
 
 
 class InteractionForm(forms.ModelForm):
-    """Two clicks: choose the kind, save. The rest is prefilled or may stay empty."""
+    """Two clicks: choose the kind, save. The rest may stay empty (the time is then now)."""
 
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -185,9 +170,11 @@ class InteractionForm(forms.ModelForm):
         initial=InteractionKind.CALL,
         widget=forms.RadioSelect,
     )
+    # Not prefilled: a time set when the page was shown is stale when the form is saved.
     occurred_at = forms.DateTimeField(
         label=_("When"),
-        required=False,  # left empty, it is now
+        required=False,
+        help_text=_("Empty = now"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
@@ -210,11 +197,13 @@ class InteractionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Now, in the user's time zone, to the minute (what a datetime-local input shows).
-        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         outcome_field = self.fields["outcome_code"]
         assert isinstance(outcome_field, forms.ChoiceField)
-        outcome_field.choices = [("", _("Choose an outcome")), *InteractionOutcome.choices]
+        # Capitalised as the contact log's table shows them.
+        outcome_field.choices = [
+            ("", _("Choose an outcome")),
+            *((value, capfirst(label)) for value, label in InteractionOutcome.choices),
+        ]
         contact_field = self.fields["contact"]
         assert isinstance(contact_field, forms.ModelChoiceField)
         contact_field.queryset = company.contacts.all()
@@ -222,7 +211,7 @@ class InteractionForm(forms.ModelForm):
         if not company.contacts.exists():
             del self.fields["contact"]
         self.fields["follow_up_on"].widget.attrs["min"] = timezone.localdate().isoformat()
-        _dkfds(self)
+        dkfds(self)
 
 
 class RescheduleForm(forms.Form):
@@ -234,7 +223,7 @@ class RescheduleForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["follow_up_on"].widget.attrs["min"] = timezone.localdate().isoformat()
-        _dkfds(self)
+        dkfds(self)
 
 
 class AllianceCommitmentForm(forms.ModelForm):
@@ -254,7 +243,7 @@ class AllianceCommitmentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["start_date"].initial = timezone.localdate()
-        _dkfds(self)
+        dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -262,6 +251,19 @@ class AllianceCommitmentForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
         return cleaned
+
+
+class CommitmentEndForm(forms.Form):
+    end_date = forms.DateField(
+        label=_("Last day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, commitment: AllianceCommitment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["end_date"].initial = timezone.localdate()
+        self.fields["end_date"].widget.attrs["min"] = commitment.start_date.isoformat()
+        dkfds(self)
 
 
 class AgreementForm(forms.ModelForm):
@@ -297,12 +299,13 @@ class AgreementForm(forms.ModelForm):
             "guarantee_terms": _(
                 "Required with a job guarantee: who is trained for what, and the promise."
             ),
+            "expected_hires": _("0 when the agreement names no target."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["expected_hires"].widget.attrs["class"] = "input-char-4"
-        _dkfds(self)
+        dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -363,7 +366,7 @@ class CompanyFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"hx-get": url, "hx-trigger": "input changed delay:300ms, search"}
         )
-        _dkfds(self)
+        dkfds(self)
 
     def filters(self) -> dict[str, Any]:
         """The selector's keyword arguments; invalid choices are ignored, not an error page."""
@@ -390,7 +393,7 @@ class AgreementFilterForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = selectors.job_centres_for_filter(cooperation)
         field.widget.attrs.update({"hx-get": url, "hx-trigger": "change"})
-        _dkfds(self)
+        dkfds(self)
 
     def chosen_job_centre(self) -> JobCentre | None:
         self.is_valid()
@@ -411,4 +414,4 @@ class MergeForm(forms.Form):
             (c.pk, f"{c.name} (CVR {c.cvr}, {c.postcode} {c.city})") for c in (first, second)
         ]
         field.initial = first.pk
-        _dkfds(self)
+        dkfds(self)

@@ -3,8 +3,10 @@
 The merge moves every row that points at the duplicate to the company kept, found through
 `_meta.related_objects`, so relations other apps add later (inquiries, surveys, events)
 move without this module knowing them. A row that would break a unique constraint once
-moved (the kept company already has its counterpart, e.g. a survey answer for the same
-quarter) is dropped: the kept company's row wins.
+moved (both companies were invited to the same survey round or event) clashes with its
+counterpart: of the two, the row without data (`CARRIES_DATA`) is deleted and the other
+kept. When both carry data, or the model is not known here, the merge is refused and the
+clashes are listed, so nothing anyone recorded is lost.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ from .selectors import contact_consultant_choices, may_manage_company
 LEGAL_FORMS = re.compile(r"\b(aps|a/s|i/s|ivs|k/s|p/s|amba|a\.m\.b\.a\.?|smba|fmba)(?=\W|$)")
 NOT_ALNUM = re.compile(r"[\W_]+")
 MAX_PAIRS = 200
+# Which rows of a model hold something a person recorded (an answer, an outcome); a clash
+# deletes the other row. A model missing here counts every row as data.
+CARRIES_DATA: dict[str, Q] = {
+    "surveys.surveyinvitation": Q(answered_at__isnull=False),
+    "events.eventcompany": ~Q(status="invited") | Q(answered_at__isnull=False),
+}
 # A blank field of the kept company takes the duplicate's value.
 FILLED_FROM_DUPLICATE = ("p_number", "phone", "email", "website")
 
@@ -81,12 +89,13 @@ def likely_duplicates(cooperation: Cooperation) -> list[DuplicatePair]:
 
 @dataclass(frozen=True)
 class RelationMove:
-    """What a merge does to one relation: rows moved, and rows dropped as clashes."""
+    """What a merge does to one relation: rows moved, rows deleted, clashes that block it."""
 
     model: str  # "app_label.model_name" of the model that refers to the company
     label: str
     moved: int
-    dropped: int
+    deleted: int
+    conflicts: tuple[str, ...] = ()  # both rows of a clash carry data: the merge is refused
 
 
 def _target(rel: models.ForeignObjectRel) -> tuple[type[models.Model], str] | None:
@@ -116,31 +125,44 @@ def _unique_sets(model: type[models.Model], key: str) -> list[tuple[tuple[str, .
 
 def _clashes(
     model: type[models.Model], key: str, source: models.Model, target: models.Model
-) -> set[int]:
-    """Source rows whose move would repeat a row the target already has."""
+) -> dict[int, set[int]]:
+    """Source rows whose move would repeat a row the target has: source pk -> target pks."""
     manager = model._base_manager
-    clashing: set[int] = set()
+    clashing: dict[int, set[int]] = defaultdict(set)
     for fields, condition in _unique_sets(model, key):
         moving = manager.filter(**{key: source})
         staying = manager.filter(**{key: target})
         if condition is not None:
             moving, staying = moving.filter(condition), staying.filter(condition)
         others = [f for f in fields if f != key]
-        if not others:
-            if staying.exists():
-                clashing.update(moving.values_list("pk", flat=True))
-            continue
-        taken = {values for values in staying.values_list(*others) if None not in values}
+        taken: dict[tuple[object, ...], set[int]] = defaultdict(set)
+        for pk, *values in staying.values_list("pk", *others):
+            if None not in values:
+                taken[tuple(values)].add(pk)
         for pk, *values in moving.values_list("pk", *others):
             if tuple(values) in taken:
-                clashing.add(pk)
+                clashing[pk] |= taken[tuple(values)]
     return clashing
+
+
+def _with_data(model: type[models.Model], pks: set[int]) -> set[int]:
+    """Those of the rows that carry data: none of a many-to-many link (it is only the link),
+    all of them for any other model `CARRIES_DATA` lacks."""
+    if model._meta.auto_created or not pks:
+        return set()
+    condition = CARRIES_DATA.get(model._meta.label_lower)
+    if condition is None:
+        return set(pks)
+    return set(model._base_manager.filter(condition, pk__in=pks).values_list("pk", flat=True))
 
 
 def repoint_related(
     *, source: models.Model, target: models.Model, dry_run: bool = False
 ) -> list[RelationMove]:
-    """Point every row that refers to `source` at `target` instead (or count what would)."""
+    """Point every row that refers to `source` at `target` instead (or say what would).
+
+    Of two clashing rows the one without data is deleted; when both carry data the
+    relation reports the conflicts and nothing of it is written."""
     moves = []
     for rel in type(source)._meta.related_objects:
         found = _target(rel)
@@ -152,18 +174,30 @@ def repoint_related(
         if not total:
             continue
         clashing = _clashes(model, key, source, target)
-        if not dry_run:
-            if clashing:
-                model._base_manager.filter(pk__in=clashing).delete()
-            rows.update(**{key: target})
+        with_data = _with_data(model, set(clashing) | {t for ts in clashing.values() for t in ts})
+        doomed: set[int] = set()
+        conflicts: list[int] = []
+        for pk, counterparts in clashing.items():
+            if pk not in with_data:
+                doomed.add(pk)  # the duplicate's empty row; the kept company's stays
+            elif not counterparts & with_data:
+                doomed |= counterparts  # the kept company's empty rows give way
+            else:
+                conflicts.append(pk)
         meta = rel.related_model._meta
-        moves.append(
-            RelationMove(
-                meta.label_lower,
-                str(meta.verbose_name_plural),
-                total - len(clashing),
-                len(clashing),
+        if conflicts:
+            labels = tuple(str(row) for row in model._base_manager.filter(pk__in=conflicts))
+            moves.append(
+                RelationMove(meta.label_lower, str(meta.verbose_name_plural), 0, 0, labels)
             )
+            continue
+        if not dry_run:
+            if doomed:
+                model._base_manager.filter(pk__in=doomed).delete()
+            rows.update(**{key: target})
+        moved = total - len(doomed & set(clashing))
+        moves.append(
+            RelationMove(meta.label_lower, str(meta.verbose_name_plural), moved, len(doomed))
         )
     return moves
 
@@ -183,6 +217,20 @@ def _check_merge(actor: User, kept: Company, duplicate: Company) -> None:
         )
 
 
+def _conflict_error(moves: list[RelationMove]) -> ValidationError:
+    return ValidationError(
+        [
+            ValidationError(
+                _("Both companies have %(what)s with data: %(rows)s. Settle them first."),
+                code="conflict",
+                params={"what": move.label, "rows": "; ".join(move.conflicts)},
+            )
+            for move in moves
+            if move.conflicts
+        ]
+    )
+
+
 def merge_preview(*, actor: User, kept: Company, duplicate: Company) -> list[RelationMove]:
     """What `company_merge` would move, without writing."""
     _check_merge(actor, kept, duplicate)
@@ -192,8 +240,16 @@ def merge_preview(*, actor: User, kept: Company, duplicate: Company) -> list[Rel
 @transaction.atomic
 def company_merge(*, actor: User, kept: Company, duplicate: Company) -> CompanyMerge:
     """Move everything of the duplicate to the company kept, log it, delete the duplicate."""
-    kept = Company.objects.select_for_update().get(pk=kept.pk)
-    duplicate = Company.objects.select_for_update().get(pk=duplicate.pk)
+    # Both rows locked in one query in pk order, so opposite merges cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Company.objects.select_for_update()
+        .filter(pk__in=[kept.pk, duplicate.pk])
+        .order_by("pk")
+    }
+    if len(locked) < 2:
+        raise ValidationError(_("One of the companies no longer exists."), code="gone")
+    kept, duplicate = locked[kept.pk], locked[duplicate.pk]
     _check_merge(actor, kept, duplicate)
     if kept.contacts.filter(is_primary=True).exists():
         # One primary contact per company: the kept company's stays the one.
@@ -201,6 +257,8 @@ def company_merge(*, actor: User, kept: Company, duplicate: Company) -> CompanyM
     try:
         with transaction.atomic():
             moves = repoint_related(source=duplicate, target=kept)
+            if any(m.conflicts for m in moves):
+                raise _conflict_error(moves)
     except IntegrityError as error:
         # A constraint this module cannot read (an expression) refused a row; nothing moves.
         raise ValidationError(
@@ -222,7 +280,7 @@ def company_merge(*, actor: User, kept: Company, duplicate: Company) -> CompanyM
         merged_name=duplicate.name,
         merged_cvr=duplicate.cvr,
         merged_p_number=duplicate.p_number,
-        moved={m.model: {"moved": m.moved, "dropped": m.dropped} for m in moves},
+        moved={m.model: {"moved": m.moved, "deleted": m.deleted} for m in moves},
         merged_by=actor,
         merged_at=timezone.now(),
     )

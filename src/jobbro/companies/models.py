@@ -286,6 +286,15 @@ class AllianceCommitment(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
         ordering = ["alliance", "-start_date"]
@@ -296,7 +305,13 @@ class AllianceCommitment(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="commitment_period_ordered",
                 violation_error_message=_("The end date must not be before the start date."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True, ended_by__isnull=True)
+                | Q(end_date__isnull=False, ended_at__isnull=False, ended_by__isnull=False),
+                name="commitment_ended_says_who",
+                violation_error_message=_("An ended commitment needs its end date, who and when."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,15 +31,20 @@ class AgreementProgress:
     hires: int
 
     @property
+    def has_target(self) -> bool:
+        """Zero expected hires means the agreement names no target, not one reached."""
+        return self.agreement.expected_hires > 0
+
+    @property
     def percent(self) -> int:
         """Hires against the expected number, capped at 100 for the bar's width."""
-        if not self.agreement.expected_hires:
-            return 100 if self.hires else 0
+        if not self.has_target:
+            return 0
         return min(100, round(100 * self.hires / self.agreement.expected_hires))
 
     @property
     def reached(self) -> bool:
-        return self.hires >= self.agreement.expected_hires
+        return self.has_target and self.hires >= self.agreement.expected_hires
 
 
 def _covers(

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jobbro.core.db import Lower
 from jobbro.joborders.models import JobOrder
+from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
-from jobbro.organisations.selectors import cooperation_of, home_job_centre
+from jobbro.organisations.selectors import (
+    cooperation_of,
+    has_role_at,
+    home_job_centre,
+    job_centres_of,
+)
 
 from .models import (
     AllianceCommitment,
@@ -145,6 +154,77 @@ def may_manage_company(user: User, company: Company) -> bool:
         .filter(allowed)
         .exists()
     )
+
+
+def acting_job_centre(actor: User, company: Company) -> JobCentre:
+    """The job centre the actor works for here: the company's home centre if they are there.
+
+    Refuses (ValidationError) a user with no job centre in the company's cooperation."""
+    centres = job_centres_of(actor, access.COMPANY_EDITORS).filter(
+        cooperation_id=company.cooperation_id
+    )
+    home = home_job_centre(company.municipality, company.cooperation)
+    if home is not None and centres.filter(pk=home.pk).exists():
+        return home
+    centre = centres.order_by("name").first()
+    if centre is None:
+        raise ValidationError(
+            _("You are not a consultant at a job centre in this company's cooperation."),
+            code="no_job_centre",
+        )
+    return centre
+
+
+def may_edit_agreement(actor: User, agreement: RecruitmentAgreement) -> bool:
+    """The business consultants of the job centre that signed it, or the secretariat."""
+    return has_role_at(actor, agreement.job_centre, [Role.BUSINESS_CONSULTANT]) or (
+        actor.memberships.filter(
+            role=Role.SECRETARIAT, job_centre__cooperation_id=agreement.job_centre.cooperation_id
+        ).exists()
+    )
+
+
+def manageable_companies(user: User, companies: Iterable[Company]) -> set[int]:
+    """The pks of the companies `may_manage_company` allows the user, in three queries."""
+    companies = list(companies)
+    memberships = list(
+        user.memberships.filter(role__in=[Role.SECRETARIAT, Role.BUSINESS_CONSULTANT]).values_list(
+            "role", "job_centre_id", "job_centre__cooperation_id"
+        )
+    )
+    secretariat = {coop for role, _centre, coop in memberships if role == Role.SECRETARIAT}
+    consultant_at = {centre for role, centre, _coop in memberships if role != Role.SECRETARIAT}
+    # The home centre of each (cooperation, municipality), chosen as home_job_centre does.
+    homes: dict[tuple[int, int], int] = {}
+    if consultant_at:
+        rows = JobCentre.objects.filter(
+            cooperation_id__in={c.cooperation_id for c in companies},
+            municipalities__in={c.municipality_id for c in companies},
+        ).values_list("cooperation_id", "municipalities", "pk")
+        for coop, municipality, centre in rows.order_by("name", "pk"):
+            homes.setdefault((coop, municipality), centre)
+    return {
+        c.pk
+        for c in companies
+        if c.cooperation_id in secretariat
+        or homes.get((c.cooperation_id, c.municipality_id)) in consultant_at
+    }
+
+
+def editable_agreements(user: User, agreements: Iterable[RecruitmentAgreement]) -> set[int]:
+    """The pks of the agreements `may_edit_agreement` allows the user, in one query."""
+    memberships = list(
+        user.memberships.filter(role__in=[Role.SECRETARIAT, Role.BUSINESS_CONSULTANT]).values_list(
+            "role", "job_centre_id", "job_centre__cooperation_id"
+        )
+    )
+    secretariat = {coop for role, _centre, coop in memberships if role == Role.SECRETARIAT}
+    consultant_at = {centre for role, centre, _coop in memberships if role != Role.SECRETARIAT}
+    return {
+        a.pk
+        for a in agreements
+        if a.job_centre_id in consultant_at or a.job_centre.cooperation_id in secretariat
+    }
 
 
 def contact_consultant_choices(company: Company) -> QuerySet[User]:

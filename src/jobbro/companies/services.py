@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.organisations import access
-from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
-from jobbro.organisations.selectors import has_role_at, home_job_centre, job_centres_of
+from jobbro.organisations.models import Cooperation, Municipality, User
+from jobbro.organisations.selectors import has_role_at
 from jobbro.taxonomy.models import Occupation
 
 from .models import (
@@ -26,7 +26,12 @@ from .models import (
     InteractionOutcome,
     RecruitmentAgreement,
 )
-from .selectors import contact_consultant_choices, may_manage_company
+from .selectors import (
+    acting_job_centre,
+    contact_consultant_choices,
+    may_edit_agreement,
+    may_manage_company,
+)
 
 # What an edit may change; the cooperation and timestamps are not the user's to set.
 COMPANY_EDITABLE_FIELDS = (
@@ -152,7 +157,9 @@ def company_update(*, actor: User, company: Company, **fields: Any) -> Company:
     unknown = set(fields) - set(COMPANY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"company_update() cannot set {sorted(unknown)}")
-    moved = "municipality" in fields and fields["municipality"] != company.municipality
+    # A ModelForm has already written its values into `company`: compare with what is stored.
+    stored = Company.objects.filter(pk=company.pk).values_list("municipality_id", flat=True).get()
+    moved = "municipality" in fields and fields["municipality"].pk != stored
     for field, value in fields.items():
         setattr(company, field, value)
     consultant = company.contact_consultant
@@ -216,23 +223,6 @@ def contact_person_create(
         company.contacts.filter(is_primary=True).update(is_primary=False)
     contact.save()
     return contact
-
-
-def acting_job_centre(actor: User, company: Company) -> JobCentre:
-    """The job centre the actor works for here: the company's home centre if they are there."""
-    centres = job_centres_of(actor, access.COMPANY_EDITORS).filter(
-        cooperation_id=company.cooperation_id
-    )
-    home = home_job_centre(company.municipality, company.cooperation)
-    if home is not None and centres.filter(pk=home.pk).exists():
-        return home
-    centre = centres.order_by("name").first()
-    if centre is None:
-        raise ValidationError(
-            _("You are not a consultant at a job centre in this company's cooperation."),
-            code="no_job_centre",
-        )
-    return centre
 
 
 @transaction.atomic
@@ -339,6 +329,32 @@ def alliance_commitment_create(
 
 
 @transaction.atomic
+def alliance_commitment_end(
+    *, actor: User, commitment: AllianceCommitment, end_date: dt.date
+) -> AllianceCommitment:
+    """End a running commitment; those who manage the company do, and it says who and when."""
+    commitment = AllianceCommitment.objects.select_for_update().get(pk=commitment.pk)
+    if not may_manage_company(actor, commitment.company):
+        raise ValidationError(
+            _(
+                "Only a business consultant of the company's home job centre or the "
+                "secretariat may end its commitments."
+            ),
+            code="not_home",
+        )
+    if commitment.ended_at is not None:
+        raise ValidationError(_("The commitment has ended already."), code="ended")
+    if end_date < commitment.start_date:
+        raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+    commitment.end_date = end_date
+    commitment.ended_by = actor
+    commitment.ended_at = timezone.now()
+    commitment.full_clean()
+    commitment.save(update_fields=["end_date", "ended_by", "ended_at"])
+    return commitment
+
+
+@transaction.atomic
 def agreement_create(
     *,
     actor: User,
@@ -377,15 +393,6 @@ def _save_agreement(agreement: RecruitmentAgreement, occupations: Iterable[Occup
     agreement.full_clean()
     agreement.save()
     agreement.occupations.set(list(occupations))
-
-
-def may_edit_agreement(actor: User, agreement: RecruitmentAgreement) -> bool:
-    """The business consultants of the job centre that signed it, or the secretariat."""
-    return has_role_at(actor, agreement.job_centre, [Role.BUSINESS_CONSULTANT]) or (
-        actor.memberships.filter(
-            role=Role.SECRETARIAT, job_centre__cooperation_id=agreement.job_centre.cooperation_id
-        ).exists()
-    )
 
 
 @transaction.atomic

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/interactions/new/", views.interaction_create, name="interaction_create"),
     path("<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
     path("<int:pk>/commitments/new/", views.commitment_create, name="commitment_create"),
+    path("commitments/<int:pk>/end/", views.commitment_end, name="commitment_end"),
     path("<int:pk>/merge/", views.merge, name="merge"),
 ]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.ui import add_service_errors, is_partial
 
 from . import merging, progress, selectors, services
 from .cvr import CvrUnavailable, cvr_source
@@ -27,6 +27,7 @@ from .forms import (
     AgreementFilterForm,
     AgreementForm,
     AllianceCommitmentForm,
+    CommitmentEndForm,
     CompanyFilterForm,
     CompanyForm,
     ContactConsultantForm,
@@ -35,7 +36,7 @@ from .forms import (
     MergeForm,
     RescheduleForm,
 )
-from .models import Company, Interaction, RecruitmentAgreement
+from .models import AllianceCommitment, Company, Interaction, RecruitmentAgreement
 from .validators import cvr_is_valid
 
 PAGE_SIZE = 25
@@ -58,22 +59,6 @@ def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
     return bool(user_roles(request.user) & set(roles))
 
 
-def _add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field where the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields else None
-        for item in errors:
-            form.add_error(None if field == NON_FIELD_ERRORS else target, item)
-
-
-def _is_partial(request: AuthedHttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return htmx is not None and bool(htmx) and not htmx.history_restore_request
-
-
 @allowed(*access.COMPANY_READERS)
 @require_GET
 def company_list(request: AuthedHttpRequest) -> HttpResponse:
@@ -88,7 +73,7 @@ def company_list(request: AuthedHttpRequest) -> HttpResponse:
         "companies": page.object_list,
         "can_create": _may(request, access.COMPANY_EDITORS),
     }
-    template = "companies/_company_results.html" if _is_partial(request) else "companies/list.html"
+    template = "companies/_company_results.html" if is_partial(request) else "companies/list.html"
     response = render(request, template, context)
     # The same URL answers with a fragment or a page; caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
@@ -102,8 +87,11 @@ def _detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, A
         "company": company,
         "detail": detail,
         "progress": progress.progress_of(detail.agreements),
+        "editable_agreements": selectors.editable_agreements(request.user, detail.agreements),
         "can_edit": can_edit,
+        # The company's master data, its contact consultant and its commitments' end.
         "can_manage": can_edit and selectors.may_manage_company(request.user, company),
+        "today": timezone.localdate(),
         "can_create_job_order": _may(request, access.JOB_ORDER_EDITORS),
         "interaction_form": InteractionForm(company=company) if can_edit else None,
         "acting_centre": _acting_centre(request, company) if can_edit else None,
@@ -113,7 +101,7 @@ def _detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, A
 def _acting_centre(request: AuthedHttpRequest, company: Company) -> Any:
     """The job centre a contact would be logged for; None when the user has none here."""
     try:
-        return services.acting_job_centre(request.user, company)
+        return selectors.acting_job_centre(request.user, company)
     except ValidationError:
         return None
 
@@ -135,7 +123,7 @@ def _duplicate_of(error: ValidationError) -> Company | None:
 
 def _company_form_page(request: AuthedHttpRequest, form: CompanyForm, **extra: Any) -> HttpResponse:
     context = {"form": form, "company": None, **extra}
-    if _is_partial(request):
+    if is_partial(request):
         return render(request, "companies/_company_fields.html", context)
     return render(request, "companies/company_form.html", context)
 
@@ -156,7 +144,7 @@ def company_create(request: AuthedHttpRequest) -> HttpResponse:
                 actor=request.user, cooperation=cooperation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             duplicate = _duplicate_of(error)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": company.name})
@@ -214,13 +202,17 @@ def cvr_fetch(request: AuthedHttpRequest) -> HttpResponse:
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def company_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The company's master data: the home job centre's business consultants or the
+    secretariat (moving the company moves its ownership)."""
     company = _company_or_404(request, pk)
+    if not selectors.may_manage_company(request.user, company):
+        raise PermissionDenied
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         try:
             services.company_update(actor=request.user, company=company, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("companies:detail", pk=company.pk)
@@ -243,7 +235,7 @@ def contact_consultant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, company=company, consultant=form.cleaned_data["consultant"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contact consultant is saved."))
             return redirect("companies:detail", pk=company.pk)
@@ -274,7 +266,7 @@ def contact_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, company=company, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is added.") % {"name": contact.name})
             return redirect(reverse("companies:detail", args=[company.pk]) + "#contacts")
@@ -301,13 +293,13 @@ def interaction_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.interaction_create(actor=request.user, company=company, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             saved = True
-            if not _is_partial(request):
+            if not is_partial(request):
                 messages.success(request, _("The contact is registered."))
                 return redirect(reverse("companies:detail", args=[company.pk]) + "#interactions")
-    if _is_partial(request):
+    if is_partial(request):
         context = _detail_context(request, company)
         if not saved:
             context["interaction_form"] = form
@@ -334,7 +326,7 @@ def agreement_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.agreement_create(actor=request.user, company=company, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The recruitment agreement is registered."))
             return redirect(reverse("companies:detail", args=[company.pk]) + "#agreements")
@@ -357,14 +349,14 @@ def agreement_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         company__in=selectors.companies_visible_to(request.user)
     ).select_related("company", "job_centre")
     agreement = get_object_or_404(visible, pk=pk)
-    if not services.may_edit_agreement(request.user, agreement):
+    if not selectors.may_edit_agreement(request.user, agreement):
         raise PermissionDenied
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(
@@ -391,7 +383,7 @@ def agreement_overview(request: AuthedHttpRequest) -> HttpResponse:
     agreements = progress.active_agreements(request.user, job_centre=form.chosen_job_centre())
     context = {"form": form, "progress": progress.progress_of(agreements)}
     template = (
-        "companies/_agreement_rows.html" if _is_partial(request) else "companies/agreements.html"
+        "companies/_agreement_rows.html" if is_partial(request) else "companies/agreements.html"
     )
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -409,7 +401,7 @@ def commitment_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, company=company, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The alliance commitment is recorded."))
             return redirect(reverse("companies:detail", args=[company.pk]) + "#commitments")
@@ -421,6 +413,41 @@ def commitment_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "company": company,
             "title": _("New alliance commitment"),
             "action": reverse("companies:commitment_create", args=[company.pk]),
+        },
+    )
+
+
+@allowed(*access.COMPANY_EDITORS)
+@require_http_methods(["GET", "POST"])
+def commitment_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    visible = AllianceCommitment.objects.filter(
+        company__in=selectors.companies_visible_to(request.user), ended_at__isnull=True
+    ).select_related("company")
+    commitment = get_object_or_404(visible, pk=pk)
+    if not selectors.may_manage_company(request.user, commitment.company):
+        raise PermissionDenied
+    form = CommitmentEndForm(request.POST or None, commitment=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alliance_commitment_end(
+                actor=request.user, commitment=commitment, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The alliance commitment is ended."))
+            return redirect(
+                reverse("companies:detail", args=[commitment.company_id]) + "#commitments"
+            )
+    return render(
+        request,
+        "companies/subform.html",
+        {
+            "form": form,
+            "company": commitment.company,
+            "title": _("End alliance commitment"),
+            "intro": f"{commitment.alliance}: {commitment.commitment}",
+            "action": reverse("companies:commitment_end", args=[commitment.pk]),
         },
     )
 
@@ -454,7 +481,7 @@ def _after_follow_up(
     request: AuthedHttpRequest, interaction: Interaction, **extra: Any
 ) -> HttpResponse:
     """The agenda's row again (htmx), or back to the agenda."""
-    if _is_partial(request):
+    if is_partial(request):
         interaction.refresh_from_db()
         context = {"item": interaction, "today": timezone.localdate(), **extra}
         return render(request, "companies/_agenda_row.html", context)
@@ -500,7 +527,11 @@ def follow_up_reschedule(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def duplicates(request: AuthedHttpRequest) -> HttpResponse:
     pairs = merging.likely_duplicates(_cooperation(request))
-    return render(request, "companies/duplicates.html", {"pairs": pairs})
+    managed = selectors.manageable_companies(
+        request.user, [c for pair in pairs for c in (pair.first, pair.second)]
+    )
+    rows = [(pair, pair.first.pk in managed and pair.second.pk in managed) for pair in pairs]
+    return render(request, "companies/duplicates.html", {"rows": rows})
 
 
 @allowed(*access.COMPANY_EDITORS)
@@ -527,7 +558,7 @@ def merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         try:
             merging.company_merge(actor=request.user, kept=kept, duplicate=duplicate)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -546,5 +577,6 @@ def merge(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "kept": kept,
             "duplicate": duplicate,
             "moves": moves,
+            "conflicts": [move for move in moves if move.conflicts],
         },
     )

@@ -12,6 +12,7 @@ from jobbro.companies.models import (
     IndustryVersion,
     Interaction,
     InteractionKind,
+    InteractionOutcome,
     RecruitmentAgreement,
 )
 from jobbro.companies.validators import CVR_WEIGHTS, cvr_is_valid
@@ -84,14 +85,8 @@ INTERACTION_TEXTS = {
         "Statusmøde om besatte stillinger og fastholdelse.",
     ),
 }
-OUTCOMES = (
-    "Jobordre oprettet",
-    "Aftalt nyt besøg",
-    "Ingen aktuelle behov",
-    "Kandidater sendt",
-    "Rekrutteringsaftale drøftet",
-    "",
-)
+# The typical outcomes, and now and then none.
+OUTCOMES = (*InteractionOutcome.values, "")
 GUARANTEE_TERMS = (
     "Jobcentrene opkvalificerer ledige kandidater med de nødvendige certifikater; "
     "virksomheden ansætter dem, der gennemfører forløbet."
@@ -236,7 +231,7 @@ def _seed_contacts_and_log(demo: Demo) -> None:
                     job_centre=centre,
                     contact=rng.choice(contacts_of[company.pk]),
                     summary=rng.choice(INTERACTION_TEXTS[kind]),
-                    outcome=rng.choice(OUTCOMES),
+                    outcome_code=rng.choice(OUTCOMES),
                     follow_up_on=follow_up,
                 )
             )

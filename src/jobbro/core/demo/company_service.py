@@ -1,6 +1,6 @@
-"""The company service on top of the companies: outcomes on the contact log, follow-ups
-for the demo consultant (some due today, some overdue), agreements that show progress,
-alliance commitments, and one company registered twice.
+"""The company service on top of the companies: follow-ups for the demo consultant (some
+due today, some overdue), agreements that show progress, alliance commitments, and one
+company registered twice.
 
 Runs after `seed_history`: agreements are drawn around the job orders that led to hires.
 """
@@ -24,14 +24,6 @@ from jobbro.joborders.models import JobOrder
 from .companies import demo_cvr
 from .context import Demo
 
-# The contact log's earlier free-text outcomes that are one of the typical ones.
-OUTCOME_CODES = {
-    "Jobordre oprettet": InteractionOutcome.JOB_ORDER,
-    "Aftalt nyt besøg": InteractionOutcome.NEW_CONTACT,
-    "Ingen aktuelle behov": InteractionOutcome.NO_NEED,
-    "Kandidater sendt": InteractionOutcome.CANDIDATES,
-    "Rekrutteringsaftale drøftet": InteractionOutcome.AGREEMENT,
-}
 # Days from today of the demo consultant's open follow-ups: overdue, today, the next two weeks.
 FOLLOW_UP_DAYS = (-6, -2, 0, 0, 2, 5, 9, 13)
 FOLLOW_UP_NOTES = (
@@ -52,8 +44,6 @@ GUARANTEE_TERMS = (
 
 
 def seed_company_service(demo: Demo) -> None:
-    for text, code in OUTCOME_CODES.items():
-        Interaction.objects.filter(outcome=text).update(outcome_code=code, outcome="")
     _seed_follow_ups(demo)
     _seed_agreements_with_progress(demo)
     _seed_alliances(demo)
@@ -79,7 +69,7 @@ def _seed_follow_ups(demo: Demo) -> None:
                 consultant=konsulent,
                 job_centre=centre,
                 summary=rng.choice(FOLLOW_UP_NOTES),
-                outcome_code=rng.choice(list(OUTCOME_CODES.values())),
+                outcome_code=rng.choice(InteractionOutcome.values),
                 follow_up_on=demo.today + dt.timedelta(days=offset),
             )
         )
