@@ -81,3 +81,13 @@ def screenshot(page):  # type: ignore[no-untyped-def]
         return path
 
     return take
+
+
+@pytest.fixture
+def fresh_matching_index() -> Iterator[None]:
+    """The live server's search index must not remember another test's candidates."""
+    from jobbro.matching.holder import get_holder
+
+    get_holder().clear()
+    yield
+    get_holder().clear()

@@ -18,6 +18,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.companies.models import Company, CompanyMerge, Interaction, RecruitmentAgreement
 from jobbro.joborders.models import Placement
 from jobbro.organisations.models import Role
@@ -38,15 +39,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-Password-1"
 SCAFFOLDERS = "37137359"  # in the recorded sample: Stilladsgruppen Øresund ApS, Herlev
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def closed_port_url() -> str:

@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import Experience
 from jobbro.joborders.models import FollowUp, JobOrder, Placement, Referral, ReferralState
 from jobbro.organisations.models import Role
@@ -32,15 +33,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def test_from_company_to_follow_up(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Dialog, Page
 
+from e2e.helpers import PASSWORD
 from jobbro.candidates.models import Education, EducationLevel, Experience
 from jobbro.companies.models import ContactPerson, Interaction, InteractionKind
 from jobbro.joborders.models import FollowUp, FollowUpStep, Placement, Project
@@ -35,7 +36,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-Password-1"
 SCRIPT = "<script>window.__xss=1;alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror="window.__xss=2;alert(2)">'
 
@@ -51,6 +51,7 @@ def _store_payloads() -> dict[str, str]:
     fields = iter(range(1, 100))
     company = CompanyFactory(
         cooperation=herlev.cooperation,
+        municipality=herlev.municipalities.get(),  # Herlev's own: its consultant edits it
         name=payload("Firma", next(fields)),
         street=payload("Gade", next(fields)),
         city=payload("By", next(fields))[:100],

@@ -16,6 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.intake.models import Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
 from tests.factories import CompanyFactory, JobCentreFactory, staff
@@ -26,16 +27,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-Password-1"
 # The web form refuses what is sent faster than a person types.
 HUMAN_PAUSE_MS = 3_200
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def log_out(page: Page) -> None:
@@ -163,10 +156,10 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     assert (web.routed_to, web.status) == (herlev, InquiryStatus.NEW)
 
     page.goto("/shared-line/targets/")
-    page.fill("#id_inquiry_response_hours", "8")
+    page.fill("#id_inquiry_response_hours", "16")
     page.get_by_test_id("save-targets").click()
     expect(page.locator(".alert-success")).to_contain_text("The service targets are saved.")
-    expect(page.locator("table")).to_contain_text("24 → 8 hours")
+    expect(page.locator("table")).to_contain_text("8 → 16 hours")
     screenshot("intake-10-targets-en")
 
     page.goto("/shared-line/report/")

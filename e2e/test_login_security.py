@@ -9,12 +9,11 @@ from collections.abc import Iterator
 import pytest
 from django_otp.oath import TOTP
 
+from e2e.helpers import PASSWORD
 from jobbro.organisations.models import Role
 from tests.factories import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-Password-1"
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD
 from jobbro.notifications.models import NotificationSettings
 from jobbro.organisations.models import Role
 from tests.factories import staff
@@ -13,8 +14,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
 
 
 def test_a_consultant_turns_off_answers_and_reads_mails_in_english(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import ConsentScope, Experience
 from jobbro.joborders.models import Referral
-from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import Role
 from jobbro.searches.models import SavedSearch
 from jobbro.sharing.models import SharingRequest, SharingStatus
@@ -32,24 +32,9 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("fresh_matching_index"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matching_index():
-    get_holder().clear()
-    yield
-    get_holder().clear()
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def carpenter_cv(candidate, occupation, years: int) -> None:
@@ -149,7 +134,8 @@ def test_ranked_list_sharing_and_free_search(page: Page, screenshot) -> None:  #
     screenshot("matching-5-shared-en")
 
     # Free search: the text is read as the occupation; save it and run it again.
-    page.get_by_role("link", name="Search candidates").first.click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Candidates").click()
+    page.get_by_test_id("section-menu").get_by_role("link", name="Search candidates").click()
     page.get_by_label("Describe what you look for").fill("tømrer")
     page.get_by_test_id("run-search").click()
     expect(page.get_by_test_id("chip")).to_contain_text("carpenter")

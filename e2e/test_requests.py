@@ -18,6 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS
+from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import Experience
 from jobbro.joborders.models import (
     CandidateRequest,
@@ -25,7 +26,6 @@ from jobbro.joborders.models import (
     Referral,
     ScreeningItem,
 )
-from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
@@ -38,25 +38,11 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("fresh_matching_index"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-Password-1"
 POLL_WAIT_MS = 15_000  # the answers panel polls every 10 s
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matching_index():
-    get_holder().clear()
-    yield
-    get_holder().clear()
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def test_request_answered_by_two_job_centres(page: Page, browser, live_server, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import Experience
 from jobbro.joborders.models import Referral, ScreeningAnswer, ScreeningItem
-from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
@@ -28,24 +28,9 @@ from tests.factories import (
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.usefixtures("fresh_matching_index"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_matching_index():
-    get_holder().clear()
-    yield
-    get_holder().clear()
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def test_checklist_proposal_and_company_page(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]

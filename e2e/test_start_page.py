@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD
 from jobbro.events.services import event_create
 from jobbro.joborders.request_services import request_send
 from jobbro.organisations.models import Role
@@ -28,8 +29,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
 
 
 def test_a_consultants_start_page_leads_to_the_work(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]

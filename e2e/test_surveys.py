@@ -14,6 +14,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.organisations.models import Role
 from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
 from jobbro.surveys.quarters import Quarter
@@ -24,15 +25,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "demo-Password-1"
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
 
 
 def switch_language(page: Page, code: str) -> None:

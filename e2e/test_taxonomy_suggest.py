@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import HeldQualification
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Role
@@ -27,7 +28,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "demo-Password-1"
 LABELS = ("carpenter", "bricklayer", "roofer", "warehouse worker", "forklift operator")
 
 
@@ -38,14 +38,6 @@ def esco(tmp_path: Path) -> Iterator[None]:
     clear_cache()
     yield
     clear_cache()
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].button-primary")
-    expect(page.locator("h1")).to_have_text("Mit arbejde")
 
 
 def test_title_suggests_the_occupation_and_skills_find_certificates(
@@ -59,6 +51,7 @@ def test_title_suggests_the_occupation_and_skills_find_certificates(
     carpenter = Occupation.objects.get(label_en="carpenter")
     truck = Qualification.objects.get(code="truck-b")
     log_in(page, "bc")
+    expect(page.locator("h1")).to_have_text("Mit arbejde")
 
     # Job order: the title as the company says it suggests the occupation.
     page.goto(f"/job-orders/new/?company={company.pk}")
