@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -221,6 +223,31 @@ def company_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "companies/company_form.html", {"form": form, "company": company})
 
 
+def _subform(
+    request: AuthedHttpRequest,
+    form: forms.BaseForm,
+    *,
+    company: Company,
+    save: Callable[[dict[str, Any]], str],
+    anchor: str,
+    title: str,
+    action: str,
+    intro: str = "",
+) -> HttpResponse:
+    """A small form about one company: on success `save` writes and says what it did,
+    and the user is back on the company page at `anchor`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("companies:detail", args=[company.pk]) + anchor)
+    context = {"form": form, "company": company, "title": title, "action": action, "intro": intro}
+    return render(request, "companies/subform.html", context)
+
+
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def contact_consultant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
@@ -228,30 +255,25 @@ def contact_consultant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = _company_or_404(request, pk)
     if not selectors.may_manage_company(request.user, company):
         raise PermissionDenied
-    form = ContactConsultantForm(request.POST or None, company=company)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_consultant_set(
-                actor=request.user, company=company, consultant=form.cleaned_data["consultant"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contact consultant is saved."))
-            return redirect("companies:detail", pk=company.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        services.contact_consultant_set(
+            actor=request.user, company=company, consultant=data["consultant"]
+        )
+        return _("The contact consultant is saved.")
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": company,
-            "title": _("Contact consultant"),
-            "intro": _(
-                "The company deals with one consultant, a business consultant of its home job "
-                "centre, whichever job centre finds the candidates."
-            ),
-            "action": reverse("companies:contact_consultant", args=[company.pk]),
-        },
+        ContactConsultantForm(request.POST or None, company=company),
+        company=company,
+        save=save,
+        anchor="",
+        title=_("Contact consultant"),
+        intro=_(
+            "The company deals with one consultant, a business consultant of its home job "
+            "centre, whichever job centre finds the candidates."
+        ),
+        action=reverse("companies:contact_consultant", args=[company.pk]),
     )
 
 
@@ -259,26 +281,19 @@ def contact_consultant(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = _company_or_404(request, pk)
-    form = ContactPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_person_create(
-                actor=request.user, company=company, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is added.") % {"name": contact.name})
-            return redirect(reverse("companies:detail", args=[company.pk]) + "#contacts")
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        contact = services.contact_person_create(actor=request.user, company=company, **data)
+        return _("%(name)s is added.") % {"name": contact.name}
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": company,
-            "title": _("New contact person"),
-            "action": reverse("companies:contact_create", args=[company.pk]),
-        },
+        ContactPersonForm(request.POST or None),
+        company=company,
+        save=save,
+        anchor="#contacts",
+        title=_("New contact person"),
+        action=reverse("companies:contact_create", args=[company.pk]),
     )
 
 
@@ -321,24 +336,19 @@ def interaction_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = _company_or_404(request, pk)
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_create(actor=request.user, company=company, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The recruitment agreement is registered."))
-            return redirect(reverse("companies:detail", args=[company.pk]) + "#agreements")
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        services.agreement_create(actor=request.user, company=company, **data)
+        return _("The recruitment agreement is registered.")
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": company,
-            "title": _("New recruitment agreement"),
-            "action": reverse("companies:agreement_create", args=[company.pk]),
-        },
+        AgreementForm(request.POST or None),
+        company=company,
+        save=save,
+        anchor="#agreements",
+        title=_("New recruitment agreement"),
+        action=reverse("companies:agreement_create", args=[company.pk]),
     )
 
 
@@ -351,26 +361,19 @@ def agreement_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(visible, pk=pk)
     if not selectors.may_edit_agreement(request.user, agreement):
         raise PermissionDenied
-    form = AgreementForm(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect(
-                reverse("companies:detail", args=[agreement.company_id]) + "#agreements"
-            )
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        services.agreement_update(actor=request.user, agreement=agreement, **data)
+        return _("The changes are saved.")
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": agreement.company,
-            "title": _("Edit recruitment agreement"),
-            "action": reverse("companies:agreement_edit", args=[agreement.pk]),
-        },
+        AgreementForm(request.POST or None, instance=agreement),
+        company=agreement.company,
+        save=save,
+        anchor="#agreements",
+        title=_("Edit recruitment agreement"),
+        action=reverse("companies:agreement_edit", args=[agreement.pk]),
     )
 
 
@@ -394,26 +397,19 @@ def agreement_overview(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = _company_or_404(request, pk)
-    form = AllianceCommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.alliance_commitment_create(
-                actor=request.user, company=company, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The alliance commitment is recorded."))
-            return redirect(reverse("companies:detail", args=[company.pk]) + "#commitments")
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        services.alliance_commitment_create(actor=request.user, company=company, **data)
+        return _("The alliance commitment is recorded.")
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": company,
-            "title": _("New alliance commitment"),
-            "action": reverse("companies:commitment_create", args=[company.pk]),
-        },
+        AllianceCommitmentForm(request.POST or None),
+        company=company,
+        save=save,
+        anchor="#commitments",
+        title=_("New alliance commitment"),
+        action=reverse("companies:commitment_create", args=[company.pk]),
     )
 
 
@@ -426,29 +422,22 @@ def commitment_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(visible, pk=pk)
     if not selectors.may_manage_company(request.user, commitment.company):
         raise PermissionDenied
-    form = CommitmentEndForm(request.POST or None, commitment=commitment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.alliance_commitment_end(
-                actor=request.user, commitment=commitment, end_date=form.cleaned_data["end_date"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The alliance commitment is ended."))
-            return redirect(
-                reverse("companies:detail", args=[commitment.company_id]) + "#commitments"
-            )
-    return render(
+
+    def save(data: dict[str, Any]) -> str:
+        services.alliance_commitment_end(
+            actor=request.user, commitment=commitment, end_date=data["end_date"]
+        )
+        return _("The alliance commitment is ended.")
+
+    return _subform(
         request,
-        "companies/subform.html",
-        {
-            "form": form,
-            "company": commitment.company,
-            "title": _("End alliance commitment"),
-            "intro": f"{commitment.alliance}: {commitment.commitment}",
-            "action": reverse("companies:commitment_end", args=[commitment.pk]),
-        },
+        CommitmentEndForm(request.POST or None, commitment=commitment),
+        company=commitment.company,
+        save=save,
+        anchor="#commitments",
+        title=_("End alliance commitment"),
+        intro=f"{commitment.alliance}: {commitment.commitment}",
+        action=reverse("companies:commitment_end", args=[commitment.pk]),
     )
 
 
