@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import random
 import time
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from jobbro.candidates.models import TargetGroup
-from jobbro.core.demo import seed
-from jobbro.core.demo.context import Demo
 from jobbro.core.demo.events import seed_events
-from jobbro.core.demo.occupations import TRADES
 from jobbro.events.models import Event, EventCandidate, EventCompany
-from jobbro.taxonomy.models import Language, Qualification
-from tests.taxonomy.esco_subset import write_subset
+from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_events(tmp_path):
-    call_command(
-        "load_taxonomy",
-        "--dir",
-        str(write_subset(tmp_path, [t.label_en for t in TRADES])),
-        stdout=StringIO(),
-    )
-    demo = Demo(rng=random.Random(7), scale=0.05)  # noqa: S311 - synthetic data
-    demo.trades = seed.load_trades()
-    demo.target_groups = {g.code: g for g in TargetGroup.objects.all()}
-    demo.languages = {lang.code: lang for lang in Language.objects.all()}
-    demo.qualifications = {q.code: q for q in Qualification.objects.all()}
-    seed.seed_organisations(demo)
-    seed.seed_industries(demo)
-    seed.seed_companies(demo)
-    seed.seed_candidates(demo)
+    demo = demo_before(seed_events, tmp_path)
     started = time.monotonic()
     seed_events(demo)
     assert time.monotonic() - started < 3

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import time
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from jobbro.core.demo import seed
-from jobbro.core.demo.occupations import TRADES
 from jobbro.core.demo.requests import seed_requests
 from jobbro.joborders.models import (
     CandidateRequest,
@@ -22,29 +17,17 @@ from jobbro.joborders.models import (
 )
 from jobbro.joborders.request_selectors import awaiting_answer, sent_with_answers
 from jobbro.organisations.models import User
-from tests.taxonomy.esco_subset import write_subset
+from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def esco_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_subset(tmp_path_factory.mktemp("esco"), [t.label_en for t in TRADES])
+def test_demo_requests_and_screening(tmp_path) -> None:
+    demo = demo_before(seed_requests, tmp_path, scale=0.1)
+    start = time.perf_counter()
+    seed_requests(demo)
+    assert time.perf_counter() - start < 3
 
-
-def test_demo_requests_and_screening(esco_dir, monkeypatch) -> None:
-    spent: list[float] = []
-
-    def timed_requests(demo):  # type: ignore[no-untyped-def]
-        start = time.perf_counter()
-        seed_requests(demo)
-        spent.append(time.perf_counter() - start)
-
-    monkeypatch.setattr(seed, "seed_requests", timed_requests)
-    call_command("load_taxonomy", "--dir", str(esco_dir), stdout=StringIO())
-    call_command("seed_demo", "--scale", "0.1", stdout=StringIO())
-
-    assert spent and spent[0] < 3
     kinds = set(ScreeningItem.objects.values_list("kind", flat=True))
     assert kinds == set(JobOrderKind.values)
     referral = Referral.objects.order_by("pk").first()

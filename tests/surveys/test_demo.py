@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import random
 import time
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from jobbro.core.demo import seed
-from jobbro.core.demo.context import Demo
-from jobbro.core.demo.occupations import TRADES
 from jobbro.core.demo.surveys import seed_surveys
 from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
 from jobbro.surveys.quarters import Quarter
 from jobbro.surveys.selectors import survey_results
-from tests.taxonomy.esco_subset import write_subset
+from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_surveys(tmp_path):
-    call_command(
-        "load_taxonomy",
-        "--dir",
-        str(write_subset(tmp_path, [t.label_en for t in TRADES])),
-        stdout=StringIO(),
-    )
-    demo = Demo(rng=random.Random(7), scale=0.05)  # noqa: S311 - synthetic data
-    demo.trades = seed.load_trades()
-    seed.seed_organisations(demo)
-    seed.seed_industries(demo)
-    seed.seed_companies(demo)
+    demo = demo_before(seed_surveys, tmp_path)
     started = time.monotonic()
     seed_surveys(demo)
     assert time.monotonic() - started < 3

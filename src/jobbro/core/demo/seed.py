@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -41,26 +42,39 @@ def demo_exists() -> bool:
     return Cooperation.objects.filter(short_name=COOPERATION_SHORT).exists()
 
 
+# In order: each generator builds on what the ones before it made.
+GENERATORS: tuple[Callable[[Demo], None], ...] = (
+    seed_organisations,
+    seed_industries,
+    seed_companies,
+    seed_candidates,
+    seed_projects,
+    seed_job_orders,
+    seed_history,
+    seed_company_service,
+    seed_requests,
+    seed_intake,
+    seed_surveys,
+    seed_events,
+)
+
+
+def new_demo(*, scale: float, seed_value: int) -> Demo:
+    """A demo context holding the reference data the generators draw on."""
+    demo = Demo(rng=random.Random(seed_value), scale=scale)  # noqa: S311 - synthetic data
+    demo.trades = load_trades()
+    demo.qualifications = {q.code: q for q in Qualification.objects.all()}
+    demo.languages = {lang.code: lang for lang in Language.objects.all()}
+    demo.target_groups = {g.code: g for g in TargetGroup.objects.all()}
+    return demo
+
+
 def seed(*, scale: float = 1.0, seed_value: int = 2025) -> dict[str, int]:
     """Create the demo data set; the caller checks `demo_exists()` first."""
-    demo = Demo(rng=random.Random(seed_value), scale=scale)  # noqa: S311 - synthetic data
     with transaction.atomic():
-        demo.trades = load_trades()
-        demo.qualifications = {q.code: q for q in Qualification.objects.all()}
-        demo.languages = {lang.code: lang for lang in Language.objects.all()}
-        demo.target_groups = {g.code: g for g in TargetGroup.objects.all()}
-        seed_organisations(demo)
-        seed_industries(demo)
-        seed_companies(demo)
-        seed_candidates(demo)
-        seed_projects(demo)
-        seed_job_orders(demo)
-        seed_history(demo)
-        seed_company_service(demo)
-        seed_requests(demo)
-        seed_intake(demo)
-        seed_surveys(demo)
-        seed_events(demo)
+        demo = new_demo(scale=scale, seed_value=seed_value)
+        for generate in GENERATORS:
+            generate(demo)
     return {
         "companies": Company.objects.count(),
         "candidates": Candidate.objects.count(),
