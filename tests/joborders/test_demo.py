@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from jobbro.core.demo.requests import seed_requests
@@ -24,9 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_requests_and_screening(tmp_path) -> None:
     demo = demo_before(seed_requests, tmp_path, scale=0.1)
-    start = time.perf_counter()
     seed_requests(demo)
-    assert time.perf_counter() - start < 3
 
     kinds = set(ScreeningItem.objects.values_list("kind", flat=True))
     assert kinds == set(JobOrderKind.values)

@@ -1,7 +1,6 @@
 """A CV edit is searchable at the next search, in every process, without a rebuild."""
 
 import datetime as dt
-import time
 from io import StringIO
 
 import pytest
@@ -52,7 +51,6 @@ def test_a_cv_edit_is_seen_by_the_next_search_and_by_another_process(world, buil
     assert len(builds) == 2  # one per process, once
 
     # The cleaner retrains as a carpenter: one experience row, saved through the ORM.
-    edited_at = time.monotonic()
     Experience.objects.create(
         cv=cleaner.cv,
         occupation=world.carpenter,
@@ -61,7 +59,6 @@ def test_a_cv_edit_is_seen_by_the_next_search_and_by_another_process(world, buil
         end_date=timezone.localdate(),
     )
     result = rank_for_job_order(order, searcher=world.consultant)
-    assert time.monotonic() - edited_at < 1.0
     assert ids(result) == [cleaner.pk, carpenter.pk]  # more years now
     assert ids(other_process.search(query)) == [cleaner.pk, carpenter.pk]
     assert len(builds) == 2  # no rebuild: the journal was replayed
