@@ -1,4 +1,5 @@
-"""The response-time target in working hours: Monday to Friday, 8 to 16, local time."""
+"""The response-time target in working hours: Monday to Friday, 8 to 16, local time,
+except Danish public holidays."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ def local(*args: int) -> dt.datetime:
         (local(2025, 3, 4, 8), 24, local(2025, 3, 6, 16)),  # three working days
         (local(2025, 3, 4, 16), 8, local(2025, 3, 5, 16)),  # at closing time
         (local(2025, 3, 28, 15), 2, local(2025, 3, 31, 9)),  # over the change to summer time
+        # Easter 2026: Maundy Thursday 2 April to Easter Monday 6 April are holidays.
+        (local(2026, 4, 1, 15), 2, local(2026, 4, 7, 9)),
+        (local(2026, 12, 23, 15), 2, local(2026, 12, 24, 9)),  # Christmas Eve is a working day
+        (local(2026, 12, 24, 15), 2, local(2026, 12, 28, 9)),  # Christmas Day, Boxing Day, weekend
     ],
 )
 def test_add_working_hours(start: dt.datetime, hours: int, due: dt.datetime) -> None:

@@ -1,19 +1,25 @@
 """The response-time target counts working hours, as the public form promises.
 
-A working day is Monday to Friday, 8 to 16 local time: the job centres' usual opening
-hours for companies. Public holidays are not left out (a known simplification: an inquiry on
-the day before a holiday gets a deadline on the holiday).
+A working day is Monday to Friday, 8 to 16 local time (the job centres' usual opening
+hours for companies), except Danish public holidays (the `holidays` package's calendar,
+computed offline: Easter-based days included).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import holidays
 from django.utils import timezone
 
 DAY_START = dt.time(8)
 DAY_END = dt.time(16)
 WORKING_DAYS = frozenset(range(5))  # Monday (0) to Friday (4)
+PUBLIC_HOLIDAYS = holidays.country_holidays("DK")
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() in WORKING_DAYS and day not in PUBLIC_HOLIDAYS
 
 
 def _opening(day: dt.date, at: dt.time, tz: dt.tzinfo) -> dt.datetime:
@@ -31,7 +37,7 @@ def add_working_hours(start: dt.datetime, hours: int) -> dt.datetime:
     left = dt.timedelta(hours=hours)
     while True:
         day = moment.date()
-        if day.weekday() in WORKING_DAYS:
+        if is_working_day(day):
             opens, closes = _opening(day, DAY_START, tz), _opening(day, DAY_END, tz)
             moment = max(moment, opens)
             if moment < closes:
