@@ -14,6 +14,7 @@ from jobbro.joborders.models import FollowUp
 from jobbro.notifications.models import Notification, NotificationKind
 from jobbro.notifications.services import (
     MAX_ATTEMPTS,
+    STALE_AFTER,
     mail_address,
     notify,
     retry_failed,
@@ -91,6 +92,7 @@ def test_a_key_sends_once_per_user(onboarding: User) -> None:
 
 def test_mail_to_an_address_outside_the_service() -> None:
     queued = mail_address(
+        kind=NotificationKind.SURVEY,
         to="kontakt@byg.example",
         template="core/mail/follow_up_due",
         context={"step": "month", "due_on": "2026-12-01", "company": "Byg", "job_title": "Kok"},
@@ -103,7 +105,12 @@ def test_mail_to_an_address_outside_the_service() -> None:
     assert mail.outbox[0].to == ["kontakt@byg.example"]
     assert "one month after a hire" in mail.outbox[0].body
     assert not mail_address(
-        to="kontakt@byg.example", template="t", context={}, link="/", key="survey:1"
+        kind=NotificationKind.SURVEY,
+        to="kontakt@byg.example",
+        template="t",
+        context={},
+        link="/",
+        key="survey:1",
     )
 
 
@@ -133,8 +140,11 @@ def test_a_refused_mail_is_recorded_and_tried_again(onboarding: User) -> None:
     assert notification.sent_at is None
     assert notification.error
 
+    since = timezone.now() - dt.timedelta(hours=1)
+    assert retry_failed(since=since) == 0  # too fresh: its worker may still be at it
+    later = timezone.now() + STALE_AFTER
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        assert retry_failed(since=timezone.now() - dt.timedelta(hours=1)) == 1
+        assert retry_failed(since=since, now=later) == 1
 
     notification.refresh_from_db()
     assert notification.sent_at is not None
@@ -205,14 +215,26 @@ def test_a_task_run_twice_sends_once(onboarding: User) -> None:
 )
 def test_a_mail_that_keeps_failing_is_given_up(onboarding: User) -> None:
     _notify([onboarding])
-    since = timezone.now() - dt.timedelta(hours=1)
+    since, later = timezone.now() - dt.timedelta(hours=1), timezone.now() + STALE_AFTER
     for _attempt in range(MAX_ATTEMPTS - 1):
-        assert retry_failed(since=since) == 1
+        assert retry_failed(since=since, now=later) == 1
 
     notification = Notification.objects.get()
     assert notification.attempts == MAX_ATTEMPTS
     assert notification.error.startswith("ConnectionRefusedError")
-    assert retry_failed(since=since) == 0
+    assert retry_failed(since=since, now=later) == 0
+
+
+def test_a_mail_whose_worker_died_is_sent_later(onboarding: User) -> None:
+    with override_settings(TASKS=DATABASE_TASKS):  # queued; no worker runs it
+        _notify([onboarding])
+    assert Notification.objects.get().error == ""
+
+    assert (
+        retry_failed(since=timezone.now() - dt.timedelta(hours=1), now=timezone.now() + STALE_AFTER)
+        == 1
+    )
+    assert Notification.objects.get().sent_at is not None
 
 
 def test_company_follow_ups_mail_the_consultant_on_each_date_set(onboarding: User) -> None:

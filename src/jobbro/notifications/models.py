@@ -14,9 +14,10 @@ class NotificationKind(models.TextChoices):
     OVERDUE_INQUIRY = "overdue_inquiry", _("inquiries on the shared line past the target")
     FOLLOW_UP_DUE = "follow_up_due", _("follow-ups after hiring that are due")
     SURVEY = "survey", _("satisfaction survey to a company")
+    EVENT_INVITATION = "event_invitation", _("invitation of a company to a recruitment event")
 
 
-# The kinds a staff user can turn off; a survey goes to a company, not to a user.
+# The kinds a staff user can turn off; surveys and invitations go to companies, not users.
 USER_KINDS = (
     NotificationKind.NEW_REQUEST,
     NotificationKind.REQUEST_ANSWER,
@@ -75,7 +76,7 @@ class Notification(models.Model):
     template = models.CharField(_("template"), max_length=100)
     context = models.JSONField(_("context"), default=dict)
     link = models.CharField(_("link"), max_length=300, blank=True)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)

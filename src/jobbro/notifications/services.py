@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from jobbro.organisations.models import User
 
@@ -60,12 +61,12 @@ def notify(
 
 def mail_address(
     *,
+    kind: NotificationKind,
     to: str,
     template: str,
     context: Mapping[str, Any],
     link: str,
     language: str = settings.LANGUAGE_CODE,
-    kind: NotificationKind = NotificationKind.SURVEY,
     key: str = "",
 ) -> bool:
     """Mail someone outside the service, such as a company's contact person."""
@@ -127,16 +128,21 @@ def settings_update(*, user: User, language: str, kinds: Iterable[str]) -> Notif
 
 
 MAX_ATTEMPTS = 5
+# A mail still unsent after this long failed, or its worker died while sending it.
+STALE_AFTER = dt.timedelta(minutes=15)
 
 
-def retry_failed(*, since: dt.datetime) -> int:
-    """Queue again the mails since `since` that failed, fewer than MAX_ATTEMPTS times."""
+def retry_failed(*, since: dt.datetime, now: dt.datetime | None = None) -> int:
+    """Queue again the mails since `since` that are not sent after STALE_AFTER and have
+    failed fewer than MAX_ATTEMPTS times; the task's row lock makes a duplicate harmless."""
+    now = now or timezone.now()
     failed = list(
         Notification.objects.filter(
-            sent_at__isnull=True, created_at__gte=since, attempts__lt=MAX_ATTEMPTS
-        )
-        .exclude(error="")
-        .values_list("pk", flat=True)
+            sent_at__isnull=True,
+            created_at__gte=since,
+            created_at__lt=now - STALE_AFTER,
+            attempts__lt=MAX_ATTEMPTS,
+        ).values_list("pk", flat=True)
     )
     for pk in failed:
         send_notification.enqueue(pk)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import Cooperation, User
 
@@ -54,6 +55,7 @@ def _invite(
         sent_by=actor,
     )
     mail_address(
+        kind=NotificationKind.SURVEY,
         to=invitation.email,
         template=MAIL_TEMPLATE,
         context={
