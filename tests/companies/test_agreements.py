@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from jobbro.companies import progress, services
 from jobbro.companies.models import AllianceCommitment, RecruitmentAgreement
@@ -277,7 +278,7 @@ def test_an_agreement_without_a_target_says_so(company, consultant, client_for) 
     _agreement(company, consultant, expected_hires=0)
 
     html = client_for(consultant).get(reverse("companies:detail", args=[company.pk])).content
-    assert "0 ansat, intet mål" in html.decode()
+    assert "0 ansættelser, intet mål" in html.decode()
     assert "badge-success" not in html.decode()
 
 
@@ -343,3 +344,50 @@ def test_a_commitment_cannot_end_before_it_starts(company, consultant) -> None:
     assert mark.ended_at is None
     with pytest.raises(IntegrityError):
         AllianceCommitment.objects.filter(pk=mark.pk).update(ended_at=timezone.now())
+
+
+def test_an_end_date_can_only_shorten_a_commitment(company, consultant, client_for) -> None:
+    today = timezone.localdate()
+    mark = _commitment(company, consultant)
+    AllianceCommitment.objects.filter(pk=mark.pk).update(end_date=today + dt.timedelta(days=30))
+
+    with pytest.raises(ValidationError) as refused:
+        services.alliance_commitment_end(
+            actor=consultant, commitment=mark, end_date=today + dt.timedelta(days=31)
+        )
+    assert refused.value.error_dict["end_date"][0].code == "later_end"
+    url = reverse("companies:commitment_end", args=[mark.pk])
+    form = client_for(consultant).get(url).content.decode()
+    assert f'max="{(today + dt.timedelta(days=30)).isoformat()}"' in form
+
+    services.alliance_commitment_end(actor=consultant, commitment=mark, end_date=today)
+    mark.refresh_from_db()
+    assert mark.end_date == today
+
+
+def test_a_commitment_that_has_run_out_cannot_be_ended_or_revived(
+    company, consultant, client_for
+) -> None:
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    mark = _commitment(company, consultant)
+    AllianceCommitment.objects.filter(pk=mark.pk).update(end_date=yesterday)
+    url = reverse("companies:commitment_end", args=[mark.pk])
+
+    with pytest.raises(ValidationError) as refused:
+        services.alliance_commitment_end(
+            actor=consultant, commitment=mark, end_date=timezone.localdate()
+        )
+    assert refused.value.code == "ended"
+    assert client_for(consultant).get(url).status_code == 404
+    response = client_for(consultant).post(url, {"end_date": timezone.localdate().isoformat()})
+    assert response.status_code == 404
+    mark.refresh_from_db()
+    assert (mark.end_date, mark.ended_at) == (yesterday, None)
+
+
+def test_the_danish_hire_count_has_both_forms() -> None:
+    text = "%(counter)s hire, no target"
+    plural = "%(counter)s hires, no target"
+    with translation.override("da"):
+        assert ngettext(text, plural, 1) % {"counter": 1} == "1 ansættelse, intet mål"
+        assert ngettext(text, plural, 3) % {"counter": 3} == "3 ansættelser, intet mål"

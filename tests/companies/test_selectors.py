@@ -1,7 +1,11 @@
+import datetime as dt
+
 import pytest
 
-from jobbro.companies import selectors
+from jobbro.companies import selectors, services
+from jobbro.companies.models import Company
 from jobbro.organisations.models import Role
+from jobbro.organisations.selectors import home_job_centre
 from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
@@ -131,3 +135,56 @@ def test_list_query_count_does_not_grow_with_rows(
             for row in selectors.company_list(consultant)
         ]
     assert len(shown) == 6
+
+
+def test_every_home_centre_rule_picks_the_first_by_name(consultant, job_centre) -> None:
+    """Two centres serve the municipality: the home is the first by name, not by pk, in
+    the detail page, the list annotation, the batch permission check and organisations."""
+    municipality = job_centre.municipalities.get()
+    b_centre = JobCentreFactory(
+        cooperation=job_centre.cooperation, name="Jobcenter Ballerup", municipalities=[municipality]
+    )
+    a_centre = JobCentreFactory(
+        cooperation=job_centre.cooperation,
+        name="Jobcenter Albertslund",
+        municipalities=[municipality],
+    )
+    assert b_centre.pk < a_centre.pk
+    company = CompanyFactory(
+        cooperation=job_centre.cooperation, municipality=municipality, cvr=valid_cvrs(1)[0]
+    )
+    a_consultant = staff(Role.BUSINESS_CONSULTANT, a_centre)
+    b_consultant = staff(Role.BUSINESS_CONSULTANT, b_centre)
+
+    assert selectors.company_home_job_centre(company) == a_centre
+    assert home_job_centre(municipality, job_centre.cooperation) == a_centre
+    listed = selectors.with_home_and_marks(Company.objects.filter(pk=company.pk)).get()
+    assert listed.home_centre_name == "Jobcenter Albertslund"
+    assert selectors.manageable_companies(a_consultant, [company]) == {company.pk}
+    assert selectors.manageable_companies(b_consultant, [company]) == set()
+    assert selectors.may_manage_company(a_consultant, company)
+    assert not selectors.may_manage_company(b_consultant, company)
+    assert selectors.acting_job_centre(a_consultant, company) == a_centre
+
+
+def test_batch_checks_match_the_single_checks(consultant, job_centre, other_job_centre) -> None:
+    secretary = staff(Role.SECRETARIAT, other_job_centre)
+    gladsaxe = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    company = CompanyFactory(
+        cooperation=job_centre.cooperation,
+        municipality=job_centre.municipalities.get(),
+        cvr=valid_cvrs(1)[0],
+    )
+    agreement = services.agreement_create(
+        actor=consultant,
+        company=company,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+
+    for user in (consultant, secretary, gladsaxe):
+        manage = selectors.manageable_companies(user, [company]) == {company.pk}
+        edit = selectors.editable_agreements(user, [agreement]) == {agreement.pk}
+        assert manage == selectors.may_manage_company(user, company)
+        assert edit == selectors.may_edit_agreement(user, agreement)
+    assert selectors.editable_agreements(gladsaxe, [agreement]) == set()

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
 from jobbro.companies import services
 from jobbro.companies.models import Company, ContactPerson, Interaction, RecruitmentAgreement
@@ -225,3 +226,36 @@ def test_a_company_may_sit_outside_the_served_municipalities(consultant, job_cen
     company = _create(consultant, job_centre, municipality=MunicipalityFactory())
 
     assert company.pk
+
+
+def test_company_update_is_for_those_who_manage_the_company(
+    company, other_job_centre, consultant
+) -> None:
+    """The service refuses as the view does, and judges by the stored municipality, so a
+    consultant cannot move a company to their own job centre to gain the right."""
+    gladsaxe = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    company.municipality = other_job_centre.municipalities.get()  # as a bound ModelForm does
+
+    with pytest.raises(ValidationError) as refused:
+        services.company_update(
+            actor=gladsaxe, company=company, name="Overtaget", municipality=company.municipality
+        )
+
+    assert refused.value.code == "not_home"
+    stored = Company.objects.get(pk=company.pk)
+    assert (stored.name, stored.municipality) == (
+        "Herlev Tømrer- og Snedkerfirma",
+        consultant.memberships.get().job_centre.municipalities.get(),
+    )
+
+
+def test_the_database_keeps_one_primary_contact(company) -> None:
+    ContactPersonFactory(company=company, is_primary=True)
+    second = ContactPerson(company=company, name="Jens Holm", is_primary=True)
+
+    with translation.override("da"), pytest.raises(ValidationError) as refused:
+        second.full_clean()
+    assert "har allerede en primær kontakt" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    ContactPersonFactory(company=company, is_primary=False)  # any number of others

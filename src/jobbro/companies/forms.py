@@ -263,6 +263,8 @@ class CommitmentEndForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].initial = timezone.localdate()
         self.fields["end_date"].widget.attrs["min"] = commitment.start_date.isoformat()
+        if commitment.end_date is not None:
+            self.fields["end_date"].widget.attrs["max"] = commitment.end_date.isoformat()
         dkfds(self)
 
 

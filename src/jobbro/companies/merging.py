@@ -37,6 +37,12 @@ CARRIES_DATA: dict[str, Q] = {
     "surveys.surveyinvitation": Q(answered_at__isnull=False),
     "events.eventcompany": ~Q(status="invited") | Q(answered_at__isnull=False),
 }
+# A clash these models settle by changing the duplicate's row so it leaves the constraint's
+# condition: the kept company's primary contact stays primary, the duplicate's joins as an
+# ordinary contact.
+DEMOTED_ON_CLASH: dict[str, dict[str, object]] = {
+    "companies.contactperson": {"is_primary": False},
+}
 # A blank field of the kept company takes the duplicate's value.
 FILLED_FROM_DUPLICATE = ("p_number", "phone", "email", "website")
 
@@ -174,6 +180,10 @@ def repoint_related(
         if not total:
             continue
         clashing = _clashes(model, key, source, target)
+        demote = DEMOTED_ON_CLASH.get(model._meta.label_lower)
+        demoted = set(clashing) if demote is not None else set()
+        if demoted:
+            clashing = {}
         with_data = _with_data(model, set(clashing) | {t for ts in clashing.values() for t in ts})
         doomed: set[int] = set()
         conflicts: list[int] = []
@@ -194,6 +204,8 @@ def repoint_related(
         if not dry_run:
             if doomed:
                 model._base_manager.filter(pk__in=doomed).delete()
+            if demote is not None and demoted:
+                model._base_manager.filter(pk__in=demoted).update(**demote)
             rows.update(**{key: target})
         moved = total - len(doomed & set(clashing))
         moves.append(
@@ -251,9 +263,6 @@ def company_merge(*, actor: User, kept: Company, duplicate: Company) -> CompanyM
         raise ValidationError(_("One of the companies no longer exists."), code="gone")
     kept, duplicate = locked[kept.pk], locked[duplicate.pk]
     _check_merge(actor, kept, duplicate)
-    if kept.contacts.filter(is_primary=True).exists():
-        # One primary contact per company: the kept company's stays the one.
-        duplicate.contacts.update(is_primary=False)
     try:
         with transaction.atomic():
             moves = repoint_related(source=duplicate, target=kept)

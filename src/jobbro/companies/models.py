@@ -110,6 +110,14 @@ class ContactPerson(models.Model):
         ordering = ["-is_primary", "name"]
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(is_primary=True),
+                name="one_primary_contact_per_company",
+                violation_error_message=_("The company has a primary contact already."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -15,12 +15,7 @@ from jobbro.core.db import Lower
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
-from jobbro.organisations.selectors import (
-    cooperation_of,
-    has_role_at,
-    home_job_centre,
-    job_centres_of,
-)
+from jobbro.organisations.selectors import cooperation_of, has_role_at, job_centres_of
 
 from .models import (
     AllianceCommitment,
@@ -44,6 +39,15 @@ def companies_visible_to(user: User) -> QuerySet[Company]:
     return Company.objects.filter(cooperation=cooperation)
 
 
+def home_centres(serving: Q) -> QuerySet[JobCentre]:
+    """The job centres `serving` selects (by cooperation and municipalities), in the order
+    of the home-centre rule: the first serving a company's municipality is its home.
+
+    By name as `organisations.selectors.home_job_centre` (JobCentre's Meta ordering; names
+    are unique in a cooperation), and pk so that the order is total whatever the filter."""
+    return JobCentre.objects.filter(serving).order_by("name", "pk")
+
+
 def active_commitments(today: dt.date | None = None) -> QuerySet[AllianceCommitment]:
     today = today or timezone.localdate()
     return AllianceCommitment.objects.filter(
@@ -51,11 +55,19 @@ def active_commitments(today: dt.date | None = None) -> QuerySet[AllianceCommitm
     )
 
 
+def endable_commitments(today: dt.date | None = None) -> QuerySet[AllianceCommitment]:
+    """Commitments not yet over: nobody ended them and their end date (if any) is to come."""
+    today = today or timezone.localdate()
+    return AllianceCommitment.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today), ended_at__isnull=True
+    )
+
+
 def with_home_and_marks(companies: QuerySet[Company]) -> QuerySet[Company]:
     """Each company with its home job centre's name and its current alliance commitments."""
-    home = JobCentre.objects.filter(
-        cooperation=OuterRef("cooperation"), municipalities=OuterRef("municipality")
-    ).order_by("pk")
+    home = home_centres(
+        Q(cooperation=OuterRef("cooperation"), municipalities=OuterRef("municipality"))
+    )
     return companies.annotate(home_centre_name=Subquery(home.values("name")[:1])).prefetch_related(
         Prefetch("commitments", queryset=active_commitments(), to_attr="current_commitments")
     )
@@ -139,7 +151,9 @@ def job_centres_for_filter(cooperation: Cooperation | None) -> QuerySet[JobCentr
 
 def company_home_job_centre(company: Company) -> JobCentre | None:
     """The member job centre serving the company's municipality: it owns the contact."""
-    return home_job_centre(company.municipality, company.cooperation)
+    return home_centres(
+        Q(cooperation=company.cooperation_id, municipalities=company.municipality_id)
+    ).first()
 
 
 def may_manage_company(user: User, company: Company) -> bool:
@@ -163,7 +177,7 @@ def acting_job_centre(actor: User, company: Company) -> JobCentre:
     centres = job_centres_of(actor, access.COMPANY_EDITORS).filter(
         cooperation_id=company.cooperation_id
     )
-    home = home_job_centre(company.municipality, company.cooperation)
+    home = company_home_job_centre(company)
     if home is not None and centres.filter(pk=home.pk).exists():
         return home
     centre = centres.order_by("name").first()
@@ -184,25 +198,37 @@ def may_edit_agreement(actor: User, agreement: RecruitmentAgreement) -> bool:
     )
 
 
+def _managing_memberships(user: User) -> tuple[set[int], set[int]]:
+    """The cooperations the user is secretariat of, and the job centres they are a business
+    consultant at, in one query: what the batch permission checks below compare with."""
+    memberships = user.memberships.filter(
+        role__in=[Role.SECRETARIAT, Role.BUSINESS_CONSULTANT]
+    ).values_list("role", "job_centre_id", "job_centre__cooperation_id")
+    secretariat: set[int] = set()
+    consultant_at: set[int] = set()
+    for role, centre, cooperation in memberships:
+        if role == Role.SECRETARIAT:
+            secretariat.add(cooperation)
+        else:
+            consultant_at.add(centre)
+    return secretariat, consultant_at
+
+
 def manageable_companies(user: User, companies: Iterable[Company]) -> set[int]:
     """The pks of the companies `may_manage_company` allows the user, in three queries."""
     companies = list(companies)
-    memberships = list(
-        user.memberships.filter(role__in=[Role.SECRETARIAT, Role.BUSINESS_CONSULTANT]).values_list(
-            "role", "job_centre_id", "job_centre__cooperation_id"
-        )
-    )
-    secretariat = {coop for role, _centre, coop in memberships if role == Role.SECRETARIAT}
-    consultant_at = {centre for role, centre, _coop in memberships if role != Role.SECRETARIAT}
-    # The home centre of each (cooperation, municipality), chosen as home_job_centre does.
+    secretariat, consultant_at = _managing_memberships(user)
+    # The home centre of each (cooperation, municipality): the first in `home_centres` order.
     homes: dict[tuple[int, int], int] = {}
     if consultant_at:
-        rows = JobCentre.objects.filter(
-            cooperation_id__in={c.cooperation_id for c in companies},
-            municipalities__in={c.municipality_id for c in companies},
+        rows = home_centres(
+            Q(
+                cooperation__in={c.cooperation_id for c in companies},
+                municipalities__in={c.municipality_id for c in companies},
+            )
         ).values_list("cooperation_id", "municipalities", "pk")
-        for coop, municipality, centre in rows.order_by("name", "pk"):
-            homes.setdefault((coop, municipality), centre)
+        for cooperation, municipality, centre in rows:
+            homes.setdefault((cooperation, municipality), centre)
     return {
         c.pk
         for c in companies
@@ -213,13 +239,7 @@ def manageable_companies(user: User, companies: Iterable[Company]) -> set[int]:
 
 def editable_agreements(user: User, agreements: Iterable[RecruitmentAgreement]) -> set[int]:
     """The pks of the agreements `may_edit_agreement` allows the user, in one query."""
-    memberships = list(
-        user.memberships.filter(role__in=[Role.SECRETARIAT, Role.BUSINESS_CONSULTANT]).values_list(
-            "role", "job_centre_id", "job_centre__cooperation_id"
-        )
-    )
-    secretariat = {coop for role, _centre, coop in memberships if role == Role.SECRETARIAT}
-    consultant_at = {centre for role, centre, _coop in memberships if role != Role.SECRETARIAT}
+    secretariat, consultant_at = _managing_memberships(user)
     return {
         a.pk
         for a in agreements

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jobbro.organisations import access
@@ -157,9 +158,18 @@ def company_update(*, actor: User, company: Company, **fields: Any) -> Company:
     unknown = set(fields) - set(COMPANY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"company_update() cannot set {sorted(unknown)}")
-    # A ModelForm has already written its values into `company`: compare with what is stored.
-    stored = Company.objects.filter(pk=company.pk).values_list("municipality_id", flat=True).get()
-    moved = "municipality" in fields and fields["municipality"].pk != stored
+    # A ModelForm has already written its values into `company`: check and compare with
+    # what is stored, so a move cannot grant the right to make it.
+    stored = Company.objects.select_related("cooperation", "municipality").get(pk=company.pk)
+    if not may_manage_company(actor, stored):
+        raise ValidationError(
+            _(
+                "Only a business consultant of the company's home job centre or the "
+                "secretariat may change the company's master data."
+            ),
+            code="not_home",
+        )
+    moved = "municipality" in fields and fields["municipality"].pk != stored.municipality_id
     for field, value in fields.items():
         setattr(company, field, value)
     consultant = company.contact_consultant
@@ -217,10 +227,11 @@ def contact_person_create(
     contact = ContactPerson(
         company=company, name=name, title=title, email=email, phone=phone, is_primary=is_primary
     )
-    contact.full_clean()
     if is_primary:
-        # One primary contact per company: the newest one takes over.
+        # One primary contact per company (a constraint): the newest one takes over, so the
+        # old one steps down first; a refusal below rolls this back.
         company.contacts.filter(is_primary=True).update(is_primary=False)
+    contact.full_clean()
     contact.save()
     return contact
 
@@ -342,10 +353,17 @@ def alliance_commitment_end(
             ),
             code="not_home",
         )
-    if commitment.ended_at is not None:
+    over = commitment.end_date is not None and commitment.end_date < timezone.localdate()
+    if commitment.ended_at is not None or over:
         raise ValidationError(_("The commitment has ended already."), code="ended")
     if end_date < commitment.start_date:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+    if commitment.end_date is not None and end_date > commitment.end_date:
+        # Ending shortens a commitment; a longer one is a new promise, recorded as such.
+        message = _("The commitment runs until %(date)s; it cannot end later.") % {
+            "date": date_format(commitment.end_date, "SHORT_DATE_FORMAT")
+        }
+        raise ValidationError({"end_date": ValidationError(message, code="later_end")})
     commitment.end_date = end_date
     commitment.ended_by = actor
     commitment.ended_at = timezone.now()

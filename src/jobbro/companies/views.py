@@ -38,7 +38,7 @@ from .forms import (
     MergeForm,
     RescheduleForm,
 )
-from .models import AllianceCommitment, Company, Interaction, RecruitmentAgreement
+from .models import Company, Interaction, RecruitmentAgreement
 from .validators import cvr_is_valid
 
 PAGE_SIZE = 25
@@ -416,9 +416,11 @@ def commitment_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def commitment_end(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    visible = AllianceCommitment.objects.filter(
-        company__in=selectors.companies_visible_to(request.user), ended_at__isnull=True
-    ).select_related("company")
+    visible = (
+        selectors.endable_commitments()
+        .filter(company__in=selectors.companies_visible_to(request.user))
+        .select_related("company")
+    )
     commitment = get_object_or_404(visible, pk=pk)
     if not selectors.may_manage_company(request.user, commitment.company):
         raise PermissionDenied
