@@ -23,6 +23,7 @@ from jobbro.events.models import (
     EventCandidate,
     EventCompany,
 )
+from jobbro.notifications.models import Notification
 from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
@@ -363,9 +364,76 @@ def test_company_registers_and_changes_its_answer_by_link(event, consultant, her
 
     public.post(answer_url(entry), {"coming": "no", "participants": "3"})
     entry.refresh_from_db()
-    assert (entry.status, entry.participants, entry.recruiting_for) == ("declined", None, "")
+    assert (entry.status, entry.coming, entry.participants, entry.recruiting_for) == (
+        "declined",
+        False,
+        None,
+        "",
+    )
     staff_page = client_for(consultant).get(reverse("events:detail", args=[event.pk]))
-    assert "the company, by its link" in staff_page.content.decode()
+    assert "the company itself, by its link" in staff_page.content.decode()
+
+
+def test_the_company_answer_stays_its_own_and_stops_once_it_attended(event, consultant, herlev):
+    entry = services.event_company_add(
+        actor=consultant, event=event, company=CompanyFactory(cooperation=herlev.cooperation)
+    )
+    services.event_company_answer(entry=entry, coming=True, participants=2)
+    # Staff record a phone call: the company cannot come after all.
+    services.event_company_update(
+        actor=consultant, entry=entry, status=CompanyStatus.DECLINED, interviews=0, hires=0
+    )
+    shown = Client().get(answer_url(entry)).content.decode()
+    assert "Jeres svar: I kommer" in shown and "2 personer" in shown
+    services.event_company_update(
+        actor=consultant, entry=entry, status=CompanyStatus.ATTENDED, interviews=3, hires=1
+    )
+    with pytest.raises(ValidationError) as error:
+        services.event_company_answer(entry=entry, coming=False)
+    assert error.value.code == "attended"
+    public = Client()
+    page = public.get(answer_url(entry)).content.decode()
+    assert "Jobcentret har registreret, at jeres virksomhed deltog." in page
+    assert "invitation-form" not in page
+    public.post(answer_url(entry), {"coming": "no"})
+    entry.refresh_from_db()
+    assert (entry.status, entry.interviews, entry.hires, entry.coming) == ("attended", 3, 1, True)
+
+
+def test_staff_get_the_link_to_copy_and_cannot_answer_as_the_company(event, consultant, herlev):
+    entry = services.event_company_add(
+        actor=consultant, event=event, company=CompanyFactory(cooperation=herlev.cooperation)
+    )
+    client = client_for(consultant)
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert f'value="{settings.JOBBRO_BASE_URL}{answer_url(entry)}"' in page
+    assert f'href="{answer_url(entry)}"' not in page
+    shown = client.get(answer_url(entry)).content.decode()
+    assert "invitation-staff" in shown and "invitation-form" not in shown
+    client.post(answer_url(entry), {"coming": "yes", "participants": "2"})
+    entry.refresh_from_db()
+    assert (entry.status, entry.coming, entry.answered_at) == ("invited", None, None)
+
+
+def test_staff_see_the_invitation_mail_as_it_went(
+    event, consultant, herlev, django_assert_num_queries
+):
+    company = CompanyFactory(cooperation=herlev.cooperation, email="info@firma.dk")
+    entry = services.event_company_add(actor=consultant, event=event, company=company)
+    mail_of = Notification.objects.get(key=f"event-invitation:{entry.pk}")
+    url = reverse("events:detail", args=[event.pk])
+    client = client_for(consultant)
+    assert "Invitation sent to info@firma.dk on" in client.get(url).content.decode()
+    Notification.objects.filter(pk=mail_of.pk).update(sent_at=None, error="SMTPError: refused")
+    assert "The invitation to info@firma.dk could not be sent" in client.get(url).content.decode()
+    Notification.objects.filter(pk=mail_of.pk).update(error="")
+    assert "Invitation to info@firma.dk is waiting to be sent" in client.get(url).content.decode()
+    other = services.event_company_add(
+        actor=consultant, event=event, company=CompanyFactory(cooperation=herlev.cooperation)
+    )
+    with django_assert_num_queries(1):
+        mails = selectors.invitation_mails([entry, other])
+    assert mails[entry.pk].state == selectors.MailState.QUEUED
 
 
 def test_answer_is_closed_once_the_event_starts(event, consultant, herlev):

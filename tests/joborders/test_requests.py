@@ -12,6 +12,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.candidates.models import Candidate, ConsentScope
 from jobbro.joborders import request_selectors, request_services, selectors
 from jobbro.joborders.models import (
     CandidateRequest,
@@ -310,6 +311,38 @@ def test_the_poll_answers_unchanged_before_building_the_answers(
         requesting_job_centre=job_centre,
     )
     assert request_selectors.answers_fingerprint(sent, viewer=consultant) != fingerprint
+
+
+def test_the_poll_sees_reminders_and_changes_that_keep_the_counts(
+    sent, consultant, gladsaxe, ballerup, gladsaxe_partner, occupation
+):
+    hidden = make_candidate(gladsaxe, occupation=occupation, consent=False)
+    shared = make_candidate(gladsaxe, occupation=occupation)
+    request_services.request_answer(
+        actor=gladsaxe_partner,
+        recipient=sent.recipients.get(job_centre=gladsaxe),
+        candidates=[hidden, shared],
+    )
+
+    def fingerprint() -> str:
+        return request_selectors.answers_fingerprint(sent, viewer=consultant)
+
+    seen = fingerprint()
+    # The reminder date is on the panel.
+    sent.recipients.filter(job_centre=ballerup).update(reminded_at=timezone.now())
+    assert fingerprint() != seen
+    seen = fingerprint()
+    # One consents, the other withdraws: as many shared as before, but other names.
+    Candidate.objects.filter(pk=hidden.pk).update(
+        consent_scope=ConsentScope.COOPERATION, consent_given_on=timezone.localdate()
+    )
+    Candidate.objects.filter(pk=shared.pk).update(
+        consent_scope=ConsentScope.NONE, consent_given_on=None
+    )
+    assert fingerprint() != seen
+    seen = fingerprint()
+    Candidate.objects.filter(pk=hidden.pk).update(job_centre=ballerup)
+    assert fingerprint() != seen
 
 
 def test_the_request_page_loads_only_the_requirements(client_for, sent, consultant, monkeypatch):

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import JobCentre
 
-from .models import MAX_PARTICIPANTS, CandidateStatus, CompanyStatus, Event
+from .models import (
+    MAX_PARTICIPANTS,
+    PARTICIPANTS_MESSAGE,
+    RECRUITING_FOR_MAX_LENGTH,
+    CandidateStatus,
+    CompanyStatus,
+    Event,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
@@ -132,15 +139,15 @@ class CompanyAnswerForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
         error_messages={
             "invalid": _("Give a whole number."),
-            "min_value": _("Give the number of people from 1 to 50."),
-            "max_value": _("Give the number of people from 1 to 50."),
+            "min_value": PARTICIPANTS_MESSAGE,
+            "max_value": PARTICIPANTS_MESSAGE,
         },
     )
     recruiting_for = forms.CharField(
         label=_("Which jobs are you recruiting for?"),
         help_text=_("For example: 2 truck drivers, 1 warehouse worker."),
         required=False,
-        max_length=1000,
+        max_length=RECRUITING_FOR_MAX_LENGTH,
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
     )
 

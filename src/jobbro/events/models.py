@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.candidates.models import Candidate
@@ -67,8 +69,22 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
 
+    @property
+    def has_started(self) -> bool:
+        """Companies answer by their link only until the event starts."""
+        return self.starts_at <= timezone.now()
 
-MAX_PARTICIPANTS = 50
+
+MAX_PARTICIPANTS = 50  # people a company brings
+RECRUITING_FOR_MAX_LENGTH = 1000
+
+
+def _participants_message() -> str:
+    return gettext("Give the number of people from 1 to %(max)s.") % {"max": MAX_PARTICIPANTS}
+
+
+# Lazy: the constraint and the form say it in the reader's language.
+PARTICIPANTS_MESSAGE = lazy(_participants_message, str)()
 
 
 class CompanyStatus(models.TextChoices):
@@ -96,11 +112,15 @@ class EventCompany(models.Model):
     )
     interviews = models.PositiveSmallIntegerField(_("interviews held"), default=0)
     hires = models.PositiveSmallIntegerField(_("hires"), default=0)
-    # The company's own answer by its personal link (the token is the key, no login).
+    # The company's own answer by its personal link (the token is the key, no login). Kept
+    # apart from `status`, which staff record (a phone call, the day itself).
     token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
     email = models.EmailField(_("invitation sent to"), blank=True)  # blank: no address known
+    coming = models.BooleanField(_("coming, as the company answered"), null=True, blank=True)
     participants = models.PositiveSmallIntegerField(_("people coming"), null=True, blank=True)
-    recruiting_for = models.TextField(_("recruiting for"), blank=True, max_length=1000)
+    recruiting_for = models.TextField(
+        _("recruiting for"), blank=True, max_length=RECRUITING_FOR_MAX_LENGTH
+    )
     answered_at = models.DateTimeField(_("answered by the company"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,12 +160,23 @@ class EventCompany(models.Model):
                 condition=Q(participants__isnull=True)
                 | Q(participants__gte=1, participants__lte=MAX_PARTICIPANTS),
                 name="event_company_participants_range",
-                violation_error_message=_("Give the number of people from 1 to 50."),
+                violation_error_message=PARTICIPANTS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(coming__isnull=True) | Q(answered_at__isnull=False),
+                name="event_company_coming_when_answered",
+                violation_error_message=_("The company's answer needs the time it answered."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.company} @ {self.event}"
+
+    @property
+    def may_answer(self) -> bool:
+        """The company answers by its link until the event starts, and not once the job
+        centre has recorded that it attended."""
+        return not self.event.has_started and self.status != CompanyStatus.ATTENDED
 
 
 class EventCandidate(models.Model):

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest
@@ -15,6 +17,7 @@ from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.candidates.selectors import candidate_list, candidates_visible_to
 from jobbro.companies.models import Company
 from jobbro.companies.selectors import company_list
+from jobbro.notifications.models import Notification
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
@@ -120,10 +123,48 @@ class Summary:
     candidates_hired: int
 
 
+class MailState(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class InvitationMail:
+    """The invitation mail as the notifications app knows it, not as it was meant."""
+
+    address: str
+    state: MailState
+    sent_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    entry: EventCompany
+    mail: InvitationMail | None  # None: no invitation was mailed
+
+
+def invitation_key(entry: EventCompany) -> str:
+    return f"event-invitation:{entry.pk}"
+
+
+def invitation_mails(entries: list[EventCompany]) -> dict[int, InvitationMail]:
+    """Each entry's invitation mail by entry pk, in one query."""
+    by_key = {invitation_key(entry): entry.pk for entry in entries}
+    found = Notification.objects.filter(user=None, key__in=by_key).values_list(
+        "key", "address", "sent_at", "error"
+    )
+    mails = {}
+    for key, address, sent_at, error in found:
+        state = MailState.SENT if sent_at else MailState.FAILED if error else MailState.QUEUED
+        mails[by_key[key]] = InvitationMail(address, state, sent_at)
+    return mails
+
+
 @dataclass(frozen=True)
 class EventPage:
     event: Event
-    companies: list[EventCompany]
+    companies: list[CompanyRow]
     named: list[EventCandidate]  # candidates the reader may see
     counted: list[CentreCount] = field(default_factory=list)  # the others, per job centre
     summary: Summary | None = None
@@ -160,19 +201,21 @@ def _summary(event: Event) -> Summary:
 def event_page(user: User, event: Event, *, request: HttpRequest | None = None) -> EventPage:
     """The event with its companies and candidates; names only of candidates the user may
     see (logged), the others counted per job centre."""
-    companies = list(
+    entries = list(
         event.companies.select_related("company", "changed_by").order_by("company__name")
     )
-    entries = list(
+    mails = invitation_mails(entries)
+    companies = [CompanyRow(entry, mails.get(entry.pk)) for entry in entries]
+    invited = list(
         event.candidates.select_related("candidate", "job_centre", "invited_by", "changed_by")
     )
     visible = set(
         candidates_visible_to(user)
-        .filter(pk__in=[entry.candidate_id for entry in entries])
+        .filter(pk__in=[entry.candidate_id for entry in invited])
         .values_list("pk", flat=True)
     )
     named = sorted(
-        (entry for entry in entries if entry.candidate_id in visible),
+        (entry for entry in invited if entry.candidate_id in visible),
         key=lambda entry: (entry.candidate.last_name, entry.candidate.first_name, entry.pk),
     )
     log_access(
@@ -183,7 +226,7 @@ def event_page(user: User, event: Event, *, request: HttpRequest | None = None) 
     )
     tallies: dict[int, Counter[str]] = {}
     centres: dict[int, JobCentre] = {}
-    for entry in entries:
+    for entry in invited:
         if entry.candidate_id not in visible:
             centres[entry.job_centre_id] = entry.job_centre
             tallies.setdefault(entry.job_centre_id, Counter())[entry.status] += 1

@@ -15,14 +15,21 @@ from django.utils.translation import gettext as _
 from jobbro.candidates.models import Candidate
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.companies.models import Company
+from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import JobCentre, User
 
-from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
+from .models import (
+    RECRUITING_FOR_MAX_LENGTH,
+    CandidateStatus,
+    CompanyStatus,
+    Event,
+    EventCandidate,
+    EventCompany,
+)
 from .selectors import invitation_address, may_edit_events, own_candidate_centres
 
 INVITATION_TEMPLATE = "events/mail/invitation"
-RECRUITING_FOR_MAX_LENGTH = 1000
 COMPANY_LANGUAGE = "da"  # the companies' language; the page itself offers English
 
 
@@ -131,6 +138,7 @@ def _mail_invitation(entry: EventCompany) -> None:
     with translation.override(COMPANY_LANGUAGE):
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
     mail_address(
+        kind=NotificationKind.EVENT_INVITATION,
         to=entry.email,
         template=INVITATION_TEMPLATE,
         context={
@@ -154,11 +162,10 @@ def event_company_update(
     entry = EventCompany.objects.select_for_update().select_related("event").get(pk=entry.pk)
     if not may_edit_events(actor, entry.event.cooperation):
         raise PermissionDenied
+    # The company's own answer (coming, participants, recruiting_for) stays as it gave it.
     entry.status = status
     entry.interviews = interviews
     entry.hires = hires
-    if status == CompanyStatus.DECLINED:  # what they would bring no longer applies
-        entry.participants, entry.recruiting_for = None, ""
     entry.changed_by = actor
     entry.changed_at = timezone.now()
     entry.full_clean()
@@ -171,12 +178,20 @@ def event_company_answer(
     *, entry: EventCompany, coming: bool, participants: int | None = None, recruiting_for: str = ""
 ) -> EventCompany:
     """The company's own answer by its personal link: it comes (how many, recruiting for
-    what) or it cannot. It may change the answer until the event starts."""
+    what) or it cannot. It may change the answer until the event starts, and not once the
+    job centre has recorded that it attended."""
     entry = EventCompany.objects.select_for_update().select_related("event").get(pk=entry.pk)
-    now = timezone.now()
-    if entry.event.starts_at <= now:
+    if entry.event.has_started:
         raise ValidationError(
             _("The event has started, so the answer can no longer be changed."), code="started"
+        )
+    if entry.status == CompanyStatus.ATTENDED:
+        raise ValidationError(
+            _(
+                "The job centre has recorded that your company attended. "
+                "Contact the job centre if something has changed."
+            ),
+            code="attended",
         )
     recruiting_for = recruiting_for.strip()
     if len(recruiting_for) > RECRUITING_FOR_MAX_LENGTH:
@@ -186,11 +201,13 @@ def event_company_answer(
                 % {"max": RECRUITING_FOR_MAX_LENGTH}
             }
         )
+    now = timezone.now()
+    entry.coming = coming
     entry.status = CompanyStatus.REGISTERED if coming else CompanyStatus.DECLINED
     entry.participants = participants if coming else None
     entry.recruiting_for = recruiting_for if coming else ""
     entry.answered_at = now
-    entry.changed_by = None
+    entry.changed_by = None  # the company itself
     entry.changed_at = now
     entry.full_clean()
     entry.save()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +20,7 @@ from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.ui import add_service_errors
 
 from . import selectors, services
 from .forms import AddForm, CandidateOutcomeForm, CompanyAnswerForm, CompanyOutcomeForm, EventForm
@@ -67,11 +68,7 @@ def _event_form(request: AuthedHttpRequest, event: Event | None) -> HttpResponse
                 event = services.event_update(actor=request.user, event=event, **fields)
                 messages.success(request, _("The event is saved."))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             return redirect("events:detail", event.pk)
     return render(request, "events/form.html", {"form": form, "event": event})
@@ -107,6 +104,7 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         {
             "page": page,
             "event": event,
+            "base_url": settings.JOBBRO_BASE_URL,  # the link the company gets in its mail
             "may_edit": may_edit,
             "may_invite": may_invite,
             "may_record_candidates": bool(roles & set(access.CANDIDATE_EDITORS)),
@@ -167,7 +165,7 @@ def company_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         names = {"company": company.name, "email": entry.email}
         if entry.email:
-            text = _("%(company)s is invited; the invitation is sent to %(email)s.")
+            text = _("%(company)s is invited; the invitation will be mailed to %(email)s.")
             messages.success(request, text % names)
         else:
             text = _(
@@ -255,25 +253,29 @@ def candidate_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @public
 @require_http_methods(["GET", "POST"])
 def company_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """The company's page by its personal link: the event, and its answer until it starts."""
+    """The company's page by its personal link: the event, and its answer until it starts.
+
+    Staff who open the link see the page, not the form: an answer they sent would be
+    recorded as the company's; they record it with the status on the event page.
+    """
     entry = selectors.company_invitation(token)
     if entry is None:
         return render(request, "events/invitation_not_found.html", status=404)
-    is_open = entry.event.starts_at > timezone.now()
+    is_staff = request.user.is_authenticated
+    is_open = not is_staff and entry.may_answer
+    coming = {True: "yes", False: "no", None: None}[entry.coming]
     initial = {
-        "coming": {CompanyStatus.REGISTERED: "yes", CompanyStatus.DECLINED: "no"}.get(
-            CompanyStatus(entry.status)
-        ),
+        "coming": coming,
         "participants": entry.participants,
         "recruiting_for": entry.recruiting_for,
     }
-    form = CompanyAnswerForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" and is_open else None
+    form = CompanyAnswerForm(posted, initial=initial)
+    if posted is not None and form.is_valid():
         try:
             services.event_company_answer(entry=entry, **form.cleaned_answer())
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             return redirect(reverse("events:company_answer", args=[token]) + "?sent=1")
     return render(
@@ -284,6 +286,7 @@ def company_answer(request: HttpRequest, token: str) -> HttpResponse:
             "event": entry.event,
             "form": form,
             "is_open": is_open,
+            "is_staff": is_staff,
             "sent": request.GET.get("sent") == "1" and entry.answered_at is not None,
         },
     )

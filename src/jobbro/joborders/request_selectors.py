@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 
-from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
+from jobbro.candidates.models import Candidate
 from jobbro.candidates.selectors import own_job_centres
 from jobbro.matching import selectors as matching
 from jobbro.matching.engine import Visibility
@@ -258,14 +258,21 @@ def answers_fingerprint(request: CandidateRequest, *, viewer: User) -> str:
     """What the answers panel depends on, in a few aggregates: the poll compares it before
     anything is built (ranking, consent, CV requests)."""
     answered = request.recipients.aggregate(
-        count=Count("pk", filter=~Q(status=RecipientStatus.AWAITING)), latest=Max("answered_at")
+        count=Count("pk", filter=~Q(status=RecipientStatus.AWAITING)),
+        latest=Max("answered_at"),
+        reminded=Max("reminded_at"),
     )
-    active = Q(candidate__status=CandidateStatus.ACTIVE)
-    offers = request.offers.aggregate(
-        count=Count("pk"),
-        latest=Max("offered_at"),
-        active=Count("pk", filter=active),
-        shared=Count("pk", filter=active & Q(candidate__consent_scope=ConsentScope.COOPERATION)),
+    # Each offer's candidate as the panel weighs it: a consent or a move to another job
+    # centre changes a name or a count without changing how many there are.
+    offers = list(
+        request.offers.order_by("pk").values_list(
+            "pk",
+            "offered_at",
+            "candidate_id",
+            "candidate__consent_scope",
+            "candidate__job_centre_id",
+            "candidate__status",
+        )
     )
     offered = request.offers.values("candidate")
     proposed = Referral.objects.filter(
@@ -283,7 +290,7 @@ def answers_fingerprint(request: CandidateRequest, *, viewer: User) -> str:
     )
     parts = (
         *answered.values(),
-        *offers.values(),
+        *offers,
         proposed,
         *cv_requests.values(),
         request.closed_at,

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 register = template.Library()
 
 
 @register.simple_tag
 def candidate_url(candidate_pk: int) -> str:
-    """The candidate's page, or nothing while the candidates app has none to link to."""
-    try:
-        return reverse("candidates:detail", args=[candidate_pk])
-    except NoReverseMatch:
-        return ""
+    """The candidate's page."""
+    return reverse("candidates:detail", args=[candidate_pk])
 
 
 @register.filter
