@@ -44,6 +44,11 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(target, item)
 
 
+def form_error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error of a form as plain sentences, for a message list above the page."""
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
 def is_partial(request: HttpRequest) -> bool:
     """An htmx request for part of a page (a history restore wants the whole page)."""
     htmx = getattr(request, "htmx", None)

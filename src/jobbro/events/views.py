@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,15 +19,11 @@ from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.ui import add_service_errors
+from jobbro.ui import add_service_errors, form_error_messages
 
 from . import selectors, services
 from .forms import AddForm, CandidateOutcomeForm, CompanyAnswerForm, CompanyOutcomeForm, EventForm
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
-
-
-def _messages(form: forms.Form) -> list[str]:
-    return [str(error) for errors in form.errors.values() for error in errors]
 
 
 def _job_centres(request: AuthedHttpRequest) -> Any:
@@ -212,7 +207,7 @@ def company_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     form = CompanyOutcomeForm(request.POST)
     if not form.is_valid():
-        for message in _messages(form):
+        for message in form_error_messages(form):
             messages.error(request, message)
         return redirect("events:detail", entry.event_id)
     try:
@@ -235,7 +230,7 @@ def candidate_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     form = CandidateOutcomeForm(request.POST)
     if not form.is_valid():
-        for message in _messages(form):
+        for message in form_error_messages(form):
             messages.error(request, message)
         return redirect("events:detail", entry.event_id)
     try:

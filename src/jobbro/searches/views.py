@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
@@ -16,15 +15,11 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.privacy.services import log_access
 from jobbro.sharing.selectors import ranked_free
-from jobbro.ui import is_partial
+from jobbro.ui import form_error_messages, is_partial
 
 from . import selectors, services
 from .forms import FreeSearchForm, SaveSearchForm
 from .models import SavedSearch
-
-
-def _messages(form: forms.Form) -> list[str]:
-    return [str(e) for errors in form.errors.values() for e in errors]
 
 
 def _search_url(query: str) -> str:
@@ -72,7 +67,7 @@ def saved_search_create(request: AuthedHttpRequest) -> HttpResponse:
     form = SaveSearchForm(request.POST)
     query = request.POST.get("query", "")[:2000]
     if not form.is_valid():
-        for message in _messages(form):
+        for message in form_error_messages(form):
             messages.error(request, message)
         return redirect(_search_url(query))
     query = form.cleaned_data["query"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -19,7 +18,7 @@ from jobbro.matching.selectors import visibility_for
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.privacy.services import log_access
-from jobbro.ui import is_partial
+from jobbro.ui import form_error_messages, is_partial
 
 from . import selectors, services
 from .forms import AnswerForm, RequestForm
@@ -27,10 +26,6 @@ from .models import SharingRequest
 from .tokens import candidate_of_token
 
 LIST_ROWS = 100
-
-
-def _messages(form: forms.Form) -> list[str]:
-    return [str(e) for errors in form.errors.values() for e in errors]
 
 
 def _next_url(request: AuthedHttpRequest, raw: str) -> str:
@@ -127,7 +122,7 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        for message in _messages(form):
+        for message in form_error_messages(form):
             messages.error(request, message)
         return redirect("sharing:requests")
     shared = form.cleaned_data["answer"] == "shared"

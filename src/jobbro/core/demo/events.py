@@ -167,6 +167,7 @@ def seed_events(demo: Demo) -> None:
                     if coming
                     else CompanyStatus.DECLINED
                 ),
+                coming=coming if by_link else None,
                 participants=rng.randint(1, 4) if coming else None,
                 recruiting_for=rng.choice(JOBS) if coming else "",
                 answered_at=answered if by_link else None,
