@@ -3,9 +3,11 @@
 A company writes through the public web form (Danish) and gets a reference number; a robot
 that sends the form at once gets the calm refusal (English). A business consultant of
 Jobcenter Herlev sees the overdue inquiry stand out, registers a call for a known company
-(search, choose, routing shown before saving), takes it and records the response. The
-secretariat (English) finds the web inquiry from the unknown company, forwards it to Herlev,
-sets the response-time target and reads the report.
+(search, choose, routing shown before saving), takes it and records the response; of two web
+inquiries matched to a Herlev company by their CVR number, confirms one and rejects the
+other, which goes to the secretariat. The secretariat (English) sees the rejection in its
+history, finds the web inquiry from the unknown company, forwards it to Herlev, sets the
+response-time target and reads the report.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
-from jobbro.intake.models import Inquiry, InquiryStatus
+from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
 from tests.factories import CompanyFactory, JobCentreFactory, staff
 from tests.intake.factories import InquiryFactory
@@ -57,6 +59,19 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
         received_at=timezone.now() - dt.timedelta(hours=30),
         subject="Seks murere til plejecentret",
     )
+    # From the web form: CVR numbers typed by the sender, matched but not yet verified.
+    matched = {
+        name: InquiryFactory(
+            routed_to=herlev,
+            channel=Channel.WEB,
+            company=company,
+            company_unverified=True,
+            company_name=name,
+            cvr=company.cvr,
+            subject="",
+        )
+        for name in ("Herlev Byg", "Fup og Fidus")
+    }
 
     # A company writes in (Danish is the default).
     page.goto("/shared-line/contact/")
@@ -134,6 +149,22 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(page.get_by_test_id("detail-overdue")).to_be_visible()
     page.get_by_test_id("take").click()
     expect(page.get_by_test_id("status")).to_have_text("under behandling")
+
+    # The web form's CVR matches: the first is the company, the second only typed its number.
+    page.goto(f"/shared-line/{matched['Herlev Byg'].pk}/")
+    expect(page.get_by_test_id("matched-company")).to_contain_text("ikke bekræftet")
+    page.get_by_test_id("confirm-company").click()
+    expect(page.locator(".alert-success")).to_contain_text("Virksomheden er bekræftet")
+    expect(page.get_by_test_id("company")).to_contain_text("Herlev Byg ApS")
+    expect(page.get_by_test_id("reject-company")).to_have_count(0)
+    page.goto(f"/shared-line/{matched['Fup og Fidus'].pk}/")
+    screenshot("intake-7a-unverified-match-da")
+    page.get_by_test_id("reject-company").click()
+    expect(page.locator(".alert-success")).to_contain_text("ligger nu hos sekretariatet")
+    expect(page.locator("h1")).to_contain_text("Fælles linje")  # out of Herlev's sight
+    screenshot("intake-7b-match-rejected-da")
+    rejected = Inquiry.objects.get(pk=matched["Fup og Fidus"].pk)
+    assert (rejected.company, rejected.at_secretariat) == (None, True)
     log_out(page)
 
     # The secretariat, in English: the unknown company's web inquiry is theirs.
@@ -144,13 +175,20 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(row).to_contain_text("The secretariat")
     expect(row).to_contain_text("unknown company")
     screenshot("intake-8-secretariat-list-en")
+    page.goto(f"/shared-line/{rejected.pk}/")
+    expect(page.get_by_test_id("company")).to_contain_text("Fup og Fidus")
+    expect(page.get_by_test_id("company")).to_contain_text("unknown company")
+    expect(page.get_by_test_id("history")).to_contain_text("Company match rejected")
+    expect(page.get_by_test_id("history")).to_contain_text("Jobcenter Herlev → the secretariat")
+    screenshot("intake-8a-rejected-at-secretariat-en")
+    page.goto("/shared-line/?open=on")
     row.get_by_role("link", name="Nordhavn Catering ApS").click()
     expect(page.get_by_test_id("history")).to_contain_text("the company, by the web form")
     page.select_option("#id_forward-to", label="Jobcenter Herlev")
     page.fill("#id_forward-note", "The kitchen is in Herlev.")
     page.get_by_test_id("forward").click()
     expect(page.locator(".alert-success")).to_contain_text("The inquiry is forwarded.")
-    expect(page.get_by_test_id("history")).to_contain_text("Jobcenter Ballerup → Jobcenter Herlev")
+    expect(page.get_by_test_id("history")).to_contain_text("the secretariat → Jobcenter Herlev")
     screenshot("intake-9-forwarded-en")
     web.refresh_from_db()
     assert (web.routed_to, web.status) == (herlev, InquiryStatus.NEW)
@@ -165,8 +203,10 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     page.goto("/shared-line/report/")
     expect(page.get_by_test_id("report")).to_contain_text("Jobcenter Herlev")
     expect(page.get_by_test_id("report")).to_contain_text("Missed")
-    expect(page.get_by_test_id("report-summary")).to_contain_text("3 inquiries received")
+    expect(page.get_by_test_id("report-summary")).to_contain_text("5 inquiries received")
+    expect(page.get_by_test_id("report")).to_contain_text("Median working hours to answer")
     screenshot("intake-11-report-en")
     page.get_by_test_id("lang-da").click()
     expect(page.get_by_test_id("report")).to_contain_text("Inden for målet")
+    expect(page.get_by_test_id("report")).to_contain_text("Målbare")
     screenshot("intake-12-report-da")

@@ -1,4 +1,5 @@
-"""The response-time report: counts, share within target, median and 90th percentile."""
+"""The response-time report: counts, share within target, median and 90th percentile in
+working hours."""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def test_figures_per_job_centre_and_month(job_centre, other_job_centre) -> None:
     assert march_row.figures.within_target == 3
     assert march_row.figures.within_target_percent == 75
     assert march_row.figures.median_hours == 2.5
-    assert march_row.figures.p90_hours == 30
+    # 30 clock hours from Monday 9 is Tuesday 15: 7 + 7 working hours.
+    assert march_row.figures.p90_hours == 14
     assert (april_row.figures.received, april_row.figures.answered) == (2, 1)
     assert herlev.total.received == 6
     # Overdue now counts every open inquiry past its deadline, whatever the period.
@@ -121,3 +123,12 @@ def test_unanswered_and_closed_inquiries_count_as_missed(job_centre, secretariat
     assert figures.median_hours == 1
     assert secretariat.job_centre is None
     assert (secretariat.total.received, secretariat.overdue_now) == (1, 1)
+
+
+def test_response_times_count_working_hours(job_centre) -> None:
+    """Friday 15 to Monday 9 is 66 clock hours but 2 working hours, as the target counts."""
+    friday = dt.date(2025, 3, 7)
+    answered(job_centre, at(friday, 15), 66)
+    answered(job_centre, at(friday, 9), 1)
+    report = response_report(job_centre.cooperation, first_month=friday, last_month=friday)
+    assert (report.total.median_hours, report.total.p90_hours) == (1.5, 2)

@@ -290,6 +290,14 @@ class TestTargets:
                 request_reminder_hours=10_000,
             )
         assert set(error.value.message_dict) == {"inquiry_response_hours", "request_reminder_hours"}
+        with pytest.raises(ValidationError) as error:
+            services.response_targets_update(
+                actor=secretary,
+                cooperation=secretariat_centre.cooperation,
+                inquiry_response_hours=81,  # more than ten working days
+                request_reminder_hours=720,  # thirty days by the clock
+            )
+        assert set(error.value.message_dict) == {"inquiry_response_hours"}
         assert not TargetChange.objects.exists()
 
 
@@ -387,6 +395,36 @@ class TestSecretariat:
         assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, False)
         assert selectors.may_work(ballerup_bc, inquiry)
         assert selectors.start_counts(secretary).open == 0
+        registered, forwarded = inquiry.transitions.all()
+        assert (registered.to_job_centre, registered.to_secretariat) == (secretariat_centre, True)
+        assert (forwarded.from_secretariat, forwarded.to_secretariat) == (True, False)
+
+    def test_a_job_centre_sends_an_inquiry_back_to_the_secretariat(
+        self, inquiry, consultant, secretary, secretariat_centre, job_centre
+    ):
+        assert selectors.may_forward_to_secretariat(inquiry)
+        services.inquiry_take(actor=consultant, inquiry=inquiry)
+        services.inquiry_forward(
+            actor=consultant, inquiry=inquiry, to=selectors.SECRETARIAT, note="Ikke vores"
+        )
+        inquiry.refresh_from_db()
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, True)
+        assert (inquiry.status, inquiry.assigned_to) == (InquiryStatus.NEW, None)
+        assert not selectors.may_work(consultant, inquiry)
+        step = inquiry.transitions.get(action=Action.FORWARDED)
+        assert (step.from_job_centre, step.from_secretariat) == (job_centre, False)
+        assert (step.to_job_centre, step.to_secretariat) == (secretariat_centre, True)
+        assert not selectors.may_forward_to_secretariat(inquiry)
+        with pytest.raises(ValidationError):
+            services.inquiry_forward(actor=secretary, inquiry=inquiry, to=selectors.SECRETARIAT)
+
+    def test_no_secretariat_to_send_it_to(self, job_centre, consultant):
+        inquiry = InquiryFactory(routed_to=job_centre)
+        assert not selectors.may_forward_to_secretariat(inquiry)
+        with pytest.raises(ValidationError):
+            services.inquiry_forward(actor=consultant, inquiry=inquiry, to=selectors.SECRETARIAT)
+        inquiry.refresh_from_db()
+        assert not inquiry.transitions.exists()
 
 
 class TestWebFormCompany:
@@ -410,6 +448,52 @@ class TestWebFormCompany:
         with pytest.raises(ValidationError):
             services.inquiry_confirm_company(actor=consultant, inquiry=inquiry)
 
+    def test_a_wrong_match_is_rejected_and_goes_to_the_secretariat(
+        self, company, job_centre, consultant, secretariat_centre, secretary
+    ):
+        inquiry = register(
+            None, job_centre.cooperation, channel=Channel.WEB, company_name="Fup", cvr="10000009"
+        )
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (job_centre, False)
+        services.inquiry_take(actor=consultant, inquiry=inquiry)
+        services.inquiry_reject_company(actor=consultant, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert (inquiry.company, inquiry.company_unverified) == (None, False)
+        assert (inquiry.company_name, inquiry.cvr) == ("Fup", "10000009")  # as typed
+        assert (inquiry.routed_to, inquiry.at_secretariat) == (secretariat_centre, True)
+        assert (inquiry.status, inquiry.assigned_to) == (InquiryStatus.NEW, None)
+        step = inquiry.transitions.last()
+        assert (step.action, step.by, step.from_status) == (
+            Action.COMPANY_REJECTED,
+            consultant,
+            InquiryStatus.IN_PROGRESS,
+        )
+        assert (step.from_job_centre, step.to_secretariat) == (job_centre, True)
+        for act in (services.inquiry_reject_company, services.inquiry_confirm_company):
+            with pytest.raises(ValidationError):
+                act(actor=secretary, inquiry=inquiry)
+
+    def test_an_answered_inquiry_stays_where_it_was_handled(
+        self, company, job_centre, consultant, secretariat_centre
+    ):
+        inquiry = register(None, job_centre.cooperation, channel=Channel.WEB, cvr="10000009")
+        services.inquiry_answer(actor=consultant, inquiry=inquiry, note="Ringet op")
+        services.inquiry_reject_company(actor=consultant, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert (inquiry.company, inquiry.routed_to, inquiry.at_secretariat) == (
+            None,
+            job_centre,
+            False,
+        )
+        assert inquiry.status == InquiryStatus.ANSWERED
+
+    def test_others_may_not_reject(self, company, job_centre, gladsaxe_consultant):
+        inquiry = register(None, job_centre.cooperation, channel=Channel.WEB, cvr="10000009")
+        with pytest.raises(PermissionDenied):
+            services.inquiry_reject_company(actor=gladsaxe_consultant, inquiry=inquiry)
+        inquiry.refresh_from_db()
+        assert inquiry.company == company
+
     def test_others_may_not_confirm(self, company, job_centre, gladsaxe_consultant):
         inquiry = register(None, job_centre.cooperation, channel=Channel.WEB, cvr="10000009")
         with pytest.raises(PermissionDenied):
@@ -427,25 +511,74 @@ class TestAnonymise:
         inquiry.transitions.update(at=timezone.now() - dt.timedelta(days=days_ago))
         return inquiry
 
+    def _ago(self, days):
+        return timezone.now() - dt.timedelta(days=days)
+
     def test_old_closed_inquiries_lose_their_personal_details(self, consultant, job_centre):
         old = self._closed(consultant, job_centre, 400)
         recent = self._closed(consultant, job_centre, 10)
-        still_open = InquiryFactory(routed_to=job_centre, received_at=old.received_at)
-        assert services.anonymise_closed_inquiries(older_than_days=365) == 1
+        assert services.anonymise_old_inquiries(older_than_days=365) == 1
         old.refresh_from_db()
-        assert (old.contact_name, old.contact_phone, old.contact_email, old.message) == (
-            "",
-            "",
-            "",
-            "",
-        )
+        assert (
+            old.contact_name,
+            old.contact_phone,
+            old.contact_email,
+            old.subject,
+            old.message,
+            old.company_name,
+            old.cvr,
+        ) == ("", "", "", "", "", "", "")
         assert old.anonymised_at is not None
-        assert old.company_name and old.received_at and old.status == InquiryStatus.CLOSED
+        assert old.received_at and old.status == InquiryStatus.CLOSED
         assert not old.transitions.exclude(note="").exists()
         recent.refresh_from_db()
-        still_open.refresh_from_db()
-        assert recent.contact_name == still_open.contact_name == "Mette Hansen"
-        assert services.anonymise_closed_inquiries(older_than_days=365) == 0
+        assert recent.contact_name == "Mette Hansen"
+        assert services.anonymise_old_inquiries(older_than_days=365) == 0
+
+    def test_a_linked_company_stays_for_the_statistics(self, consultant, job_centre, company):
+        old = InquiryFactory(
+            routed_to=job_centre,
+            company=company,
+            company_name=company.name,
+            cvr=company.cvr,
+            received_at=self._ago(400),
+        )
+        assert services.anonymise_old_inquiries(older_than_days=365) == 1
+        old.refresh_from_db()
+        assert (old.company, old.company_name, old.cvr) == (company, company.name, company.cvr)
+        assert (old.contact_name, old.subject, old.message) == ("", "", "")
+
+    def test_answered_and_abandoned_inquiries_go_too(self, consultant, job_centre):
+        """Counted from the last activity: the closing, else the first response, else the
+        arrival; an inquiry someone is working on waits."""
+        answered_long_ago = InquiryFactory(
+            routed_to=job_centre,
+            received_at=self._ago(500),
+            status=InquiryStatus.ANSWERED,
+            first_response_at=self._ago(400),
+        )
+        answered_lately = InquiryFactory(
+            routed_to=job_centre,
+            received_at=self._ago(500),
+            status=InquiryStatus.ANSWERED,
+            first_response_at=self._ago(100),
+        )
+        abandoned = InquiryFactory(routed_to=job_centre, received_at=self._ago(400))
+        in_progress = InquiryFactory(
+            routed_to=job_centre,
+            received_at=self._ago(400),
+            status=InquiryStatus.IN_PROGRESS,
+            assigned_to=consultant,
+        )
+        # Received long ago, but closed only lately.
+        closed_lately = self._closed(consultant, job_centre, 10)
+        Inquiry.objects.filter(pk=closed_lately.pk).update(received_at=self._ago(500))
+        assert services.anonymise_old_inquiries(older_than_days=365) == 2
+        anonymised = set(
+            Inquiry.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
+        )
+        assert anonymised == {answered_long_ago.pk, abandoned.pk}
+        assert {answered_lately.pk, in_progress.pk, closed_lately.pk}.isdisjoint(anonymised)
 
     def test_the_setting_and_the_command(self, consultant, job_centre, settings):
         old = self._closed(consultant, job_centre, 40)

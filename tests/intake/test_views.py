@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.intake import services
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
 from tests.factories import CompanyFactory, CooperationFactory, staff
@@ -178,6 +179,44 @@ class TestDetail:
         fresh.refresh_from_db()
         assert fresh.routed_to == other_job_centre
 
+    def test_forward_to_the_secretariat(self, client_for, consultant, secretary, overdue):
+        client = client_for(consultant)
+        page = client.get(reverse("intake:detail", args=[overdue.pk])).content.decode()
+        assert '<option value="secretariat">The secretariat</option>' in page
+        response = client.post(
+            reverse("intake:forward", args=[overdue.pk]), {"forward-to": "secretariat"}
+        )
+        # Out of the job centre's sight now: back to the list, not to a 404.
+        assert response.status_code == 302
+        assert response.url == reverse("intake:list")
+        overdue.refresh_from_db()
+        assert overdue.at_secretariat
+        page = client_for(secretary).get(reverse("intake:detail", args=[overdue.pk]))
+        history = page.content.decode().split('data-testid="history"')[1]
+        assert "Jobcenter Herlev → the secretariat" in history
+
+    def test_a_registration_at_the_secretariat_reads_so(
+        self, client_for, secretary, secretariat_centre, other_job_centre
+    ):
+        inquiry = services.inquiry_register(
+            actor=secretary,
+            cooperation=secretariat_centre.cooperation,
+            channel=Channel.PHONE,
+            company=None,
+            company_name="Ukendt ApS",
+            cvr="",
+            contact_name="Mette",
+            contact_phone="12345678",
+            contact_email="",
+            subject="Tømrere",
+            message="Fire tømrere",
+        )
+        services.inquiry_forward(actor=secretary, inquiry=inquiry, to=secretariat_centre)
+        page = client_for(secretary).get(reverse("intake:detail", args=[inquiry.pk]))
+        history = page.content.decode().split('data-testid="history"')[1]
+        assert "· the secretariat</span>" in history  # registered: not "Jobcenter Ballerup"
+        assert "the secretariat → Jobcenter Ballerup" in history
+
     def test_managers_read_without_actions(self, client_for, manager, fresh):
         page = client_for(manager).get(reverse("intake:detail", args=[fresh.pk])).content.decode()
         assert "Ny Henvendelse ApS" in page
@@ -188,6 +227,56 @@ class TestDetail:
         client = client_for(gladsaxe_consultant)
         assert client.get(reverse("intake:detail", args=[fresh.pk])).status_code == 404
         assert client.post(reverse("intake:take", args=[fresh.pk])).status_code == 404
+
+
+class TestCompanyMatch:
+    """The company the web form matched by CVR number: staff confirm it or reject it."""
+
+    def web_inquiry(self, job_centre, company):
+        return InquiryFactory(
+            routed_to=job_centre,
+            channel=Channel.WEB,
+            company=company,
+            company_unverified=True,
+            company_name="Fup og Fidus",
+            cvr=company.cvr,
+        )
+
+    def test_confirm(self, client_for, consultant, job_centre, company):
+        inquiry = self.web_inquiry(job_centre, company)
+        client = client_for(consultant)
+        page = client.get(reverse("intake:detail", args=[inquiry.pk])).content.decode()
+        assert 'data-testid="confirm-company"' in page
+        assert 'data-testid="reject-company"' in page
+        response = client.post(reverse("intake:confirm_company", args=[inquiry.pk]))
+        assert response.url == reverse("intake:detail", args=[inquiry.pk])
+        inquiry.refresh_from_db()
+        assert (inquiry.company, inquiry.company_unverified) == (company, False)
+        page = client.get(response.url).content.decode()
+        assert "The company is confirmed." in page
+        assert 'data-testid="reject-company"' not in page
+
+    def test_reject(self, client_for, consultant, secretary, job_centre, company):
+        inquiry = self.web_inquiry(job_centre, company)
+        response = client_for(consultant).post(reverse("intake:reject_company", args=[inquiry.pk]))
+        assert response.url == reverse("intake:list")  # now with the secretariat
+        inquiry.refresh_from_db()
+        assert (inquiry.company, inquiry.at_secretariat) == (None, True)
+        page = client_for(secretary).get(reverse("intake:detail", args=[inquiry.pk]))
+        text = page.content.decode()
+        assert "Company match rejected" in text
+        assert "Jobcenter Herlev → the secretariat" in text
+        assert "unknown company" in text
+
+    def test_others_may_not(self, client_for, manager, gladsaxe_consultant, job_centre, company):
+        inquiry = self.web_inquiry(job_centre, company)
+        page = client_for(manager).get(reverse("intake:detail", args=[inquiry.pk]))
+        assert b'data-testid="reject-company"' not in page.content
+        url = reverse("intake:reject_company", args=[inquiry.pk])
+        assert client_for(manager).post(url).status_code == 403
+        assert client_for(gladsaxe_consultant).post(url).status_code == 404
+        inquiry.refresh_from_db()
+        assert inquiry.company == company
 
 
 class TestTargetsAndReport:
@@ -211,17 +300,24 @@ class TestTargetsAndReport:
         assert b"Enter a whole number" in response.content
 
     def test_report_page(self, client_for, manager, job_centre):
-        received = timezone.now() - dt.timedelta(hours=5)
+        # Friday 15 to Monday 9: two working hours, as the target counts them.
+        received = timezone.make_aware(dt.datetime(2025, 3, 7, 15))
         InquiryFactory(
             routed_to=job_centre,
             received_at=received,
+            respond_by=received + dt.timedelta(days=4),
             status=InquiryStatus.ANSWERED,
-            first_response_at=received + dt.timedelta(hours=2),
+            first_response_at=received + dt.timedelta(hours=66),
         )
-        page = client_for(manager).get(reverse("intake:report")).content.decode()
+        page = (
+            client_for(manager)
+            .get(reverse("intake:report"), {"first_month": "2025-03", "last_month": "2025-03"})
+            .content.decode()
+        )
         assert "Jobcenter Herlev" in page
         assert "1 (100 %)" in page
         assert "2.0" in page
+        assert "Median working hours to answer" in page
 
     def test_report_refuses_a_backwards_period(self, client_for, manager):
         response = client_for(manager).get(

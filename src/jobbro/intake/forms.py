@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.companies.models import Company
@@ -15,7 +17,8 @@ from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.ui import dkfds
 
 from .models import Channel
-from .services import NOTE_MAX_LENGTH, TARGET_HOURS_MAX
+from .selectors import SECRETARIAT, ForwardTarget
+from .services import INQUIRY_TARGET_HOURS_MAX, NOTE_MAX_LENGTH, REQUEST_REMINDER_HOURS_MAX
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -174,36 +177,47 @@ class AnswerForm(NoteForm):
 
 
 class ForwardForm(NoteForm):
-    to = forms.ModelChoiceField(
-        label=_("Forward to"),
-        queryset=JobCentre.objects.none(),
-        empty_label=_("Choose a job centre"),
-    )
+    to = forms.ChoiceField(label=_("Forward to"))
 
     field_order = ["to", "note"]
 
-    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, targets: QuerySet[JobCentre], secretariat: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.targets = {str(centre.pk): centre for centre in targets}
+        choices: list[tuple[str, str | Promise]] = [("", _("Choose a job centre"))]
+        if secretariat:
+            choices.append((SECRETARIAT, _("The secretariat")))
+        choices += [(pk, centre.name) for pk, centre in self.targets.items()]
         to_field = self.fields["to"]
-        assert isinstance(to_field, forms.ModelChoiceField)
-        to_field.queryset = targets
+        assert isinstance(to_field, forms.ChoiceField)
+        to_field.choices = choices
         dkfds(self)
+
+    @property
+    def has_targets(self) -> bool:
+        return len(self.fields["to"].choices) > 1  # type: ignore[attr-defined]
+
+    def clean_to(self) -> ForwardTarget:
+        value = self.cleaned_data["to"]
+        return SECRETARIAT if value == SECRETARIAT else self.targets[value]
 
 
 class TargetsForm(forms.Form):
     inquiry_response_hours = forms.IntegerField(
         label=_("Response-time target for inquiries (working hours)"),
         min_value=1,
-        max_value=TARGET_HOURS_MAX,
+        max_value=INQUIRY_TARGET_HOURS_MAX,
         help_text=_(
             "From when an inquiry arrives to the first response to the company, counting "
-            "Monday to Friday, 8 to 16."
+            "Monday to Friday, 8 to 16, except holidays; at most 80 (ten working days)."
         ),
     )
     request_reminder_hours = forms.IntegerField(
         label=_("Remind unanswered requests between job centres after (hours)"),
         min_value=1,
-        max_value=TARGET_HOURS_MAX,
+        max_value=REQUEST_REMINDER_HOURS_MAX,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

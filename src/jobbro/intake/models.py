@@ -162,6 +162,7 @@ class Action(models.TextChoices):
     FORWARDED = "forwarded", _("forwarded")
     CLOSED = "closed", _("closed")
     COMPANY_CONFIRMED = "confirmed", _("company confirmed")
+    COMPANY_REJECTED = "rejected", _("company match rejected")
 
 
 class InquiryTransition(models.Model):
@@ -189,6 +190,10 @@ class InquiryTransition(models.Model):
     to_job_centre = models.ForeignKey(
         JobCentre, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The secretariat's steps name its host centre for the record; these say it was the
+    # secretariat, which the host centre alone cannot tell.
+    from_secretariat = models.BooleanField(_("from the secretariat"), default=False)
+    to_secretariat = models.BooleanField(_("to the secretariat"), default=False)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -200,7 +205,13 @@ class InquiryTransition(models.Model):
                 | Q(from_job_centre__isnull=False, to_job_centre__isnull=False),
                 name="inquiry_forward_names_job_centres",
                 violation_error_message=_("A forward names both job centres."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(from_secretariat=False) | Q(from_job_centre__isnull=False))
+                & (Q(to_secretariat=False) | Q(to_job_centre__isnull=False)),
+                name="inquiry_transition_secretariat_has_host",
+                violation_error_message=_("A step of the secretariat names its host centre."),
+            ),
         ]
 
     def __str__(self) -> str:

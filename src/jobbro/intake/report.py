@@ -8,7 +8,8 @@ for the secretariat while it sits there, and the month it arrived.
 "Within target" is a share of the inquiries that are due: answered, closed, or past their
 deadline. Those answered late, closed without a response and unanswered past the deadline
 are missed, so an unanswered inquiry cannot make the figure look better. The median and the
-90th percentile are clock hours to the first response, of the answered ones only.
+90th percentile are working hours to the first response, as the target counts them, of the
+answered ones only.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from jobbro.organisations.models import Cooperation, JobCentre
 
 from . import selectors
 from .models import Inquiry, InquiryStatus
+from .working_hours import working_hours_between
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _is_due(inquiry: Inquiry, now: dt.datetime) -> bool:
 
 def _figures(inquiries: Sequence[Inquiry], now: dt.datetime) -> Figures:
     hours = [
-        (i.first_response_at - i.received_at).total_seconds() / 3600
+        working_hours_between(i.received_at, i.first_response_at)
         for i in inquiries
         if i.first_response_at is not None
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Final, Literal, TypeAlias
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -34,6 +35,12 @@ class Routing:
 
     job_centre: JobCentre
     at_secretariat: bool
+
+
+# Where an inquiry may be forwarded: a member job centre, or the secretariat (whose host
+# centre the services look up, so no caller can name the wrong one).
+SECRETARIAT: Final = "secretariat"
+ForwardTarget: TypeAlias = JobCentre | Literal["secretariat"]
 
 
 def route(cooperation: Cooperation, company: Company | None) -> Routing | None:
@@ -139,6 +146,11 @@ def forward_targets(inquiry: Inquiry) -> QuerySet[JobCentre]:
     if inquiry.at_secretariat:
         return centres
     return centres.exclude(pk=inquiry.routed_to_id)
+
+
+def may_forward_to_secretariat(inquiry: Inquiry) -> bool:
+    """A job centre may send an inquiry back to its cooperation's secretariat."""
+    return not inquiry.at_secretariat and inquiry.cooperation.secretariat_id is not None
 
 
 def company_suggestions(user: User, query: str) -> list[Company]:

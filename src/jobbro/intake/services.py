@@ -1,5 +1,6 @@
-"""Writes of the shared line: register, take, answer, forward and close an inquiry; the
-cooperation's response-time target; reminders of overdue inquiries; anonymising old ones.
+"""Writes of the shared line: register, take, answer, forward and close an inquiry, confirm
+or reject the company the web form matched; the cooperation's response-time target;
+reminders of overdue inquiries; anonymising old ones.
 One action, one transaction; every move is logged."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +37,10 @@ from .roles import INTAKE_WORKERS
 from .working_hours import add_working_hours
 
 NOTE_MAX_LENGTH = 2000
-TARGET_HOURS_MAX = 720  # 30 days: anything longer is no target
+# Ten working days: a response-time target any longer is no target.
+INQUIRY_TARGET_HOURS_MAX = 80
+# Thirty days in clock hours: requests between job centres are reminded by the clock.
+REQUEST_REMINDER_HOURS_MAX = 720
 # Unambiguous letters and digits, read aloud over the phone without confusion.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # A clock a little ahead of ours must not make a just-received inquiry "in the future".
@@ -59,6 +65,8 @@ def _log(
     note: str = "",
     from_job_centre: JobCentre | None = None,
     to_job_centre: JobCentre | None = None,
+    from_secretariat: bool = False,
+    to_secretariat: bool = False,
 ) -> InquiryTransition:
     return InquiryTransition.objects.create(
         inquiry=inquiry,
@@ -70,6 +78,8 @@ def _log(
         note=note,
         from_job_centre=from_job_centre,
         to_job_centre=to_job_centre,
+        from_secretariat=from_secretariat,
+        to_secretariat=to_secretariat,
     )
 
 
@@ -165,6 +175,7 @@ def inquiry_register(
         from_status="",
         at=now,
         to_job_centre=routing.job_centre,
+        to_secretariat=routing.at_secretariat,
     )
     # Taking it at once only makes sense where the registrant may answer it.
     if take and actor is not None and selectors.may_work(actor, inquiry):
@@ -232,20 +243,43 @@ def inquiry_answer(
     return locked
 
 
+def _secretariat(cooperation: Cooperation) -> selectors.Routing:
+    routing = selectors.route(cooperation, None)
+    if routing is None:
+        raise ValidationError(
+            _("The cooperation has no secretariat to receive inquiries from unknown companies."),
+            code="no_secretariat",
+        )
+    return routing
+
+
 @transaction.atomic
-def inquiry_forward(*, actor: User, inquiry: Inquiry, to: JobCentre, note: str = "") -> Inquiry:
-    """Send an open inquiry to another member job centre; it is new there, the deadline stays."""
+def inquiry_forward(
+    *, actor: User, inquiry: Inquiry, to: selectors.ForwardTarget, note: str = ""
+) -> Inquiry:
+    """Send an open inquiry to another member job centre or back to the secretariat; it is
+    new there, the deadline stays."""
     locked = _locked(actor, inquiry, OPEN_STATUSES)
-    if to.cooperation_id != locked.cooperation_id:
-        raise PermissionDenied
-    # From the secretariat it may go to the job centre hosting it, as any other member.
-    if to.pk == locked.routed_to_id and not locked.at_secretariat:
-        raise ValidationError({"to": _("The inquiry is at this job centre already.")})
-    from_status, from_centre = locked.status, locked.routed_to
+    if isinstance(to, JobCentre):
+        if to.cooperation_id != locked.cooperation_id:
+            raise PermissionDenied
+        # From the secretariat it may go to the job centre hosting it, as any other member.
+        if to.pk == locked.routed_to_id and not locked.at_secretariat:
+            raise ValidationError({"to": _("The inquiry is at this job centre already.")})
+        target = selectors.Routing(to, at_secretariat=False)
+    else:
+        if locked.at_secretariat:
+            raise ValidationError({"to": _("The inquiry is with the secretariat already.")})
+        target = _secretariat(locked.cooperation)
+    from_status, from_centre, from_secretariat = (
+        locked.status,
+        locked.routed_to,
+        locked.at_secretariat,
+    )
     locked.status = InquiryStatus.NEW
     locked.assigned_to = None
-    locked.routed_to = to
-    locked.at_secretariat = False
+    locked.routed_to = target.job_centre
+    locked.at_secretariat = target.at_secretariat
     locked.save(update_fields=["status", "assigned_to", "routed_to", "at_secretariat"])
     _log(
         locked,
@@ -255,7 +289,9 @@ def inquiry_forward(*, actor: User, inquiry: Inquiry, to: JobCentre, note: str =
         at=timezone.now(),
         note=_note(note),
         from_job_centre=from_centre,
-        to_job_centre=to,
+        to_job_centre=target.job_centre,
+        from_secretariat=from_secretariat,
+        to_secretariat=target.at_secretariat,
     )
     return locked
 
@@ -276,6 +312,48 @@ def inquiry_confirm_company(*, actor: User, inquiry: Inquiry) -> Inquiry:
         actor=actor,
         from_status=locked.status,
         at=timezone.now(),
+    )
+    return locked
+
+
+@transaction.atomic
+def inquiry_reject_company(*, actor: User, inquiry: Inquiry, note: str = "") -> Inquiry:
+    """The company matched by the CVR number from the web form is not the sender: unlink it.
+
+    An open inquiry goes to the secretariat, as one from an unknown company does, and is new
+    there; an answered or closed one stays where it was handled, for the report.
+    """
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if not selectors.may_work(actor, locked):
+        raise PermissionDenied
+    if not locked.company_unverified or locked.company_id is None:
+        raise ValidationError(_("There is no company match to reject."), code="nothing_to_reject")
+    from_status, from_centre, from_secretariat = (
+        locked.status,
+        locked.routed_to,
+        locked.at_secretariat,
+    )
+    locked.company = None
+    locked.company_unverified = False
+    fields = ["company", "company_unverified"]
+    if locked.is_open and not locked.at_secretariat:
+        locked.routed_to = _secretariat(locked.cooperation).job_centre
+        locked.at_secretariat = True
+        locked.status = InquiryStatus.NEW
+        locked.assigned_to = None
+        fields += ["routed_to", "at_secretariat", "status", "assigned_to"]
+    locked.save(update_fields=fields)
+    _log(
+        locked,
+        action=Action.COMPANY_REJECTED,
+        actor=actor,
+        from_status=from_status,
+        at=timezone.now(),
+        note=_note(note),
+        from_job_centre=from_centre,
+        to_job_centre=locked.routed_to,
+        from_secretariat=from_secretariat,
+        to_secretariat=locked.at_secretariat,
     )
     return locked
 
@@ -314,14 +392,22 @@ def response_targets_update(
     if not selectors.secretariat_cooperations(actor).filter(pk=cooperation.pk).exists():
         raise PermissionDenied
     errors = {}
-    for field, value in (
-        ("inquiry_response_hours", inquiry_response_hours),
-        ("request_reminder_hours", request_reminder_hours),
+    for field, value, maximum, message in (
+        (
+            "inquiry_response_hours",
+            inquiry_response_hours,
+            INQUIRY_TARGET_HOURS_MAX,
+            _("Give a number of working hours between 1 and %(max)s (ten working days)."),
+        ),
+        (
+            "request_reminder_hours",
+            request_reminder_hours,
+            REQUEST_REMINDER_HOURS_MAX,
+            _("Give a number of hours between 1 and %(max)s."),
+        ),
     ):
-        if not 1 <= value <= TARGET_HOURS_MAX:
-            errors[field] = _("Give a number of hours between 1 and %(max)s.") % {
-                "max": TARGET_HOURS_MAX
-            }
+        if not 1 <= value <= maximum:
+            errors[field] = message % {"max": maximum}
     if errors:
         raise ValidationError(errors)
     locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
@@ -392,28 +478,41 @@ def retention_days() -> int:
 
 
 @transaction.atomic
-def anonymise_closed_inquiries(
+def anonymise_old_inquiries(
     *, older_than_days: int | None = None, now: dt.datetime | None = None
 ) -> int:
-    """Blank the caller's name, phone, e-mail, the message and the notes of inquiries closed
-    more than `older_than_days` ago. The company, channel, times, routing and log steps stay
-    for the statistics. Returns the number anonymised."""
+    """Blank the caller's name, phone, e-mail, the subject, the message and the notes of
+    inquiries without activity for more than `older_than_days`: counted from the closing,
+    else the first response, else the arrival, so answered-but-never-closed and abandoned
+    inquiries go too. Only those someone is working on (in progress) wait. The name and CVR
+    number as given go too when no company is linked: a sole trader is a person. The linked
+    company, channel, times, routing and log steps stay for the statistics. Returns the
+    number anonymised."""
     days = retention_days() if older_than_days is None else older_than_days
     if days < 0:
         raise ValueError("older_than_days must not be negative")
     now = now or timezone.now()
-    closed_before = InquiryTransition.objects.filter(
-        action=Action.CLOSED, at__lt=now - dt.timedelta(days=days)
-    ).values("inquiry")
-    due = Inquiry.objects.filter(
-        status=InquiryStatus.CLOSED, anonymised_at__isnull=True, pk__in=closed_before
+    closed_at = (
+        InquiryTransition.objects.filter(inquiry=OuterRef("pk"), action=Action.CLOSED)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    due = (
+        Inquiry.objects.filter(anonymised_at__isnull=True)
+        .exclude(status=InquiryStatus.IN_PROGRESS)
+        .annotate(
+            last_activity=Coalesce(Subquery(closed_at), F("first_response_at"), F("received_at"))
+        )
+        .filter(last_activity__lt=now - dt.timedelta(days=days))
     )
     pks = list(due.values_list("pk", flat=True))
     InquiryTransition.objects.filter(inquiry__in=pks).update(note="")
+    Inquiry.objects.filter(pk__in=pks, company__isnull=True).update(company_name="", cvr="")
     return Inquiry.objects.filter(pk__in=pks).update(
         contact_name="",
         contact_phone="",
         contact_email="",
+        subject="",
         message="",
         anonymised_at=now,
     )

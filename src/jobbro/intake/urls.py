@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.inquiry_detail, name="detail"),
     path("<int:pk>/take/", views.inquiry_take, name="take"),
     path("<int:pk>/confirm-company/", views.inquiry_confirm_company, name="confirm_company"),
+    path("<int:pk>/reject-company/", views.inquiry_reject_company, name="reject_company"),
     path("<int:pk>/answer/", views.inquiry_answer, name="answer"),
     path("<int:pk>/forward/", views.inquiry_forward, name="forward"),
     path("<int:pk>/close/", views.inquiry_close, name="close"),

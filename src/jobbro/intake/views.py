@@ -247,12 +247,27 @@ def _detail_page(
         and not inquiry.company_unverified
         and bool(user_roles(request.user) & set(access.JOB_ORDER_EDITORS)),
         "answer_form": answer_form or AnswerForm(prefix="answer"),
-        "forward_form": forward_form
-        or ForwardForm(prefix="forward", targets=selectors.forward_targets(inquiry)),
+        "forward_form": forward_form or _forward_form(inquiry),
         "close_form": close_form or NoteForm(prefix="close"),
         "is_overdue": inquiry.is_open and inquiry.respond_by < timezone.now(),
     }
     return render(request, "intake/detail.html", context, status=status)
+
+
+def _forward_form(inquiry: Inquiry, data: Any = None) -> ForwardForm:
+    return ForwardForm(
+        data,
+        prefix="forward",
+        targets=selectors.forward_targets(inquiry),
+        secretariat=selectors.may_forward_to_secretariat(inquiry),
+    )
+
+
+def _after_action(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Back to the inquiry; to the list when it has gone where the user cannot see it."""
+    if selectors.inquiry_for_detail(request.user, pk) is None:
+        return redirect("intake:list")
+    return redirect("intake:detail", pk=pk)
 
 
 def _act(
@@ -272,7 +287,7 @@ def _act(
             add_service_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("intake:detail", pk=pk)
+            return _after_action(request, pk)
     return _detail_page(request, inquiry, **{form_name: form}, status=400)  # type: ignore[arg-type]
 
 
@@ -306,6 +321,25 @@ def inquiry_confirm_company(request: AuthedHttpRequest, pk: int) -> HttpResponse
 
 @allowed(*INTAKE_WORKERS)
 @require_POST
+def inquiry_reject_company(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry_or_404(request, pk)
+    try:
+        rejected = services.inquiry_reject_company(actor=request.user, inquiry=inquiry)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("intake:detail", pk=pk)
+    if rejected.at_secretariat:
+        messages.success(
+            request, _("The company match is removed; the inquiry is with the secretariat.")
+        )
+    else:
+        messages.success(request, _("The company match is removed."))
+    return _after_action(request, pk)
+
+
+@allowed(*INTAKE_WORKERS)
+@require_POST
 def inquiry_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
@@ -326,11 +360,10 @@ def inquiry_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inquiry_forward(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry_or_404(request, pk)
-    form = ForwardForm(request.POST, prefix="forward", targets=selectors.forward_targets(inquiry))
     return _act(
         request,
         inquiry,
-        form,
+        _forward_form(inquiry, request.POST),
         lambda inquiry, data: services.inquiry_forward(
             actor=request.user, inquiry=inquiry, to=data["to"], note=data["note"]
         ),

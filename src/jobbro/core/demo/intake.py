@@ -209,6 +209,9 @@ def _history(
     """The transition log the inquiry would have: registered, (forwarded,) taken, answered,
     closed, each a little after the one before."""
     at = inquiry.received_at + dt.timedelta(minutes=2)
+    # Only one that ends at a job centre can have come from the secretariat.
+    if inquiry.at_secretariat:
+        forwarded_from = None
     first_centre = forwarded_from or inquiry.routed_to
     steps = [
         InquiryTransition(
@@ -219,6 +222,7 @@ def _history(
             by=registrant,
             at=at,
             to_job_centre=first_centre,
+            to_secretariat=inquiry.at_secretariat or forwarded_from is not None,
         )
     ]
     if forwarded_from is not None:
@@ -234,6 +238,7 @@ def _history(
                 note="Virksomheden hører til jeres kommune.",
                 from_job_centre=forwarded_from,
                 to_job_centre=inquiry.routed_to,
+                from_secretariat=True,
             )
         )
     if assignee is None:

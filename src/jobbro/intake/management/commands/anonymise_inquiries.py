@@ -1,4 +1,4 @@
-"""Blank the personal details of shared-line inquiries closed longer ago than the retention."""
+"""Blank the personal details of shared-line inquiries idle for longer than the retention."""
 
 from __future__ import annotations
 
@@ -6,11 +6,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobbro.intake.services import anonymise_closed_inquiries, retention_days
+from jobbro.intake.services import anonymise_old_inquiries, retention_days
 
 
 class Command(BaseCommand):
-    help = "Anonymise inquiries closed more than JOBBRO_INQUIRY_RETENTION_DAYS days ago."
+    help = (
+        "Anonymise shared-line inquiries (all but those in progress) whose last activity - "
+        "closed, else first response, else received - is more than "
+        "JOBBRO_INQUIRY_RETENTION_DAYS days ago."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -19,5 +23,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         days = retention_days() if options["days"] is None else options["days"]
-        count = anonymise_closed_inquiries(older_than_days=days)
-        self.stdout.write(f"{count} inquiries closed more than {days} days ago anonymised.")
+        count = anonymise_old_inquiries(older_than_days=days)
+        self.stdout.write(f"{count} inquiries idle for more than {days} days anonymised.")
