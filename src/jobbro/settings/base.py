@@ -198,8 +198,9 @@ JOBBRO_CPR_KEY = os.environ.get("JOBBRO_CPR_KEY", "")
 JOBBRO_CPR_HASH_KEY = os.environ.get("JOBBRO_CPR_HASH_KEY", "")
 # Candidates without activity for this long are anonymised by `manage.py anonymise_inactive`.
 JOBBRO_RETENTION_INACTIVE_DAYS = int(os.environ.get("JOBBRO_RETENTION_INACTIVE_DAYS", "730"))
-# Shared-line inquiries closed this long ago lose the caller's name, phone, mail and message
-# (`manage.py anonymise_inquiries`); the statistics keep the rest.
+# Shared-line inquiries with no activity for this long (closed, answered or left) lose the
+# caller's details, subject and message (`manage.py anonymise_inquiries`); the statistics
+# keep the rest.
 JOBBRO_INQUIRY_RETENTION_DAYS = int(os.environ.get("JOBBRO_INQUIRY_RETENTION_DAYS", "365"))
 JOBBRO_ACCESS_LOG_PURGEABLE = False  # only the test settings, to empty the test database
 DEFAULT_EXCEPTION_REPORTER_FILTER = "jobbro.privacy.logging.CprSafeExceptionReporterFilter"
