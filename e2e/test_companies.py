@@ -249,3 +249,62 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
     expect(page.get_by_test_id("agreement-count")).to_contain_text("1 running agreement")
     expect(page.get_by_test_id("agreement-progress")).to_contain_text("1 of 2")
     screenshot("companies-9-agreements-en")
+
+
+def test_the_secretariat_acts_for_itself(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    """Secretariat staff at the hosting centre log a contact and sign an agreement: both say
+    the secretariat, not the host, and the overview's job-centre filter keeps them apart."""
+    municipality = MunicipalityFactory(code="163", name="Herlev")
+    herlev = JobCentreFactory(name="Jobcenter Herlev", municipalities=[municipality])
+    herlev.cooperation.secretariat = herlev
+    herlev.cooperation.save()
+    staff(
+        Role.SECRETARIAT,
+        herlev,
+        username="sara",
+        password=PASSWORD,
+        first_name="Sara",
+        last_name="Sekretær",
+    )
+    company = CompanyFactory(
+        cooperation=herlev.cooperation, municipality=municipality, name="Herlev Stilladser ApS"
+    )
+    OccupationFactory(label_da="tømrer", label_en="carpenter")
+    log_in(page, "sara")
+
+    page.goto(f"/companies/{company.pk}/")
+    form = page.get_by_test_id("interaction-form")
+    expect(form.get_by_test_id("quick-log-who")).to_have_text(
+        "Registreres af Sara Sekretær · Sekretariatet"
+    )
+    form.get_by_label("Opkald").check()
+    form.get_by_test_id("save-contact").click()
+    expect(page.get_by_test_id("interaction-row").first).to_contain_text("Sekretariatet")
+    expect(page.get_by_test_id("interaction-row").first).not_to_contain_text("Jobcenter Herlev")
+    screenshot("companies-10-secretariat-contact-da")
+    page.goto(f"/companies/{company.pk}/agreements/new/")
+    today = timezone.localdate()
+    page.get_by_label("Startdato").fill((today - dt.timedelta(days=1)).isoformat())
+    page.get_by_label("Slutdato").fill((today + dt.timedelta(days=200)).isoformat())
+    page.get_by_label("Forventede ansættelser").fill("3")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_test_id("agreement-row")).to_contain_text("Sekretariatet")
+    assert RecruitmentAgreement.objects.get().by_secretariat
+
+    page.goto("/companies/agreements/")
+    page.get_by_label("Jobcenter").select_option(label="Jobcenter Herlev")
+    expect(page.get_by_test_id("agreement-row")).to_have_count(0)
+    page.get_by_label("Jobcenter").select_option(label="Sekretariatet")
+    expect(page.get_by_test_id("agreement-row")).to_contain_text("Herlev Stilladser ApS")
+    screenshot("companies-11-secretariat-agreements-da")
+
+    page.get_by_test_id("lang-en").click()
+    page.goto("/companies/agreements/?job_centre=secretariat")
+    expect(page.get_by_label("Job centre")).to_have_value("secretariat")
+    expect(page.get_by_test_id("agreement-row")).to_contain_text("The secretariat")
+    page.goto(f"/companies/{company.pk}/")
+    expect(page.get_by_test_id("quick-log-who")).to_have_text(
+        "Logged by Sara Sekretær · The secretariat"
+    )
+    expect(page.get_by_test_id("interaction-row").first).to_contain_text("The secretariat")
+    screenshot("companies-12-secretariat-company-en")

@@ -164,7 +164,9 @@ def test_every_home_centre_rule_picks_the_first_by_name(consultant, job_centre) 
     assert selectors.manageable_companies(b_consultant, [company]) == set()
     assert selectors.may_manage_company(a_consultant, company)
     assert not selectors.may_manage_company(b_consultant, company)
-    assert selectors.acting_job_centre(a_consultant, company) == a_centre
+    assert selectors.acting_for(a_consultant, company) == selectors.Acting(
+        a_centre, by_secretariat=False
+    )
 
 
 def test_batch_checks_match_the_single_checks(consultant, job_centre, other_job_centre) -> None:

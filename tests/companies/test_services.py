@@ -145,13 +145,13 @@ def test_interaction_is_logged_for_the_actors_job_centre(consultant, company, jo
 def test_interaction_prefers_the_companys_home_job_centre(job_centre, company) -> None:
     elsewhere = JobCentreFactory(cooperation=job_centre.cooperation, name="Jobcenter Aaa")
     consultant = staff(Role.BUSINESS_CONSULTANT, elsewhere)
-    Membership.objects.create(user=consultant, job_centre=job_centre, role=Role.SECRETARIAT)
+    Membership.objects.create(user=consultant, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
 
     interaction = services.interaction_create(
         actor=consultant, company=company, kind="call", summary="Opkald"
     )
 
-    assert interaction.job_centre == job_centre
+    assert (interaction.job_centre, interaction.by_secretariat) == (job_centre, False)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -385,22 +386,31 @@ class CompanyFilterForm(forms.Form):
 
 
 class AgreementFilterForm(forms.Form):
-    job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
-        label=_("Job centre"), queryset=None, required=False, empty_label=_("All")
-    )
+    """Whose agreements: a job centre's, or the secretariat's (not its host centre's)."""
+
+    job_centre = forms.ChoiceField(label=_("Job centre"), required=False)
 
     def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.centres = {str(c.pk): c for c in selectors.job_centres_for_filter(cooperation)}
+        choices: list[tuple[str, str | Promise]] = [("", _("All"))]
+        if cooperation is not None and cooperation.secretariat_id is not None:
+            choices.append((selectors.SECRETARIAT, _("The secretariat")))
+        choices += [(pk, centre.name) for pk, centre in self.centres.items()]
         field = self.fields["job_centre"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = selectors.job_centres_for_filter(cooperation)
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
         field.widget.attrs.update({"hx-get": url, "hx-trigger": "change"})
         dkfds(self)
 
-    def chosen_job_centre(self) -> JobCentre | None:
-        self.is_valid()
-        centre: JobCentre | None = self.cleaned_data.get("job_centre")
-        return centre
+    def chosen_signer(self) -> selectors.Signer | None:
+        """The chosen signer; None (all) when nothing or an unknown value is chosen."""
+        if not self.is_valid():
+            return None
+        value = self.cleaned_data["job_centre"]
+        if value == selectors.SECRETARIAT:
+            return selectors.SECRETARIAT
+        return self.centres.get(value)
 
 
 class MergeForm(forms.Form):

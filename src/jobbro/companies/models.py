@@ -141,7 +141,11 @@ class InteractionOutcome(models.TextChoices):
 
 
 class Interaction(models.Model):
-    """One registered contact with a company (every contact is registered)."""
+    """One registered contact with a company (every contact is registered).
+
+    The secretariat is a role the cooperation gives one member job centre, not that centre
+    itself: `by_secretariat` marks the contacts the secretariat logged (their `job_centre` is
+    the hosting centre, for the record only), so they are not counted as the host's."""
 
     company = models.ForeignKey(
         Company,
@@ -163,6 +167,7 @@ class Interaction(models.Model):
         on_delete=models.PROTECT,
         related_name="interactions",
     )
+    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
     contact = models.ForeignKey(
         ContactPerson,
         verbose_name=_("contact person"),
@@ -212,6 +217,9 @@ class Interaction(models.Model):
 
 
 class RecruitmentAgreement(models.Model):
+    """An agreement a job centre, or the secretariat (`by_secretariat`, as on Interaction),
+    signed with a company."""
+
     company = models.ForeignKey(
         Company,
         verbose_name=_("company"),
@@ -224,6 +232,7 @@ class RecruitmentAgreement(models.Model):
         on_delete=models.PROTECT,
         related_name="agreements",
     )
+    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signed by"),

@@ -17,10 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jobbro.joborders.models import JobOrder, Placement
-from jobbro.organisations.models import JobCentre, User
+from jobbro.organisations.models import User
 from jobbro.organisations.selectors import cooperation_of
 
 from .models import RecruitmentAgreement
+from .selectors import SECRETARIAT, Signer
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,10 @@ def progress_of(agreements: Iterable[RecruitmentAgreement]) -> list[AgreementPro
 
 
 def active_agreements(
-    user: User, *, job_centre: JobCentre | None = None, today: dt.date | None = None
+    user: User, *, signer: Signer | None = None, today: dt.date | None = None
 ) -> QuerySet[RecruitmentAgreement]:
-    """The cooperation's agreements running today, optionally of one job centre."""
+    """The cooperation's agreements running today, optionally those one job centre, or
+    the secretariat, signed (the secretariat's are not its host centre's)."""
     cooperation = cooperation_of(user)
     if cooperation is None:
         return RecruitmentAgreement.objects.none()
@@ -100,8 +102,10 @@ def active_agreements(
     agreements = RecruitmentAgreement.objects.filter(
         company__cooperation=cooperation, start_date__lte=today, end_date__gte=today
     )
-    if job_centre is not None:
-        agreements = agreements.filter(job_centre=job_centre)
+    if signer == SECRETARIAT:
+        agreements = agreements.filter(by_secretariat=True)
+    elif signer is not None:
+        agreements = agreements.filter(job_centre=signer, by_secretariat=False)
     return (
         agreements.select_related("company", "job_centre", "signed_by")
         .prefetch_related("occupations")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final, Literal, TypeAlias
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from jobbro.core.db import Lower
 from jobbro.joborders.models import JobOrder
-from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at, job_centres_of
 
@@ -26,6 +26,10 @@ from .models import (
     Interaction,
     RecruitmentAgreement,
 )
+
+# Who signed an agreement, as the overview filters it: a job centre, or the secretariat.
+SECRETARIAT: Final = "secretariat"
+Signer: TypeAlias = JobCentre | Literal["secretariat"]
 
 LATEST_INTERACTIONS = 20
 AGENDA_DAYS = 14
@@ -170,31 +174,50 @@ def may_manage_company(user: User, company: Company) -> bool:
     )
 
 
-def acting_job_centre(actor: User, company: Company) -> JobCentre:
-    """The job centre the actor works for here: the company's home centre if they are there.
+@dataclass(frozen=True)
+class Acting:
+    """Who the actor logs contacts and signs agreements for: a job centre, or the
+    secretariat hosted by `job_centre`."""
 
-    Refuses (ValidationError) a user with no job centre in the company's cooperation."""
-    centres = job_centres_of(actor, access.COMPANY_EDITORS).filter(
-        cooperation_id=company.cooperation_id
-    )
+    job_centre: JobCentre
+    by_secretariat: bool
+
+
+def acting_for(actor: User, company: Company) -> Acting:
+    """A business consultant acts for their job centre (the company's home centre if they
+    are there); a user who is secretariat staff only acts for the secretariat.
+
+    Refuses (ValidationError) a user who edits nothing in the company's cooperation."""
+    in_cooperation = Q(cooperation_id=company.cooperation_id)
+    centres = job_centres_of(actor, [Role.BUSINESS_CONSULTANT]).filter(in_cooperation)
     home = company_home_job_centre(company)
     if home is not None and centres.filter(pk=home.pk).exists():
-        return home
+        return Acting(home, by_secretariat=False)
     centre = centres.order_by("name").first()
-    if centre is None:
+    if centre is not None:
+        return Acting(centre, by_secretariat=False)
+    host = job_centres_of(actor, [Role.SECRETARIAT]).filter(in_cooperation).first()
+    if host is None:
         raise ValidationError(
             _("You are not a consultant at a job centre in this company's cooperation."),
             code="no_job_centre",
         )
-    return centre
+    return Acting(host, by_secretariat=True)
+
+
+def _secretariat_of(actor: User, cooperation_id: int) -> bool:
+    return actor.memberships.filter(
+        role=Role.SECRETARIAT, job_centre__cooperation_id=cooperation_id
+    ).exists()
 
 
 def may_edit_agreement(actor: User, agreement: RecruitmentAgreement) -> bool:
-    """The business consultants of the job centre that signed it, or the secretariat."""
-    return has_role_at(actor, agreement.job_centre, [Role.BUSINESS_CONSULTANT]) or (
-        actor.memberships.filter(
-            role=Role.SECRETARIAT, job_centre__cooperation_id=agreement.job_centre.cooperation_id
-        ).exists()
+    """The secretariat, and for an agreement a job centre signed, that centre's business
+    consultants (the host centre's do not edit what the secretariat signed)."""
+    if _secretariat_of(actor, agreement.job_centre.cooperation_id):
+        return True
+    return not agreement.by_secretariat and has_role_at(
+        actor, agreement.job_centre, [Role.BUSINESS_CONSULTANT]
     )
 
 
@@ -243,7 +266,8 @@ def editable_agreements(user: User, agreements: Iterable[RecruitmentAgreement]) 
     return {
         a.pk
         for a in agreements
-        if a.job_centre_id in consultant_at or a.job_centre.cooperation_id in secretariat
+        if a.job_centre.cooperation_id in secretariat
+        or (not a.by_secretariat and a.job_centre_id in consultant_at)
     }
 
 
@@ -261,6 +285,29 @@ def contact_consultant_choices(company: Company) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def _mail_contacts() -> QuerySet[ContactPerson]:
+    """Contact persons with an e-mail address, the primary contact first."""
+    return ContactPerson.objects.exclude(email="").order_by("-is_primary", "name", "pk")
+
+
+def with_mail_contacts(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """Companies with what `mail_address_of` needs, in one query for all of them."""
+    return companies.prefetch_related(
+        Prefetch("contacts", queryset=_mail_contacts(), to_attr="mail_contacts")
+    )
+
+
+def mail_address_of(company: Company) -> str:
+    """Where mail to the company goes: the primary contact person's e-mail first, then any
+    contact's, then the company's own; empty when none is known."""
+    prefetched: list[ContactPerson] | None = getattr(company, "mail_contacts", None)
+    if prefetched is None:
+        contact = _mail_contacts().filter(company=company).first()
+    else:
+        contact = prefetched[0] if prefetched else None
+    return contact.email if contact else company.email
 
 
 @dataclass(frozen=True)

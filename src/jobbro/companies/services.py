@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jobbro.organisations import access
-from jobbro.organisations.models import Cooperation, Municipality, User
+from jobbro.organisations.models import Cooperation, Municipality, Role, User
 from jobbro.organisations.selectors import has_role_at
 from jobbro.taxonomy.models import Occupation
 
@@ -28,7 +27,7 @@ from .models import (
     RecruitmentAgreement,
 )
 from .selectors import (
-    acting_job_centre,
+    acting_for,
     contact_consultant_choices,
     may_edit_agreement,
     may_manage_company,
@@ -249,7 +248,8 @@ def interaction_create(
     contact: ContactPerson | None = None,
     occurred_at: dt.datetime | None = None,
 ) -> Interaction:
-    """Register one contact with the company, on behalf of the actor's job centre."""
+    """Register one contact with the company, on behalf of the actor's job centre or the
+    secretariat (`acting_for`)."""
     if kind not in InteractionKind.values:
         raise ValidationError({"kind": _("Choose how you were in contact.")})
     if outcome_code and outcome_code not in InteractionOutcome.values:
@@ -260,12 +260,14 @@ def interaction_create(
         raise ValidationError({"contact": _("The contact person works for another company.")})
     if follow_up_on is not None and follow_up_on < timezone.localdate():
         raise ValidationError({"follow_up_on": _("The follow-up date cannot be in the past.")})
+    acting = acting_for(actor, company)
     interaction = Interaction(
         company=company,
         kind=kind,
         occurred_at=occurred_at or timezone.now(),
         consultant=actor,
-        job_centre=acting_job_centre(actor, company),
+        job_centre=acting.job_centre,
+        by_secretariat=acting.by_secretariat,
         contact=contact,
         summary=summary.strip(),
         outcome_code=outcome_code,
@@ -278,9 +280,11 @@ def interaction_create(
 
 
 def _check_follow_up(actor: User, interaction: Interaction) -> None:
-    """A follow-up is the consultant's; colleagues at the same job centre may stand in."""
+    """A follow-up is the consultant's; colleagues at the same job centre, or in the
+    secretariat for the secretariat's contacts, may stand in."""
     own = interaction.consultant_id == actor.pk
-    if not own and not has_role_at(actor, interaction.job_centre, access.COMPANY_EDITORS):
+    colleagues = [Role.SECRETARIAT if interaction.by_secretariat else Role.BUSINESS_CONSULTANT]
+    if not own and not has_role_at(actor, interaction.job_centre, colleagues):
         raise ValidationError(
             _("Only the consultant or a colleague at the same job centre may do this."),
             code="not_yours",
@@ -323,7 +327,7 @@ def alliance_commitment_create(
     end_date: dt.date | None = None,
 ) -> AllianceCommitment:
     """Mark what the company has promised in an alliance or partnership."""
-    acting_job_centre(actor, company)  # refuses users outside the company's cooperation
+    acting_for(actor, company)  # refuses users outside the company's cooperation
     if end_date is not None and end_date < start_date:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
     mark = AllianceCommitment(
@@ -385,10 +389,12 @@ def agreement_create(
     guarantee_terms: str = "",
     terms: str = "",
 ) -> RecruitmentAgreement:
-    """A recruitment agreement, signed by the actor for their job centre."""
+    """A recruitment agreement, signed by the actor for their job centre or the secretariat."""
+    acting = acting_for(actor, company)
     agreement = RecruitmentAgreement(
         company=company,
-        job_centre=acting_job_centre(actor, company),
+        job_centre=acting.job_centre,
+        by_secretariat=acting.by_secretariat,
         signed_by=actor,
         start_date=start_date,
         end_date=end_date,
@@ -421,13 +427,15 @@ def agreement_update(
     if unknown:
         raise TypeError(f"agreement_update() cannot set {sorted(unknown)}")
     if not may_edit_agreement(actor, agreement):
-        raise ValidationError(
-            _(
+        message = (
+            _("Only the secretariat may change an agreement the secretariat signed.")
+            if agreement.by_secretariat
+            else _(
                 "Only the signing job centre's business consultants or the secretariat "
                 "may change the agreement."
-            ),
-            code="not_signer",
+            )
         )
+        raise ValidationError(message, code="not_signer")
     occupations = fields.pop("occupations", agreement.occupations.all())
     for field, value in fields.items():
         setattr(agreement, field, value.strip() if isinstance(value, str) else value)

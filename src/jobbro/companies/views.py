@@ -96,14 +96,14 @@ def _detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, A
         "today": timezone.localdate(),
         "can_create_job_order": _may(request, access.JOB_ORDER_EDITORS),
         "interaction_form": InteractionForm(company=company) if can_edit else None,
-        "acting_centre": _acting_centre(request, company) if can_edit else None,
+        "acting": _acting(request, company) if can_edit else None,
     }
 
 
-def _acting_centre(request: AuthedHttpRequest, company: Company) -> Any:
-    """The job centre a contact would be logged for; None when the user has none here."""
+def _acting(request: AuthedHttpRequest, company: Company) -> selectors.Acting | None:
+    """Whom a contact would be logged for; None when the user edits nothing here."""
     try:
-        return selectors.acting_job_centre(request.user, company)
+        return selectors.acting_for(request.user, company)
     except ValidationError:
         return None
 
@@ -383,7 +383,7 @@ def agreement_overview(request: AuthedHttpRequest) -> HttpResponse:
     """Every running agreement of the cooperation with its progress; by job centre."""
     url = reverse("companies:agreements")
     form = AgreementFilterForm(request.GET, cooperation=cooperation_of(request.user), url=url)
-    agreements = progress.active_agreements(request.user, job_centre=form.chosen_job_centre())
+    agreements = progress.active_agreements(request.user, signer=form.chosen_signer())
     context = {"form": form, "progress": progress.progress_of(agreements)}
     template = (
         "companies/_agreement_rows.html" if is_partial(request) else "companies/agreements.html"
