@@ -53,13 +53,6 @@ def own_candidate_centres(user: User, cooperation: Cooperation) -> QuerySet[JobC
     return job_centres_of(user, access.CANDIDATE_EDITORS).filter(cooperation=cooperation)
 
 
-def invitation_address(company: Company) -> str:
-    """Where a company's invitation goes: the primary contact person's e-mail first (as the
-    surveys), then any contact's, then the company's own; empty when none is known."""
-    contact = company.contacts.exclude(email="").order_by("-is_primary", "name", "pk").first()
-    return contact.email if contact else company.email
-
-
 def company_invitation(token: str) -> EventCompany | None:
     """The company's invitation by its personal link (no login: the token is the key)."""
     return (

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from jobbro.candidates.models import Candidate
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.companies.models import Company
+from jobbro.companies.selectors import mail_address_of
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import JobCentre, User
@@ -27,7 +28,7 @@ from .models import (
     EventCandidate,
     EventCompany,
 )
-from .selectors import invitation_address, may_edit_events, own_candidate_centres
+from .selectors import may_edit_events, own_candidate_centres
 
 INVITATION_TEMPLATE = "events/mail/invitation"
 COMPANY_LANGUAGE = "da"  # the companies' language; the page itself offers English
@@ -120,7 +121,7 @@ def event_company_add(*, actor: User, event: Event, company: Company) -> EventCo
         event=event,
         company=company,
         token=secrets.token_urlsafe(32),
-        email=invitation_address(company),
+        email=mail_address_of(company),
         invited_by=actor,
         invited_at=now,
         changed_by=actor,

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from jobbro.companies.models import Company, ContactPerson, Interaction
+from jobbro.companies.models import Company, Interaction
+from jobbro.companies.selectors import mail_address_of, with_mail_contacts
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.organisations.selectors import home_job_centre
@@ -59,14 +60,6 @@ def _home_centres(cooperation: Cooperation, companies: Iterable[Company]) -> dic
     return homes
 
 
-def _address(company: Company) -> str:
-    """The primary contact person's e-mail first, then any contact's, then the company's."""
-    for contact in company.survey_contacts:  # type: ignore[attr-defined]
-        if contact.email:
-            return str(contact.email)
-    return company.email
-
-
 def recipients(
     *, cooperation: Cooperation, today: dt.date, exclude_round: SurveyRound | None = None
 ) -> Recipients:
@@ -75,19 +68,13 @@ def recipients(
     )
     if exclude_round is not None:
         companies = companies.exclude(survey_invitations__survey_round=exclude_round)
-    companies = companies.prefetch_related(
-        Prefetch(
-            "contacts",
-            queryset=ContactPerson.objects.order_by("-is_primary", "name", "pk"),
-            to_attr="survey_contacts",
-        )
-    ).order_by("name", "pk")
+    companies = with_mail_contacts(companies).order_by("name", "pk")
     found = list(companies)
     homes = _home_centres(cooperation, found)
     ready: list[Recipient] = []
     without_email: list[Company] = []
     for company in found:
-        email = _address(company)
+        email = mail_address_of(company)
         if email:
             ready.append(Recipient(company, email, homes.get(company.municipality_id)))
         else:

@@ -8,6 +8,7 @@ import datetime as dt
 from jobbro.candidates.models import Candidate
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.companies.models import Company
+from jobbro.companies.selectors import mail_address_of
 from jobbro.events.models import (
     CandidateStatus,
     CompanyStatus,
@@ -15,7 +16,6 @@ from jobbro.events.models import (
     EventCandidate,
     EventCompany,
 )
-from jobbro.events.selectors import invitation_address
 from jobbro.organisations.models import JobCentre, User
 
 from .context import Demo
@@ -106,7 +106,7 @@ def seed_events(demo: Demo) -> None:
                 event=past,
                 company=company,
                 token=_token(demo),
-                email=invitation_address(company),
+                email=mail_address_of(company),
                 status=status,
                 interviews=interviews,
                 hires=rng.randint(0, min(3, interviews)),
@@ -159,7 +159,7 @@ def seed_events(demo: Demo) -> None:
                 event=upcoming,
                 company=company,
                 token=_token(demo),
-                email=invitation_address(company),
+                email=mail_address_of(company),
                 status=(
                     CompanyStatus.INVITED
                     if not by_link
