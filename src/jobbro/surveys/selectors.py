@@ -7,14 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from jobbro.companies.models import Company, Interaction
-from jobbro.companies.selectors import mail_address_of, with_mail_contacts
+from jobbro.companies.selectors import home_centres, mail_address_of, with_mail_contacts
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Cooperation, JobCentre
-from jobbro.organisations.selectors import home_job_centre
 
 from .models import QUESTIONS, SurveyInvitation, SurveyResponse, SurveyRound
 from .quarters import RECENT_CONTACT_MONTHS, Quarter, months_before
@@ -48,15 +47,12 @@ def recently_contacted(cooperation: Cooperation, today: dt.date) -> QuerySet[Com
     return Company.objects.filter(cooperation=cooperation).filter(Exists(contact) | Exists(order))
 
 
-def _home_centres(cooperation: Cooperation, companies: Iterable[Company]) -> dict[int, JobCentre]:
-    """Municipality id → its home job centre, by the one rule (`home_job_centre`), asked once
-    per municipality."""
+def _home_centres(cooperation: Cooperation) -> dict[int, JobCentre]:
+    """Municipality id → its home job centre, by the one rule (`home_centres`' order)."""
     homes: dict[int, JobCentre] = {}
-    for company in companies:
-        if company.municipality_id not in homes:
-            home = home_job_centre(company.municipality, cooperation)
-            if home is not None:
-                homes[company.municipality_id] = home
+    for centre in home_centres(Q(cooperation=cooperation)).prefetch_related("municipalities"):
+        for municipality in centre.municipalities.all():
+            homes.setdefault(municipality.pk, centre)
     return homes
 
 
@@ -70,7 +66,7 @@ def recipients(
         companies = companies.exclude(survey_invitations__survey_round=exclude_round)
     companies = with_mail_contacts(companies).order_by("name", "pk")
     found = list(companies)
-    homes = _home_centres(cooperation, found)
+    homes = _home_centres(cooperation)
     ready: list[Recipient] = []
     without_email: list[Company] = []
     for company in found:
