@@ -25,7 +25,6 @@ from .models import (
     SpokenLanguage,
 )
 from .selectors import can_edit_candidate
-from .validators import validate_cpr
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,16 +236,4 @@ def candidate_update(
     candidate.consent_given_on = consent_given_on
     candidate.full_clean()
     candidate.save()
-    return candidate
-
-
-@transaction.atomic
-def candidate_set_cpr(*, actor: User, candidate: Candidate, cpr: str) -> Candidate:
-    """Record or correct the CPR number: validated, unique, stored only encrypted."""
-    _require_editor(actor, candidate)
-    value = cpr.replace("-", "").strip()
-    validate_cpr(value)
-    candidate.cpr = value
-    candidate.validate_unique()
-    candidate.save(update_fields=["cpr_encrypted", "cpr_hash", "updated_at"])
     return candidate

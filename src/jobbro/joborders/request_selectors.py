@@ -335,7 +335,3 @@ def own_ranked(
         searcher=user,
         filters=matching.SearchFilters(job_centres=[recipient.job_centre]),
     )
-
-
-def offered_ids(request: CandidateRequest) -> set[int]:
-    return set(request.offers.values_list("candidate_id", flat=True))
