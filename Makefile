@@ -41,9 +41,9 @@ test: setup lint
 # Each app keeps its own catalogue; src/jobbro/locale holds the rest (core, templates, settings).
 messages: $(STAMP)
 	for app in src/jobbro/*/; do \
-	  if [ -d $$app/locale ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete); fi; \
+	  if [ -d $$app/locale ]; then (cd $$app && ../../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete --no-location); fi; \
 	done
-	cd src/jobbro && ../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete -i "*/locale/*" \
+	cd src/jobbro && ../../$(BIN)/django-admin makemessages -l da -l en --no-obsolete --no-location -i "*/locale/*" \
 	  $$(for app in */; do [ -d $$app/locale ] && echo "-i $${app%/}"; done)
 	cd src/jobbro && ../../$(BIN)/django-admin compilemessages -l da -l en
 
