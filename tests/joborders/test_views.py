@@ -24,10 +24,12 @@ from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
     JobOrderFactory,
+    LanguageFactory,
     QualificationFactory,
     ReferralFactory,
     staff,
 )
+from tests.html_forms import form_data, form_index
 
 from .conftest import future, make_candidate
 
@@ -497,3 +499,63 @@ def test_follow_up_form_errors_write_nothing(follow_up, onboarding, client_en):
     assert "Answer whether the hours are ordinary." in response.content.decode()
     follow_up.refresh_from_db()
     assert follow_up.done_at is None
+
+
+def _requirement_rows(job_order):
+    return sorted(
+        job_order.requirements.values_list(
+            "importance",
+            "kind",
+            "qualification_id",
+            "language_id",
+            "language_level",
+            "skill_id",
+            "min_years",
+        )
+    )
+
+
+@pytest.fixture
+def three_requirements(job_order):
+    Requirement.objects.create(
+        job_order=job_order, importance="must", kind="experience", min_years=3
+    )
+    Requirement.objects.create(
+        job_order=job_order,
+        importance="must",
+        kind="qualification",
+        qualification=QualificationFactory(),
+    )
+    Requirement.objects.create(
+        job_order=job_order,
+        importance="nice",
+        kind="language",
+        language=LanguageFactory(),
+        language_level="B1",
+    )
+    return _requirement_rows(job_order)
+
+
+def test_edit_saved_unchanged_keeps_every_requirement(
+    job_order, consultant, three_requirements, client_for
+):
+    client = client_for(consultant)
+    url = reverse("joborders:edit", args=[job_order.pk])
+    page = client.get(url).content.decode()
+    response = client.post(url, form_data(page, form_index(page, url)))
+    assert response.status_code == 302
+    assert _requirement_rows(job_order) == three_requirements
+
+
+def test_edit_of_one_requirement_keeps_the_others(
+    job_order, consultant, three_requirements, client_for
+):
+    client = client_for(consultant)
+    url = reverse("joborders:edit", args=[job_order.pk])
+    page = client.get(url).content.decode()
+    data = form_data(page, form_index(page, url))
+    row = next(k for k, v in data.items() if k.endswith("-kind") and v == ["experience"])
+    data[row.replace("-kind", "-min_years")] = ["5"]
+    assert client.post(url, data).status_code == 302
+    expected = [(*r[:6], 5) if r[1] == "experience" else r for r in three_requirements]
+    assert _requirement_rows(job_order) == sorted(expected)

@@ -373,11 +373,16 @@ class BaseRequirementFormSet(forms.BaseFormSet):
             form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
 
     def requirements(self) -> list[dict[str, Any]]:
-        """The requirements to keep: filled-in rows not marked for deletion."""
+        """The requirements to keep: rows with a kind, not marked for deletion.
+
+        An existing requirement saved unchanged has not "changed" against its initial data,
+        yet it is kept: the service replaces the whole list with what this returns.
+        """
         return [
             form.requirement_data()
             for form in self.forms
-            if form.has_changed() and not (self.can_delete and form.cleaned_data.get("DELETE"))
+            if form.cleaned_data.get("kind")
+            and not (self.can_delete and form.cleaned_data.get("DELETE"))
         ]
 
 
