@@ -94,8 +94,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Waiting on a lock beats failing with "database is locked" under runserver's threads.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default serves a few users and the mail worker at once. Write-ahead
+    # logging lets readers go on while one writes; a transaction takes the write lock when
+    # it begins (IMMEDIATE), so one that read first never fails to upgrade ("database is
+    # locked" at once, without waiting); the busy timeout makes writers queue instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisations.User"
