@@ -26,7 +26,8 @@ ROUNDS = 4
 
 
 def _manage(env: dict[str, str], *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=env, **kwargs)  # type: ignore[call-overload]
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    return subprocess.Popen(command, env=env, **kwargs)  # type: ignore[call-overload]  # noqa: S603
 
 
 @pytest.fixture
