@@ -5,3 +5,31 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
   }
 });
+
+// A partial update that fails says so: htmx swaps nothing on an error or a lost connection,
+// which would leave the user believing the click worked.
+(function () {
+  "use strict";
+  function box() {
+    return document.querySelector("[data-request-error]");
+  }
+  function show(kind) {
+    var el = box();
+    if (!el) return;
+    el.querySelector("[data-request-error-text]").textContent = el.getAttribute("data-" + kind);
+    el.hidden = false;
+    el.querySelector("[data-request-error-close]").focus();
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 403) show("forbidden");
+    else if (status === 404 || status === 410) show("gone");
+    else if (status >= 500) show("server");
+    else show("refused");
+  });
+  document.addEventListener("htmx:sendError", function () { show("network"); });
+  document.addEventListener("htmx:timeout", function () { show("network"); });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-request-error-close]")) box().hidden = true;
+  });
+})();
