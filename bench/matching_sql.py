@@ -224,7 +224,8 @@ def sql_for(query: Query) -> tuple[str, dict[str, Any]]:
     nices = [
         f"({_condition(r, params, f'n{i}', years)})::int" for i, r in enumerate(query.nice_to_haves)
     ]
-    nice = f"({' + '.join(nices)})::float8 / {len(nices)}" if nices else "0.0"
+    denominator = scoring.nice_denominator(len(nices))
+    nice = f"({' + '.join(nices)})::float8 / {denominator}" if nices else "0.0"
     if query.workplace is not None:
         params["wlat"], params["wlon"] = query.workplace
         distance = (

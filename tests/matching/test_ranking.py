@@ -162,7 +162,7 @@ def test_explanation_of_nice_to_haves_distance_and_score(world):
     assert explanation.available_from == candidate.available_from
     points = {c.name: c.points for c in explanation.components}
     assert sum(points.values()) == pytest.approx(hit.score, abs=1e-6)
-    assert points["nice_to_have"] == pytest.approx(0.2 * 0.5)
+    assert points["nice_to_have"] == pytest.approx(0.2 * 1 / 4)  # 1 met, counted against 4
     # Each explained requirement points back to the job order's requirement.
     assert {r.requirement.key for r in explanation.requirements} == set(
         order.requirements.values_list("pk", flat=True)

@@ -201,7 +201,7 @@ class Prepared:
         )
         nices = [check(r, f, query, years) for r in self.nices]
         nice_met = sum(result.met for result in nices)
-        nice = nice_met / len(nices) if nices else 0.0
+        nice = scoring.nice_share(nice_met, len(nices))
         components = (
             Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
             Component("skills", coverage.value, scoring.WEIGHT_SKILLS),

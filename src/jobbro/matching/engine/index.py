@@ -792,7 +792,7 @@ class CandidateIndex:
             count = np.zeros(len(candidates), dtype=np.int64)
             for requirement in query.nice_to_haves:
                 count += self._meets(requirement, query, candidates, years)
-            nice = count / len(query.nice_to_haves)
+            nice = count / scoring.nice_denominator(len(query.nice_to_haves))
         proximity = near[self._group[candidates]]
         score = (
             scoring.WEIGHT_OCCUPATION * occupation

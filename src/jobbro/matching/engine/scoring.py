@@ -13,7 +13,9 @@ occupation    best over the candidate's occupations (experience or wished) of
               experience counts 0.5, two years 0.75, four years 0.875, saturating at 1.
 skills        (essential held + ½ × optional held) / (essential + ½ × optional) of the
               searched occupation's ESCO skills; 0 when it has none.
-nice-to-haves share of the nice-to-have requirements met; 0 when there are none.
+nice-to-haves nice-to-haves met / max(nice-to-haves, 4); 0 when there are none. One
+              nice-to-have is thus at most a quarter of the part (5 of 100 points): a
+              skill picked by mistake cannot outweigh the occupation.
 proximity     1 − distance / maximum commute, not below 0; 0 without a workplace.
 
 Scores are rounded to 6 decimals (`score_units`: integer millionths) before ranking, and
@@ -31,6 +33,9 @@ WEIGHT_NICE = 0.20
 WEIGHT_PROXIMITY = 0.15
 
 OPTIONAL_SKILL_WEIGHT = 0.5
+# Nice-to-haves are counted against at least this many, so that one or two of them (a
+# skill picked by mistake, say) add at most 5 points each instead of 20 or 10.
+NICE_TO_HAVE_FLOOR = 4
 EXPERIENCE_HALF_LIFE_YEARS = 2.0
 SCORE_UNITS = 1_000_000  # scores are ranked as integer millionths
 EARTH_RADIUS_KM = 6371.0
@@ -112,6 +117,16 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def nice_denominator(total: int) -> int:
+    """What the nice-to-haves met are divided by: their number, at least the floor."""
+    return max(total, NICE_TO_HAVE_FLOOR)
+
+
+def nice_share(met: float, total: int) -> float:
+    """The nice-to-have part of the score (0 when the job order has none)."""
+    return met / nice_denominator(total) if total else 0.0
 
 
 def total_score(occupation: float, skills: float, nice: float, near: float) -> float:
