@@ -43,7 +43,14 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
             Page("joborders:screening", _("Screening checklists"), SECRETARIAT),
         ],
     ),
-    (_("Requests"), [Page("joborders:requests", _("Requests"), access.REFERRERS)]),
+    (
+        _("Requests"),
+        [
+            # Two kinds of request, named apart: for candidates to a job order, for one CV.
+            Page("joborders:requests", _("Requests between job centres"), access.REFERRERS),
+            Page("sharing:requests", _("CV requests"), access.CANDIDATE_READERS),
+        ],
+    ),
     (
         _("Candidates"),
         [

@@ -16,7 +16,7 @@ from jobbro.matching import selectors as matching
 from jobbro.matching.engine import Visibility
 from jobbro.organisations import access
 from jobbro.organisations.models import JobCentre, User
-from jobbro.organisations.selectors import job_centres_of
+from jobbro.organisations.selectors import job_centres_of, staff_at
 from jobbro.sharing import selectors as sharing
 from jobbro.sharing.explain import requirements_met
 from jobbro.sharing.models import SharingRequest
@@ -42,16 +42,7 @@ def request_centres(user: User) -> QuerySet[JobCentre]:
 
 def staff_of(centres: Iterable[JobCentre | int]) -> QuerySet[User]:
     """Who hears of a request to these job centres: their consultants and partners."""
-    ids = [c if isinstance(c, int) else c.pk for c in centres]
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__job_centre__in=ids,
-            memberships__role__in=access.REFERRERS,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return staff_at(centres, access.REFERRERS)
 
 
 def _with_relations(requests: QuerySet[CandidateRequest]) -> QuerySet[CandidateRequest]:

@@ -30,3 +30,15 @@ def home_job_centre(municipality: Municipality, cooperation: Cooperation) -> Job
 
 def has_role_at(user: User, job_centre: JobCentre, roles: Iterable[Role]) -> bool:
     return user.memberships.filter(job_centre=job_centre, role__in=list(roles)).exists()
+
+
+def staff_at(centres: Iterable[JobCentre | int], roles: Iterable[Role]) -> QuerySet[User]:
+    """The active users holding one of the roles at one of the job centres (who to tell)."""
+    ids = [c if isinstance(c, int) else c.pk for c in centres]
+    return (
+        User.objects.filter(
+            is_active=True, memberships__job_centre__in=ids, memberships__role__in=list(roles)
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -11,10 +11,12 @@ current database row, never on the index.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
 from jobbro.candidates.selectors import cooperations_of, own_job_centres
@@ -24,7 +26,7 @@ from jobbro.matching.engine import Query, SearchResult, Visibility
 from jobbro.matching.selectors import FreeSearch, SearchFilters
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
-from jobbro.organisations.selectors import job_centres_of
+from jobbro.organisations.selectors import job_centres_of, staff_at
 
 from .explain import Explained, Labels, explain, requirements_met
 from .models import SharingRequest, SharingStatus
@@ -204,3 +206,22 @@ def requesting_centre(user: User, candidate: Candidate) -> JobCentre | None:
         .order_by("pk")
         .first()
     )
+
+
+def answerers_of(candidate: Candidate) -> QuerySet[User]:
+    """Who answers a CV request for the candidate: the candidate editors of its job centre."""
+    return staff_at([candidate.job_centre_id], access.CANDIDATE_EDITORS)
+
+
+# A CV request answered this recently is still news on the asker's start page.
+RECENT_ANSWER_DAYS = 14
+
+
+def recent_answers_count(user: User) -> int:
+    """The user's own CV requests answered in the last `RECENT_ANSWER_DAYS` days."""
+    since = timezone.now() - dt.timedelta(days=RECENT_ANSWER_DAYS)
+    return SharingRequest.objects.filter(
+        requested_by=user,
+        status__in=[SharingStatus.SHARED, SharingStatus.DECLINED],
+        answered_at__gte=since,
+    ).count()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +13,25 @@ from jobbro.candidates.selectors import can_edit_candidate
 from jobbro.candidates.services import candidate_update
 from jobbro.joborders.models import JobOrder
 from jobbro.matching.selectors import visibility_for
+from jobbro.notifications.models import NotificationKind
+from jobbro.notifications.services import notify
 from jobbro.organisations.models import User
 
 from .models import SharingRequest, SharingStatus
-from .selectors import may_see, requesting_centre
+from .selectors import answerers_of, may_see, requesting_centre
 
 NOTE_MAX_LENGTH = 1000
+
+
+def _mail_context(request: SharingRequest) -> dict[str, str]:
+    """What a mail may say: job centres and the job order, never the candidate's name."""
+    job_order = request.job_order
+    return {
+        "asking_centre": request.requesting_job_centre.name,
+        "owning_centre": request.candidate.job_centre.name,
+        "title": job_order.title if job_order else "",
+        "company": job_order.company.name if job_order else "",
+    }
 
 
 @transaction.atomic
@@ -56,6 +70,14 @@ def sharing_request_create(
         raise ValidationError(
             _("A request for this candidate is already waiting."), code="duplicate"
         ) from error
+    notify(
+        kind=NotificationKind.NEW_REQUEST,
+        users=answerers_of(candidate),
+        template="sharing/mail/cv_request_new",
+        context=_mail_context(request),
+        link=reverse("sharing:requests"),
+        key=f"cv-request:{request.pk}:new",
+    )
     return request
 
 
@@ -81,6 +103,7 @@ def sharing_request_answer(
             {"note": _("Keep the note within %(max)s characters.") % {"max": NOTE_MAX_LENGTH}}
         )
     now = timezone.now()
+    others: list[SharingRequest] = []
     if shared:
         if candidate.consent_scope != ConsentScope.COOPERATION:
             candidate_update(
@@ -96,10 +119,14 @@ def sharing_request_answer(
                 consent_scope=ConsentScope.COOPERATION,
                 consent_given_on=timezone.localdate(),
             )
-        others = SharingRequest.objects.filter(
-            candidate=candidate, status=SharingStatus.REQUESTED
-        ).exclude(pk=request.pk)
-        others.update(status=SharingStatus.SHARED, answered_by=actor, answered_at=now)
+        others = list(
+            SharingRequest.objects.filter(candidate=candidate, status=SharingStatus.REQUESTED)
+            .exclude(pk=request.pk)
+            .select_related("requested_by", "requesting_job_centre", "job_order__company")
+        )
+        SharingRequest.objects.filter(pk__in=[o.pk for o in others]).update(
+            status=SharingStatus.SHARED, answered_by=actor, answered_at=now
+        )
     request.status = SharingStatus.SHARED if shared else SharingStatus.DECLINED
     request.answered_by = actor
     request.answered_at = now
@@ -107,4 +134,23 @@ def sharing_request_answer(
         request.note = "\n".join(part for part in (request.note, note.strip()) if part)
     request.full_clean()
     request.save()
+    _tell_askers(request, [request, *others] if shared else [request])
     return request
+
+
+def _tell_askers(answered: SharingRequest, requests: list[SharingRequest]) -> None:
+    """Each asker hears the answer; a shared CV links to the job order's ranked list."""
+    for request in requests:
+        link = (
+            reverse("joborders:search", args=[request.job_order_id])
+            if request.job_order_id and answered.status == SharingStatus.SHARED
+            else reverse("sharing:requests")
+        )
+        notify(
+            kind=NotificationKind.REQUEST_ANSWER,
+            users=[request.requested_by],
+            template="sharing/mail/cv_request_answer",
+            context={**_mail_context(request), "shared": answered.status == SharingStatus.SHARED},
+            link=link,
+            key=f"cv-request:{request.pk}:answer",
+        )
