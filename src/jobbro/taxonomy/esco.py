@@ -19,7 +19,15 @@ from typing import Any
 
 from django.db import models, transaction
 
-from .models import IscoGroup, Occupation, OccupationSkill, Relation, Skill, SkillKind
+from .models import (
+    DanishSource,
+    IscoGroup,
+    Occupation,
+    OccupationSkill,
+    Relation,
+    Skill,
+    SkillKind,
+)
 
 ISCO_FILE = "isco_groups.csv.gz"
 OCCUPATION_FILE = "occupations.csv.gz"
@@ -423,6 +431,8 @@ def import_official(directory: Path, language: str) -> LoadStats:
                 }
                 if create:
                     skill["kind"] = _skill_kind(row.get("skillType", ""))
+                if language == "da":
+                    skill["danish_source"] = DanishSource.ESCO
                 skill_values[row["conceptUri"]] = skill
             skill_ids, c, u, s = _sync(Skill, skill_values, create=create)
             stats.created["skills"], stats.updated["skills"] = c, u

@@ -6,8 +6,16 @@ ESCO concepts keep their URI so a later full ESCO import updates rather than dup
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def bilingual_label(label_da: str, label_en: str) -> str:
+    """The label in the active language. Where Danish is wanted and there is none, the English
+    label says it is English: it must never pass for Danish."""
+    if not (get_language() or "da").startswith("da"):
+        return label_en
+    return label_da or gettext("%(label)s (in English)") % {"label": label_en}
 
 
 class BilingualLabel(models.Model):
@@ -22,10 +30,7 @@ class BilingualLabel(models.Model):
 
     @property
     def label(self) -> str:
-        """The label in the active language, falling back to English."""
-        if (get_language() or "da").startswith("da") and self.label_da:
-            return self.label_da
-        return self.label_en
+        return bilingual_label(self.label_da, self.label_en)
 
 
 class IscoGroup(BilingualLabel):
@@ -75,11 +80,27 @@ class SkillKind(models.TextChoices):
     KNOWLEDGE = "knowledge", _("knowledge")
 
 
+class DanishSource(models.TextChoices):
+    """Where a skill's Danish labels come from (ESCO publishes few skills in Danish)."""
+
+    NONE = "", _("none")
+    ESCO = "esco", _("ESCO")
+    JOBBRO = "jobbro", _("Jobbro's translation")
+
+
 class Skill(BilingualLabel):
     uri = models.CharField(_("URI"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=SkillKind.choices)
     alt_labels_da = models.TextField(_("Danish alternative labels"), blank=True)
     alt_labels_en = models.TextField(_("English alternative labels"), blank=True)
+    # An official Danish ESCO download wins over the project's own labels (reference.py).
+    danish_source = models.CharField(
+        _("source of the Danish labels"),
+        max_length=10,
+        choices=DanishSource.choices,
+        blank=True,
+        default=DanishSource.NONE,
+    )
 
     class Meta:
         ordering = ["label_en"]

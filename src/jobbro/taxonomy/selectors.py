@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
-
-from .models import Occupation, OccupationSkill, Qualification, Relation, Skill
+from .models import Occupation, OccupationSkill, Qualification, Relation, Skill, bilingual_label
 from .suggest.engine import Hit
 from .suggest.index import QUALIFICATION_PREFIX, get_index
 from .suggest.normalize import normalise_text
@@ -37,10 +35,7 @@ class Suggestion:
 
     @property
     def label(self) -> str:
-        """The label in the active language, falling back to English (as the models do)."""
-        if (get_language() or "da").startswith("da") and self.label_da:
-            return self.label_da
-        return self.label_en
+        return bilingual_label(self.label_da, self.label_en)
 
 
 def _too_short(text: str) -> bool:

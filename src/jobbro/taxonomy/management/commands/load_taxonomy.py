@@ -9,8 +9,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobbro.taxonomy.esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
-from jobbro.taxonomy.models import Language, Qualification
-from jobbro.taxonomy.reference import ESCO_DIR, load_languages, load_qualifications
+from jobbro.taxonomy.models import Language, Qualification, Skill
+from jobbro.taxonomy.reference import (
+    ESCO_DIR,
+    load_danish_skill_labels,
+    load_languages,
+    load_qualifications,
+)
 from jobbro.taxonomy.suggest.index import clear_cache
 
 
@@ -44,7 +49,10 @@ class Command(BaseCommand):
                 stats = load_compact(options["dir"])
         except EscoError as error:
             raise CommandError(str(error)) from error
+        danish = load_danish_skill_labels(Skill)
         # Bulk writes send no signals; this process rebuilds its suggestion indexes at once.
         clear_cache()
         elapsed = time.monotonic() - started
-        self.stdout.write(f"{stats.summary()} ({elapsed:.1f} s)")
+        self.stdout.write(
+            f"{stats.summary()}; Jobbro's Danish labels on {danish} skills ({elapsed:.1f} s)"
+        )
