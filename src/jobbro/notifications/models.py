@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    NEW_REQUEST = "new_request", _(
-        "new requests for candidates or CVs from other job centres, and reminders"
+    NEW_REQUEST = (
+        "new_request",
+        _("new requests for candidates or CVs from other job centres, and reminders"),
     )
     REQUEST_ANSWER = "request_answer", _("answers to requests for candidates or CVs I sent")
     OVERDUE_INQUIRY = "overdue_inquiry", _("inquiries on the shared line past the target")
