@@ -66,6 +66,17 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
     ]
 
 
+def is_occupation_label(text: str) -> bool:
+    """Whether the text, normalised, is exactly a label of an occupation ("sosu-hjælper")."""
+    return not _too_short(text) and get_index("occupations").has_label(text)
+
+
+def respelled_as_occupation(text: str) -> str:
+    """The text with each word no occupation label has respelled as the closest word one
+    does ("tømmrer" → "toemrer"), for a second try when the text suggests nothing good."""
+    return get_index("occupations").respelled(text)
+
+
 def suggest_skills(
     text: str, limit: int = SUGGESTION_LIMIT, *, occupation: Occupation | int | None = None
 ) -> list[Suggestion]:

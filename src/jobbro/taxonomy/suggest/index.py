@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.db.models.functions import Coalesce, Length
 
+from jobbro.organisations.reference import read_csv
+
 from ..models import Occupation, Qualification, Skill
+from ..reference import DATA_DIR
 from .engine import Entry, SuggestIndex, concept_entries
 
 CHECK_SECONDS = 10.0
 QUALIFICATION_PREFIX = "qualification:"
+# Job-centre titles that ESCO lacks or gives to the wrong occupation first (data/README.md).
+OCCUPATION_TITLES = DATA_DIR / "occupation_titles.csv"
 
 Version = tuple[tuple[int, int, int], ...]
 
@@ -58,8 +63,14 @@ def _occupation_entries() -> list[Entry]:
     rows = Occupation.objects.order_by("id").values_list(
         "uri", "label_da", "label_en", "alt_labels_da", "alt_labels_en"
     )
+    loaded: set[str] = set()
     for uri, label_da, label_en, alt_da, alt_en in rows:
         entries += concept_entries(uri, [label_da, label_en], f"{alt_da}|{alt_en}")
+        loaded.add(uri)
+    # Counted as preferred labels: the title's own occupation wins over others that share it.
+    for row in read_csv(OCCUPATION_TITLES):
+        if row["occupation_uri"] in loaded:
+            entries += concept_entries(row["occupation_uri"], [row["title"]])
     return entries
 
 
