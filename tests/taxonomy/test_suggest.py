@@ -12,6 +12,7 @@ from jobbro.taxonomy.models import Occupation
 from jobbro.taxonomy.reference import ESCO_DIR
 from jobbro.taxonomy.selectors import (
     is_occupation_label,
+    occupation_index_version,
     respelled_as_occupation,
     suggest_occupations,
     suggest_skills,
@@ -221,4 +222,8 @@ def test_job_centre_titles_put_their_occupation_first(db, tmp_path):
     assert is_occupation_label("pædagogmedhjælper")
     assert not is_occupation_label("pædagogmedhjælper i Hvidovre")
     assert respelled_as_occupation("lagermedarbjder") == "lagermedarbejder"
+    built = occupation_index_version()
+    assert occupation_index_version() == built
+    clear_cache()
+    assert occupation_index_version() != built
     clear_cache()

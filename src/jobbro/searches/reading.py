@@ -509,7 +509,10 @@ def _same(word: str, target: str, *, inflected: bool = False, fuzzy: bool = True
 
 def _match(text: _Text, i: int, phrase: Phrase) -> int:
     """How many free tokens from i spell the phrase (word by word, or run together as one
-    compound: "truck certifikat", "truckcertifikatet"), 0 if they do not."""
+    compound: "truck certifikat", "truckcertifikatet"), 0 if they do not. A typo is allowed
+    anywhere but in the first letter, which makes most phrases quick to rule out."""
+    if not text.free(i) or text.tokens[i].word[:1] != phrase[0][:1]:
+        return 0
     n = len(phrase)
     if all(text.free(i + k) for k in range(n)) and all(
         (k == 0 or text.joined_by(i + k, "-"))
@@ -878,6 +881,8 @@ def _place_match(text: _Text, i: int, phrase: Phrase, *, fuzzy: bool) -> int:
 
 
 def _exact_match(text: _Text, i: int, phrase: Phrase) -> int:
+    if not text.free(i) or text.tokens[i].word[:1] != phrase[0][:1]:
+        return 0
     n = len(phrase)
     if all(text.free(i + k) for k in range(n)) and all(
         text.tokens[i + k].loose == _loose(w) for k, w in enumerate(phrase)

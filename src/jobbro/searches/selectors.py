@@ -14,6 +14,7 @@ from jobbro.organisations.models import Municipality, User
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 from jobbro.taxonomy.selectors import (
     is_occupation_label,
+    occupation_index_version,
     respelled_as_occupation,
     suggest_occupations,
     suggest_skills,
@@ -39,6 +40,11 @@ class Chip:
     label: str
     kind: str  # occupation, skill, qualification, language, place, distance or availability
     words: str
+
+    @property
+    def shows_words(self) -> bool:
+        """Whether the words say more than the label ("polsk" under "Polish, any level")."""
+        return bool(self.words) and self.words.casefold() != self.label.casefold()
 
 
 @dataclass(frozen=True)
@@ -165,15 +171,26 @@ def interpret(
     )
 
 
+_vocabularies: dict[tuple[object, ...], reading.Vocabulary] = {}
+
+
 def _vocabulary() -> reading.Vocabulary:
-    return reading.vocabulary(
-        languages=Language.objects.values_list("code", "label_da", "label_en"),
-        qualifications=Qualification.objects.values_list(
-            "code", "label_da", "label_en", "synonyms"
-        ),
-        municipalities=Municipality.objects.values_list("name", flat=True),
-        is_title=is_occupation_label,
+    """The reader's names, built again only when a row or the occupation index changed."""
+    languages = tuple(Language.objects.values_list("code", "label_da", "label_en"))
+    qualifications = tuple(
+        Qualification.objects.values_list("code", "label_da", "label_en", "synonyms")
     )
+    municipalities = tuple(Municipality.objects.values_list("name", flat=True))
+    key = (languages, qualifications, municipalities, occupation_index_version())
+    if key not in _vocabularies:
+        _vocabularies.clear()
+        _vocabularies[key] = reading.vocabulary(
+            languages=languages,
+            qualifications=qualifications,
+            municipalities=municipalities,
+            is_title=is_occupation_label,
+        )
+    return _vocabularies[key]
 
 
 class _OccupationScores:

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from .models import Occupation, OccupationSkill, Qualification, Relation, Skill
 from .suggest.engine import Hit
-from .suggest.index import QUALIFICATION_PREFIX, get_index
+from .suggest.index import QUALIFICATION_PREFIX, get_index, index_serial
 from .suggest.normalize import normalise_text
 
 SUGGESTION_LIMIT = 10
@@ -69,6 +69,12 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
 def is_occupation_label(text: str) -> bool:
     """Whether the text, normalised, is exactly a label of an occupation ("sosu-hjælper")."""
     return not _too_short(text) and get_index("occupations").has_label(text)
+
+
+def occupation_index_version() -> int:
+    """Changes whenever the occupation index is rebuilt (for callers that cache what they
+    derive from it, such as `is_occupation_label` answers)."""
+    return index_serial("occupations")
 
 
 def respelled_as_occupation(text: str) -> str:

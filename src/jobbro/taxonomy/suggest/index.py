@@ -7,6 +7,7 @@ checked at most every `CHECK_SECONDS` per process (one aggregate query), so quer
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -34,10 +35,12 @@ class _Cached:
     version: Version
     index: SuggestIndex
     checked: float
+    serial: int  # unique per build in this process
 
 
 _lock = threading.Lock()
 _cache: dict[str, _Cached] = {}
+_serials = itertools.count(1)
 
 
 def _version(queryset: QuerySet[Model], label_fields: Iterable[str]) -> tuple[int, int, int]:
@@ -107,10 +110,17 @@ def get_index(name: str) -> SuggestIndex:
         version = version_of()
         cached = _cache.get(name)
         if cached is None or cached.version != version:
-            cached = _Cached(version, SuggestIndex(entries_of()), now)
+            cached = _Cached(version, SuggestIndex(entries_of()), now, next(_serials))
             _cache[name] = cached
         cached.checked = now
         return cached.index
+
+
+def index_serial(name: str) -> int:
+    """A number that changes whenever the index `name` is built again (for callers that keep
+    what they derived from it)."""
+    get_index(name)
+    return _cache[name].serial
 
 
 def clear_cache() -> None:
