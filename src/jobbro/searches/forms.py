@@ -80,7 +80,9 @@ class FreeSearchForm(forms.Form):
         label=_("Describe what you look for"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
-        help_text=_("E.g. “carpenter with forklift certificate”; we show how it is read."),
+        help_text=_(
+            "E.g. “cleaner who speaks Polish near Hvidovre within 15 km”; we show how it is read."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     drop = DropField(required=False)

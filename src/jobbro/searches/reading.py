@@ -14,7 +14,8 @@ left:
    certificate B, the one warehouses ask for). Synonyms that name a machine, a task or a project
    rather than the paper ("gravemaskine", "metro") are not read: writing them does not ask for
    the certificate. A name that fits several ("svejsecertifikat", "kranbevis") is not guessed
-   but reported as unclear, and so is one the caller says is a job title ("sosu-hjælper");
+   but reported as unclear; a name that is also a job title ("Social- og sundhedshjælper", as
+   the caller's `is_title` says) is left for the occupation: the title asks for no paper;
 4. "kørekort" or "driving licence" with no class: the ordinary car licence B, which is what
    Danish job ads mean by it;
 5. a distance: "inden for 20 km", "max 30 km", "within 25 km"; a travel time ("30 min") is
@@ -34,7 +35,8 @@ are read as occupations and skills by `pick_titles` and `pick_skills`, given sco
 Every concept keeps the words it was read from. A concept preceded by a negation ("uden
 kørekort", "without a licence") is not read but reported: a search cannot exclude, and reading
 it would ask for what the user does not want. Typos: a word of seven letters or more may be one
-letter off ("englesk", "truckcertifkat"); Danish letters may be typed as o, a, ae, oe, aa.
+letter off, though not in its first letter ("englesk", "truckcertifkat"); Danish letters may be
+typed as o, a, ae, oe, aa ("tarnby", "kobenhavn"). Occupations are respelled by the taxonomy.
 """
 
 from __future__ import annotations
