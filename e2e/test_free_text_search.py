@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
 from jobbro.organisations.models import Municipality, Role
+from jobbro.organisations.reference import load_municipalities
 from jobbro.taxonomy.models import Language, Occupation, Qualification
 from jobbro.taxonomy.suggest.index import clear_cache
 from tests.factories import CandidateFactory, JobCentreFactory, staff
@@ -35,6 +36,9 @@ LABELS = ("building cleaner", "room attendant", "warehouse worker", "forklift op
 
 @pytest.fixture
 def esco(tmp_path: Path) -> Iterator[None]:
+    """ESCO occupations (a subset), the certificates and languages, and the municipalities
+    (an earlier test of the suite may have emptied the database)."""
+    load_municipalities(Municipality)
     call_command("load_taxonomy", "--dir", str(write_subset(tmp_path, LABELS)), stdout=StringIO())
     clear_cache()
     yield
