@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 import pytest
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
-from jobbro.organisations.models import Role
+from jobbro.matching.selectors import LanguageWish
+from jobbro.organisations.models import Municipality, Role
 from jobbro.privacy.models import AccessLogEntry
 from jobbro.searches import selectors, services
+from jobbro.searches.forms import FreeSearchForm
 from jobbro.searches.models import SavedSearch
+from jobbro.taxonomy.models import Language, Qualification
 from tests.factories import QualificationFactory, staff
 
 from .conftest import make_candidate
@@ -163,3 +170,115 @@ def test_view_permissions(partner, job_centre, client_for):
 def test_the_candidates_section_has_the_search(partner, client_for):
     body = client_for(partner).get(reverse("candidates:list")).content.decode()
     assert f'href="{URL}"' in body and "Search candidates" in body
+
+
+# --- what the text names becomes the search ------------------------------------------------
+
+TEXT = "tømrer der taler polsk med kørekort B i Herlev inden for 10 km"
+
+
+@pytest.fixture
+def polish_carpenters(job_centre, other_job_centre, occupation):
+    """Carpenters at Herlev and Aalborg, with and without Polish and a car licence."""
+    herlev = Municipality.objects.get(name="Herlev")
+    aalborg = Municipality.objects.get(name="Aalborg")
+    polish = Language.objects.get(code="pl")
+    licence = Qualification.objects.get(code="licence-b")
+
+    def carpenter(name: str, where: Municipality, *, speaks: bool, drives: bool):
+        candidate = make_candidate(
+            job_centre, first_name=name, occupation=occupation, municipality=where
+        )
+        if speaks:
+            candidate.cv.languages.create(language=polish, level="B1")
+        if drives:
+            candidate.cv.qualifications.create(qualification=licence)
+        return candidate
+
+    return {
+        "anna": carpenter("Anna", herlev, speaks=True, drives=True),
+        "bent": carpenter("Bent", herlev, speaks=False, drives=True),
+        "carl": carpenter("Carl", aalborg, speaks=True, drives=True),
+        "dina": carpenter("Dina", herlev, speaks=True, drives=False),
+    }
+
+
+def _form(partner, **data) -> FreeSearchForm:
+    form = FreeSearchForm(QueryDict(urlencode(data, doseq=True)), user=partner)
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_text_criteria_become_the_search(partner, occupation):
+    search = _form(partner, text=TEXT).search()
+    assert search.occupations == [occupation]
+    assert search.languages == [LanguageWish(Language.objects.get(code="pl"), "A1")]
+    assert search.qualifications == [Qualification.objects.get(code="licence-b")]
+    assert search.near == Municipality.objects.get(name="Herlev")
+    assert search.filters.max_distance_km == 10.0
+    assert list(search.nice_skills) == list(search.nice_qualifications) == []
+
+
+def test_the_fields_win_over_the_text(partner, occupation):
+    gladsaxe = Municipality.objects.get(name="Gladsaxe")
+    polish = Language.objects.get(code="pl")
+    form = _form(
+        partner,
+        text=TEXT,
+        near=gladsaxe.pk,
+        max_distance="25",
+        language=polish.pk,
+        language_level="B2",
+        available_by="2026-03-01",
+    )
+    search = form.search()
+    assert search.near == gladsaxe and search.filters.max_distance_km == 25.0
+    assert search.languages == [LanguageWish(polish, "B2")]
+    assert search.filters.available_by == dt.date(2026, 3, 1)
+    notes = form.reading_notes()
+    assert "“i Herlev” is not used: the municipality chosen in the form applies." in notes
+    assert "“inden for 10 km” is not used: the distance chosen in the form applies." in notes
+
+
+def test_a_distance_needs_a_place(partner, occupation, client_for):
+    body = client_for(partner).get(URL, {"text": "tømrer inden for 20 km"}).content.decode()
+    assert "needs a place to measure from" in body
+    body = client_for(partner).get(URL, {"text": "tømrer", "max_distance": "25"}).content.decode()
+    assert "Choose the municipality to measure the distance from." in body
+    # A place in the text is enough for the distance field.
+    body = client_for(partner).get(URL, {"text": "tømrer i Herlev", "max_distance": "25"})
+    assert "Choose the municipality" not in body.content.decode()
+
+
+def test_the_text_filters_like_the_fields(partner, polish_carpenters, client_for):
+    client = client_for(partner)
+    body = client.get(URL, {"text": TEXT}).content.decode()
+    assert "Anna" in body
+    assert "Bent" not in body and "Carl" not in body and "Dina" not in body
+    assert "1 candidate passed the hard requirements" in body
+    for label, words in [
+        ("carpenter", "tømrer"),
+        ("Polish, any level", "polsk"),
+        ("Driving licence category B", "kørekort B"),
+        ("Near Herlev", "i Herlev"),
+        ("Within 10 km", "inden for 10 km"),
+    ]:
+        assert f"{label} <span" in body and f"from “{words}”" in body
+
+
+def test_removing_a_chip_loosens_the_search(partner, polish_carpenters, client_for):
+    client = client_for(partner)
+    language = Language.objects.get(code="pl")
+    licence = Qualification.objects.get(code="licence-b")
+    body = client.get(URL, {"text": TEXT, "drop": [f"l{language.pk}"]}).content.decode()
+    assert "Anna" in body and "Bent" in body and "Carl" not in body and "Dina" not in body
+    body = client.get(URL, {"text": TEXT, "drop": [f"q{licence.pk}", "d"]}).content.decode()
+    assert "Anna" in body and "Carl" in body and "Dina" in body and "Bent" not in body
+    assert "Within 10 km" not in body
+
+
+def test_what_is_not_searched_is_said(partner, occupation, client_for):
+    body = client_for(partner).get(URL, {"text": "tømrer uden kørekort zzqx"}).content.decode()
+    assert "“kørekort” is not searched: a search cannot leave people out." in body
+    assert "Not understood: zzqx." in body
+    assert "Driving licence" not in body

@@ -6,13 +6,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from jobbro.organisations.reference import read_csv
 from jobbro.taxonomy import esco
 from jobbro.taxonomy.models import Occupation
 from jobbro.taxonomy.reference import ESCO_DIR
-from jobbro.taxonomy.selectors import suggest_occupations, suggest_skills
+from jobbro.taxonomy.selectors import (
+    is_occupation_label,
+    occupation_index_version,
+    respelled_as_occupation,
+    suggest_occupations,
+    suggest_skills,
+)
 from jobbro.taxonomy.suggest import SuggestIndex, concept_entries, normalise, normalise_text
-from jobbro.taxonomy.suggest.index import clear_cache, get_index
-from jobbro.taxonomy.suggest.normalize import split_segments, stem
+from jobbro.taxonomy.suggest.index import OCCUPATION_TITLES, clear_cache, get_index
+from jobbro.taxonomy.suggest.normalize import one_edit_apart, split_segments, stem
 
 from .esco_subset import write_subset
 
@@ -161,3 +168,62 @@ def test_index_is_rebuilt_when_the_taxonomy_changes(loaded, monkeypatch):
     Occupation.objects.filter(label_en="bricklayer").update(alt_labels_da="stenhugger|murer")
     assert get_index("occupations") is not first
     assert suggest_occupations("stenhugger", limit=1)[0].label_en == "bricklayer"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("toemrer", "toemmrer", True),
+        ("toemrer", "tomrer", True),
+        ("engelsk", "englesk", True),
+        ("hvidovre", "hvidovr", True),
+        ("murer", "maler", False),
+        ("elektriker", "elektrikker", True),
+        ("abc", "cab", False),
+    ],
+)
+def test_one_edit_apart(a, b, near):
+    assert one_edit_apart(a, b) is near
+    assert one_edit_apart(b, a) is near
+
+
+def test_respelled_replaces_only_words_no_label_has(index):
+    assert index.respelled("tømmrer") == "toemrer"
+    assert index.respelled("elektrikker i hvidovre") == "elektriker i hvidovre"
+    # Known words and short words stay as they are.
+    assert index.respelled("murer") == "murer"
+    assert index.respelled("kook") == "kook"
+
+
+def test_has_label_is_exact_after_normalising(index):
+    assert index.has_label("SOSU-hjælper")
+    assert index.has_label("tømrer")
+    assert not index.has_label("tømrer polsk")
+
+
+def test_job_centre_titles_name_existing_occupations(occupations):
+    by_uri = {o["uri"]: o["label_en"] for o in occupations}
+    rows = read_csv(OCCUPATION_TITLES)
+    assert rows
+    for row in rows:
+        assert by_uri.get(row["occupation_uri"]) == row["label_en"], row["title"]
+        assert row["why"]
+
+
+def test_job_centre_titles_put_their_occupation_first(db, tmp_path):
+    labels = ["child day care worker", "early years teacher", "warehouse worker"]
+    call_command("load_taxonomy", "--dir", str(write_subset(tmp_path, labels)), stdout=StringIO())
+    clear_cache()
+    # ESCO gives "pædagogmedhjælper" to both; the kindergarten teacher used to come first.
+    assert suggest_occupations("pædagogmedhjælper")[0].label_en == "child day care worker"
+    assert suggest_occupations("pædagog")[0].label_en == "early years teacher"
+    # Titles of occupations not loaded (truckfører → forklift operator) are left out.
+    assert all(s.label_en != "forklift operator" for s in suggest_occupations("truckfører"))
+    assert is_occupation_label("pædagogmedhjælper")
+    assert not is_occupation_label("pædagogmedhjælper i Hvidovre")
+    assert respelled_as_occupation("lagermedarbjder") == "lagermedarbejder"
+    built = occupation_index_version()
+    assert occupation_index_version() == built
+    clear_cache()
+    assert occupation_index_version() != built
+    clear_cache()

@@ -25,8 +25,9 @@ DISTANCE_CHOICES = [
     ("50", _("50 km")),
     ("100", _("100 km")),
 ]
-# A removed interpretation: o<occupation pk>, s<skill pk> or q<qualification pk>.
-DROP = re.compile(r"^[osq]\d{1,9}$")
+# A removed reading of the text: o<occupation pk>, s<skill pk>, q<qualification pk>,
+# l<language pk>, p<municipality pk>, d (the distance) or a (the availability).
+DROP = re.compile(r"^(?:[osqlp]\d{1,9}|[da])$")
 TEXT_MAX_LENGTH = 200
 # Widgets that carry their own markup (the pickers, hidden fields, radio and checkbox lists).
 SKIP_CSS = (TaxonomyPicker, forms.HiddenInput, forms.MultipleHiddenInput, forms.RadioSelect)
@@ -44,7 +45,9 @@ class DropField(forms.Field):
 
 class FreeSearchForm(forms.Form):
     """What the consultant looks for. Picked skills, certificates and the language are
-    must-haves; what the text is read as adds to the score."""
+    must-haves, and so are the languages, certificates and licences the text names; skills
+    read from the text add to the score. The place, distance and start the text names apply
+    unless the fields say otherwise."""
 
     occupations = forms.ModelMultipleChoiceField(
         label=_("Occupations"),
@@ -77,7 +80,9 @@ class FreeSearchForm(forms.Form):
         label=_("Describe what you look for"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
-        help_text=_("E.g. “carpenter with forklift certificate”; we show how it is read."),
+        help_text=_(
+            "E.g. “cleaner who speaks Polish near Hvidovre within 15 km”; we show how it is read."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     drop = DropField(required=False)
@@ -127,11 +132,44 @@ class FreeSearchForm(forms.Form):
             self.add_error("language_level", _("Choose the level the language is needed at."))
         if data.get("language_level") and not data.get("language"):
             self.add_error("language", _("Choose the language the level is for."))
-        if data.get("max_distance") is not None and not data.get("near"):
-            self.add_error("near", _("Choose the municipality to measure the distance from."))
         if not self.errors and data.get("text"):
             self.interpretation = interpret(data["text"], dropped=set(data.get("drop") or []))
+        if data.get("max_distance") is not None and not self._near():
+            self.add_error("near", _("Choose the municipality to measure the distance from."))
         return data
+
+    def _near(self) -> Municipality | None:
+        return self.cleaned_data.get("near") or self.interpretation.place
+
+    def _max_distance(self) -> float | None:
+        chosen = self.cleaned_data.get("max_distance")
+        if chosen is not None:
+            return float(chosen)
+        meant = self.interpretation.distance_km
+        return float(meant) if meant is not None and self._near() else None
+
+    def reading_notes(self) -> list[str]:
+        """Why some of what the text says is not searched, for the reader of the chips."""
+        data, meant = self.cleaned_data, self.interpretation
+        notes = list(meant.notes)
+        if meant.place and data.get("near") and data["near"] != meant.place:
+            notes.append(
+                _("“%(words)s” is not used: the municipality chosen in the form applies.")
+                % {"words": meant.words.get(f"p{meant.place.pk}", meant.place.name)}
+            )
+        if meant.distance_km is not None and data.get("max_distance") is not None:
+            notes.append(
+                _("“%(words)s” is not used: the distance chosen in the form applies.")
+                % {"words": meant.words.get("d", "")}
+            )
+        elif meant.distance_km is not None and not self._near():
+            notes.append(
+                _("“%(words)s” needs a place to measure from: write one or choose a municipality.")
+                % {"words": meant.words.get("d", "")}
+            )
+        if meant.unread:
+            notes.append(_("Not understood: %(words)s.") % {"words": ", ".join(meant.unread)})
+        return notes
 
     def has_criteria(self) -> bool:
         data = self.cleaned_data
@@ -146,20 +184,23 @@ class FreeSearchForm(forms.Form):
         languages = []
         if data.get("language") and data.get("language_level"):
             languages.append(LanguageWish(data["language"], data["language_level"]))
+        # The field's level wins over the text's for the same language.
+        languages += [w for w in meant.languages if w.language != data.get("language")]
         occupations = list(data.get("occupations") or [])
         occupations += [o for o in meant.occupations if o not in occupations]
+        qualifications = list(data.get("qualifications") or [])
+        qualifications += [q for q in meant.qualifications if q not in qualifications]
         return FreeSearch(
             occupations=occupations,
             skills=list(data.get("skills") or []),
-            qualifications=list(data.get("qualifications") or []),
+            qualifications=qualifications,
             languages=languages,
             nice_skills=list(meant.skills),
-            nice_qualifications=list(meant.qualifications),
-            near=data.get("near"),
+            near=self._near(),
             filters=SearchFilters(
                 job_centres=list(data.get("job_centres") or []),
-                max_distance_km=data.get("max_distance"),
-                available_by=data.get("available_by"),
+                max_distance_km=self._max_distance(),
+                available_by=data.get("available_by") or meant.available_by,
             ),
         )
 

@@ -1,82 +1,264 @@
-"""Reads for the free search: how free text is read as concepts, and one's saved searches."""
+"""Reads for the free search: how free text is read as criteria, and one's saved searches."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from jobbro.organisations.models import User
-from jobbro.taxonomy.models import Occupation, Qualification, Skill
-from jobbro.taxonomy.selectors import suggest_occupations, suggest_skills
+from jobbro.matching.selectors import LanguageWish
+from jobbro.organisations.models import Municipality, User
+from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
+from jobbro.taxonomy.selectors import (
+    is_occupation_label,
+    occupation_index_version,
+    respelled_as_occupation,
+    suggest_occupations,
+    suggest_skills,
+)
 
+from . import reading
 from .models import SavedSearch
-
-T = TypeVar("T")
 
 # Suggestion scores run from 0 to about 2 (an exact label scores about 1.9); below these a
 # match is a guess the user would rather not have applied silently.
 OCCUPATION_THRESHOLD = 1.0
 SKILL_THRESHOLD = 1.0
 MAX_SKILLS = 3
+SKILL_KINDS = frozenset({"skill", "knowledge"})  # certificates come from the reader's own list
 
 
 @dataclass(frozen=True)
 class Chip:
-    """One concept the text was read as; `key` is what `drop` removes (o12, s34, q5)."""
+    """One criterion the text was read as; `key` is what `drop` removes (o12, s34, q5, l3,
+    p101, d, a) and `words` the words of the text it was read from."""
 
     key: str
     label: str
-    kind: str  # "occupation", "skill" or "qualification"
+    kind: str  # occupation, skill, qualification, language, place, distance or availability
+    words: str
+
+    @property
+    def shows_words(self) -> bool:
+        """Whether the words say more than the label ("polsk" under "Polish, any level")."""
+        return bool(self.words) and self.words.casefold() != self.label.casefold()
 
 
 @dataclass(frozen=True)
 class Interpretation:
+    """What the text asks for, as taxonomy and municipality rows; `words` maps each chip key
+    to the words it was read from; `doubts` are words not searched, `unread` words read as
+    nothing."""
+
     occupations: list[Occupation] = field(default_factory=list)
     skills: list[Skill] = field(default_factory=list)
     qualifications: list[Qualification] = field(default_factory=list)
+    languages: list[LanguageWish] = field(default_factory=list)
+    place: Municipality | None = None
+    distance_km: int | None = None
+    available_by: dt.date | None = None
+    words: dict[str, str] = field(default_factory=dict)
+    levels_written: frozenset[int] = frozenset()  # languages whose level the text gave
+    doubts: list[reading.Unclear] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.occupations or self.skills or self.qualifications)
+        """Whether the text names something to search for (a place alone is not)."""
+        return bool(self.occupations or self.skills or self.qualifications or self.languages)
 
     @property
     def chips(self) -> list[Chip]:
-        return [
-            *(Chip(f"o{o.pk}", str(o.label), "occupation") for o in self.occupations),
-            *(Chip(f"s{s.pk}", str(s.label), "skill") for s in self.skills),
-            *(Chip(f"q{q.pk}", str(q.label), "qualification") for q in self.qualifications),
+        chips = [(f"o{o.pk}", str(o.label), "occupation") for o in self.occupations]
+        chips += [
+            (f"l{w.language.pk}", self._language_label(w), "language") for w in self.languages
         ]
+        chips += [(f"q{q.pk}", str(q.label), "qualification") for q in self.qualifications]
+        chips += [(f"s{s.pk}", str(s.label), "skill") for s in self.skills]
+        if self.place is not None:
+            label = _("Near %(place)s") % {"place": self.place.name}
+            chips.append((f"p{self.place.pk}", label, "place"))
+        if self.distance_km is not None:
+            chips.append(("d", _("Within %(km)s km") % {"km": self.distance_km}, "distance"))
+        if self.available_by is not None:
+            chips.append(("a", self._availability_label(), "availability"))
+        return [Chip(key, label, kind, self.words.get(key, "")) for key, label, kind in chips]
+
+    def _language_label(self, wish: LanguageWish) -> str:
+        if wish.language.pk not in self.levels_written:
+            return _("%(language)s, any level") % {"language": wish.language.label}
+        return _("%(language)s, at least %(level)s") % {
+            "language": wish.language.label,
+            "level": wish.level,
+        }
+
+    def _availability_label(self) -> str:
+        assert self.available_by is not None
+        if self.available_by <= timezone.localdate():
+            return _("Can start now")
+        return _("Available by %(date)s") % {"date": formats.date_format(self.available_by)}
+
+    @property
+    def notes(self) -> list[str]:
+        """What the text says that is not searched, and why."""
+        return [_note(doubt) for doubt in self.doubts]
 
 
-def interpret(text: str, *, dropped: set[str] | None = None) -> Interpretation:
-    """The best occupation and the best few skills or certificates the text names."""
+def interpret(
+    text: str, *, dropped: set[str] | None = None, today: dt.date | None = None
+) -> Interpretation:
+    """The criteria one sentence names (see `reading`): occupations and skills by the
+    taxonomy's suggestions, the rest by the reader. Keys in `dropped` are left out."""
     dropped = dropped or set()
-    occupation_ids = [
-        s.pk
-        for s in suggest_occupations(text, limit=1)
-        if s.score >= OCCUPATION_THRESHOLD and f"o{s.pk}" not in dropped
+    read = reading.read_text(text, _vocabulary(), today=today or timezone.localdate())
+    titles, left = reading.pick_titles(
+        read.chunks, _OccupationScores(), threshold=OCCUPATION_THRESHOLD
+    )
+    primary = titles[0].concept_id if titles else None
+    skill_picks, unread = reading.pick_skills(
+        left, _SkillScores(primary), threshold=SKILL_THRESHOLD, limit=MAX_SKILLS
+    )
+    words: dict[str, str] = {}
+
+    def keep(key: str, said: str) -> bool:
+        if key in dropped:
+            return False
+        words[key] = said
+        return True
+
+    occupations = Occupation.objects.in_bulk([p.concept_id for p in titles])
+    skills = Skill.objects.in_bulk([p.concept_id for p in skill_picks])
+    qualifications = Qualification.objects.in_bulk(
+        [q.code for q in read.qualifications], field_name="code"
+    )
+    languages = Language.objects.in_bulk([lang.code for lang in read.languages], field_name="code")
+    place = Municipality.objects.filter(name=read.place.name).first() if read.place else None
+    wishes = [
+        (languages[lang.code], lang)
+        for lang in read.languages
+        if lang.code in languages and keep(f"l{languages[lang.code].pk}", lang.words)
     ]
-    skill_ids: list[int] = []
-    qualification_ids: list[int] = []
-    for suggestion in suggest_skills(text, limit=10):
-        if suggestion.score < SKILL_THRESHOLD or len(skill_ids + qualification_ids) >= MAX_SKILLS:
-            continue
-        is_qualification = suggestion.kind == "qualification"
-        if f"{'q' if is_qualification else 's'}{suggestion.pk}" in dropped:
-            continue
-        (qualification_ids if is_qualification else skill_ids).append(suggestion.pk)
     return Interpretation(
-        occupations=list(Occupation.objects.filter(pk__in=occupation_ids)),
-        skills=_in_order(Skill.objects.in_bulk(skill_ids), skill_ids),
-        qualifications=_in_order(
-            Qualification.objects.in_bulk(qualification_ids), qualification_ids
+        occupations=[
+            occupations[p.concept_id]
+            for p in titles
+            if p.concept_id in occupations and keep(f"o{p.concept_id}", p.words)
+        ],
+        skills=[
+            skills[p.concept_id]
+            for p in skill_picks
+            if p.concept_id in skills and keep(f"s{p.concept_id}", p.words)
+        ],
+        qualifications=[
+            qualifications[q.code]
+            for q in read.qualifications
+            if q.code in qualifications and keep(f"q{qualifications[q.code].pk}", q.words)
+        ],
+        languages=[LanguageWish(language, lang.level) for language, lang in wishes],
+        levels_written=frozenset(language.pk for language, lang in wishes if lang.level_written),
+        place=place if place and read.place and keep(f"p{place.pk}", read.place.words) else None,
+        distance_km=(
+            read.distance.km if read.distance and keep("d", read.distance.words) else None
         ),
+        available_by=(
+            read.available.by if read.available and keep("a", read.available.words) else None
+        ),
+        words=words,
+        doubts=read.unclear,
+        unread=unread,
     )
 
 
-def _in_order(found: dict[int, T], ids: list[int]) -> list[T]:
-    return [found[pk] for pk in ids if pk in found]
+_vocabularies: dict[tuple[object, ...], reading.Vocabulary] = {}
+
+
+def _vocabulary() -> reading.Vocabulary:
+    """The reader's names, built again only when a row or the occupation index changed."""
+    languages = tuple(Language.objects.values_list("code", "label_da", "label_en"))
+    qualifications = tuple(
+        Qualification.objects.values_list("code", "label_da", "label_en", "synonyms")
+    )
+    municipalities = tuple(Municipality.objects.values_list("name", flat=True))
+    key = (languages, qualifications, municipalities, occupation_index_version())
+    if key not in _vocabularies:
+        _vocabularies.clear()
+        _vocabularies[key] = reading.vocabulary(
+            languages=languages,
+            qualifications=qualifications,
+            municipalities=municipalities,
+            is_title=is_occupation_label,
+        )
+    return _vocabularies[key]
+
+
+class _OccupationScores:
+    """The best occupation for a phrase; a phrase that suggests nothing good is tried again
+    respelled ("tømmrer"). Remembers what it was asked: `pick_titles` asks many spans."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, reading.Score | None] = {}
+
+    def __call__(self, phrase: str) -> reading.Score | None:
+        if phrase not in self.seen:
+            found = self._best(phrase)
+            if found is None or found.score < OCCUPATION_THRESHOLD:
+                respelled = self._best(respelled_as_occupation(phrase))
+                if respelled is not None and (found is None or respelled.score > found.score):
+                    found = respelled
+            self.seen[phrase] = found
+        return self.seen[phrase]
+
+    @staticmethod
+    def _best(phrase: str) -> reading.Score | None:
+        best = suggest_occupations(phrase, limit=1)
+        if not best:
+            return None
+        return reading.Score(best[0].pk, best[0].score, is_occupation_label(phrase))
+
+
+class _SkillScores:
+    """The best ESCO skill for a phrase, lifted for the occupation's own skills."""
+
+    def __init__(self, occupation_id: int | None) -> None:
+        self.occupation_id = occupation_id
+
+    def __call__(self, phrase: str) -> reading.Score | None:
+        for suggestion in suggest_skills(phrase, limit=5, occupation=self.occupation_id):
+            if suggestion.kind in SKILL_KINDS:
+                return reading.Score(suggestion.pk, suggestion.score)
+        return None
+
+
+def _note(unclear: reading.Unclear) -> str:
+    words = unclear.words
+    match unclear.doubt:
+        case reading.Doubt.AMBIGUOUS:
+            options = Qualification.objects.filter(code__in=unclear.codes).order_by("label_da")
+            return _(
+                "“%(words)s” can mean %(options)s: choose the one you need under skills, "
+                "certificates and licences."
+            ) % {"words": words, "options": _or_list([str(q.label) for q in options])}
+        case reading.Doubt.NEGATED:
+            return _("“%(words)s” is not searched: a search cannot leave people out.") % {
+                "words": words
+            }
+        case reading.Doubt.SECOND_PLACE:
+            return _("“%(words)s” is not used: the search measures from one place.") % {
+                "words": words
+            }
+        case reading.Doubt.SECOND_DISTANCE:
+            return _("“%(words)s” is not used: the search has one distance.") % {"words": words}
+    return _("“%(words)s” is not used: the search measures kilometres, not travel time.") % {
+        "words": words
+    }
+
+
+def _or_list(labels: list[str]) -> str:
+    if len(labels) < 2:
+        return "".join(labels)
+    return _("%(first)s or %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
 
 
 def saved_searches_of(user: User) -> QuerySet[SavedSearch]:

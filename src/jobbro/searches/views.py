@@ -35,7 +35,8 @@ def free_search(request: AuthedHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.has_criteria():
         ranked = ranked_free(form.search(), searcher=request.user)
         log_access(user=request.user, candidates=ranked.named, purpose="search", request=request)
-    query = form.query_string() if form.is_bound and form.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    query = form.query_string() if valid else ""
     context = {
         "form": form,
         "ranked": ranked,
@@ -44,6 +45,7 @@ def free_search(request: AuthedHttpRequest) -> HttpResponse:
             (chip, _search_url(_with_drop(request.GET, chip.key)))
             for chip in form.interpretation.chips
         ],
+        "reading_notes": form.reading_notes() if valid else [],
         "save_form": SaveSearchForm(initial={"query": query}),
         "saved_searches": selectors.saved_searches_of(request.user),
     }

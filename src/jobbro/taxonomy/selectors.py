@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .models import Occupation, OccupationSkill, Qualification, Relation, Skill, bilingual_label
 from .suggest.engine import Hit
-from .suggest.index import QUALIFICATION_PREFIX, get_index
+from .suggest.index import QUALIFICATION_PREFIX, get_index, index_serial
 from .suggest.normalize import normalise_text
 
 SUGGESTION_LIMIT = 10
@@ -59,6 +59,23 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
         for h in hits
         if (o := by_uri.get(h.key)) is not None
     ]
+
+
+def is_occupation_label(text: str) -> bool:
+    """Whether the text, normalised, is exactly a label of an occupation ("sosu-hjælper")."""
+    return not _too_short(text) and get_index("occupations").has_label(text)
+
+
+def occupation_index_version() -> int:
+    """Changes whenever the occupation index is rebuilt (for callers that cache what they
+    derive from it, such as `is_occupation_label` answers)."""
+    return index_serial("occupations")
+
+
+def respelled_as_occupation(text: str) -> str:
+    """The text with each word no occupation label has respelled as the closest word one
+    does ("tømmrer" → "toemrer"), for a second try when the text suggests nothing good."""
+    return get_index("occupations").respelled(text)
 
 
 def suggest_skills(

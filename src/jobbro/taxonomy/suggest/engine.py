@@ -20,19 +20,22 @@ warehouse occupations), the concept whose own name is closest to the query comes
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from .normalize import normalise_text, split_segments, stem
+from .normalize import normalise_text, one_edit_apart, split_segments, stem
 
 NGRAM_SIZES = (3, 4, 5)
 WORD_WEIGHT = 0.35
 PREFERRED_BONUS = 0.04
 EXACT_BONUS = 0.25
 PREFERRED_SIMILARITY_WEIGHT = 0.2
+# Shorter words are not respelled: one letter changes too much of them ("kok", "maler").
+MIN_RESPELLED_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -216,8 +219,21 @@ class SuggestIndex:
         for row, text in enumerate(texts):
             self._by_text.setdefault(text, []).append(row)
 
+        self._spelling: _Spelling | None = None
+
     def __len__(self) -> int:
         return len(self.keys)
+
+    def has_label(self, text: str) -> bool:
+        """Whether the text, normalised, is exactly one of the labels."""
+        return normalise_text(text) in self._by_text
+
+    def respelled(self, text: str) -> str:
+        """The normalised text with each word no label has replaced by the label word one edit
+        away that most labels use ("tømmrer" → "toemrer"); words without one stay."""
+        if self._spelling is None:
+            self._spelling = _Spelling(self.texts)
+        return " ".join(self._spelling.closest(word) for word in normalise_text(text).split())
 
     def concept_count(self) -> int:
         return len(set(self.keys))
@@ -270,6 +286,36 @@ class SuggestIndex:
             if len(hits) == limit:
                 break
         return hits
+
+
+class _Spelling:
+    """The label words, and each word with one letter dropped pointing to the words it came from:
+    two words one edit apart share such a form (or one is the other's)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.frequency = Counter(word for text in texts for word in set(text.split()))
+        self.dropped: dict[str, list[str]] = {}
+        for word in self.frequency:
+            if len(word) >= MIN_RESPELLED_LENGTH - 1:
+                for form in _one_dropped(word):
+                    self.dropped.setdefault(form, []).append(word)
+
+    def closest(self, word: str) -> str:
+        if len(word) < MIN_RESPELLED_LENGTH or word in self.frequency:
+            return word
+        near = set(self.dropped.get(word, ()))
+        for form in _one_dropped(word):
+            if form in self.frequency:
+                near.add(form)
+            near.update(self.dropped.get(form, ()))
+        near = {w for w in near if one_edit_apart(w, word)}
+        if not near:
+            return word
+        return min(near, key=lambda w: (-self.frequency[w], w))
+
+
+def _one_dropped(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def concept_entries(

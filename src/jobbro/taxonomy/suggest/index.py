@@ -7,6 +7,7 @@ checked at most every `CHECK_SECONDS` per process (one aggregate query), so quer
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -15,11 +16,16 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.db.models.functions import Coalesce, Length
 
+from jobbro.organisations.reference import read_csv
+
 from ..models import Occupation, Qualification, Skill
+from ..reference import DATA_DIR
 from .engine import Entry, SuggestIndex, concept_entries
 
 CHECK_SECONDS = 10.0
 QUALIFICATION_PREFIX = "qualification:"
+# Job-centre titles that ESCO lacks or gives to the wrong occupation first (data/README.md).
+OCCUPATION_TITLES = DATA_DIR / "occupation_titles.csv"
 
 Version = tuple[tuple[int, int, int], ...]
 
@@ -29,10 +35,12 @@ class _Cached:
     version: Version
     index: SuggestIndex
     checked: float
+    serial: int  # unique per build in this process
 
 
 _lock = threading.Lock()
 _cache: dict[str, _Cached] = {}
+_serials = itertools.count(1)
 
 
 def _version(queryset: QuerySet[Model], label_fields: Iterable[str]) -> tuple[int, int, int]:
@@ -58,8 +66,14 @@ def _occupation_entries() -> list[Entry]:
     rows = Occupation.objects.order_by("id").values_list(
         "uri", "label_da", "label_en", "alt_labels_da", "alt_labels_en"
     )
+    loaded: set[str] = set()
     for uri, label_da, label_en, alt_da, alt_en in rows:
         entries += concept_entries(uri, [label_da, label_en], f"{alt_da}|{alt_en}")
+        loaded.add(uri)
+    # Counted as preferred labels: the title's own occupation wins over others that share it.
+    for row in read_csv(OCCUPATION_TITLES):
+        if row["occupation_uri"] in loaded:
+            entries += concept_entries(row["occupation_uri"], [row["title"]])
     return entries
 
 
@@ -96,10 +110,17 @@ def get_index(name: str) -> SuggestIndex:
         version = version_of()
         cached = _cache.get(name)
         if cached is None or cached.version != version:
-            cached = _Cached(version, SuggestIndex(entries_of()), now)
+            cached = _Cached(version, SuggestIndex(entries_of()), now, next(_serials))
             _cache[name] = cached
         cached.checked = now
         return cached.index
+
+
+def index_serial(name: str) -> int:
+    """A number that changes whenever the index `name` is built again (for callers that keep
+    what they derived from it)."""
+    get_index(name)
+    return _cache[name].serial
 
 
 def clear_cache() -> None:

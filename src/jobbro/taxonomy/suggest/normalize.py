@@ -158,6 +158,30 @@ def split_segments(text: str) -> list[str]:
     return [s for s in segments if fold(s)] or [text]
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by at most one letter added, dropped, changed or swapped with
+    its neighbour (Damerau–Levenshtein distance ≤ 1): "tømmrer", "tomrer", "englesk"."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        first, second = diffs[0], diffs[-1]
+        return (
+            len(diffs) == 2
+            and second == first + 1
+            and (a[first], a[second]) == (b[second], b[first])
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(shorter) and shorter[i] == longer[i]:
+        i += 1
+    return shorter[i:] == longer[i + 1 :]
+
+
 _STEM_SUFFIXES = ("ernes", "erne", "ene", "ens", "ne", "en", "er", "et", "es", "e", "s")
 
 
