@@ -214,6 +214,9 @@ class InquiryTransition(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.inquiry_id}: {self.from_status or '–'} → {self.to_status}"
+
     @property
     def status_changed(self) -> bool:
         """A registration sets the first status; confirming a company match changes none."""
@@ -227,9 +230,6 @@ class InquiryTransition(models.Model):
             self.from_job_centre_id != self.to_job_centre_id
             or self.from_secretariat != self.to_secretariat
         )
-
-    def __str__(self) -> str:
-        return f"{self.inquiry_id}: {self.from_status or '–'} → {self.to_status}"
 
 
 class TargetChange(models.Model):
