@@ -15,4 +15,3 @@ def test_every_page_links_the_icon(client) -> None:
     page = client.get("/login/").content.decode()
 
     assert 'rel="icon" href="/static/jobbro/favicon.svg"' in page
-    assert 'rel="icon" href="/favicon.ico"' in page
