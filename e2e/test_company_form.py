@@ -22,9 +22,8 @@ SCAFFOLDERS = "37137359"  # in the recorded sample: Stilladsgruppen Øresund ApS
 RECORD_CSP = """
 window.cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
-  );
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} at ${where}`);
 });
 """
 
