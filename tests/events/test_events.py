@@ -493,3 +493,23 @@ def test_two_candidates_of_the_same_name_can_be_told_apart(event, herlev) -> Non
     assert f"kandidatnr. {older.pk}" in texts[older.pk]
     assert "født 1999" in texts[younger.pk] and "lagerarbejder" in texts[younger.pk]
     assert f"kandidatnr. {younger.pk}" in texts[younger.pk]
+
+
+def test_before_inviting_the_page_shows_where_the_mail_goes_and_what_it_says(
+    event, consultant, herlev
+) -> None:
+    with_mail = CompanyFactory(cooperation=herlev.cooperation, name="Herlev Tømrer ApS")
+    ContactPersonFactory(company=with_mail, email="mette@herlevtomrer.dk", is_primary=True)
+    CompanyFactory(cooperation=herlev.cooperation, name="Tømrer Uden Mail ApS", email="")
+    client = client_for(consultant)
+
+    hits = client.get(
+        reverse("events:company_search", args=[event.pk]), {"company_q": "tømrer"}
+    ).content.decode()
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+
+    assert "the mail goes to mette@herlevtomrer.dk" in hits
+    assert "no e-mail address: you give the company its link" in hits
+    assert 'data-testid="invitation-preview"' in page
+    assert "[virksomhedens personlige link]" in page  # the mail in Danish, as sent
+    assert not mail.outbox

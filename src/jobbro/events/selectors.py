@@ -16,7 +16,7 @@ from jobbro.candidates.models import Candidate, Experience
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.candidates.selectors import candidate_list, candidates_visible_to
 from jobbro.companies.models import Company
-from jobbro.companies.selectors import company_list
+from jobbro.companies.selectors import company_list, mail_address_of, with_mail_contacts
 from jobbro.notifications.models import Notification
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
@@ -236,12 +236,20 @@ def event_page(user: User, event: Event, *, request: HttpRequest | None = None) 
     return EventPage(event, companies, named, counted, _summary(event))
 
 
-def company_search(user: User, event: Event, query: str) -> list[Company]:
+@dataclass(frozen=True)
+class CompanyHit:
+    """A company to invite, and where its invitation would be mailed ("" for nowhere)."""
+
+    company: Company
+    email: str
+
+
+def company_search(user: User, event: Event, query: str) -> list[CompanyHit]:
     """The cooperation's companies matching the query that are not on the event yet."""
     if not query.strip():
         return []
-    found = company_list(user, query=query).exclude(events__event=event)
-    return list(found[:SEARCH_ROWS])
+    found = with_mail_contacts(company_list(user, query=query).exclude(events__event=event))
+    return [CompanyHit(company, mail_address_of(company)) for company in found[:SEARCH_ROWS]]
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jobbro.notifications.models import Notification, NotificationKind
-from jobbro.notifications.tasks import render
+from jobbro.notifications.models import NotificationKind
+from jobbro.notifications.services import MailPreview, mail_preview
 from jobbro.organisations.models import Cooperation
 
 from .quarters import Quarter
@@ -29,22 +28,15 @@ def invitation_context(
     }
 
 
-@dataclass(frozen=True)
-class MailPreview:
-    subject: str
-    body: str
-
-
 def invitation_preview(*, company: str, cooperation: Cooperation, quarter: Quarter) -> MailPreview:
-    """The mail as `company` would get it, rendered by the worker's own code, with a
-    stand-in for the personal link (made only when the invitation is)."""
+    """The mail as `company` would get it, with a stand-in for the personal link (made only
+    when the invitation is)."""
     with translation.override(COMPANY_LANGUAGE):
         link = _("[the company's personal link]")
-    unsent = Notification(
+    return mail_preview(
         kind=NotificationKind.SURVEY,
-        language=COMPANY_LANGUAGE,
         template=TEMPLATE,
         context=invitation_context(company=company, cooperation=cooperation, quarter=quarter),
+        link=link,
+        language=COMPANY_LANGUAGE,
     )
-    subject, body = render(unsent, link=link)
-    return MailPreview(subject, body)
