@@ -67,3 +67,29 @@ def test_cvr_fill_in_keeps_to_the_content_security_policy(page: Page, screenshot
         assert page.evaluate("window.cspViolations") == []
         assert not [text for text in console if "Content Security Policy" in text]
         assert_no_axe_violations(page)
+
+
+def test_the_industry_picker_finds_a_code_among_all_db25_codes(page: Page) -> None:
+    staff(
+        Role.BUSINESS_CONSULTANT,
+        JobCentreFactory(name="Jobcenter Herlev"),
+        username="karen",
+        password=PASSWORD,
+    )
+    log_in(page, "karen")
+
+    for language, section, painting in (
+        ("da", "F · Bygge- og anlægsvirksomhed", "433410 Maleraktiviteter"),
+        ("en", "F · Construction", "433410 Painting"),
+    ):
+        if language == "en":
+            page.get_by_test_id("lang-en").click()
+        page.goto("/companies/new/")
+        picker = page.locator("#id_industry")
+        expect(picker.locator("optgroup")).to_have_count(22)
+        expect(picker.locator(f'optgroup[label="{section}"]')).to_contain_text(painting)
+        # A consultant who knows the code types it on the closed list.
+        picker.focus()
+        page.keyboard.type("433410")
+        expect(picker.locator("option:checked")).to_have_text(painting)
+        assert_no_axe_violations(page)
