@@ -76,6 +76,7 @@ def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: 
     page.goto("/surveys/round/")
     expect(page.locator("h1")).to_contain_text("Tilfredshedsundersøgelse")
     expect(page.get_by_test_id("round-waiting")).to_have_text("1")
+    assert_no_axe_violations(page)
     screenshot("surveys-round-da")
     page.get_by_role("link", name="Se, hvem der får undersøgelsen (1 virksomhed)").click()
     # Who gets it, at which address, and the mail in Danish; nothing has left yet.
