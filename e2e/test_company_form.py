@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
+from jobbro.companies.models import Industry
+from jobbro.companies.reference import load_industries
 from jobbro.organisations.models import Role
 from tests.factories import IndustryFactory, JobCentreFactory, MunicipalityFactory, staff
 
@@ -69,7 +71,14 @@ def test_cvr_fill_in_keeps_to_the_content_security_policy(page: Page, screenshot
         assert_no_axe_violations(page)
 
 
-def test_the_industry_picker_finds_a_code_among_all_db25_codes(page: Page) -> None:
+@pytest.fixture
+def db25() -> None:
+    """The reference list, as the data migration loads it: a transactional test run before
+    this one may have flushed the migration's rows."""
+    load_industries(Industry)
+
+
+def test_the_industry_picker_finds_a_code_among_all_db25_codes(page: Page, db25: None) -> None:
     staff(
         Role.BUSINESS_CONSULTANT,
         JobCentreFactory(name="Jobcenter Herlev"),
