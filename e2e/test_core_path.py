@@ -58,7 +58,12 @@ def test_from_company_to_follow_up(page: Page, screenshot) -> None:  # type: ign
         end_date=dt.date(2025, 6, 30),
     )
     workplace = MunicipalityFactory(code="163", name="Herlev")
-    industry = IndustryFactory()
+    industry = IndustryFactory(
+        version="DB25",
+        code="410000",
+        label_da="Opførelse af bygninger",
+        label_en="Construction of residential and non-residential buildings",
+    )
 
     log_in(page, "bc")
     expect(page.locator("h1")).to_have_text("Mit arbejde")

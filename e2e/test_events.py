@@ -17,7 +17,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.candidates.models import ConsentScope
 from jobbro.events.models import Event, EventCompany
 from jobbro.organisations.models import Role
@@ -72,7 +72,18 @@ def test_event_companies_candidates_and_outcome(page: Page, screenshot) -> None:
     event = Event.objects.get()
     page.fill("#company_q", "tømrer")
     expect(page.get_by_test_id("company-hits")).to_contain_text("Herlev Tømrer ApS")
-    page.get_by_test_id("company-hits").get_by_role("button", name="Invitér").click()
+    # Before inviting: where the mail goes, and what it says.
+    expect(page.get_by_test_id("company-hits")).to_contain_text(
+        "mailen sendes til mette@herlevtomrer.dk"
+    )
+    page.get_by_text("Mailen, en inviteret virksomhed får").click()
+    expect(page.get_by_test_id("invitation-preview")).to_contain_text(
+        'inviterer jer til rekrutteringsarrangementet "Byggeriets jobdag"'
+    )
+    assert not mail.outbox
+    assert_no_axe_violations(page)
+    screenshot("events-invite-preview-da")
+    page.get_by_test_id("company-hits").get_by_role("button", name="Invitér og send mailen").click()
     expect(page.get_by_test_id("event-company")).to_contain_text("Herlev Tømrer ApS")
     expect(page.get_by_text("invitationen bliver sendt til mette@herlevtomrer.dk")).to_be_visible()
     # Tasks run at once in tests: the page shows the mail as the notifications app sent it.

@@ -1,7 +1,8 @@
 """The shared line in a real browser.
 
 A company writes through the public web form (Danish) and gets a reference number; a robot
-that sends the form at once gets the calm refusal (English). A business consultant of
+that fills the hidden field gets the calm refusal (English); a person whose browser fills
+and sends the form at once gets it back as written and sends it again. A business consultant of
 Jobcenter Herlev sees the overdue inquiry stand out, registers a call for a known company
 (search, choose, routing shown before saving), takes it and records the response; of two web
 inquiries matched to a Herlev company by their CVR number, confirms one and rejects the
@@ -13,12 +14,14 @@ response-time target and reads the report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
 from tests.factories import CompanyFactory, JobCentreFactory, staff
@@ -31,6 +34,14 @@ pytestmark = [
 
 # The web form refuses what is sent faster than a person types.
 HUMAN_PAUSE_MS = 3_200
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit() -> Iterator[None]:
+    """The web form's rate limit counts in the live server's cache; no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def log_out(page: Page) -> None:
@@ -89,7 +100,7 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(page.get_by_test_id("reference")).to_have_text(web.reference)
     screenshot("intake-2-receipt-da")
 
-    # In English; a robot that sends the form the moment it loads is refused calmly.
+    # In English; a robot that fills the field people never see is refused calmly.
     page.get_by_text("Send en ny henvendelse").click()
     page.get_by_test_id("lang-en").click()
     expect(page.locator("h1")).to_have_text("Contact the job centres")
@@ -97,7 +108,9 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     page.fill("#id_contact_name", "Bot")
     page.fill("#id_contact_phone", "12345678")
     page.fill("#id_message", "Buy now")
+    page.locator("#id_website").evaluate("field => { field.value = 'http://spam.example'; }")
     screenshot("intake-3-web-form-en")
+    page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.get_by_test_id("send").click()
     expect(page.locator("h1")).to_have_text("We could not receive your message")
     screenshot("intake-4-refused-en")
@@ -155,6 +168,9 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(page.get_by_test_id("matched-company")).to_contain_text("ikke bekræftet")
     page.get_by_test_id("confirm-company").click()
     expect(page.locator(".alert-success")).to_contain_text("Virksomheden er bekræftet")
+    expect(page.get_by_test_id("company-step")).to_contain_text("er afsenderen")
+    expect(page.get_by_test_id("history")).not_to_contain_text("ny → ny")
+    assert_no_axe_violations(page)
     expect(page.get_by_test_id("company")).to_contain_text("Herlev Byg ApS")
     expect(page.get_by_test_id("reject-company")).to_have_count(0)
     page.goto(f"/shared-line/{matched['Fup og Fidus'].pk}/")
@@ -180,6 +196,8 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(page.get_by_test_id("company")).to_contain_text("unknown company")
     expect(page.get_by_test_id("history")).to_contain_text("Company match rejected")
     expect(page.get_by_test_id("history")).to_contain_text("Jobcenter Herlev → the secretariat")
+    expect(page.get_by_test_id("company-step")).to_contain_text("is not the sender")
+    assert_no_axe_violations(page)
     screenshot("intake-8a-rejected-at-secretariat-en")
     page.goto("/shared-line/?open=on")
     row.get_by_role("link", name="Nordhavn Catering ApS").click()
@@ -210,3 +228,38 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     expect(page.get_by_test_id("report")).to_contain_text("Inden for målet")
     expect(page.get_by_test_id("report")).to_contain_text("Målbare")
     screenshot("intake-12-report-da")
+
+
+def test_a_form_sent_at_once_by_autofill_comes_back_as_written(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    cooperation = herlev.cooperation
+    cooperation.secretariat = herlev
+    cooperation.save()
+
+    for language, kept_message in (
+        ("da", "Alt, hvad du har skrevet, står her stadig"),
+        ("en", "Everything you wrote is kept"),
+    ):
+        page.goto("/shared-line/contact/")
+        if language == "en":
+            page.get_by_test_id("lang-en").click()
+        # The browser fills in the company's details and the person sends at once.
+        page.fill("#id_company_name", f"Autofyld {language} ApS")
+        page.fill("#id_contact_name", "Lone Berg")
+        page.fill("#id_contact_email", "lone@autofyld.dk")
+        page.fill("#id_message", "Vi søger to kokke fra 1. juni.")
+        page.get_by_test_id("send").click()
+
+        expect(page.locator(".alert-error")).to_contain_text(kept_message)
+        expect(page.locator("#id_company_name")).to_have_value(f"Autofyld {language} ApS")
+        expect(page.locator("#id_contact_email")).to_have_value("lone@autofyld.dk")
+        expect(page.locator("#id_message")).to_have_value("Vi søger to kokke fra 1. juni.")
+        assert not Inquiry.objects.filter(company_name=f"Autofyld {language} ApS").exists()
+        assert_no_axe_violations(page)
+        screenshot(f"intake-autofill-kept-{language}")
+
+        # Sending again a moment later goes through.
+        page.wait_for_timeout(HUMAN_PAUSE_MS)
+        page.get_by_test_id("send").click()
+        expect(page.get_by_test_id("reference")).to_be_visible()
+        assert Inquiry.objects.filter(company_name=f"Autofyld {language} ApS").exists()

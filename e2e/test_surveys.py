@@ -1,8 +1,10 @@
 """The satisfaction survey in a real browser, in Danish and English.
 
-The secretariat sends the quarter's round; the company opens its personal link without
-logging in, is told what is missing, answers in English and cannot answer twice; a manager
-reads the results per job centre and consultant with the trend since the previous quarter.
+The secretariat looks at who gets the quarter's round at which address and at the mail,
+and confirms; a list that changed meanwhile is shown again, marked, and nothing is sent
+until confirmed. The company opens its personal link without logging in, is told what is
+missing, answers in English and cannot answer twice; a manager reads the results per job
+centre and consultant with the trend since the previous quarter.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import PASSWORD, log_in
+from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.organisations.models import Role
 from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
 from jobbro.surveys.quarters import Quarter
@@ -74,8 +76,24 @@ def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: 
     page.goto("/surveys/round/")
     expect(page.locator("h1")).to_contain_text("Tilfredshedsundersøgelse")
     expect(page.get_by_test_id("round-waiting")).to_have_text("1")
+    assert_no_axe_violations(page)
     screenshot("surveys-round-da")
-    page.get_by_role("button", name=re.compile("Send undersøgelsen til 1 virksomhed")).click()
+    page.get_by_role("link", name="Se, hvem der får undersøgelsen (1 virksomhed)").click()
+    # Who gets it, at which address, and the mail in Danish; nothing has left yet.
+    row = page.get_by_test_id("recipient-row")
+    expect(row).to_contain_text("Herlev Tømrer ApS")
+    expect(row).to_contain_text("ejer@herlevtomrer.dk")
+    expect(page.get_by_test_id("mail-subject")).to_contain_text("Hvordan var vores samarbejde?")
+    expect(page.get_by_test_id("mail-body")).to_contain_text("Kære Herlev Tømrer ApS")
+    assert not mail.outbox
+    assert_no_axe_violations(page)
+    screenshot("surveys-round-confirm-da")
+    switch_language(page, "en")
+    expect(page.get_by_test_id("mail-body")).to_contain_text("Kære Herlev Tømrer ApS")  # as sent
+    assert_no_axe_violations(page)
+    screenshot("surveys-round-confirm-en")
+    switch_language(page, "da")
+    page.get_by_role("button", name="Send undersøgelsen til 1 virksomhed nu").click()
     expect(page.get_by_text("1 invitation er sendt.")).to_be_visible()
     expect(page.get_by_test_id("invitation-row")).to_contain_text("ejer@herlevtomrer.dk")
     screenshot("surveys-round-sent-da")
@@ -129,3 +147,36 @@ def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: 
     expect(page.get_by_test_id("survey-comment")).to_have_count(1)
     expect(page.get_by_test_id("survey-comment")).to_contain_text("Svartiden")
     screenshot("surveys-results-da")
+
+
+def test_a_list_that_changed_before_confirming_is_shown_again(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    staff(Role.SECRETARIAT, herlev, username="sek", password=PASSWORD)
+    first = new_company(
+        cooperation=herlev.cooperation, municipality=herlev.municipalities.get(), name="Alfa ApS"
+    )
+    ContactPersonFactory(company=first, email="ejer@alfa.dk", is_primary=True)
+    InteractionFactory(company=first, job_centre=herlev)
+
+    log_in(page, "sek")
+    page.goto("/surveys/round/send/")
+    expect(page.get_by_test_id("recipient-row")).to_have_count(1)
+    # Meanwhile a colleague logs a call with another company.
+    late = new_company(
+        cooperation=herlev.cooperation, municipality=herlev.municipalities.get(), name="Beta ApS"
+    )
+    ContactPersonFactory(company=late, email="kontakt@beta.dk", is_primary=True)
+    InteractionFactory(company=late, job_centre=herlev)
+    page.get_by_test_id("confirm-send").click()
+
+    expect(page.get_by_test_id("round-changed")).to_contain_text("der er ikke sendt noget")
+    expect(page.get_by_test_id("recipient-row")).to_have_count(2)
+    expect(page.get_by_test_id("recipient-row").filter(has_text="Beta ApS")).to_contain_text(
+        "ny, siden du kiggede"
+    )
+    assert not SurveyInvitation.objects.exists() and not mail.outbox
+    assert_no_axe_violations(page)
+    screenshot("surveys-round-changed-da")
+    page.get_by_role("button", name="Send undersøgelsen til 2 virksomheder nu").click()
+    expect(page.get_by_text("2 invitationer er sendt.")).to_be_visible()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ejer@alfa.dk", "kontakt@beta.dk"]

@@ -60,7 +60,7 @@ def test_title_suggests_the_occupation_and_skills_find_certificates(
     expect(chips.first).to_contain_text("tømrer")
     expect(chips.first).to_contain_text("(carpenter)")
     screenshot("suggest-1-title-chips")
-    chips.first.get_by_role("button").click()
+    chips.first.click()
     expect(page.get_by_label("Erhverv", exact=True)).to_have_value("tømrer")
     assert page.locator("input[name=occupation]").input_value() == str(carpenter.pk)
     expect(page.get_by_label("Stillingsbetegnelse")).to_have_value("tømrersvend")

@@ -216,9 +216,11 @@ def test_fetch_of_an_unknown_or_invalid_number_says_so(herlev_consultant, client
 
     unknown = client.post(reverse("companies:cvr_fetch"), {"cvr": UNKNOWN}, **HTMX)
     invalid = client.post(reverse("companies:cvr_fetch"), {"cvr": "12345678"}, **HTMX)
+    short = client.post(reverse("companies:cvr_fetch"), {"cvr": "1234"}, **HTMX)
 
     assert f"knows no company with CVR number {UNKNOWN}" in unknown.content.decode()
-    assert "Type a valid CVR number" in invalid.content.decode()
+    assert "the check digit does not match" in invalid.content.decode()
+    assert "eight digits, this has 4" in short.content.decode()
 
 
 def test_fetch_of_a_registered_company_links_to_it(herlev_consultant, client_for) -> None:

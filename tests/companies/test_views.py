@@ -263,7 +263,9 @@ def test_create_with_an_invalid_cvr_writes_nothing(consultant, job_centre, clien
     )
 
     assert response.status_code == 200
-    assert "12345678 is not a valid CVR number" in response.content.decode()
+    assert "12345678 is not a valid CVR number: the check digit does not match" in (
+        response.content.decode()
+    )
     assert not Company.objects.exists()
 
 

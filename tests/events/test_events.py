@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import CandidateStatus as PersonStatus
-from jobbro.candidates.models import ConsentScope
+from jobbro.candidates.models import ConsentScope, Experience
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.events import selectors, services
 from jobbro.events.models import (
@@ -32,6 +32,7 @@ from tests.factories import (
     ContactPersonFactory,
     CooperationFactory,
     JobCentreFactory,
+    OccupationFactory,
     staff,
 )
 
@@ -457,3 +458,58 @@ def test_unknown_invitation_link(db):
     page = Client().get(reverse("events:company_answer", args=["not-a-token"]))
     assert page.status_code == 404
     assert "Linket er ikke gyldigt." in page.content.decode()
+
+
+def test_two_candidates_of_the_same_name_can_be_told_apart(event, herlev) -> None:
+    """Two 'Mads Knudsen, Jobcenter Herlev': the birth year, the CV's occupation and the
+    candidate's number tell them apart, for the job centre that may see them."""
+    partner = staff(Role.RECRUITMENT_PARTNER, herlev)
+    older = CandidateFactory(
+        job_centre=herlev, first_name="Mads", last_name="Knudsen", birth_date=dt.date(1968, 5, 2)
+    )
+    younger = CandidateFactory(
+        job_centre=herlev, first_name="Mads", last_name="Knudsen", birth_date=dt.date(1999, 9, 9)
+    )
+    Experience.objects.create(
+        cv=older.cv,
+        occupation=OccupationFactory(label_da="murer", label_en="bricklayer"),
+        title="Murersvend",
+        start_date=dt.date(1990, 8, 1),
+    )
+    younger.cv.wished_occupations.add(OccupationFactory(label_da="lagerarbejder", label_en="x"))
+
+    page = (
+        client_for(partner, "da")
+        .get(reverse("events:candidate_search", args=[event.pk]), {"candidate_q": "mads knudsen"})
+        .content.decode()
+    )
+
+    hits = page.split('data-testid="candidate-hit"')[1:]
+    assert len(hits) == 2
+    texts = {
+        pk: next(hit for hit in hits if f'value="{pk}"' in hit) for pk in (older.pk, younger.pk)
+    }
+    assert "født 1968" in texts[older.pk] and "murer" in texts[older.pk]
+    assert f"kandidatnr. {older.pk}" in texts[older.pk]
+    assert "født 1999" in texts[younger.pk] and "lagerarbejder" in texts[younger.pk]
+    assert f"kandidatnr. {younger.pk}" in texts[younger.pk]
+
+
+def test_before_inviting_the_page_shows_where_the_mail_goes_and_what_it_says(
+    event, consultant, herlev
+) -> None:
+    with_mail = CompanyFactory(cooperation=herlev.cooperation, name="Herlev Tømrer ApS")
+    ContactPersonFactory(company=with_mail, email="mette@herlevtomrer.dk", is_primary=True)
+    CompanyFactory(cooperation=herlev.cooperation, name="Tømrer Uden Mail ApS", email="")
+    client = client_for(consultant)
+
+    hits = client.get(
+        reverse("events:company_search", args=[event.pk]), {"company_q": "tømrer"}
+    ).content.decode()
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+
+    assert "the mail goes to mette@herlevtomrer.dk" in hits
+    assert "no e-mail address: you give the company its link" in hits
+    assert 'data-testid="invitation-preview"' in page
+    assert "[virksomhedens personlige link]" in page  # the mail in Danish, as sent
+    assert not mail.outbox

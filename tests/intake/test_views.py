@@ -255,6 +255,9 @@ class TestCompanyMatch:
         page = client.get(response.url).content.decode()
         assert "The company is confirmed." in page
         assert 'data-testid="reject-company"' not in page
+        history = page.split('data-testid="history"')[1]
+        assert "The company found by the CVR number is the sender" in history
+        assert "new → new" not in history  # confirming is not a change of status
 
     def test_reject(self, client_for, consultant, secretary, job_centre, company):
         inquiry = self.web_inquiry(job_centre, company)
@@ -265,7 +268,9 @@ class TestCompanyMatch:
         page = client_for(secretary).get(reverse("intake:detail", args=[inquiry.pk]))
         text = page.content.decode()
         assert "Company match rejected" in text
+        assert "is not the sender" in text
         assert "Jobcenter Herlev → the secretariat" in text
+        assert "new → new" not in text
         assert "unknown company" in text
 
     def test_others_may_not(self, client_for, manager, gladsaxe_consultant, job_centre, company):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -223,18 +224,94 @@ def test_unknown_token_is_a_404_page_in_the_users_language():
     assert "The survey was not found" in english_page.content.decode()
 
 
-def test_secretariat_sends_the_round(centre, company):
+def _recipients(page: str) -> dict[str, list[str]]:
+    """The confirmation as the page carries it: what the user saw."""
+    return {"recipient": re.findall(r'name="recipient" value="([^"]+)"', page)}
+
+
+def test_secretariat_sees_who_gets_the_mail_and_sends_only_when_confirming(centre, company):
     InteractionFactory(company=company, job_centre=centre)  # today, whatever day it is
     secretariat = staff(Role.SECRETARIAT, centre)
     client = english()
     client.force_login(secretariat)
-    page = client.get(reverse("surveys:round")).content.decode()
-    assert "Send the survey to 1 company" in page
-    response = client.post(reverse("surveys:send"), follow=True)
+    round_page = client.get(reverse("surveys:round")).content.decode()
+    assert "See who gets the survey (1 company)" in round_page
+
+    preview = client.get(reverse("surveys:send")).content.decode()
+
+    # Who, at which address, and the mail in Danish; nothing is sent by looking.
+    assert "Herlev Byg ApS" in preview and "chef@herlevbyg.dk" in preview
+    assert "Kære Herlev Byg ApS" in preview
+    assert "[virksomhedens personlige link]" in preview
+    assert "Send the survey to 1 company now" in preview
+    assert not SurveyInvitation.objects.exists() and not mail.outbox
+
+    response = client.post(reverse("surveys:send"), _recipients(preview), follow=True)
+
     assert "1 invitation is sent." in response.content.decode()
     assert SurveyInvitation.objects.get().sent_by == secretariat
+    assert len(mail.outbox) == 1
     assert "Every company with recent contact is invited in this quarter." in (
         client.get(reverse("surveys:round")).content.decode()
+    )
+
+
+def test_a_list_changed_since_the_preview_sends_nothing(centre, company):
+    """A company that had contact after the secretariat looked gets no mail it did not see."""
+    InteractionFactory(company=company, job_centre=centre)
+    secretariat = staff(Role.SECRETARIAT, centre)
+    client = english()
+    client.force_login(secretariat)
+    seen = _recipients(client.get(reverse("surveys:send")).content.decode())
+    late = new_company(cooperation=centre.cooperation, name="Ny Kontakt ApS", email="ny@kontakt.dk")
+    InteractionFactory(company=late, job_centre=centre)
+
+    refused = client.post(reverse("surveys:send"), seen)
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "The list has changed" in page
+    assert 'data-testid="new-since"' in page and "Ny Kontakt ApS" in page
+    assert not SurveyInvitation.objects.exists() and not mail.outbox
+    # Confirming what is shown now sends to both.
+    client.post(reverse("surveys:send"), _recipients(page))
+    assert SurveyInvitation.objects.count() == 2
+
+
+def test_the_mail_preview_is_plain_text_on_the_page(centre):
+    odd = new_company(cooperation=centre.cooperation, name="A & <b>B</b> ApS", email="a@b.dk")
+    InteractionFactory(company=odd, job_centre=centre)
+    client = english()
+    client.force_login(staff(Role.SECRETARIAT, centre))
+
+    page = client.get(reverse("surveys:send")).content.decode()
+
+    assert "Kære A &amp; &lt;b&gt;B&lt;/b&gt; ApS" in page
+    assert "<b>B</b>" not in page
+
+
+def test_a_confirmation_without_the_list_sends_nothing(centre, company):
+    InteractionFactory(company=company, job_centre=centre)
+    client = english()
+    client.force_login(staff(Role.SECRETARIAT, centre))
+
+    assert client.post(reverse("surveys:send")).status_code == 409
+    assert not SurveyInvitation.objects.exists()
+
+
+def test_send_checks_the_confirmed_companies_and_addresses(centre, company):
+    ready = selectors.recipients(cooperation=centre.cooperation, today=TODAY).ready
+    seen = selectors.shown(ready)
+    moved = frozenset({(company.pk, "anna@herlevbyg.dk")})
+
+    with pytest.raises(ValidationError):
+        services.send_quarterly_surveys(
+            cooperation=centre.cooperation, today=TODAY, confirmed=moved
+        )
+    assert not SurveyInvitation.objects.exists()
+    assert (
+        services.send_quarterly_surveys(cooperation=centre.cooperation, today=TODAY, confirmed=seen)
+        == 1
     )
 
 

@@ -16,14 +16,13 @@ from jobbro.taxonomy.forms import TaxonomyPicker
 from jobbro.taxonomy.models import Occupation
 from jobbro.ui import dkfds
 
-from . import selectors
+from . import industries, selectors
 from .cvr import CvrRecord
 from .models import (
     AllianceCommitment,
     Company,
     ContactPerson,
     Industry,
-    IndustryVersion,
     Interaction,
     InteractionKind,
     InteractionOutcome,
@@ -84,6 +83,25 @@ class CompanyForm(forms.ModelForm):
         municipality_field = self.fields["municipality"]
         assert isinstance(municipality_field, forms.ModelChoiceField)
         municipality_field.queryset = Municipality.objects.order_by("name")
+        # DB25's 738 codes under their 22 sections. A DB07 code is valid (a company from
+        # before 2025 has one, and the register gives one for an entry from then) but offered
+        # only where the company, the register's answer or the user's choice has it.
+        industry_field = self.fields["industry"]
+        assert isinstance(industry_field, forms.ModelChoiceField)
+        industry_field.queryset = Industry.objects.all()
+        kept = [
+            str(getattr(value, "pk", value) or "")
+            for value in (
+                self.instance.industry_id,
+                self.initial.get("industry"),
+                self.data.get(self.add_prefix("industry")),
+            )
+        ]
+        offered = industries.for_picker(int(pk) for pk in kept if pk.isdigit())
+        industry_field.choices = [
+            ("", industry_field.empty_label or ""),
+            *industries.grouped_choices(offered),
+        ]
         # A field's width hints at how long its answer is.
         widths = {
             "cvr": "input-char-11",
@@ -125,7 +143,7 @@ class CompanyForm(forms.ModelForm):
         if municipality is not None:
             values["municipality"] = municipality.pk
         industry = Industry.objects.filter(
-            version=IndustryVersion.DB07, code=record.industry_code
+            version=record.industry_version, code=record.industry_code
         ).first()
         if industry is not None:
             values["industry"] = industry.pk

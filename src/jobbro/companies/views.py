@@ -39,7 +39,7 @@ from .forms import (
     RescheduleForm,
 )
 from .models import Company, Interaction, RecruitmentAgreement
-from .validators import cvr_is_valid
+from .validators import cvr_problem
 
 PAGE_SIZE = 25
 
@@ -169,8 +169,11 @@ def cvr_fetch(request: AuthedHttpRequest) -> HttpResponse:
     notice = ""
     duplicate = None
     filled = None
-    if not cvr_is_valid(cvr):
-        notice = _("Type a valid CVR number (eight digits) before fetching.")
+    problem = cvr_problem(cvr) if cvr else None
+    if not cvr:
+        notice = _("Type the CVR number before fetching.")
+    elif problem is not None:
+        notice = problem.messages[0]
     else:
         duplicate = Company.objects.filter(cooperation=cooperation, cvr=cvr).first()
         try:

@@ -1,8 +1,13 @@
-from django.http import HttpResponse
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from jobbro.joborders import selectors
-from jobbro.organisations.access import ALL_ROLES, AuthedHttpRequest, allowed
+from jobbro.organisations.access import ALL_ROLES, AuthedHttpRequest, allowed, public
 from jobbro.privacy.services import log_access
 
 START_PAGE_ROWS = 10
@@ -34,3 +39,13 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
             "follow_up_count": follow_ups.count(),
         },
     )
+
+
+@public
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and bookmarks ask for whatever the page links."""
+    found = finders.find("jobbro/favicon.ico")
+    assert isinstance(found, str)
+    return HttpResponse(Path(found).read_bytes(), content_type="image/x-icon")

@@ -8,21 +8,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from jobbro.candidates.models import Candidate
+from jobbro.candidates.models import Candidate, Experience
 from jobbro.candidates.models import CandidateStatus as PersonStatus
 from jobbro.candidates.selectors import candidate_list, candidates_visible_to
 from jobbro.companies.models import Company
-from jobbro.companies.selectors import company_list
+from jobbro.companies.selectors import company_list, mail_address_of, with_mail_contacts
 from jobbro.notifications.models import Notification
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
+from jobbro.taxonomy.models import Occupation
 
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
 
@@ -235,17 +236,46 @@ def event_page(user: User, event: Event, *, request: HttpRequest | None = None) 
     return EventPage(event, companies, named, counted, _summary(event))
 
 
-def company_search(user: User, event: Event, query: str) -> list[Company]:
+@dataclass(frozen=True)
+class CompanyHit:
+    """A company to invite, and where its invitation would be mailed ("" for nowhere)."""
+
+    company: Company
+    email: str
+
+
+def company_search(user: User, event: Event, query: str) -> list[CompanyHit]:
     """The cooperation's companies matching the query that are not on the event yet."""
     if not query.strip():
         return []
-    found = company_list(user, query=query).exclude(events__event=event)
-    return list(found[:SEARCH_ROWS])
+    found = with_mail_contacts(company_list(user, query=query).exclude(events__event=event))
+    return [CompanyHit(company, mail_address_of(company)) for company in found[:SEARCH_ROWS]]
+
+
+@dataclass(frozen=True)
+class CandidateHit:
+    """A candidate found to invite, with what tells two of the same name apart: the birth
+    year, the CV's occupation and the candidate's number. Only the user's own job centre's
+    candidates are found, whose whole record the user may see anyway."""
+
+    candidate: Candidate
+    occupation: Occupation | None  # of the latest job in the CV, else the first wished one
+
+
+def _cv_occupation(candidate: Candidate) -> Occupation | None:
+    cv = getattr(candidate, "cv", None)  # a candidate without a CV has none to show
+    if cv is None:
+        return None
+    experiences = list(cv.experiences.all())  # prefetched, latest first
+    if experiences:
+        return experiences[0].occupation
+    wished = list(cv.wished_occupations.all())
+    return wished[0] if wished else None
 
 
 def candidate_search(
     user: User, event: Event, query: str, *, request: HttpRequest | None = None
-) -> list[Candidate]:
+) -> list[CandidateHit]:
     """The user's own job centre's active candidates matching the name (logged)."""
     if not query.strip():
         return []
@@ -253,7 +283,16 @@ def candidate_search(
     found = list(
         candidate_list(user, query=query, status=PersonStatus.ACTIVE)
         .filter(job_centre__in=centres)
-        .exclude(events__event=event)[:SEARCH_ROWS]
+        .exclude(events__event=event)
+        .prefetch_related(
+            Prefetch(
+                "cv__experiences",
+                queryset=Experience.objects.select_related("occupation").order_by(
+                    "-start_date", "-pk"
+                ),
+            ),
+            Prefetch("cv__wished_occupations", queryset=Occupation.objects.order_by("pk")),
+        )[:SEARCH_ROWS]
     )
     log_access(user=user, candidates=found, purpose=Purpose.LIST, request=request)
-    return found
+    return [CandidateHit(candidate, _cv_occupation(candidate)) for candidate in found]

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate
@@ -20,6 +20,7 @@ from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import JobCentre, User
 
+from . import mail
 from .models import (
     RECRUITING_FOR_MAX_LENGTH,
     CandidateStatus,
@@ -29,9 +30,6 @@ from .models import (
     EventCompany,
 )
 from .selectors import may_edit_events, own_candidate_centres
-
-INVITATION_TEMPLATE = "events/mail/invitation"
-COMPANY_LANGUAGE = "da"  # the companies' language; the page itself offers English
 
 
 def _save(instance: Model, duplicate: str) -> None:
@@ -135,22 +133,13 @@ def event_company_add(*, actor: User, event: Event, company: Company) -> EventCo
 
 def _mail_invitation(entry: EventCompany) -> None:
     """The contact person's mail with the personal link; it leaves with the transaction."""
-    event = entry.event
-    with translation.override(COMPANY_LANGUAGE):
-        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
     mail_address(
         kind=NotificationKind.EVENT_INVITATION,
         to=entry.email,
-        template=INVITATION_TEMPLATE,
-        context={
-            "company": entry.company.name,
-            "event": event.title,
-            "when": when,
-            "where": event.location,
-            "job_centre": event.job_centre.name,
-        },
+        template=mail.TEMPLATE,
+        context=mail.invitation_context(entry.event, entry.company.name),
         link=reverse("events:company_answer", args=[entry.token]),
-        language=COMPANY_LANGUAGE,
+        language=mail.COMPANY_LANGUAGE,
         key=f"event-invitation:{entry.pk}",
     )
 

@@ -23,6 +23,7 @@ from jobbro.ui import add_service_errors, form_error_messages
 
 from . import selectors, services
 from .forms import AddForm, CandidateOutcomeForm, CompanyAnswerForm, CompanyOutcomeForm, EventForm
+from .mail import invitation_preview
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
 
 
@@ -107,6 +108,7 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "candidate_statuses": CandidateStatus.choices,
             "company_query": company_query,
             "company_hits": selectors.company_search(request.user, event, company_query),
+            "invitation_preview": invitation_preview(event) if may_edit else None,
             "candidate_query": candidate_query,
             "candidate_hits": selectors.candidate_search(
                 request.user, event, candidate_query, request=request

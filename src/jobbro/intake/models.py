@@ -217,6 +217,20 @@ class InquiryTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.inquiry_id}: {self.from_status or '–'} → {self.to_status}"
 
+    @property
+    def status_changed(self) -> bool:
+        """A registration sets the first status; confirming a company match changes none."""
+        return self.from_status != self.to_status
+
+    @property
+    def moved(self) -> bool:
+        """Whether the step took the inquiry to another job centre or to or from the
+        secretariat (the host centre alone cannot tell the secretariat from the centre)."""
+        return self.from_job_centre_id is not None and (
+            self.from_job_centre_id != self.to_job_centre_id
+            or self.from_secretariat != self.to_secretariat
+        )
+
 
 class TargetChange(models.Model):
     """Who changed the cooperation's service targets, when, and from what to what."""

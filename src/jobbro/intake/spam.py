@@ -3,6 +3,9 @@
 Three checks, each invisible to a person: a honeypot field that people never see or fill,
 a signed timestamp of when the form was shown (a submission within seconds is a script, one
 older than a day is a replay), and a per-address rate limit on submissions (the view).
+A browser's autofill can be as fast as a script, so a submission within seconds is not
+refused but shown again with what was written (the view): a script learns nothing from
+that it could not learn from the form, and the timestamp still has to be seconds old.
 """
 
 from __future__ import annotations

@@ -472,8 +472,21 @@ def web_form(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("website"):
         return _refusal(request, cooperation, status=400)
     verdict = spam.check_token(request.POST.get("shown", ""))
-    if verdict in (spam.Verdict.TOO_FAST, spam.Verdict.FORGED):
+    if verdict == spam.Verdict.FORGED:
         return _refusal(request, cooperation, status=400)
+    if verdict == spam.Verdict.TOO_FAST:
+        # A browser's autofill sends as fast as a script: keep what they wrote and the
+        # moment the form was first shown, so sending again a moment later goes through.
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "The form was sent very soon after the page opened, so we could not tell it "
+                "from an automatic submission. Everything you wrote is kept: check it and "
+                "send it again."
+            ),
+        )
+        return _web_form_page(request, cooperation, form, status=400)
     if verdict == spam.Verdict.STALE:
         # A person who left the page open overnight: keep what they wrote, ask again.
         form = PublicInquiryForm(request.POST.dict() | {"shown": spam.form_token()})

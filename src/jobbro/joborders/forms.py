@@ -56,10 +56,14 @@ def suggest_attrs(url: str, *, include: str = "") -> dict[str, str]:
 
 
 def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: str = "") -> None:
-    """Wire a text input to suggestions that fill a hidden id (see static/joborders/)."""
+    """Wire a text input to suggestions that fill a hidden id (see static/joborders/).
+
+    The input is a combobox that says whether its suggestions are open: closed until they
+    arrive (joborders.js keeps it true or false, and links the input to its box).
+    """
     form.fields[value].widget.attrs["data-picker-value"] = ""
     form.fields[query].widget.attrs.update(
-        {"data-picker-query": "", **suggest_attrs(url, include=include)}
+        {"data-picker-query": "", "aria-expanded": "false", **suggest_attrs(url, include=include)}
     )
 
 

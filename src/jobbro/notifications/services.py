@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils import timezone
 from jobbro.organisations.models import User
 
 from .models import USER_KINDS, Notification, NotificationKind, NotificationSettings
-from .tasks import send_notification
+from .tasks import render, send_notification
 
 
 def notify(
@@ -111,6 +112,27 @@ def _queue(
         return False  # mailed before under this key
     send_notification.enqueue(notification.pk)
     return True
+
+
+@dataclass(frozen=True)
+class MailPreview:
+    subject: str
+    body: str
+
+
+def mail_preview(
+    *,
+    kind: NotificationKind,
+    template: str,
+    context: Mapping[str, Any],
+    link: str,
+    language: str = settings.LANGUAGE_CODE,
+) -> MailPreview:
+    """A mail as it would read, rendered by the worker's own code, neither saved nor sent;
+    `link` stands in for the address, so a preview never shows someone's real link."""
+    unsent = Notification(kind=kind, template=template, context=dict(context), language=language)
+    subject, body = render(unsent, link=link)
+    return MailPreview(subject, body)
 
 
 def settings_for(user: User) -> NotificationSettings:

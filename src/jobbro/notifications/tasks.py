@@ -14,9 +14,11 @@ from django_tasks import task
 from .models import Notification
 
 
-def render(notification: Notification) -> tuple[str, str]:
-    """Subject and body of a notification, in the recipient's language."""
-    context = {**notification.context, "link": settings.JOBBRO_BASE_URL + notification.link}
+def render(notification: Notification, *, link: str | None = None) -> tuple[str, str]:
+    """Subject and body of a notification, in the recipient's language; `link` stands in for
+    the address in a preview, which must not show anyone's real personal link."""
+    address = link if link is not None else settings.JOBBRO_BASE_URL + notification.link
+    context = {**notification.context, "link": address}
     # Mails are plain text: "Hansen & Søn" must not arrive as "Hansen &amp; Søn".
     plain = {k: mark_safe(v) if isinstance(v, str) else v for k, v in context.items()}  # noqa: S308
     with translation.override(notification.language):

@@ -1,4 +1,5 @@
-"""The company's answer form and the results filter; the services decide and write."""
+"""The company's answer form, the confirmation of a round and the results filter; the
+services decide and write."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django_stubs_ext import StrOrPromise
 from jobbro.organisations.models import JobCentre
 
 from .quarters import Quarter
+from .selectors import Shown
 from .services import COMMENT_MAX_LENGTH
 
 SCALE = [
@@ -94,3 +96,24 @@ class ResultsFilter(forms.Form):
 
     def chosen_quarter(self) -> Quarter | None:
         return Quarter.from_key(self.cleaned_data.get("quarter") or "")
+
+
+class SendConfirmForm(forms.Form):
+    """The confirmation of the round: it carries the companies and addresses the user saw,
+    one hidden `recipient` value each ("<company id>:<address>")."""
+
+    recipient = forms.Field(required=False, widget=forms.MultipleHiddenInput)
+
+    def clean_recipient(self) -> Shown:
+        pairs = set()
+        for value in self.cleaned_data["recipient"] or []:
+            pk, _sep, email = str(value).partition(":")
+            if not pk.isdigit() or not email:
+                raise forms.ValidationError(_("The confirmation is incomplete. Look again."))
+            pairs.add((int(pk), email))
+        return frozenset(pairs)
+
+
+def recipient_values(shown: Shown) -> list[str]:
+    """The hidden values of `SendConfirmForm`, in a stable order."""
+    return [f"{pk}:{email}" for pk, email in sorted(shown)]

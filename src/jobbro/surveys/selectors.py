@@ -37,6 +37,14 @@ class Recipients:
     without_email: list[Company]  # recent contact, but no address to send to
 
 
+# What a person confirmed before sending: each company and the address its mail goes to.
+Shown = frozenset[tuple[int, str]]
+
+
+def shown(ready: list[Recipient]) -> Shown:
+    return frozenset((recipient.company.pk, recipient.email) for recipient in ready)
+
+
 def recently_contacted(cooperation: Cooperation, today: dt.date) -> QuerySet[Company]:
     """Companies with an interaction or a new job order in the last three months."""
     since = timezone.make_aware(

@@ -15,12 +15,12 @@ from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import Cooperation, User
 
+from . import mail
 from .models import SCALE_MAX, SCALE_MIN, SurveyInvitation, SurveyResponse, SurveyRound
 from .quarters import Quarter
-from .selectors import Recipient, recipients
+from .selectors import Recipient, Shown, recipients, shown
 
 COMMENT_MAX_LENGTH = 2000
-MAIL_TEMPLATE = "surveys/mail/invitation"
 
 
 def _round_for(*, cooperation: Cooperation, quarter: Quarter, actor: User | None) -> SurveyRound:
@@ -57,15 +57,14 @@ def _invite(
     mail_address(
         kind=NotificationKind.SURVEY,
         to=invitation.email,
-        template=MAIL_TEMPLATE,
-        context={
-            "company": recipient.company.name,
-            "cooperation": survey_round.cooperation.name,
-            "quarter": survey_round.quarter,
-            "year": survey_round.year,
-        },
+        template=mail.TEMPLATE,
+        context=mail.invitation_context(
+            company=recipient.company.name,
+            cooperation=survey_round.cooperation,
+            quarter=Quarter(survey_round.year, survey_round.quarter),
+        ),
         link=reverse("surveys:answer", args=[invitation.token]),
-        language="da",  # the companies' language; the page itself offers English
+        language=mail.COMPANY_LANGUAGE,
         key=f"survey-invitation:{invitation.pk}",
     )
     return invitation
@@ -73,24 +72,34 @@ def _invite(
 
 @transaction.atomic
 def send_quarterly_surveys(
-    *, cooperation: Cooperation, today: dt.date | None = None, actor: User | None = None
+    *,
+    cooperation: Cooperation,
+    today: dt.date | None = None,
+    actor: User | None = None,
+    confirmed: Shown | None = None,
 ) -> int:
     """Invite every company with recent contact that this quarter's round has not invited.
 
     Idempotent within a quarter: a second call invites only companies that have become
     eligible since. Returns the number of invitations sent now. The mails leave with the
     transaction (the task backend enqueues them in it).
+
+    `confirmed` is what a person saw and confirmed (companies and addresses); when the list
+    is different now (a colleague sent meanwhile, a contact changed, a company had contact),
+    nothing is sent: no company gets a mail its sender did not see.
     """
     today = today or timezone.localdate()
     survey_round = _round_for(cooperation=cooperation, quarter=Quarter.of(today), actor=actor)
+    ready = recipients(cooperation=cooperation, today=today, exclude_round=survey_round).ready
+    if confirmed is not None and shown(ready) != confirmed:
+        raise ValidationError(
+            _("The list of companies has changed since you looked at it. Nothing is sent."),
+            code="changed",
+        )
     now = timezone.now()
-    sent = 0
-    for recipient in recipients(
-        cooperation=cooperation, today=today, exclude_round=survey_round
-    ).ready:
+    for recipient in ready:
         _invite(survey_round=survey_round, recipient=recipient, actor=actor, now=now)
-        sent += 1
-    return sent
+    return len(ready)
 
 
 @transaction.atomic

@@ -10,14 +10,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public
 from jobbro.organisations.models import Cooperation, Role, User
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.ui import form_error_messages
 
 from . import selectors, services
-from .forms import QUESTION_LABELS, QUESTION_TEXTS, AnswerForm, ResultsFilter
+from .forms import (
+    QUESTION_LABELS,
+    QUESTION_TEXTS,
+    AnswerForm,
+    ResultsFilter,
+    SendConfirmForm,
+    recipient_values,
+)
+from .mail import invitation_preview
 from .models import QUESTIONS
 
 RESULT_READERS = (Role.MANAGER, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
@@ -66,17 +75,63 @@ def round_page(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @allowed(Role.SECRETARIAT)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_send(request: AuthedHttpRequest) -> HttpResponse:
-    sent = services.send_quarterly_surveys(
-        cooperation=_cooperation(request.user), actor=request.user
+    """Who gets the survey, at which address, and the mail; sent only when confirmed, and
+    only to the companies the user saw (the list is checked again when sending)."""
+    cooperation = _cooperation(request.user)
+    changed: selectors.Shown | None = None
+    if request.method == "POST":
+        form = SendConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                sent = services.send_quarterly_surveys(
+                    cooperation=cooperation,
+                    actor=request.user,
+                    confirmed=form.cleaned_data["recipient"],
+                )
+            except ValidationError as error:
+                if error.code != "changed":
+                    raise
+                changed = form.cleaned_data["recipient"]
+            else:
+                if sent:
+                    text = ngettext(
+                        "%(count)s invitation is sent.", "%(count)s invitations are sent.", sent
+                    )
+                    messages.success(request, text % {"count": sent})
+                else:
+                    messages.info(
+                        request, _("Every company with recent contact is invited already.")
+                    )
+                return redirect("surveys:round")
+        for message in form_error_messages(form):
+            messages.error(request, message)
+    overview = selectors.current_round(cooperation)
+    ready = overview.waiting.ready
+    now_shown = selectors.shown(ready)
+    context = {
+        "overview": overview,
+        "ready": ready,
+        "recipient_values": recipient_values(now_shown),
+        "preview": None,
+        "changed": changed is not None,
+    }
+    if ready:
+        context["preview"] = invitation_preview(
+            company=ready[0].company.name, cooperation=cooperation, quarter=overview.quarter
+        )
+    if changed is not None:
+        # New companies or addresses are marked in the list; the others are only counted.
+        context["new_since"] = {pk for pk, email in now_shown - changed}
+        context["added"] = len(now_shown - changed)
+        context["gone"] = len(changed - now_shown)
+    return render(
+        request,
+        "surveys/round_send.html",
+        context,
+        status=409 if changed is not None else 200,
     )
-    if sent:
-        text = ngettext("%(count)s invitation is sent.", "%(count)s invitations are sent.", sent)
-        messages.success(request, text % {"count": sent})
-    else:
-        messages.info(request, _("Every company with recent contact is invited already."))
-    return redirect("surveys:round")
 
 
 @allowed(*RESULT_READERS)

@@ -27,7 +27,10 @@ class CvrRecord:
     postcode: str
     city: str
     municipality_code: str  # kommunekode, three digits
-    industry_code: str  # DB07 main industry (hovedbranche), six digits
+    industry_code: str  # main industry (hovedbranche), six digits
+    # The code's edition: DB25 for an entry from 2025 on (the register recoded every active
+    # company then), DB07 for an older one.
+    industry_version: str = "DB25"
     phone: str = ""
     email: str = ""
 

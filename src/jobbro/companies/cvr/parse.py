@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from . import CvrRecord
@@ -20,6 +21,19 @@ def _street(address: dict[str, Any]) -> str:
         street = f"{street}, {floor}."
     conavn = _text(address.get("conavn"))
     return f"{conavn}, {street}" if conavn else street
+
+
+# The register's codes are Dansk Branchekode 2025 from this day; an entry that began before
+# it (a company that closed before the recoding) still has its DB07 code.
+DB25_FROM = dt.date(2025, 1, 1)
+
+
+def _edition(industry: dict[str, Any]) -> str:
+    began = _text((industry.get("periode") or {}).get("gyldigFra"))[:10]
+    try:
+        return "DB07" if dt.date.fromisoformat(began) < DB25_FROM else "DB25"
+    except ValueError:
+        return "DB25"  # no date: the register's current edition
 
 
 def record_from_hit(hit: dict[str, Any]) -> CvrRecord:
@@ -44,6 +58,7 @@ def record_from_hit(hit: dict[str, Any]) -> CvrRecord:
         city=_text(address.get("postdistrikt")),
         municipality_code=f"{int(code):03d}" if code else "",
         industry_code=_text(industry.get("branchekode")),
+        industry_version=_edition(industry),
         phone=phone,
         email=email,
     )

@@ -9,7 +9,6 @@ from jobbro.companies.models import (
     Company,
     ContactPerson,
     Industry,
-    IndustryVersion,
     Interaction,
     InteractionKind,
     InteractionOutcome,
@@ -94,22 +93,22 @@ GUARANTEE_TERMS = (
 
 
 def seed_industries(demo: Demo) -> None:
+    """The demo's codes per sector: DB25 codes from the reference list (the migration loads
+    it), and the DB07 codes of companies registered before 2025, which the demo creates with
+    their labels (the recorded CVR sample's older entries have them too)."""
     rows = read_csv(INDUSTRIES_CSV)
-    existing = {i.code: i for i in Industry.objects.filter(version=IndustryVersion.DB07)}
+    existing = {(i.version, i.code): i for i in Industry.objects.all()}
     new = [
         Industry(
-            code=r["code"],
-            version=IndustryVersion.DB07,
-            label_da=r["label_da"],
-            label_en=r["label_en"],
+            code=r["code"], version=r["version"], label_da=r["label_da"], label_en=r["label_en"]
         )
         for r in rows
-        if r["code"] not in existing
+        if (r["version"], r["code"]) not in existing and r["label_en"]
     ]
     for industry in Industry.objects.bulk_create(new):
-        existing[industry.code] = industry
+        existing[(industry.version, industry.code)] = industry
     for r in rows:
-        demo.industries.setdefault(r["sector"], []).append(existing[r["code"]])
+        demo.industries.setdefault(r["sector"], []).append(existing[(r["version"], r["code"])])
 
 
 def demo_cvr(rng_value: int) -> str | None:

@@ -49,8 +49,39 @@
   function clearBoxes(pickerEl) {
     pickerEl.querySelectorAll(".jobbro-suggestions-box").forEach(function (box) {
       box.innerHTML = "";
+      setExpanded(box);
     });
   }
+
+  // A combobox says whether its suggestion box is open: aria-expanded follows the box.
+  function setExpanded(box) {
+    if (!box.id) return;
+    var combobox = document.querySelector("[aria-controls='" + box.id + "']");
+    if (combobox) {
+      combobox.setAttribute("aria-expanded", box.querySelector("[role=option]") ? "true" : "false");
+    }
+  }
+
+  // Each combobox names its suggestion box (the next one after it, where htmx puts the
+  // answer) in aria-controls; the box gets an id from the input's.
+  function linkBoxes(root) {
+    root.querySelectorAll("[data-picker] [role=combobox]").forEach(function (input) {
+      var boxes = input.closest("[data-picker]").querySelectorAll(".jobbro-suggestions-box");
+      for (var i = 0; i < boxes.length; i++) {
+        if (input.compareDocumentPosition(boxes[i]) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          if (!boxes[i].id) boxes[i].id = input.id + "-suggestions";
+          input.setAttribute("aria-controls", boxes[i].id);
+          return;
+        }
+      }
+    });
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.target.matches && event.target.matches(".jobbro-suggestions-box")) {
+      setExpanded(event.target);
+    }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !event.target.closest("[data-picker]")) return;
@@ -86,6 +117,7 @@
   });
 
   function setUp() {
+    linkBoxes(document);
     document.querySelectorAll("[data-requirement-row]").forEach(showKindFields);
     var add = document.querySelector("[data-add-requirement]");
     var template = document.querySelector("[data-requirement-template]");
@@ -102,6 +134,7 @@
       rows.appendChild(row);
       total.value = String(index + 1);
       showKindFields(row);
+      linkBoxes(row);
       if (window.htmx) window.htmx.process(row);
       var first = row.querySelector("select");
       if (first) first.focus();
