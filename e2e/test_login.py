@@ -3,7 +3,10 @@ import pytest
 from jobbro.organisations.models import Role
 from tests.factories import staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_login_then_start_page_in_both_languages(page, screenshot) -> None:

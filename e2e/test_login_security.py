@@ -13,7 +13,10 @@ from e2e.helpers import PASSWORD
 from jobbro.organisations.models import Role
 from tests.factories import staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

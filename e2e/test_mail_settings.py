@@ -29,7 +29,7 @@ def test_a_consultant_turns_off_answers_and_reads_mails_in_english(page: Page, s
 
     expect(page.get_by_role("heading", name="Mailindstillinger")).to_be_visible()
     expect(page.get_by_text("bo@jobcenter.example")).to_be_visible()
-    answers = page.get_by_label("Svar på forespørgsler, jeg har sendt")
+    answers = page.get_by_label("Svar på forespørgsler om kandidater eller CV’er, jeg har sendt")
     expect(answers).to_be_checked()
     answers.uncheck()
     page.get_by_label("Engelsk").check()

@@ -10,15 +10,16 @@ document.addEventListener("keydown", (event) => {
 // which would leave the user believing the click worked.
 (function () {
   "use strict";
-  function box() {
-    return document.querySelector("[data-request-error]");
-  }
   function show(kind) {
-    var el = box();
-    if (!el) return;
-    el.querySelector("[data-request-error-text]").textContent = el.getAttribute("data-" + kind);
-    el.hidden = false;
-    el.querySelector("[data-request-error-close]").focus();
+    var template = document.querySelector("template[data-request-error]");
+    if (!template) return;
+    var old = document.querySelector("[data-testid=request-error]");
+    if (old) old.remove();
+    var box = template.content.firstElementChild.cloneNode(true);
+    box.querySelector("[data-request-error-text]").textContent =
+      template.getAttribute("data-" + kind);
+    document.body.appendChild(box);
+    box.querySelector("[data-request-error-close]").focus();
   }
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
@@ -30,6 +31,7 @@ document.addEventListener("keydown", (event) => {
   document.addEventListener("htmx:sendError", function () { show("network"); });
   document.addEventListener("htmx:timeout", function () { show("network"); });
   document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-request-error-close]")) box().hidden = true;
+    var close = event.target.closest("[data-request-error-close]");
+    if (close) close.closest("[data-testid=request-error]").remove();
   });
 })();
