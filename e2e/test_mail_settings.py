@@ -42,7 +42,13 @@ def test_a_consultant_turns_off_answers_and_reads_mails_in_english(page: Page, s
 
     page.get_by_test_id("lang-en").click()
     expect(page.get_by_role("heading", name="Mail settings")).to_be_visible()
-    expect(page.get_by_label("Answers to requests I sent")).not_to_be_checked()
-    expect(page.get_by_label("New requests from other job centres, and reminders")).to_be_checked()
+    expect(
+        page.get_by_label("Answers to requests for candidates or CVs I sent")
+    ).not_to_be_checked()
+    expect(
+        page.get_by_label(
+            "New requests for candidates or CVs from other job centres, and reminders"
+        )
+    ).to_be_checked()
     expect(page.get_by_text("No mails yet.")).to_be_visible()
     screenshot("mail-settings-en")
