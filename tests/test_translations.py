@@ -26,3 +26,19 @@ def test_danish_catalogue_is_complete_and_compiled(po_path: Path) -> None:
         assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
             f"{po_path.name} is newer than its .mo: run compilemessages ({entry.msgid!r})"
         )
+
+
+def test_a_string_means_the_same_in_every_catalogue() -> None:
+    """Django merges the apps' catalogues into one: the same msgid translated two ways
+    silently shows one app's word on another app's page. Words that differ by meaning get a
+    context (pgettext) instead."""
+    danish: dict[tuple[str | None, str], dict[str, object]] = {}
+    for po_path in CATALOGUES:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            text = (
+                tuple(sorted(entry.msgstr_plural.items())) if entry.msgid_plural else entry.msgstr
+            )
+            app = str(po_path.relative_to(SRC).parts[0])
+            danish.setdefault((entry.msgctxt, entry.msgid), {})[app] = text
+    clashes = {key[1]: apps for key, apps in danish.items() if len(set(apps.values())) > 1}
+    assert not clashes, clashes

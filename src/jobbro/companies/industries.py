@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from .models import Industry, IndustryVersion
@@ -29,7 +30,7 @@ SECTIONS: tuple[tuple[str, range, StrOrPromise], ...] = (
     ("N", range(69, 76), _("Professional, scientific and technical activities")),
     ("O", range(77, 83), _("Administrative and support service activities")),
     ("P", range(84, 85), _("Public administration and defence; compulsory social security")),
-    ("Q", range(85, 86), _("Education")),
+    ("Q", range(85, 86), pgettext_lazy("industry section", "Education")),
     ("R", range(86, 89), _("Human health and social work activities")),
     ("S", range(90, 94), _("Arts, sports and recreation")),
     ("T", range(94, 97), _("Other service activities")),

@@ -153,7 +153,7 @@ class Interaction(models.Model):
         on_delete=models.CASCADE,
         related_name="interactions",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=InteractionKind.choices)
+    kind = models.CharField(_("kind of contact"), max_length=10, choices=InteractionKind.choices)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.candidates.models import Candidate
@@ -90,7 +90,7 @@ PARTICIPANTS_MESSAGE = lazy(_participants_message, str)()
 class CompanyStatus(models.TextChoices):
     INVITED = "invited", _("invited")
     REGISTERED = "registered", _("registered")
-    DECLINED = "declined", _("declined")
+    DECLINED = "declined", pgettext_lazy("event answer", "declined")
     ATTENDED = "attended", _("attended")
 
 

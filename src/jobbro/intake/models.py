@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobbro.companies.models import Company
 from jobbro.companies.validators import validate_cvr
@@ -156,7 +157,7 @@ class Inquiry(models.Model):
 
 
 class Action(models.TextChoices):
-    REGISTERED = "registered", _("registered")
+    REGISTERED = "registered", pgettext_lazy("inquiry", "registered")
     TAKEN = "taken", _("taken")
     ANSWERED = "answered", _("response recorded")
     FORWARDED = "forwarded", _("forwarded")
