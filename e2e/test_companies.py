@@ -124,7 +124,7 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
     today = timezone.localdate()
     page.get_by_label("Startdato").fill((today - dt.timedelta(days=30)).isoformat())
     page.get_by_label("Slutdato").fill((today + dt.timedelta(days=300)).isoformat())
-    page.get_by_label("Stillingsbetegnelser").fill("tømrer")
+    page.get_by_label("Erhverv").fill("tømrer")
     page.get_by_label("tømrer").check()
     page.get_by_label("Forventede ansættelser").fill("2")
     page.get_by_label("Jobgaranti", exact=True).check()
