@@ -120,7 +120,7 @@ def random_query(rng: random.Random) -> Query:
         offset=rng.choice([0, 0, 0, 1, 7, 30]),
         order=rng.choice(list(Order)),
         facets=rng.choice(
-            [None, FacetRequest((0, 20, 100), tuple(rng.sample(QUALIFICATIONS, 2)) + (999,))]
+            [None, FacetRequest((0, 20, 100), (*rng.sample(QUALIFICATIONS, 2), 999))]
         ),
     )
 
