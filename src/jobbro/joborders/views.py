@@ -230,6 +230,7 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 # The ranked list's one dialog; the propose view answers into it (htmx's HX-Target).
 PROPOSE_DIALOG = "propose-dialog-content"
+RANKED_PAGE_SIZE = 50
 
 
 def _page_number(request: AuthedHttpRequest) -> int:
@@ -254,6 +255,7 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         filters=form.search_filters(),
         order=form.order(),
         page=_page_number(request),
+        per_page=RANKED_PAGE_SIZE,
         facets=form.facet_request(),
     )
     log_access(user=request.user, candidates=ranked.named, purpose=Purpose.SEARCH, request=request)
@@ -348,10 +350,9 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             errors=errors,
             motivation=form.cleaned_data["motivation"],
         )
-        if not errors:  # the page's script closes the dialog once the card shows it
-            response["HX-Trigger-After-Settle"] = json.dumps(
-                {"jobbro:proposed": {"candidate": candidate.pk}}
-            )
+        if not errors:  # ranked.js closes the dialog once the card shows it
+            proposed = {"target": "#propose-dialog", "candidate": candidate.pk}
+            response["HX-Trigger-After-Settle"] = json.dumps({"jobbro:proposed": proposed})
         return response
     messages.success(request, _("%(name)s is proposed.") % {"name": candidate.full_name})
     return redirect(_back_to(request, job_order))
