@@ -271,8 +271,9 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "is_open": job_order.status == JobOrderStatus.OPEN,
         "filtered": form.filtered(),
         "order": form.order(),
+        "partial": is_partial(request),
     }
-    template = "joborders/_search_results.html" if is_partial(request) else "joborders/search.html"
+    template = "joborders/_search_results.html" if context["partial"] else "joborders/search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
