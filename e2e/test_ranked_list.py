@@ -22,13 +22,14 @@ from jobbro.candidates.models import ConsentScope, Experience
 from jobbro.joborders import screening_services
 from jobbro.joborders.models import JobOrderKind, Referral
 from jobbro.joborders.screening_services import ChecklistItem
-from jobbro.organisations.models import Municipality, Role
+from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
     JobCentreFactory,
     JobOrderFactory,
     LanguageFactory,
+    MunicipalityFactory,
     OccupationFactory,
     QualificationFactory,
     staff,
@@ -40,7 +41,16 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-TOWNS = ["Herlev", "Gladsaxe", "København", "Ballerup", "Rødovre", "Roskilde", "Hvidovre"]
+# (code, name, town hall) as in the reference data, which another test may have flushed.
+TOWNS = [
+    ("163", "Herlev", 55.7237, 12.4402),
+    ("159", "Gladsaxe", 55.7333, 12.4889),
+    ("101", "København", 55.6756, 12.5698),
+    ("151", "Ballerup", 55.7314, 12.3633),
+    ("175", "Rødovre", 55.6806, 12.4537),
+    ("265", "Roskilde", 55.6419, 12.0803),
+    ("167", "Hvidovre", 55.6418, 12.4738),
+]
 WORDS = {
     "da": {
         "count": "64 kandidater opfyldte de skarpe krav; viser 1–50.",
@@ -73,7 +83,11 @@ WORDS = {
 
 def world() -> int:
     """A warehouse job order in Herlev and 64 candidates who pass; returns its id."""
-    town = {name: Municipality.objects.get(name=name) for name in TOWNS}
+    town = {
+        name: MunicipalityFactory(code=code, name=name, latitude=latitude, longitude=longitude)
+        for code, name, latitude, longitude in TOWNS
+    }
+    names = [name for _code, name, _latitude, _longitude in TOWNS]
     herlev = JobCentreFactory(name="Jobcenter Herlev", municipalities=[town["Herlev"]])
     gladsaxe = JobCentreFactory(
         name="Jobcenter Gladsaxe", cooperation=herlev.cooperation, municipalities=[town["Gladsaxe"]]
@@ -107,7 +121,7 @@ def world() -> int:
             job_centre=gladsaxe if hidden or number % 2 else herlev,
             first_name="Signe" if number == 0 else "Kandidat",
             last_name="Nærmest" if number == 0 else f"Nr{number}",
-            municipality=town["Herlev"] if number == 0 else town[TOWNS[1 + number % 6]],
+            municipality=town["Herlev"] if number == 0 else town[names[1 + number % 6]],
             consent_scope=ConsentScope.NONE if hidden else ConsentScope.COOPERATION,
             consent_given_on=None if hidden else dt.date(2026, 1, 5),
         )
