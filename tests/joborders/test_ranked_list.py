@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -93,6 +94,18 @@ def test_the_page_pages_sorts_and_counts(job_order, partner, crowd, client_for, 
     html = partial.content.decode()
     assert "<html" not in html
     assert 'id="count-id_job_centres_0" hx-swap-oob="true">(4)</span>' in html  # Gladsaxe
+
+
+def test_sorting_an_empty_list_does_not_blame_the_filters(job_order, partner, client_for):
+    client = client_for(partner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    empty = client.get(search_url(job_order, sort="distance", page="3"))
+    body = empty.content.decode()
+    assert "No candidate passes the requirements." in body
+    assert "Every must-have on the job order is a hard requirement" in body
+    assert "Loosen the filters" not in body
+    narrowed = client.get(search_url(job_order, max_distance="10", sort="distance"))
+    assert "Loosen the filters" in narrowed.content.decode()
 
 
 def test_a_card_proposes_through_the_dialog_and_carries_no_form(

@@ -518,9 +518,7 @@ class RankFilterForm(forms.Form):
     def filtered(self) -> bool:
         """Whether a facet narrows the list (sorting and paging do not)."""
         data = self._valid()
-        return any(data.get(name) not in (None, "", []) for name in self.FACETS) or any(
-            name in self.errors for name in self.FACETS
-        )
+        return any(bool(data.get(name)) or name in self.errors for name in self.FACETS)
 
     def facet_request(self) -> FacetRequest:
         """The counts to show beside the facets' choices (the licences' as rendered)."""

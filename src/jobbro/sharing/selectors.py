@@ -68,10 +68,6 @@ class Ranked:
     def named(self) -> list[Candidate]:
         return [hit.candidate for hit in self.hits if hit.candidate is not None]
 
-    @property
-    def anonymous_count(self) -> int:
-        return sum(1 for hit in self.hits if hit.anonymous)
-
 
 def wide_visibility(user: User, cooperation: Cooperation | int | None = None) -> Visibility:
     """Every job centre of the user's cooperation(s) as if their own: consent or not."""
