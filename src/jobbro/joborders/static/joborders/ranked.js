@@ -20,7 +20,9 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var target = event.detail.target;
     var box = dialog();
-    if (target && target.id === CONTENT && box && !box.open) opener = document.activeElement;
+    if (!target || target.id !== CONTENT || !box || box.open) return;
+    // The card's button (some browsers do not focus a clicked button).
+    opener = event.detail.elt.querySelector("button") || document.activeElement;
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
