@@ -107,6 +107,7 @@ def test_from_company_to_follow_up(page: Page, screenshot) -> None:  # type: ign
     expect(row).to_contain_text("Jobcenter Gladsaxe")
     screenshot("core-5-search")
     row.get_by_role("button", name="Foreslå").click()
+    page.get_by_role("dialog").get_by_role("button", name="Foreslå").click()
     expect(row.get_by_test_id("proposed")).to_be_visible()
     referral = Referral.objects.get()
     assert referral.candidate == mette

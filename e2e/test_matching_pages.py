@@ -100,6 +100,7 @@ def test_ranked_list_sharing_and_free_search(page: Page, screenshot) -> None:  #
     # Propose the best; ask for the anonymous candidate's CV.
     best = page.get_by_test_id("search-row").filter(has_text="Mette Kjær")
     best.get_by_role("button", name="Foreslå").click()
+    page.get_by_role("dialog").get_by_role("button", name="Foreslå").click()
     expect(best.get_by_test_id("proposed")).to_be_visible()
     assert Referral.objects.get().candidate == mette
     page.get_by_test_id("anonymous-hit").get_by_role("button", name="Bed om CV’et").click()

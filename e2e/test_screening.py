@@ -1,7 +1,8 @@
 """Common screening principles in a real browser.
 
 The secretariat writes the checklist for ordinary jobs (Danish); a business consultant
-proposes a carpenter from the ranked list, where every question must be answered, and
+proposes a carpenter from the ranked list (the checklist is in the propose dialog, and every
+question must be answered), and
 opens the printable page for the company with the candidate's screening (English). A later
 edit of the checklist leaves the recorded answers as they were asked.
 """
@@ -81,20 +82,21 @@ def test_checklist_proposal_and_company_page(page: Page, screenshot) -> None:  #
     page.get_by_test_id("lang-en").click()
     page.goto(f"/job-orders/{job_order.pk}/candidates/")
     row = page.get_by_test_id("search-row").filter(has_text="Karl Holm")
-    questions = row.get_by_test_id("screening-question")
+    row.get_by_role("button", name="Propose").click()
+    dialog = page.get_by_role("dialog", name="Propose Karl Holm")
+    questions = dialog.get_by_test_id("screening-question")
     expect(questions).to_have_count(2)
     questions.nth(0).get_by_label("Yes").check()
-    row.get_by_role("button", name="Propose").click()
-    expect(row).to_contain_text("Answer every screening question before proposing (1 missing)")
-    expect(row.get_by_test_id("screening-question").nth(1)).to_contain_text("Answer this question.")
+    dialog.get_by_test_id("propose-submit").click()
+    expect(dialog).to_contain_text("Answer every screening question before proposing (1 missing)")
+    expect(questions.nth(1)).to_contain_text("Answer this question.")
     assert not Referral.objects.exists()
     screenshot("screening-2-missing-en")
-    row.get_by_test_id("screening-question").nth(1).get_by_label("Not relevant").check()
-    row.get_by_test_id("screening-question").nth(1).get_by_placeholder("Note (optional)").fill(
-        "Tager kurset i uge 12"
-    )
-    row.get_by_role("button", name="Propose").click()
+    questions.nth(1).get_by_label("Not relevant").check()
+    questions.nth(1).get_by_placeholder("Note (optional)").fill("Tager kurset i uge 12")
+    dialog.get_by_test_id("propose-submit").click()
     expect(row.get_by_test_id("proposed")).to_be_visible()
+    expect(dialog).to_be_hidden()
     answers = list(Referral.objects.get().screening_answers.values_list("value", "note"))
     assert answers == [("yes", ""), ("n/a", "Tager kurset i uge 12")]
 

@@ -53,3 +53,11 @@ def is_partial(request: HttpRequest) -> bool:
     """An htmx request for part of a page (a history restore wants the whole page)."""
     htmx = getattr(request, "htmx", None)
     return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def partial_target(request: HttpRequest) -> str | None:
+    """The id of the element an htmx request's answer goes into; None for a whole page."""
+    if not is_partial(request):
+        return None
+    target = request.htmx.target  # type: ignore[attr-defined]
+    return str(target) if target else None

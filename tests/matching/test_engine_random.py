@@ -16,9 +16,11 @@ import pytest
 from jobbro.matching.engine import (
     CandidateFeatures,
     CandidateIndex,
+    FacetRequest,
     Filters,
     HeldQualification,
     OccupationCode,
+    Order,
     Query,
     Requirement,
     SpokenLanguage,
@@ -115,14 +117,22 @@ def random_query(rng: random.Random) -> Query:
         ),
         exclude=frozenset(rng.sample(range(1, 60), rng.randint(0, 3))),
         limit=rng.choice([1, 5, 20, 200]),
+        offset=rng.choice([0, 0, 0, 1, 7, 30]),
+        order=rng.choice(list(Order)),
+        facets=rng.choice(
+            [None, FacetRequest((0, 20, 100), (*rng.sample(QUALIFICATIONS, 2), 999))]
+        ),
     )
 
 
 def assert_same(index: CandidateIndex, people: dict[int, CandidateFeatures], query: Query) -> None:
     fast = index.search(query)
     slow = reference_search(people.values(), query, index.context)
-    assert [(h.candidate_id, h.score) for h in fast] == [(h.candidate_id, h.score) for h in slow]
+    assert [(h.candidate_id, h.rank, h.score) for h in fast] == [
+        (h.candidate_id, h.rank, h.score) for h in slow
+    ]
     assert fast.total == slow.total
+    assert fast.facets == slow.facets
     for hit in fast:  # never a candidate who misses a hard requirement
         features = normalised(people[hit.candidate_id])
         assert evaluate(features, query, index.context) is not None

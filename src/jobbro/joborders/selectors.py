@@ -226,6 +226,11 @@ def onboarding_consultants_of(cooperation: Cooperation) -> QuerySet[User]:
 # --- candidates to propose (the ranked search is jobbro.matching's) -----------------------
 
 
+def is_referred(job_order: JobOrder, candidate: Candidate) -> bool:
+    """Whether the candidate is proposed for the job order already (in any state)."""
+    return Referral.objects.filter(job_order=job_order, candidate=candidate).exists()
+
+
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     """Own job centres' candidates and the cooperation's consenting ones (candidates' rule)."""
     return candidate_selectors.candidates_visible_to(user)

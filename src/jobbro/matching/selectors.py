@@ -235,7 +235,7 @@ def search_index(query: Query) -> SearchResult:
         stale = _stale_hits(result, query)
         if stale:  # changed again meanwhile: leave them out rather than show them
             kept = tuple(hit for hit in result if hit.candidate_id not in stale)
-            result = SearchResult(kept, result.total - len(result) + len(kept))
+            result = SearchResult(kept, result.total - len(result) + len(kept), result.facets)
     return result
 
 

@@ -22,7 +22,14 @@ from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
 from jobbro.candidates.selectors import cooperations_of, own_job_centres
 from jobbro.joborders.models import JobOrder
 from jobbro.matching import selectors as matching
-from jobbro.matching.engine import Query, SearchResult, Visibility
+from jobbro.matching.engine import (
+    FacetCounts,
+    FacetRequest,
+    Order,
+    Query,
+    SearchResult,
+    Visibility,
+)
 from jobbro.matching.selectors import FreeSearch, SearchFilters
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
@@ -53,16 +60,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class Ranked:
-    hits: list[Hit]
+    hits: list[Hit]  # the page's, in the order asked for
     total: int  # passed the hard filters, named or anonymous
+    facets: FacetCounts | None = None  # over all `total`, not only the page
+    page: int = 1  # the page shown (1-based), moved to the last one when asked for more
+    per_page: int = matching.DEFAULT_LIMIT
 
     @property
     def named(self) -> list[Candidate]:
         return [hit.candidate for hit in self.hits if hit.candidate is not None]
-
-    @property
-    def anonymous_count(self) -> int:
-        return sum(1 for hit in self.hits if hit.anonymous)
 
 
 def wide_visibility(user: User, cooperation: Cooperation | int | None = None) -> Visibility:
@@ -85,18 +91,38 @@ def may_see(visibility: Visibility, candidate: Candidate) -> bool:
 
 
 def ranked_for_job_order(
-    job_order: JobOrder, *, searcher: User, filters: SearchFilters | None = None
+    job_order: JobOrder,
+    *,
+    searcher: User,
+    filters: SearchFilters | None = None,
+    order: Order = Order.SCORE,
+    page: int = 1,
+    per_page: int = matching.DEFAULT_LIMIT,
+    facets: FacetRequest | None = None,
 ) -> Ranked:
-    """The job order's best candidates in its cooperation, the unseeable ones anonymous."""
+    """One page of the job order's candidates in its cooperation, the unseeable ones
+    anonymous but ranked, sorted and counted like the others."""
     cooperation = job_order.company.cooperation_id
     query = matching.job_order_query(job_order, searcher=searcher, filters=filters)
-    query = dataclasses.replace(query, visibility=wide_visibility(searcher, cooperation))
-    return _ranked(
-        matching.search_index(query),
+    query = dataclasses.replace(
+        query,
+        visibility=wide_visibility(searcher, cooperation),
+        order=order,
+        offset=(max(page, 1) - 1) * per_page,
+        limit=per_page,
+        facets=facets,
+    )
+    result = matching.search_index(query)
+    last = max(1, -(-result.total // per_page))
+    if page > last:  # an old link past the end: show the last page
+        result = matching.search_index(dataclasses.replace(query, offset=(last - 1) * per_page))
+    ranked = _ranked(
+        result,
         searcher=searcher,
         visibility=matching.visibility_for(searcher, cooperation),
         job_order=job_order,
     )
+    return dataclasses.replace(ranked, page=min(max(page, 1), last), per_page=per_page)
 
 
 def free_query(search: FreeSearch, *, searcher: User) -> Query:
@@ -144,7 +170,7 @@ def _ranked(
                 token="" if seen else hit_token(candidate_id=hit.candidate_id, user_id=searcher.pk),
             )
         )
-    return Ranked(hits, result.total - (len(result) - len(shown)))
+    return Ranked(hits, result.total - (len(result) - len(shown)), result.facets)
 
 
 def latest_requests(

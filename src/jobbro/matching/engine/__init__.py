@@ -22,11 +22,12 @@ from .features import (
     normalised,
 )
 from .index import CandidateIndex
-from .query import Filters, Query, Requirement, RequirementKind, Visibility
+from .query import FacetRequest, Filters, Order, Query, Requirement, RequirementKind, Visibility
 from .results import (
     Component,
     DistanceInfo,
     Explanation,
+    FacetCounts,
     OccupationMatch,
     RankedCandidate,
     RequirementResult,
@@ -44,11 +45,14 @@ __all__ = [
     "Context",
     "DistanceInfo",
     "Explanation",
+    "FacetCounts",
+    "FacetRequest",
     "Filters",
     "HeldQualification",
     "MatchKind",
     "OccupationCode",
     "OccupationMatch",
+    "Order",
     "Query",
     "RankedCandidate",
     "Requirement",

@@ -7,16 +7,19 @@ every candidate, so tests can check the fast path against it.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import scoring
 from .features import CandidateFeatures, OccupationCode, normalised
-from .query import Query, Requirement, RequirementKind
+from .query import Order, Query, Requirement, RequirementKind
 from .results import (
     Component,
     DistanceInfo,
     Explanation,
+    FacetCounts,
     OccupationMatch,
     RankedCandidate,
     RequirementResult,
@@ -231,16 +234,52 @@ def evaluate(features: CandidateFeatures, query: Query, context: Context) -> Eva
 def reference_search(
     candidates: Iterable[CandidateFeatures], query: Query, context: Context
 ) -> SearchResult:
-    """Brute force: evaluate everyone, sort by score then id. Slow; for tests and checks."""
+    """Brute force: evaluate everyone, rank by score then id, list in the query's order,
+    count the facets by their definition. Slow; for tests and checks."""
+    people = [normalised(f) for f in candidates]
     prepared = Prepared(query, context)
     scored = []
-    for features in candidates:
-        evaluation = prepared.evaluate(normalised(features))
+    for features in people:
+        evaluation = prepared.evaluate(features)
         if evaluation is not None:
             scored.append((-evaluation.units, features.id, evaluation))
     scored.sort(key=lambda row: (row[0], row[1]))
-    top = [
+    ranked = [
         RankedCandidate(cid, rank, -neg / scoring.SCORE_UNITS, ev.explanation)
-        for rank, (neg, cid, ev) in enumerate(scored[: query.limit], start=1)
+        for rank, (neg, cid, ev) in enumerate(scored, start=1)
     ]
-    return SearchResult(tuple(top), len(scored))
+    if query.order is Order.DISTANCE:
+        ranked.sort(key=lambda hit: _km_or_last(hit.explanation.distance.km))
+    elif query.order is Order.AVAILABLE:
+        ranked.sort(key=lambda hit: hit.explanation.available_from)
+    page = ranked[query.offset : query.offset + query.limit]
+    facets = None if query.facets is None else _reference_facets(people, query, context)
+    return SearchResult(tuple(page), len(scored), facets)
+
+
+def _km_or_last(km: float | None) -> float:
+    return math.inf if km is None else km
+
+
+def _reference_facets(
+    people: list[CandidateFeatures], query: Query, context: Context
+) -> FacetCounts:
+    """Each count straight from its definition: the search with that facet value set."""
+    assert query.facets is not None
+    filters = query.filters
+
+    def passing(**changes: object) -> list[CandidateFeatures]:
+        changed = replace(query, filters=replace(filters, **changes))  # type: ignore[arg-type]
+        prepared = Prepared(changed, context)
+        return [f for f in people if prepared.evaluate(f) is not None]
+
+    job_centres = Counter(f.job_centre_id for f in passing(job_centres=None))
+    return FacetCounts(
+        job_centres=dict(job_centres),
+        within_km={km: len(passing(max_distance_km=km)) for km in query.facets.distances_km},
+        any_distance=len(passing(max_distance_km=None)),
+        licences={
+            licence: len(passing(licences=(*filters.licences, licence)))
+            for licence in query.facets.licences
+        },
+    )

@@ -38,8 +38,8 @@ from .features import (
     SpokenLanguage,
     normalised,
 )
-from .query import Query, Requirement, RequirementKind
-from .results import RankedCandidate, SearchResult
+from .query import FacetRequest, Order, Query, Requirement, RequirementKind
+from .results import FacetCounts, RankedCandidate, SearchResult
 from .sparse import Buffers, Entries, SparseStore
 
 NO_EXPIRY = int(np.iinfo(np.int32).max)
@@ -108,6 +108,18 @@ class _Columns:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+@dataclass
+class _Plan:
+    """A query's verdicts per profile group, and the km per municipality id."""
+
+    visible: npt.NDArray[np.bool_]  # active and visible to the searcher
+    centre: npt.NDArray[np.bool_]  # passes the job-centre facet
+    distance: npt.NDArray[np.bool_]  # passes the distance facet
+    km: npt.NDArray[np.float64]  # from the workplace (NaN: unknown)
+    near: npt.NDArray[np.float64]  # proximity, 0–1
+    km_of: dict[int, float | None]
 
 
 @dataclass
@@ -664,32 +676,35 @@ class CandidateIndex:
             self._flags = np.zeros(self._capacity, dtype=bool)
         return self._flags
 
-    def _group_plan(
-        self, query: Query
-    ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], dict[int, float | None]]:
-        """Per profile group: passes visibility and facets; proximity. And km per municipality."""
+    def _group_plan(self, query: Query) -> _Plan:
+        """Per profile group: visible, the two facets, km and proximity; km per municipality."""
         groups = self._group_arrays()
         filters = query.filters
         visibility = query.visibility
         centre_ids = np.array(self._job_centres.ids, dtype=np.int64)
         own = np.isin(centre_ids, list(visibility.own_job_centres))
         shared = np.isin(centre_ids, list(visibility.cooperation_job_centres))
-        ok = groups.active & (own[groups.job_centre] | (groups.shared & shared[groups.job_centre]))
+        visible = groups.active & (
+            own[groups.job_centre] | (groups.shared & shared[groups.job_centre])
+        )
+        visible[DEAD] = False
+        centre = np.ones(len(visible), dtype=bool)
         if filters.job_centres is not None:
-            ok &= np.isin(centre_ids, list(filters.job_centres))[groups.job_centre]
+            centre = np.isin(centre_ids, list(filters.job_centres))[groups.job_centre]
         by_municipality, km_of = self._distances(query)
         km = by_municipality[groups.municipality]
+        distance = np.ones(len(visible), dtype=bool)
         if query.workplace is not None and filters.max_distance_km is not None:
             with np.errstate(invalid="ignore"):
-                ok &= km <= filters.max_distance_km
-        ok[DEAD] = False
+                distance = km <= filters.max_distance_km
         with np.errstate(divide="ignore", invalid="ignore"):
             near = np.maximum(0.0, 1.0 - km / groups.commute)
         near = np.where(groups.commute > 0, near, (km <= 0).astype(np.float64))
-        return ok, np.nan_to_num(near, nan=0.0), km_of
+        return _Plan(visible, centre, distance, km, np.nan_to_num(near, nan=0.0), km_of)
 
     def search(self, query: Query) -> SearchResult:
-        """The top `query.limit` candidates passing every hard filter, best first, explained.
+        """The candidates passing every hard filter, ranked by score, listed in the query's
+        order from `offset`, at most `limit` of them, explained; and the facet counts if asked.
 
         Work grows with the candidates the query concerns, not with the index: a query naming
         an occupation or skills starts from the holders of those (ESCO relatives included),
@@ -697,9 +712,22 @@ class CandidateIndex:
         """
         n = self._n
         if n == 0 or query.limit <= 0:
-            return SearchResult((), 0)
-        ok, near, km = self._group_plan(query)
+            request = query.facets
+            empty = None
+            if request is not None:
+                empty = FacetCounts(
+                    {},
+                    dict.fromkeys(request.distances_km, 0),
+                    0,
+                    dict.fromkeys(request.licences, 0),
+                )
+            return SearchResult((), 0, empty)
+        plan = self._group_plan(query)
         filters = query.filters
+        # Facet counts leave out one facet at a time: filter by those two last.
+        ok = plan.visible
+        if query.facets is None:
+            ok = ok & plan.centre & plan.distance
 
         # 1. The relevant: anyone with a similar occupation or a named skill (if gated).
         similarity = self._similarity(query) if query.occupations else np.zeros(0)
@@ -747,6 +775,9 @@ class CandidateIndex:
             if len(candidates) == 0:
                 break
             candidates = candidates[self._meets(requirement, query, candidates, years)]
+        facets = None
+        if query.facets is not None:
+            candidates, facets = self._facet_counts(query, query.facets, plan, candidates, years)
 
         # 3. Score parts, for the candidates left only (`candidates` is sorted).
         occupation = np.zeros(len(candidates))
@@ -793,7 +824,7 @@ class CandidateIndex:
             for requirement in query.nice_to_haves:
                 count += self._meets(requirement, query, candidates, years)
             nice = count / scoring.nice_denominator(len(query.nice_to_haves))
-        proximity = near[self._group[candidates]]
+        proximity = plan.near[self._group[candidates]]
         score = (
             scoring.WEIGHT_OCCUPATION * occupation
             + scoring.WEIGHT_SKILLS * coverage
@@ -801,7 +832,45 @@ class CandidateIndex:
             + scoring.WEIGHT_PROXIMITY * proximity
         )
         units = np.rint(score * scoring.SCORE_UNITS).astype(np.int64)
-        return SearchResult(self._top(query, candidates, units, km), len(candidates))
+        top = self._top(query, candidates, units, plan)
+        return SearchResult(top, len(candidates), facets)
+
+    def _facet_counts(
+        self,
+        query: Query,
+        request: FacetRequest,
+        plan: _Plan,
+        candidates: npt.NDArray[np.int64],
+        years: Callable[[], npt.NDArray[np.float64]],
+    ) -> tuple[npt.NDArray[np.int64], FacetCounts]:
+        """Count the facets over `candidates` (passed all but the job-centre and distance
+        facets); return those that pass all, and the counts."""
+        groups = self._group[candidates]
+        in_centre = plan.centre[groups]
+        in_distance = plan.distance[groups]
+        columns = self._group_arrays().job_centre[groups[in_distance]]
+        per_centre = np.bincount(columns, minlength=len(self._job_centres))
+        centre_ids = self._job_centres.ids
+        job_centres = {centre_ids[c]: int(count) for c, count in enumerate(per_centre) if count}
+        km = plan.km[groups[in_centre]]
+        within: dict[float, int] = {}
+        for limit in request.distances_km:
+            if query.workplace is None:  # no workplace: the distance facet filters nobody
+                within[limit] = len(km)
+            else:
+                with np.errstate(invalid="ignore"):
+                    within[limit] = int(np.count_nonzero(km <= limit))
+        candidates = candidates[in_centre & in_distance]
+        held = set(query.filters.licences)
+        licences = {}
+        for licence in request.licences:
+            if licence in held or len(candidates) == 0:
+                licences[licence] = len(candidates)
+                continue
+            requirement = Requirement.qualification(licence, must=True)
+            met = self._meets(requirement, query, candidates, years)
+            licences[licence] = int(np.count_nonzero(met))
+        return candidates, FacetCounts(job_centres, within, len(km), licences)
 
     def _reduce(
         self,
@@ -887,27 +956,42 @@ class CandidateIndex:
         query: Query,
         slots: npt.NDArray[np.int64],
         units: npt.NDArray[np.int64],
-        km: dict[int, float | None],
+        plan: _Plan,
     ) -> tuple[RankedCandidate, ...]:
+        """The hits at offset … offset + limit in the query's order, explained."""
         # One key per candidate: higher score first, then the lower id; keys are unique.
         keys = (units << _ID_BITS) | (_MAX_ID - self._ids[slots])
-        k = min(query.limit, len(keys))
-        if k == 0:
+        start = max(query.offset, 0)
+        stop = min(start + query.limit, len(keys))
+        if stop <= start:
             return ()
-        chosen = np.argpartition(-keys, k - 1)[:k] if k < len(keys) else np.arange(len(keys))
-        chosen = chosen[np.argsort(-keys[chosen])]
+        if query.order is Order.SCORE:
+            chosen = np.argpartition(-keys, stop - 1)[:stop] if stop < len(keys) else None
+            if chosen is None:
+                chosen = np.arange(len(keys))
+            chosen = chosen[np.argsort(-keys[chosen])][start:stop]
+            ranks = np.arange(start + 1, stop + 1)
+        else:
+            if query.order is Order.DISTANCE:
+                primary = np.nan_to_num(plan.km[self._group[slots]], nan=np.inf)
+            else:
+                primary = self._available[slots].astype(np.float64)
+            chosen = np.lexsort((-keys, primary))[start:stop]
+            # Place by score: one more than the keys above.
+            ordered = np.sort(keys)
+            ranks = len(keys) - np.searchsorted(ordered, keys[chosen], side="right") + 1
         top_slots = slots[chosen]
-        prepared = Prepared(query, self.context, km=km)
+        prepared = Prepared(query, self.context, km=plan.km_of)
         ranked = []
-        for rank, features in enumerate(self._features_of(top_slots), start=1):
+        for i, features in enumerate(self._features_of(top_slots)):
             evaluation = prepared.evaluate(features)
             if evaluation is None:  # the rules and the vectors disagree: a bug, never hide it
                 raise AssertionError(f"candidate {features.id} ranked but fails the rules")
             ranked.append(
                 RankedCandidate(
                     candidate_id=features.id,
-                    rank=rank,
-                    score=int(units[chosen[rank - 1]]) / scoring.SCORE_UNITS,
+                    rank=int(ranks[i]),
+                    score=int(units[chosen[i]]) / scoring.SCORE_UNITS,
                     explanation=evaluation.explanation,
                 )
             )

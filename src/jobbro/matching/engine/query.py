@@ -70,6 +70,23 @@ class Filters:
     available_by: dt.date | None = None  # available from this date or earlier
 
 
+class Order(StrEnum):
+    """How the hits are listed; every order breaks ties by score, then by id."""
+
+    SCORE = "score"  # highest score first
+    DISTANCE = "distance"  # nearest first; an unknown distance last
+    AVAILABLE = "available"  # earliest available-from date first
+
+
+@dataclass(frozen=True, slots=True)
+class FacetRequest:
+    """Which counts a search returns beside its hits (`SearchResult.facets`): the distances
+    (km) and the licences (qualification ids) a page offers as facets."""
+
+    distances_km: tuple[float, ...] = ()
+    licences: tuple[int, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A ranked search, from a job order or free.
@@ -77,7 +94,9 @@ class Query:
     `occupations` are the searched occupations (a job order has one); their essential and
     optional ESCO skills are `essential_skills` / `optional_skills`. `workplace` is
     (latitude, longitude). `today` fixes the date used when there is no start date (valid
-    certificates), so a query gives the same answer whenever it is run.
+    certificates), so a query gives the same answer whenever it is run. The hits returned
+    are those at `offset` … `offset + limit` in `order`; `facets` asks for counts over all
+    that passed.
     """
 
     visibility: Visibility
@@ -91,6 +110,9 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     exclude: frozenset[int] = frozenset()
     limit: int = 50
+    offset: int = 0
+    order: Order = Order.SCORE
+    facets: FacetRequest | None = None
 
     @property
     def valid_on(self) -> dt.date:

@@ -95,17 +95,35 @@ class Explanation:
 @dataclass(slots=True)
 class RankedCandidate:
     candidate_id: int
-    rank: int  # 1-based
+    rank: int  # 1-based place by score among all who passed, whatever the order listed
     score: float  # 0–1, rounded to 6 decimals; multiply by 100 for points
     explanation: Explanation
 
 
 @dataclass(frozen=True, slots=True)
+class FacetCounts:
+    """How many would pass if one facet were set to each value, the others as they are.
+
+    `job_centres`: per job centre id, the hits there (the job-centre facet left out; a
+    centre without hits is absent). `within_km`: per requested distance, the hits that near
+    the workplace, and `any_distance` without a distance limit (the distance facet left
+    out). `licences`: per requested licence id, the hits that also hold it, valid.
+    """
+
+    job_centres: dict[int, int]
+    within_km: dict[float, int]
+    any_distance: int
+    licences: dict[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult(Sequence[RankedCandidate]):
-    """The top candidates, best first, and how many passed the hard filters in all."""
+    """The requested slice of the ranked candidates, how many passed the hard filters in
+    all, and the facet counts if the query asked for them."""
 
     candidates: tuple[RankedCandidate, ...]
     total: int
+    facets: FacetCounts | None = None
 
     @overload
     def __getitem__(self, index: int) -> RankedCandidate: ...
