@@ -18,7 +18,8 @@ document.addEventListener("keydown", (event) => {
     var box = template.content.firstElementChild.cloneNode(true);
     box.querySelector("[data-request-error-text]").textContent =
       template.getAttribute("data-" + kind);
-    document.body.appendChild(box);
+    // Inside an open modal dialog, or the dialog would cover it and make it inert.
+    (document.querySelector("dialog[open]") || document.body).appendChild(box);
     box.querySelector("[data-request-error-close]").focus();
   }
   document.addEventListener("htmx:responseError", function (event) {
