@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from jobbro.candidates.models import Candidate, Cv, HeldQualification
 from jobbro.candidates.validators import cpr_birth_date
@@ -104,6 +104,11 @@ def test_job_order_hires_match_placements(seeded):
         assert order.hires <= order.positions
         assert order.hires == order.placed == order.hired
         assert (order.status == JobOrderStatus.FILLED) == (order.hires == order.positions)
+
+
+def test_job_orders_save_unchanged(seeded):
+    """What the demo made, the job order form accepts as it is (deadline not after start)."""
+    assert not JobOrder.objects.filter(deadline__gt=F("start_date")).exists()
 
 
 def test_every_hired_referral_has_a_placement_and_follow_ups(seeded):

@@ -116,6 +116,7 @@ def seed_job_orders(demo: Demo) -> None:
         if project is not None:
             positions = min(10, positions + rng.randint(1, 4))
         assert company.contact_consultant is not None
+        start_in, deadline_in = rng.randint(14, 45), rng.randint(7, 30)
         orders.append(
             JobOrder(
                 company=company,
@@ -129,8 +130,9 @@ def seed_job_orders(demo: Demo) -> None:
                 hours_per_week=hours,
                 workplace_address=address_line,
                 workplace_municipality=municipality,
-                start_date=created_at.date() + dt.timedelta(days=rng.randint(14, 45)),
-                deadline=created_at.date() + dt.timedelta(days=rng.randint(7, 30)),
+                start_date=created_at.date() + dt.timedelta(days=start_in),
+                # The deadline is never after the start: the job order form refuses that.
+                deadline=created_at.date() + dt.timedelta(days=min(deadline_in, start_in - 1)),
                 project=project,
             )
         )
