@@ -131,3 +131,31 @@ def test_a_cv_request_goes_there_and_back(browser: Browser, live_server) -> None
     asker.goto(f"/job-orders/{order.pk}/candidates/")
     expect(asker.get_by_test_id("search-row").filter(has_text="Sigrid Hemmelig")).to_be_visible()
     asker.screenshot(path=str(ARTIFACTS / "cv-request-named-da.png"), full_page=True)
+
+
+def test_logged_out_while_proposing_keeps_the_text(page: Page) -> None:
+    order, shared, _private = _world()
+    log_in(page, "bc")
+    page.goto(f"/job-orders/{order.pk}/candidates/")
+    page.get_by_test_id("search-row").filter(has_text="Mette Deler").get_by_role(
+        "button", name="Foreslå"
+    ).click()
+    dialog = page.get_by_role("dialog")
+    reason = dialog.get_by_label("Hvorfor denne kandidat")
+    reason.fill("Har arbejdet på metroen før.")
+    page.context.clear_cookies(name="sessionid")  # the session ended: idle, or logged out
+    dialog.get_by_test_id("propose-submit").click()
+    alert = dialog.get_by_test_id("request-error")
+    expect(alert).to_contain_text("Du er blevet logget ud, så det blev ikke gemt.")
+    expect(alert.get_by_role("link", name="Log ind i en ny fane")).to_be_visible()
+    expect(reason).to_have_value("Har arbejdet på metroen før.")
+    assert not Referral.objects.exists()
+
+    # Logged in again in another tab, the same dialog sends what was written.
+    other = page.context.new_page()
+    log_in(other, "bc")
+    other.close()
+    alert.get_by_role("button", name="Luk").click()
+    dialog.get_by_test_id("propose-submit").click()
+    expect(page.get_by_text("Foreslået ✓")).to_be_visible()
+    assert Referral.objects.get(candidate=shared).motivation == "Har arbejdet på metroen før."

@@ -6,9 +6,12 @@ No domain here, so every app may import it.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.text import capfirst
+from django_htmx.http import HttpResponseClientRedirect
 
 
 def dkfds(form: forms.BaseForm) -> None:
@@ -61,3 +64,18 @@ def partial_target(request: HttpRequest) -> str | None:
         return None
     target = request.htmx.target  # type: ignore[attr-defined]
     return str(target) if target else None
+
+
+def to_login(request: HttpRequest, next_path: str) -> HttpResponse:
+    """Send a user who is not (or no longer) logged in to the login page.
+
+    A partial update must not get the login page swapped into it: a form sent by htmx gets
+    401 and stays as it was, with what the user typed (jobbro.js says why); other htmx
+    requests load the whole login page.
+    """
+    url = redirect_to_login(next_path, settings.LOGIN_URL)["Location"]
+    if getattr(request, "htmx", False):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponse(status=401)
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)

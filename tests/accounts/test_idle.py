@@ -59,6 +59,20 @@ def test_htmx_requests_load_the_login_page_in_full(worker: User, client_for) -> 
     assert response["HX-Redirect"].startswith(reverse("login"))
 
 
+def test_a_form_sent_by_htmx_after_the_session_ended_is_left_as_it_was(
+    worker: User, client_for
+) -> None:
+    """401 and no redirect: htmx would swap the login page into the form and lose the text."""
+    client = client_for(worker)
+    idle_for(client, 31 * 60)
+    response = client.post("/companies/new/", {"name": "Halvfærdig"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 401 and "HX-Redirect" not in response
+    # Without htmx, and with no session at all, the login page as usual.
+    anonymous = Client().post("/companies/new/", {"name": "Halvfærdig"}, HTTP_HX_REQUEST="true")
+    assert anonymous.status_code == 401
+    assert Client().get("/companies/")["Location"].startswith(reverse("login"))
+
+
 def test_the_session_cookie_ends_with_the_browser(worker: User) -> None:
     client = Client()
     response = client.post(reverse("login"), {"username": "bc", "password": "pw-for-tests-1"})

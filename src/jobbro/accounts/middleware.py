@@ -10,11 +10,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+
+from jobbro.ui import to_login
 
 from . import state
 from .selectors import has_confirmed_device
@@ -69,8 +70,7 @@ class IdleTimeoutMiddleware:
                         "Log in again to continue."
                     ),
                 )
-                login_redirect = redirect_to_login(next_path, settings.LOGIN_URL)
-                return _redirect(request, login_redirect["Location"])
+                return to_login(request, next_path)
             request.session[state.LAST_SEEN] = now
         return self.get_response(request)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+from jobbro.ui import to_login
 
 from .models import Role, User
 
@@ -108,7 +108,7 @@ class AccessMiddleware:
         if is_public(view):
             return None
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            return to_login(request, request.get_full_path())
         roles = declared_roles(view)
         if roles is None or not (user_roles(request.user) & roles):
             raise PermissionDenied

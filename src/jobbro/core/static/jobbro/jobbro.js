@@ -18,18 +18,32 @@ document.addEventListener("keydown", (event) => {
     var box = template.content.firstElementChild.cloneNode(true);
     box.querySelector("[data-request-error-text]").textContent =
       template.getAttribute("data-" + kind);
+    box.querySelector("[data-request-error-login]").hidden = kind !== "login";
     // Inside an open modal dialog, or the dialog would cover it and make it inert.
     (document.querySelector("dialog[open]") || document.body).appendChild(box);
     box.querySelector("[data-request-error-close]").focus();
   }
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
-    if (status === 403) show("forbidden");
+    if (status === 401) show("login");
+    else if (status === 403) show("forbidden");
     else if (status === 404 || status === 410) show("gone");
     else if (status >= 500) show("server");
     else show("refused");
   });
   document.addEventListener("htmx:sendError", function () { show("network"); });
+  // Logging in again (in another tab) gives a new CSRF token: send the current one, so the
+  // form kept on this page can be sent again.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.cookie.match(/(?:^|;\s*)(?:__Host-)?csrftoken=([^;]+)/);
+    if (!token) return;
+    var value = decodeURIComponent(token[1]);
+    event.detail.headers["X-CSRFToken"] = value;
+    // Django reads a form's own field before the header.
+    if (event.detail.parameters.has && event.detail.parameters.has("csrfmiddlewaretoken")) {
+      event.detail.parameters.set("csrfmiddlewaretoken", value);
+    }
+  });
   document.addEventListener("htmx:timeout", function () { show("network"); });
   document.addEventListener("click", function (event) {
     var close = event.target.closest("[data-request-error-close]");
