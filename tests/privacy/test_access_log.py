@@ -170,7 +170,9 @@ def test_every_personal_data_page_logs_its_read(
 
 
 def test_hire_form_logs_the_name(client_for: Any, candidate: Candidate, editor: User) -> None:
-    job_order = JobOrderFactory(company__cooperation=candidate.job_centre.cooperation)
+    job_order = JobOrderFactory(
+        company__cooperation=candidate.job_centre.cooperation, job_centre=candidate.job_centre
+    )
     referral = ReferralFactory(job_order=job_order, candidate=candidate, proposed_by=editor)
     response = client_for(editor).get(reverse("joborders:hire", args=[referral.pk]))
     assert response.status_code == 200

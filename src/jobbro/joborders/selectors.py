@@ -19,6 +19,7 @@ from jobbro.candidates.models import (
     Candidate,
 )
 from jobbro.core.db import Lower
+from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 
@@ -280,3 +281,28 @@ def follow_up_list(user: User, *, show: FollowUpFilter = FollowUpFilter.DUE) -> 
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def may_answer_for(user: User, job_order: JobOrder) -> bool:
+    """Whether the user records the company's answers and the hires on this job order.
+
+    Only those responsible for it: whoever took it in, the staff of its job centre who
+    propose or edit, and the secretariat for an order the secretariat took in. Another job
+    centre may propose candidates but never moves the order's referrals.
+    """
+    if job_order.created_by_id == user.pk:
+        return True
+    # A secretariat membership sits at the host centre but is not that centre's staff.
+    roles = {*access.REFERRERS, *access.JOB_ORDER_EDITORS} - {Role.SECRETARIAT}
+    if user.memberships.filter(job_centre_id=job_order.job_centre_id, role__in=roles).exists():
+        return True
+    secretariat_took_it_in = (
+        job_order.created_by is not None
+        and job_order.created_by.memberships.filter(role=Role.SECRETARIAT).exists()
+    )
+    return (
+        secretariat_took_it_in
+        and user.memberships.filter(
+            role=Role.SECRETARIAT, job_centre__cooperation_id=job_order.company.cooperation_id
+        ).exists()
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -325,7 +325,9 @@ def referral_transition(
     *, actor: User, referral: Referral, to_state: str, reason: str = ""
 ) -> Referral:
     """Record the company's answer or a withdrawal; the row is locked so answers do not cross."""
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    locked = Referral.objects.select_for_update().select_related("job_order").get(pk=referral.pk)
+    if not selectors.may_answer_for(actor, locked.job_order):
+        raise PermissionDenied
     if to_state == ReferralState.HIRED:
         raise ValidationError(
             _("Record a hire with the hire form, so the placement is registered too."),
@@ -358,6 +360,8 @@ def referral_hire(
         .select_related("job_order", "candidate")
         .get(pk=referral.pk)
     )
+    if not selectors.may_answer_for(actor, locked.job_order):
+        raise PermissionDenied
     if locked.state not in HIREABLE_STATES:
         raise _illegal_transition(locked.state, ReferralState.HIRED)
     if locked.job_order.status in (JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED):

@@ -190,7 +190,7 @@ def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, Any]:
     return {
         "referral": referral,
-        "can_refer": _may(request, access.REFERRERS),
+        "can_answer": selectors.may_answer_for(request.user, referral.job_order),
     }
 
 
@@ -210,6 +210,7 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "can_edit": _may(request, access.JOB_ORDER_EDITORS)
             and may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
+            "can_answer": selectors.may_answer_for(request.user, job_order),
             "is_open": job_order.status == JobOrderStatus.OPEN,
             "can_ask": request_centres(request.user).filter(pk=job_order.job_centre_id).exists(),
             "can_read_candidates": _may(request, access.CANDIDATE_READERS),
@@ -436,6 +437,8 @@ def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def referral_hire(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral_or_404(request, pk)
     job_order = _job_order_or_404(request, referral.job_order_id)
+    if not selectors.may_answer_for(request.user, job_order):
+        raise PermissionDenied
     detail_url = reverse("joborders:detail", args=[job_order.pk])
     if referral.state not in services.HIREABLE_STATES:
         messages.error(

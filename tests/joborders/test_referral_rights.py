@@ -1,0 +1,141 @@
+"""Who moves a job order's referrals: every transition and the hire, per role and job centre.
+
+The job order is Herlev's; the candidate is Gladsaxe's (consenting); Vallensbæk has nothing
+to do with either. Only the job order's responsible staff record the company's answers and
+the hire; the candidate's own job centre and a third job centre are refused, in the service
+and on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from jobbro.candidates.models import CandidateStatus
+from jobbro.joborders import services
+from jobbro.joborders.models import Referral, ReferralState
+from jobbro.organisations.models import Role
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    JobCentreFactory,
+    JobOrderFactory,
+    ReferralFactory,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.SECRETARIAT]
+CENTRES = ["order", "candidate", "third"]
+MOVES = [
+    (ReferralState.PROPOSED, ReferralState.INTERVIEW),
+    (ReferralState.PROPOSED, ReferralState.DECLINED),
+    (ReferralState.PROPOSED, ReferralState.WITHDRAWN),
+    (ReferralState.INTERVIEW, ReferralState.DECLINED),
+    (ReferralState.INTERVIEW, ReferralState.WITHDRAWN),
+]
+
+
+@pytest.fixture
+def world():
+    herlev = JobCentreFactory(name="Jobcenter Herlev")
+    cooperation = herlev.cooperation
+    centres = {
+        "order": herlev,
+        "candidate": JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=cooperation),
+        "third": JobCentreFactory(name="Jobcenter Vallensbæk", cooperation=cooperation),
+    }
+    taker = staff(Role.BUSINESS_CONSULTANT, herlev)
+    company = CompanyFactory(cooperation=cooperation, municipality=herlev.municipalities.get())
+    order = JobOrderFactory(company=company, job_centre=herlev, created_by=taker, positions=2)
+    candidate = CandidateFactory(job_centre=centres["candidate"])
+    return centres, order, candidate, taker
+
+
+def _referral(order, candidate, state) -> Referral:
+    return ReferralFactory(job_order=order, candidate=candidate, state=state)
+
+
+def _allowed(role: Role, centre: str) -> bool:
+    # The secretariat did not take this order in; it is Herlev's to run.
+    return centre == "order" and role != Role.SECRETARIAT
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("centre", CENTRES)
+@pytest.mark.parametrize(("start", "end"), MOVES)
+def test_transitions(world, role, centre, start, end):
+    centres, order, candidate, _taker = world
+    actor = staff(role, centres[centre])
+    referral = _referral(order, candidate, start)
+    if _allowed(role, centre):
+        services.referral_transition(actor=actor, referral=referral, to_state=end)
+        assert Referral.objects.get(pk=referral.pk).state == end
+    else:
+        with pytest.raises(PermissionDenied):
+            services.referral_transition(actor=actor, referral=referral, to_state=end)
+        assert Referral.objects.get(pk=referral.pk).state == start
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("centre", CENTRES)
+def test_hire(world, role, centre):
+    centres, order, candidate, _taker = world
+    actor = staff(role, centres[centre])
+    referral = _referral(order, candidate, ReferralState.INTERVIEW)
+    hire = {
+        "actor": actor,
+        "referral": referral,
+        "start_date": timezone.localdate() + dt.timedelta(days=14),
+        "hours_per_week": 37,
+    }
+    if _allowed(role, centre):
+        services.referral_hire(**hire)
+        candidate.refresh_from_db()
+        assert candidate.status == CandidateStatus.HIRED
+    else:
+        with pytest.raises(PermissionDenied):
+            services.referral_hire(**hire)
+        candidate.refresh_from_db()
+        assert candidate.status == CandidateStatus.ACTIVE
+        assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
+
+
+def test_the_secretariat_runs_an_order_it_took_in(world):
+    centres, _order, candidate, _taker = world
+    taken_in = JobOrderFactory(
+        company=_order.company,
+        job_centre=centres["order"],
+        created_by=staff(Role.SECRETARIAT, centres["third"]),
+    )
+    colleague = staff(Role.SECRETARIAT, centres["third"])
+    referral = _referral(taken_in, candidate, ReferralState.PROPOSED)
+    services.referral_transition(actor=colleague, referral=referral, to_state="interview")
+    assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
+
+
+@pytest.mark.parametrize("centre", ["candidate", "third"])
+def test_the_pages_refuse_and_hide_the_buttons(world, centre, client_for):
+    centres, order, candidate, _taker = world
+    outsider = staff(Role.RECRUITMENT_PARTNER, centres[centre])
+    referral = _referral(order, candidate, ReferralState.INTERVIEW)
+    client = client_for(outsider)
+    page = client.get(reverse("joborders:detail", args=[order.pk])).content.decode()
+    assert reverse("joborders:hire", args=[referral.pk]) not in page
+    assert reverse("joborders:referral_transition", args=[referral.pk]) not in page
+    answer = client.post(
+        reverse("joborders:referral_transition", args=[referral.pk]), {"to_state": "declined"}
+    )
+    assert answer.status_code == 403
+    assert client.get(reverse("joborders:hire", args=[referral.pk])).status_code == 403
+    hire = client.post(
+        reverse("joborders:hire", args=[referral.pk]),
+        {"start_date": "2027-01-04", "hours_per_week": "37", "ordinary_hours": "on"},
+    )
+    assert hire.status_code == 403
+    assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
