@@ -14,9 +14,16 @@ import pytest
 from django.utils import translation
 
 from jobbro.core.demo.occupations import TRADES
-from jobbro.taxonomy.models import Skill
-from jobbro.taxonomy.reference import DANISH_SKILL_SCOPE, DATA_DIR, ESCO_DIR, read_csv
+from jobbro.taxonomy.models import Occupation, Skill
+from jobbro.taxonomy.reference import (
+    DANISH_SKILL_SCOPE,
+    DATA_DIR,
+    ESCO_DIR,
+    load_occupation_label_fixes,
+    read_csv,
+)
 from jobbro.taxonomy.suggest import SuggestIndex, concept_entries
+from tests.factories import OccupationFactory
 
 LABELS = read_csv(DATA_DIR / "skills_da.csv")
 BY_URI = {row["uri"]: row for row in LABELS}
@@ -115,3 +122,18 @@ def test_a_skill_without_danish_labels_says_it_is_english() -> None:
     with translation.override("en"):
         assert skill.label == "3D texturing"
     assert Skill(label_en="weld", label_da="svejse").label == "svejse"
+
+
+def test_occupation_label_fixes_name_real_esco_occupations() -> None:
+    for row in read_csv(DATA_DIR / "occupation_labels_da.csv"):
+        assert OCCUPATIONS[row["uri"]]["label_en"] == row["label_en"]
+        assert row["label_da"] != OCCUPATIONS[row["uri"]]["label_da"]
+
+
+@pytest.mark.django_db
+def test_a_lorry_driver_is_called_lastbilchauffoer() -> None:
+    uri = next(u for u, o in OCCUPATIONS.items() if o["label_en"] == "cargo vehicle driver")
+    OccupationFactory(uri=uri, label_en="cargo vehicle driver", label_da="bagagevognschauffør")
+    assert load_occupation_label_fixes(Occupation) == 1
+    assert Occupation.objects.get(uri=uri).label_da == "lastbilchauffør"
+    assert load_occupation_label_fixes(Occupation) == 0

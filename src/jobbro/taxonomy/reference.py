@@ -70,3 +70,16 @@ def load_danish_skill_labels(skill_model: Any) -> int:
         changed, ["label_da", "alt_labels_da", "danish_source"], batch_size=500
     )
     return len(changed)
+
+
+def load_occupation_label_fixes(occupation_model: Any) -> int:
+    """Correct Danish occupation labels that ESCO's Danish translation gets wrong
+    (data/occupation_labels_da.csv); returns how many changed."""
+    fixes = {row["uri"]: row["label_da"] for row in read_csv(DATA_DIR / "occupation_labels_da.csv")}
+    changed = []
+    for occupation in occupation_model.objects.filter(uri__in=fixes).only("uri", "label_da"):
+        if occupation.label_da != fixes[occupation.uri]:
+            occupation.label_da = fixes[occupation.uri]
+            changed.append(occupation)
+    occupation_model.objects.bulk_update(changed, ["label_da"])
+    return len(changed)

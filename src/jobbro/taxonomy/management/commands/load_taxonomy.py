@@ -9,11 +9,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobbro.taxonomy.esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
-from jobbro.taxonomy.models import Language, Qualification, Skill
+from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 from jobbro.taxonomy.reference import (
     ESCO_DIR,
     load_danish_skill_labels,
     load_languages,
+    load_occupation_label_fixes,
     load_qualifications,
 )
 from jobbro.taxonomy.suggest.index import clear_cache
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         except EscoError as error:
             raise CommandError(str(error)) from error
         danish = load_danish_skill_labels(Skill)
+        load_occupation_label_fixes(Occupation)
         # Bulk writes send no signals; this process rebuilds its suggestion indexes at once.
         clear_cache()
         elapsed = time.monotonic() - started
