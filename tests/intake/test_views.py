@@ -91,6 +91,29 @@ class TestRegister:
         assert inquiry.status == InquiryStatus.IN_PROGRESS
         assert inquiry.registered_by == consultant
 
+    def test_a_call_routed_to_the_secretariat_ends_on_the_list_with_its_reference(
+        self, client_for, consultant, secretary
+    ):
+        """The consultant cannot open what went to the secretariat: no 404 after saving."""
+        client = client_for(consultant)
+        response = client.post(
+            reverse("intake:create"),
+            {
+                "channel": "phone",
+                "company_name": "Ukendt Byg ApS",
+                "contact_name": "Mette Hansen",
+                "contact_phone": "12345678",
+                "subject": "Tømrere",
+                "message": "Fire tømrere fra marts.",
+            },
+            follow=True,
+        )
+        inquiry = Inquiry.objects.get()
+        assert inquiry.at_secretariat
+        assert response.redirect_chain[-1][0] == reverse("intake:list")
+        assert response.status_code == 200
+        assert f"Inquiry {inquiry.reference} is registered" in response.content.decode()
+
     def test_routing_by_a_known_cvr_and_for_unknown_companies(
         self, client_for, consultant, company
     ):

@@ -151,7 +151,7 @@ def inquiry_create(request: AuthedHttpRequest) -> HttpResponse:
                     "centre": _("the secretariat") if inquiry.at_secretariat else inquiry.routed_to,
                 },
             )
-            return redirect("intake:detail", pk=inquiry.pk)
+            return _after_action(request, inquiry.pk)
     data = form.cleaned_data if form.is_bound else {}
     status = 400 if form.is_bound else 200
     return _create_page(
