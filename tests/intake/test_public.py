@@ -154,6 +154,17 @@ def test_per_address_rate_limit(form_url) -> None:
     assert other.post(form_url, filled()).status_code == 302
 
 
+def test_refused_and_corrected_attempts_do_not_count(form_url) -> None:
+    """A person who sent too fast or forgot a field is not locked out by their own tries."""
+    limit = int(WEB_FORM_RATE.split("/")[0])
+    client = Client()
+    for _ in range(limit + 2):
+        too_fast = filled(shown=spam.form_token(time.time() - 1))
+        assert client.post(form_url, too_fast).status_code == 400
+        assert client.post(form_url, filled(contact_email="")).status_code == 400
+    assert client.post(form_url, filled()).status_code == 302
+
+
 def test_token_checks() -> None:
     now = time.time()
     assert spam.check_token(spam.form_token(now - 10), now) is spam.Verdict.OK

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from jobbro.accounts.lockout import client_ip
 from jobbro.companies.models import Company
@@ -458,15 +458,27 @@ def _refusal(request: HttpRequest, cooperation: Cooperation, status: int) -> Htt
     )
 
 
+def _web_form_usage(request: HttpRequest, *, count: bool) -> dict[str, int] | None:
+    return get_usage(
+        request, group="intake.web_form", key=_web_ip, rate=WEB_FORM_RATE, increment=count
+    )
+
+
+def _sent_too_many(request: HttpRequest) -> bool:
+    """Only inquiries that were sent count towards the limit: a person correcting the form,
+    or refused for sending too fast, is not held back by their own attempts."""
+    usage = _web_form_usage(request, count=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 @public
 @require_http_methods(["GET", "POST"])
-@ratelimit(group="intake.web_form", key=_web_ip, rate=WEB_FORM_RATE, method="POST", block=False)
 def web_form(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = get_object_or_404(Cooperation, pk=pk, secretariat__isnull=False)
     if request.method == "GET":
         form = PublicInquiryForm(initial={"shown": spam.form_token()})
         return _web_form_page(request, cooperation, form)
-    if getattr(request, "limited", False):
+    if _sent_too_many(request):
         return _refusal(request, cooperation, status=429)
     form = PublicInquiryForm(request.POST)
     if request.POST.get("website"):
@@ -512,6 +524,7 @@ def web_form(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            _web_form_usage(request, count=True)
             token = signing.dumps(inquiry.reference, salt=RECEIPT_SALT)
             return redirect(f"{reverse('intake:web_receipt', args=[cooperation.pk])}?r={token}")
     return _web_form_page(request, cooperation, form, status=400)
