@@ -237,6 +237,21 @@ def test_fetch_of_a_registered_company_links_to_it(herlev_consultant, client_for
     assert reverse("companies:detail", args=[existing.pk]) in html
 
 
+def test_a_registered_company_outside_the_register_sample_is_not_contradicted(
+    herlev_consultant, client_for
+) -> None:
+    """Known here but not to the register: say it is registered, not also 'unknown'."""
+    centre = herlev_consultant.memberships.get().job_centre
+    CompanyFactory(cooperation=centre.cooperation, cvr="90762125", name="Demo Byg ApS")
+    html = (
+        client_for(herlev_consultant)
+        .post(reverse("companies:cvr_fetch"), {"cvr": "90762125"}, **HTMX)
+        .content.decode()
+    )
+    assert 'data-testid="duplicate-company"' in html
+    assert "kender ingen virksomhed" not in html
+
+
 def test_fetch_without_javascript_answers_the_whole_page(herlev_consultant, client_for) -> None:
     response = client_for(herlev_consultant).post(reverse("companies:cvr_fetch"), {"cvr": KNOWN})
 

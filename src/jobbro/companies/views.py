@@ -154,6 +154,26 @@ def company_create(request: AuthedHttpRequest) -> HttpResponse:
     return _company_form_page(request, form, duplicate=duplicate)
 
 
+def _from_register(typed: CompanyForm, cvr: str) -> tuple[str, dict[str, Any] | None]:
+    """The form's fields from the CVR register, and what to tell the user."""
+    try:
+        record = cvr_source().lookup(cvr)
+    except CvrUnavailable:
+        return _(
+            "The CVR register cannot be reached just now. Fill in the company's name, "
+            "address and industry by hand."
+        ), None
+    if record is None:
+        return _("The CVR register knows no company with CVR number %(cvr)s.") % {"cvr": cvr}, None
+    filled = typed.filled_from(record)
+    if "municipality" not in filled or "industry" not in filled:
+        return _(
+            "Filled from the CVR register. Choose the municipality and industry by hand: "
+            "the register's codes are not in our lists."
+        ), filled
+    return "", filled
+
+
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def cvr_fetch(request: AuthedHttpRequest) -> HttpResponse:
@@ -176,25 +196,8 @@ def cvr_fetch(request: AuthedHttpRequest) -> HttpResponse:
         notice = problem.messages[0]
     else:
         duplicate = Company.objects.filter(cooperation=cooperation, cvr=cvr).first()
-        try:
-            record = cvr_source().lookup(cvr)
-        except CvrUnavailable:
-            notice = _(
-                "The CVR register cannot be reached just now. Fill in the company's name, "
-                "address and industry by hand."
-            )
-        else:
-            if record is None:
-                notice = _("The CVR register knows no company with CVR number %(cvr)s.") % {
-                    "cvr": cvr
-                }
-            else:
-                filled = typed.filled_from(record)
-                if "municipality" not in filled or "industry" not in filled:
-                    notice = _(
-                        "Filled from the CVR register. Choose the municipality and industry "
-                        "by hand: the register's codes are not in our lists."
-                    )
+        if duplicate is None:  # else the page links the company we have: nothing to fetch
+            notice, filled = _from_register(typed, cvr)
     if filled is not None:
         form = CompanyForm(initial=filled)
     else:
