@@ -271,6 +271,19 @@ def test_free_search_without_a_job_order(world):
     assert everyone.total == 3
 
 
+def test_nice_to_have_skills_alone_cut_nobody(world):
+    # The free search's skills read from text ("rengøring") only order the list: alone they
+    # must not leave out everyone who lacks them.
+    holder = make_candidate(world, occupation=world.cleaner, skills=(world.skills[0],))
+    others = [make_candidate(world, occupation=world.cleaner) for _ in range(2)]
+    result = free_search(FreeSearch(nice_skills=[world.skills[0]]), searcher=world.consultant)
+    assert result.total == 3
+    assert ids(result)[0] == holder.pk and set(ids(result)[1:]) == {c.pk for c in others}
+    # A required skill still is a hard filter.
+    required = free_search(FreeSearch(skills=[world.skills[0]]), searcher=world.consultant)
+    assert ids(required) == [holder.pk]
+
+
 def test_candidates_by_id_fetches_a_page_in_one_query(world, django_assert_num_queries):
     people = [make_candidate(world, occupation=world.carpenter) for _ in range(3)]
     with django_assert_num_queries(1):

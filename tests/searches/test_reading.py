@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from jobbro.organisations.reference import read_csv
 from jobbro.searches import reading
@@ -34,6 +35,7 @@ class Case:
     qualifications: tuple[str, ...] = ()  # codes of taxonomy/data/qualifications.csv
     place: str | None = None  # municipality
     km: int | None = None
+    years: int | None = None  # at least, in the occupations read
     available: dt.date | None = None
     doubts: tuple[str, ...] = ()  # words reported as not searched
     # Words read as nothing. Every sentence of the table is read whole, so none is left for
@@ -44,7 +46,7 @@ class Case:
 CASES = [
     # The sentences of the issue.
     Case("rengøringsassistent der taler polsk", ("building cleaner",), (("Polish", "A1"),)),
-    Case("lagermedarbejder truckcertifikat", ("warehouse worker",), qualifications=("truck-b",)),
+    Case("lagermedarbejder truckcertifikat", ("warehouse worker",), doubts=("truckcertifikat",)),
     Case("lagermedarbejder i hvidovre", ("warehouse worker",), place="Hvidovre"),
     Case("elektriker engelsk", ("electrician",), (("English", "A1"),)),
     Case("kørekort D", qualifications=("licence-d",)),
@@ -73,8 +75,8 @@ CASES = [
     Case(
         "warehouse worker with forklift licence near Hvidovre",
         ("warehouse worker",),
-        qualifications=("truck-b",),
         place="Hvidovre",
+        doubts=("forklift licence",),
     ),
     # Occupations, alone and with their certificates.
     Case("tømrer", ("carpenter",)),
@@ -82,7 +84,7 @@ CASES = [
     Case(
         "lagermedarbejder med truckcertifikat B", ("warehouse worker",), qualifications=("truck-b",)
     ),
-    Case("lager medarbejder m. truckcert", ("warehouse worker",), qualifications=("truck-b",)),
+    Case("lager medarbejder m. truckcert", ("warehouse worker",), doubts=("truckcert",)),
     Case("truckfører i Brøndby", ("forklift operator",), place="Brøndby"),
     Case("truckfører truckcertifikat A", ("forklift operator",), qualifications=("truck-a",)),
     Case("lastbilchauffør kørekort C/E", ("cargo vehicle driver",), qualifications=("licence-ce",)),
@@ -251,9 +253,9 @@ CASES = [
         "lagermedarbejder, polsk, truckcertifikat, Hvidovre, 25 km",
         ("warehouse worker",),
         (("Polish", "A1"),),
-        ("truck-b",),
         place="Hvidovre",
         km=25,
+        doubts=("truckcertifikat",),
     ),
     # When the person can start.
     Case("rengøringsassistent kan starte straks", ("building cleaner",), available=TODAY),
@@ -283,7 +285,9 @@ CASES = [
         ("licence-d",),
     ),
     Case(
-        "warehouse worker with forklift licence", ("warehouse worker",), qualifications=("truck-b",)
+        "warehouse worker with forklift licence",
+        ("warehouse worker",),
+        doubts=("forklift licence",),
     ),
     Case(
         "forklift operator speaking Polish fluently",
@@ -315,7 +319,7 @@ CASES = [
     Case("rengøringsasistent polsk", ("building cleaner",), (("Polish", "A1"),)),
     Case("elektrikker engelsk", ("electrician",), (("English", "A1"),)),
     Case("buschaufør kørekort d", ("bus driver",), qualifications=("licence-d",)),
-    Case("lagermedarbejder truckcertifkat", ("warehouse worker",), qualifications=("truck-b",)),
+    Case("lagermedarbejder truckcertifkat", ("warehouse worker",), doubts=("truckcertifkat",)),
     Case("tjener englesk", ("waiter/waitress",), (("English", "A1"),)),
     Case("RENGØRINGSASSISTENT POLSK", ("building cleaner",), (("Polish", "A1"),)),
     Case("Tømrer Med Kranbevis", ("carpenter",), doubts=("Kranbevis",)),
@@ -333,6 +337,29 @@ CASES = [
         "tømrer max 30 min fra Glostrup", ("carpenter",), place="Glostrup", doubts=("max 30 min",)
     ),
     Case("truck licence", doubts=("truck licence",)),
+    # A word for a family of certificates is not read as one of them (A or B?).
+    Case("truckcertifikat", doubts=("truckcertifikat",)),
+    Case("trucklicens", doubts=("trucklicens",)),
+    Case("forklift licence", doubts=("forklift licence",)),
+    Case("truckkørekort", doubts=("truckkørekort",)),
+    Case("gaffeltruckcertifikat", qualifications=("truck-b",)),
+    Case("kørekort", qualifications=("licence-b",)),  # the car licence, as job ads mean it
+    # A word close to occupations' titles but naming none well is no skill either.
+    Case("rengøring", doubts=("rengøring",)),
+    Case("rengøring der taler polsk", languages=(("Polish", "A1"),), doubts=("rengøring",)),
+    Case("lager", doubts=("lager",)),
+    # How trained someone is names no skill and no occupation.
+    Case("ufaglært lager", doubts=("lager",)),
+    Case("faglært tømrer", ("carpenter",)),
+    Case("nyuddannet elektriker", ("electrician",)),
+    Case("ufaglært lagermedarbejder", ("warehouse worker",)),
+    Case("unskilled warehouse worker", ("warehouse worker",)),
+    # Years of experience, in the occupation read.
+    Case("murer 5 års erfaring", ("bricklayer",), years=5),
+    Case("tømrer med mindst 3 års erfaring", ("carpenter",), years=3),
+    Case("bricklayer with 5 years' experience", ("bricklayer",), years=5),
+    Case("electrician with 2+ years of experience", ("electrician",), years=2),
+    Case("5 års erfaring", doubts=("5 års erfaring",)),
     # Connecting and filler words alone are read as nothing at all.
     Case("der som med og i kan taler søger"),
     Case("who speaks with near and"),
@@ -367,6 +394,7 @@ def _summary(text: str) -> Case:
         tuple(q.code for q in meant.qualifications),
         meant.place.name if meant.place else None,
         meant.distance_km,
+        meant.min_years,
         meant.available_by,
         tuple(d.words for d in meant.doubts),
         tuple(meant.unread),
@@ -386,13 +414,17 @@ def test_sentence_is_read_as(esco: None, case: Case):
 
 @pytest.mark.django_db
 def test_every_chip_names_the_words_it_came_from(esco: None):
-    text = "lagermedarbejder der taler flydende polsk med truckcertifikat højst 15 km fra Glostrup"
+    text = (
+        "lagermedarbejder der taler flydende polsk med truckcertifikat B, 3 års erfaring, "
+        "højst 15 km fra Glostrup"
+    )
     meant = interpret(text, today=TODAY)
     words = {chip.kind: chip.words for chip in meant.chips}
     assert words == {
         "occupation": "lagermedarbejder",
         "language": "flydende polsk",
-        "qualification": "truckcertifikat",
+        "qualification": "truckcertifikat B",
+        "experience": "3 års erfaring",
         "place": "fra Glostrup",
         "distance": "højst 15 km",
     }
@@ -431,6 +463,36 @@ def test_skills_come_from_what_is_left(esco: None):
     assert all(s.label_en != "carpenter" for s in meant.skills)
     nothing = interpret("tømrer zzqx", today=TODAY)
     assert nothing.skills == [] and nothing.unread == ["zzqx"]
+
+
+@pytest.mark.django_db
+def test_a_plain_licence_says_it_was_read_as_b(esco: None):
+    [chip] = interpret("kørekort", today=TODAY).chips
+    assert (chip.kind, chip.words, chip.shows_words) == ("qualification", "kørekort", True)
+    assert "B" in chip.label.split()
+
+
+@pytest.mark.django_db
+def test_what_is_not_searched_says_what_it_could_be(esco: None):
+    with translation.override("en"):
+        [truck] = interpret("truckcertifikat", today=TODAY).notes
+        [cleaning] = interpret("rengøring", today=TODAY).notes
+        [years] = interpret("5 års erfaring", today=TODAY).notes
+    assert "Forklift certificate A" in truck and "Forklift certificate B" in truck
+    assert "building cleaner" in cleaning
+    assert years.startswith("“5 års erfaring” is not searched")
+
+
+@pytest.mark.django_db
+def test_years_of_experience_are_a_chip_and_a_minimum(esco: None):
+    meant = interpret("murer 5 års erfaring", today=TODAY)
+    assert [(c.key, c.kind, c.words) for c in meant.chips][-1] == (
+        "y",
+        "experience",
+        "5 års erfaring",
+    )
+    assert meant.unread == []
+    assert interpret("murer 5 års erfaring", dropped={"y"}, today=TODAY).min_years is None
 
 
 # --- the reader without the database --------------------------------------------------------

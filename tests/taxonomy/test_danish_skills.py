@@ -23,6 +23,7 @@ from jobbro.taxonomy.reference import (
     read_csv,
 )
 from jobbro.taxonomy.suggest import SuggestIndex, concept_entries
+from jobbro.taxonomy.suggest.engine import without_strangers
 from tests.factories import OccupationFactory
 
 LABELS = read_csv(DATA_DIR / "skills_da.csv")
@@ -71,6 +72,15 @@ def test_the_labels_are_danish_and_name_their_esco_concept() -> None:
         alternatives = row["alt_labels_da"].split("|")
         assert all(a.strip() for a in alternatives) and row["label_da"] not in alternatives
     assert len(BY_URI) == len(LABELS)
+
+
+def test_no_two_skills_share_a_danish_label() -> None:
+    # Two skills under one name ("udføre rengøringsopgaver" twice) cannot be told apart.
+    by_label: dict[str, list[str]] = {}
+    for row in LABELS:
+        by_label.setdefault(row["label_da"].casefold(), []).append(row["label_en"])
+    shared = {label: english for label, english in by_label.items() if len(english) > 1}
+    assert not shared
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +147,35 @@ def test_a_lorry_driver_is_called_lastbilchauffoer() -> None:
     assert load_occupation_label_fixes(Occupation) == 1
     assert Occupation.objects.get(uri=uri).label_da == "lastbilchauffør"
     assert load_occupation_label_fixes(Occupation) == 0
+
+
+# Phrases whose first suggestion is a label written (nearly) exactly, and words of English
+# labels that share only letters with them and must not be suggested beside it.
+STRANGERS = [
+    ("montering af vinduer", "wine"),
+    ("tagdækning", "table"),
+    ("hjemmepleje", "costume"),
+    ("hjemmepleje", "lawn"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "stranger"), STRANGERS)
+def test_beside_a_strong_match_letter_alike_strangers_are_left_out(
+    skills_index, phrase: str, stranger: str
+) -> None:
+    hits = without_strangers(skills_index.search(phrase, 8))
+    found = [ESCO_SKILLS[h.key]["label_en"] for h in hits]
+    assert not any(stranger in label for label in found), (phrase, found)
+    assert hits and hits[0].key in BY_URI
+
+
+# "personlig pleje" finds "provide basic support to patients" by its Danish label; the word
+# "personal" above came from "maintain personal hygiene standards", a stranger left out here.
+@pytest.mark.parametrize(
+    ("phrase", "meaning"), [(p, m) for p, m in DANISH_PHRASES if p != "personlig pleje"]
+)
+def test_leaving_out_strangers_keeps_what_the_phrase_means(
+    skills_index, phrase: str, meaning: str
+) -> None:
+    hits = without_strangers(skills_index.search(phrase, 5))
+    assert any(meaning in ESCO_SKILLS[h.key]["label_en"].lower() for h in hits), phrase

@@ -26,8 +26,8 @@ DISTANCE_CHOICES = [
     ("100", _("100 km")),
 ]
 # A removed reading of the text: o<occupation pk>, s<skill pk>, q<qualification pk>,
-# l<language pk>, p<municipality pk>, d (the distance) or a (the availability).
-DROP = re.compile(r"^(?:[osqlp]\d{1,9}|[da])$")
+# l<language pk>, p<municipality pk>, d (the distance), a (the availability) or y (the years).
+DROP = re.compile(r"^(?:[osqlp]\d{1,9}|[day])$")
 TEXT_MAX_LENGTH = 200
 # Widgets that carry their own markup (the pickers, hidden fields, radio and checkbox lists).
 SKIP_CSS = (TaxonomyPicker, forms.HiddenInput, forms.MultipleHiddenInput, forms.RadioSelect)
@@ -45,9 +45,9 @@ class DropField(forms.Field):
 
 class FreeSearchForm(forms.Form):
     """What the consultant looks for. Picked skills, certificates and the language are
-    must-haves, and so are the languages, certificates and licences the text names; skills
-    read from the text add to the score. The place, distance and start the text names apply
-    unless the fields say otherwise."""
+    must-haves, and so are the languages, certificates and licences and the years of
+    experience the text names; skills read from the text only add to the score. The place,
+    distance and start the text names apply unless the fields say otherwise."""
 
     occupations = forms.ModelMultipleChoiceField(
         label=_("Occupations"),
@@ -195,6 +195,7 @@ class FreeSearchForm(forms.Form):
             skills=list(data.get("skills") or []),
             qualifications=qualifications,
             languages=languages,
+            min_years=meant.min_years,
             nice_skills=list(meant.skills),
             near=self._near(),
             filters=SearchFilters(

@@ -10,27 +10,31 @@ left:
 2. driving licences by their exact classes: "kørekort D" is D only; "kørekort C/E", "C+E" and "CE"
    are CE; "B-kørekort", "kørekort B og C", "kørekort til lastbil" (C);
 3. certificates, courses and licences by the names and synonyms of the project's list
-   (`taxonomy/data/qualifications.csv`) and `EXTRA_PHRASES` ("truckcertifikat" is the forklift
-   certificate B, the one warehouses ask for). Synonyms that name a machine, a task or a project
-   rather than the paper ("gravemaskine", "metro") are not read: writing them does not ask for
-   the certificate. A name that fits several ("svejsecertifikat", "kranbevis") is not guessed
-   but reported as unclear; a name that is also a job title ("Social- og sundhedshjælper", as
-   the caller's `is_title` says) is left for the occupation: the title asks for no paper;
+   (`taxonomy/data/qualifications.csv`) and `EXTRA_PHRASES`. Synonyms that name a machine, a
+   task or a project rather than the paper ("gravemaskine", "metro") are not read: writing them
+   does not ask for the certificate. A name that fits several ("svejsecertifikat", "kranbevis",
+   "truckcertifikat": A or B) is not guessed but reported as unclear: reading it as one would
+   shut out the holders of the others; a name that is also a job title ("Social- og
+   sundhedshjælper", as the caller's `is_title` says) is left for the occupation: the title
+   asks for no paper;
 4. "kørekort" or "driving licence" with no class: the ordinary car licence B, which is what
-   Danish job ads mean by it;
-5. a distance: "inden for 20 km", "max 30 km", "within 25 km"; a travel time ("30 min") is
+   Danish job ads mean by it (its chip names B, so the user sees it and can remove it);
+5. years of experience: "5 års erfaring", "mindst 3 års erfaring", "5 years' experience",
+   "5+ years of experience" (`Experience`; the caller applies it to the occupation read);
+6. a distance: "inden for 20 km", "max 30 km", "within 25 km"; a travel time ("30 min") is
    reported as unclear: the search measures kilometres;
-6. languages, with the level when one is written ("flydende polsk", "polsk B2", "engelsk på
+7. languages, with the level when one is written ("flydende polsk", "polsk B2", "engelsk på
    B1-niveau", "speaks English fluently", `LEVEL_WORDS`). With no level written the level is the
    lowest, A1: the person must know the language, at no particular level;
-7. one of the 98 municipalities: "i Hvidovre", "nær Ballerup", "omkring København", "fra
+8. one of the 98 municipalities: "i Hvidovre", "nær Ballerup", "omkring København", "fra
    Glostrup", "Kbh", "Københavns Kommune", or the name alone (`NEEDS_PREPOSITION` lists the few
    names that are also common words). One place is searched from; a second is reported.
 
 What is left, cut at connecting and filler words (`FILLERS`: "der", "som", "med", "og", "i",
-"kan", "taler", "søger", "with", "who", "speaks", "near" …) and punctuation, are `Chunk`s; these
-are read as occupations and skills by `pick_titles` and `pick_skills`, given scoring functions
-(the taxonomy's suggestions). Filler words never reach them, so they never become concepts.
+"kan", "taler", "søger", "ufaglært", "with", "who", "speaks", "near" …) and punctuation, are
+`Chunk`s; these are read as occupations and skills by `pick_titles` and `pick_skills`, given
+scoring functions (the taxonomy's suggestions). Filler words never reach them, so they never
+become concepts.
 
 Every concept keeps the words it was read from. A concept preceded by a negation ("uden
 kørekort", "without a licence") is not read but reported: a search cannot exclude, and reading
@@ -71,11 +75,16 @@ _FILLER_WORDS = (
     "kandidat kandidater person personer ansoeger ledig ledige arbejdsloes bor boende bosat "
     "kommune kommunen omraadet omegn egnen naerheden taet naer omkring meget lidt mundtligt "
     "skriftligt skrift tidligere nogen noget kunne "
+    # How trained or experienced: no skill and no occupation ("ufaglært lager" is no
+    # warehouse manager); years of experience are read by their number.
+    "ufaglaert ufaglaerte faglaert faglaerte uuddannet uddannet nyuddannet nyuddannede "
+    "elev elever laerling laerlinge "
     # English
     "a an the and or with who that which speaks speak speaking spoken can could has have "
     "having must should is are be looking for someone somebody candidate candidates in of "
     "from near around at to some any experience experienced knowledge level language "
-    "languages also please nearby close by based living lives well"
+    "languages also please nearby close by based living lives well unskilled skilled trained "
+    "untrained qualified newly graduate graduated trainee trainees apprentice apprentices"
 )
 FILLERS = frozenset(_FILLER_WORDS.split())
 LIST_WORDS = frozenset({"og", "eller", "samt", "and", "or"})
@@ -154,15 +163,20 @@ PLAIN_LICENCE = "licence-b"
 
 # Qualification names the project's list lacks. A phrase listed for several codes, here or in
 # the list, is ambiguous: reported, not read.
+# Words for a family of papers ("truckcertifikat": A or B) are listed with every member.
+TRUCK = ("truck-a", "truck-b")
 EXTRA_PHRASES: dict[str, tuple[str, ...]] = {
-    "truckcertifikat": ("truck-b",),
-    "truckbevis": ("truck-b",),
+    "truckcertifikat": TRUCK,
+    "truckbevis": TRUCK,
+    "trucklicens": TRUCK,
+    "truckkoerekort": TRUCK,
+    "truck certificate": TRUCK,
     "gaffeltruckbevis": ("truck-b",),
-    "forklift certificate": ("truck-b",),
-    "forklift licence": ("truck-b",),
-    "forklift license": ("truck-b",),
-    "forklift truck licence": ("truck-b",),
-    "truck licence": ("truck-b",),  # a lorry licence in British English, a forklift's in Danish
+    "forklift certificate": TRUCK,
+    "forklift licence": TRUCK,
+    "forklift license": TRUCK,
+    "forklift truck licence": TRUCK,
+    "truck licence": TRUCK,  # a lorry licence in British English, a forklift's in Danish
     "kranbevis": ("crane-a", "crane-b", "crane-small"),
     "krancertifikat": ("crane-a", "crane-b", "crane-small"),
     "kranfoererbevis": ("crane-a", "crane-b"),
@@ -224,6 +238,13 @@ PLACE_ALIASES: dict[str, tuple[str, ...]] = {
 NEEDS_PREPOSITION = frozenset({"vejen", "odder", "greve", "skive"})
 PLACE_AFTER = frozenset({"kommune", "kommunes", "omegn", "omraadet", "municipality", "area"})
 
+# Years of experience: "5 års erfaring", "3 years' experience", "5+ years of experience".
+YEAR_WORDS = frozenset({"aar", "aars", "year", "years", "yrs"})
+EXPERIENCE_WORDS = frozenset({"erfaring", "erfaren", "experience", "experienced"})
+EXPERIENCE_GAP = frozenset({"med", "of", "relevant", "work", "working", "erhvervs", "som"})
+EXPERIENCE_BEFORE = frozenset({"mindst", "minimum", "min", "at", "least", "over", "med", "with"})
+MAX_YEARS = 50
+
 # Distances.
 DISTANCE_UNITS = frozenset({"km", "kilometer", "kilometers", "kilometre", "kilometres"})
 TIME_UNITS = frozenset({"min", "mins", "minut", "minutter", "minutes", "minute", "timer", "hours"})
@@ -270,6 +291,8 @@ class Doubt(StrEnum):
     SECOND_PLACE = "second_place"
     SECOND_DISTANCE = "second_distance"
     TRAVEL_TIME = "travel_time"
+    NO_OCCUPATION = "no_occupation"  # years of experience, but in no occupation read
+    LOOSE_TITLE = "loose_title"  # a word close to occupations' titles, naming none well
 
 
 @dataclass(frozen=True)
@@ -299,6 +322,12 @@ class Distance:
 
 
 @dataclass(frozen=True)
+class Experience:
+    years: int
+    words: str
+
+
+@dataclass(frozen=True)
 class Availability:
     by: dt.date
     words: str
@@ -308,7 +337,9 @@ class Availability:
 class Unclear:
     words: str
     doubt: Doubt
-    codes: tuple[str, ...] = ()  # the qualifications an ambiguous name could mean
+    # What the words could mean: qualification codes (AMBIGUOUS) or occupation ids
+    # (LOOSE_TITLE).
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -334,6 +365,7 @@ class TextReading:
     qualifications: list[Qualification] = field(default_factory=list)
     place: Place | None = None
     distance: Distance | None = None
+    experience: Experience | None = None
     available: Availability | None = None
     unclear: list[Unclear] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
@@ -546,6 +578,7 @@ def read_text(text: str, vocabulary: Vocabulary, *, today: dt.date) -> TextReadi
     _read_lone_classes(reading)
     _read_qualifications(reading, vocabulary)
     _read_plain_licences(reading)
+    _read_experience(reading)
     _read_distance(reading)
     _read_languages(reading, vocabulary)
     _read_places(reading, vocabulary)
@@ -754,6 +787,27 @@ def _read_plain_licences(text: _Text) -> None:
             start = i - 1 if text.word(i - 1) in {"driving", "drivers"} and text.free(i - 1) else i
             negated = text.negated(start)
             _add_qualification(text, PLAIN_LICENCE, text.use(start, i + 1), negated=negated)
+
+
+def _read_experience(text: _Text) -> None:
+    """The first "N års erfaring" / "N years' experience": a number, a word for years, maybe
+    a word or two between ("of", "relevant"), then a word for experience."""
+    for i in range(len(text)):
+        if not (text.free(i) and text.word(i).isdigit() and text.word(i + 1) in YEAR_WORDS):
+            continue
+        end = i + 2
+        while text.free(end) and text.word(end) in EXPERIENCE_GAP:
+            end += 1
+        if not (text.free(end) and text.word(end) in EXPERIENCE_WORDS):
+            continue
+        start = i
+        while text.free(start - 1) and text.word(start - 1) in EXPERIENCE_BEFORE:
+            start -= 1
+        words = text.use(start, end + 1)
+        years = int(text.word(i))
+        if text.reading.experience is None and 0 < years <= MAX_YEARS:
+            text.reading.experience = Experience(years, words)
+        return
 
 
 def _read_distance(text: _Text) -> None:

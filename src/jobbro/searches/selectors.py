@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jobbro.matching.selectors import LanguageWish
 from jobbro.organisations.models import Municipality, User
@@ -19,6 +20,7 @@ from jobbro.taxonomy.selectors import (
     suggest_occupations,
     suggest_skills,
 )
+from jobbro.taxonomy.suggest.normalize import normalise_text
 
 from . import reading
 from .models import SavedSearch
@@ -28,6 +30,11 @@ from .models import SavedSearch
 OCCUPATION_THRESHOLD = 1.0
 SKILL_THRESHOLD = 1.0
 MAX_SKILLS = 3
+# With no occupation read, a single word whose occupation suggestions score at least this and
+# begin with it ("rengøring": rengøringsassistent, 0.9) names occupations too loosely to search
+# for one, and it is no skill either: it is reported with those occupations to choose from.
+LOOSE_TITLE_SCORE = 0.6
+LOOSE_TITLE_OPTIONS = 3
 SKILL_KINDS = frozenset({"skill", "knowledge"})  # certificates come from the reader's own list
 
 
@@ -38,7 +45,8 @@ class Chip:
 
     key: str
     label: str
-    kind: str  # occupation, skill, qualification, language, place, distance or availability
+    # occupation, skill, qualification, language, experience, place, distance or availability
+    kind: str
     words: str
 
     @property
@@ -60,6 +68,7 @@ class Interpretation:
     place: Municipality | None = None
     distance_km: int | None = None
     available_by: dt.date | None = None
+    min_years: int | None = None  # in the occupations read
     words: dict[str, str] = field(default_factory=dict)
     levels_written: frozenset[int] = frozenset()  # languages whose level the text gave
     doubts: list[reading.Unclear] = field(default_factory=list)
@@ -77,6 +86,13 @@ class Interpretation:
         ]
         chips += [(f"q{q.pk}", str(q.label), "qualification") for q in self.qualifications]
         chips += [(f"s{s.pk}", str(s.label), "skill") for s in self.skills]
+        if self.min_years is not None:
+            label = ngettext(
+                "At least %(years)s year in the occupation",
+                "At least %(years)s years in the occupation",
+                self.min_years,
+            ) % {"years": self.min_years}
+            chips.append(("y", label, "experience"))
         if self.place is not None:
             label = _("Near %(place)s") % {"place": self.place.name}
             chips.append((f"p{self.place.pk}", label, "place"))
@@ -110,12 +126,21 @@ def interpret(
     text: str, *, dropped: set[str] | None = None, today: dt.date | None = None
 ) -> Interpretation:
     """The criteria one sentence names (see `reading`): occupations and skills by the
-    taxonomy's suggestions, the rest by the reader. Keys in `dropped` are left out."""
+    taxonomy's suggestions, the rest by the reader. Keys in `dropped` are left out.
+
+    Skills read are nice-to-haves only (`FreeSearchForm.search`); years of experience count
+    in the occupations read, so without one they are reported, not searched."""
     dropped = dropped or set()
     read = reading.read_text(text, _vocabulary(), today=today or timezone.localdate())
     titles, left = reading.pick_titles(
         read.chunks, _OccupationScores(), threshold=OCCUPATION_THRESHOLD
     )
+    doubts = list(read.unclear)
+    if not titles:
+        left = _without_loose_titles(left, doubts)
+    if read.experience is not None and not titles:
+        doubts.append(reading.Unclear(read.experience.words, reading.Doubt.NO_OCCUPATION))
+    doubts.sort(key=lambda unclear: text.find(unclear.words))
     primary = titles[0].concept_id if titles else None
     skill_picks, unread = reading.pick_skills(
         left, _SkillScores(primary), threshold=SKILL_THRESHOLD, limit=MAX_SKILLS
@@ -165,10 +190,37 @@ def interpret(
         available_by=(
             read.available.by if read.available and keep("a", read.available.words) else None
         ),
+        min_years=(
+            read.experience.years
+            if read.experience and titles and keep("y", read.experience.words)
+            else None
+        ),
         words=words,
-        doubts=read.unclear,
+        doubts=doubts,
         unread=unread,
     )
+
+
+def _without_loose_titles(
+    chunks: list[reading.Chunk], doubts: list[reading.Unclear]
+) -> list[reading.Chunk]:
+    """The chunks but single words that loosely name occupations (`LOOSE_TITLE_SCORE`),
+    which are added to `doubts` with those occupations."""
+    kept = []
+    for chunk in chunks:
+        word = normalise_text(chunk.text)
+        options = [
+            str(s.pk)
+            for s in suggest_occupations(chunk.text, limit=LOOSE_TITLE_OPTIONS)
+            if len(chunk.words) == 1
+            and s.score >= LOOSE_TITLE_SCORE
+            and any(normalise_text(label).startswith(word) for label in (s.label_da, s.label_en))
+        ]
+        if options:
+            doubts.append(reading.Unclear(chunk.text, reading.Doubt.LOOSE_TITLE, tuple(options)))
+        else:
+            kept.append(chunk)
+    return kept
 
 
 _vocabularies: dict[tuple[object, ...], reading.Vocabulary] = {}
@@ -250,6 +302,16 @@ def _note(unclear: reading.Unclear) -> str:
             }
         case reading.Doubt.SECOND_DISTANCE:
             return _("“%(words)s” is not used: the search has one distance.") % {"words": words}
+        case reading.Doubt.NO_OCCUPATION:
+            return _("“%(words)s” is not searched: write the occupation the years are in.") % {
+                "words": words
+            }
+        case reading.Doubt.LOOSE_TITLE:
+            labels = Occupation.objects.filter(pk__in=unclear.codes).order_by("label_da")
+            return _(
+                "“%(words)s” is not searched: it may mean %(options)s. Choose the occupation you "
+                "need under occupations."
+            ) % {"words": words, "options": _or_list([str(o.label) for o in labels])}
     return _("“%(words)s” is not used: the search measures kilometres, not travel time.") % {
         "words": words
     }

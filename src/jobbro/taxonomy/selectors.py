@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import Occupation, OccupationSkill, Qualification, Relation, Skill, bilingual_label
-from .suggest.engine import Hit
+from .suggest.engine import Hit, without_strangers
 from .suggest.index import QUALIFICATION_PREFIX, get_index, index_serial
 from .suggest.normalize import normalise_text
 
@@ -84,7 +84,8 @@ def suggest_skills(
     """ESCO skills and the project's certificates, licences and courses for a phrase.
 
     With an occupation, its own essential and optional skills that match are lifted
-    (`OWN_SKILL_BONUS`): a job order's requirements are mostly its occupation's skills.
+    (`OWN_SKILL_BONUS`): a job order's requirements are mostly its occupation's skills. Beside
+    a strong match, weak ones are left out (`without_strangers`).
     """
     if _too_short(text) or limit <= 0:
         return []
@@ -92,6 +93,7 @@ def suggest_skills(
         hits = get_index("skills").search(text, limit)
     else:
         hits = _lift_own_skills(get_index("skills").search(text, BOOST_POOL), occupation)[:limit]
+    hits = without_strangers(hits)
     codes = [h.key.removeprefix(QUALIFICATION_PREFIX) for h in hits if _is_qualification(h)]
     uris = [h.key for h in hits if not _is_qualification(h)]
     qualifications = {q.code: q for q in Qualification.objects.filter(code__in=codes)}

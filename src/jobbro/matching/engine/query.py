@@ -139,5 +139,10 @@ class Query:
 
     @property
     def gated(self) -> bool:
-        """Whether relevance is required: the query names an occupation or a skill."""
-        return bool(self.occupations) or bool(self.named_skills)
+        """Whether relevance is required: the query names an occupation or a must-have skill.
+        Nice-to-have skills alone gate nothing: they add to the score, they do not cut the
+        list (the free search's skills read from text); beside an occupation, holding one
+        still makes a candidate relevant."""
+        return bool(self.occupations) or any(
+            r.kind is RequirementKind.SKILL and r.must for r in self.requirements
+        )

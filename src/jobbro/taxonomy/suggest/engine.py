@@ -36,6 +36,11 @@ EXACT_BONUS = 0.25
 PREFERRED_SIMILARITY_WEIGHT = 0.2
 # Shorter words are not respelled: one letter changes too much of them ("kok", "maler").
 MIN_RESPELLED_LENGTH = 5
+# When the best hit is a label written exactly or nearly (it scores at least STRONG_MATCH; an
+# exact label scores about 1.9), hits under STRANGER_SHARE of its score share only letters
+# with the query ("gæring af vin" for "montering af vinduer"): `without_strangers` drops them.
+STRONG_MATCH = 1.5
+STRANGER_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -286,6 +291,14 @@ class SuggestIndex:
             if len(hits) == limit:
                 break
         return hits
+
+
+def without_strangers(hits: list[Hit]) -> list[Hit]:
+    """The hits (best first) without the weak ones beside a strong one (`STRONG_MATCH`)."""
+    if not hits or hits[0].score < STRONG_MATCH:
+        return hits
+    floor = hits[0].score * STRANGER_SHARE
+    return [h for h in hits if h.score >= floor]
 
 
 class _Spelling:
