@@ -103,7 +103,13 @@ def test_ranked_list_sharing_and_free_search(page: Page, screenshot) -> None:  #
     page.get_by_role("dialog").get_by_role("button", name="Foreslå").click()
     expect(best.get_by_test_id("proposed")).to_be_visible()
     assert Referral.objects.get().candidate == mette
-    page.get_by_test_id("anonymous-hit").get_by_role("button", name="Bed om CV’et").click()
+    # Each hit's button names its hit to a screen reader: many say "Bed om CV’et".
+    rank = page.get_by_test_id("anonymous-hit").locator(".jobbro-hit-rank").inner_text()
+    ask = page.get_by_test_id("anonymous-hit").get_by_role("button")
+    expect(ask).to_have_accessible_name(
+        f"Bed om CV’et – kandidat nr. {rank.split()[-1]} i Jobcenter Gladsaxe"
+    )
+    ask.click()
     expect(page.get_by_test_id("anonymous-hit").get_by_test_id("request-state")).to_contain_text(
         "Anmodet"
     )

@@ -1,5 +1,6 @@
 """Every Danish string is translated, and the compiled catalogues match their sources."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -42,3 +43,16 @@ def test_a_string_means_the_same_in_every_catalogue() -> None:
             danish.setdefault((entry.msgctxt, entry.msgid), {})[app] = text
     clashes = {key[1]: apps for key, apps in danish.items() if len(set(apps.values())) > 1}
     assert not clashes, clashes
+
+
+def test_cv_is_written_one_way_in_danish() -> None:
+    """Danish pages write "CV’et" and "CV’er": capitals, and the typographic apostrophe."""
+    odd = re.compile(r"\b(cv|Cv)\b|\bCV'")
+    found = [
+        (str(po_path.relative_to(SRC)), text)
+        for po_path in CATALOGUES
+        for entry in polib.pofile(str(po_path)).translated_entries()
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if odd.search(text)
+    ]
+    assert not found, found

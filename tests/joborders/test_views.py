@@ -199,6 +199,9 @@ def test_detail_shows_requirements_and_referrals(job_order, referral, partner, c
     body = client_en(partner).get(reverse("joborders:detail", args=[job_order.pk])).content.decode()
     assert "Driving licence B" in body
     assert "2 years of experience" in body
+    # Said once: the kind in brackets would repeat it ("2 years of experience (years of …)").
+    assert body.count("years of experience") == 1
+    assert "(certificate or licence)" in body
     assert referral.candidate.full_name in body
     assert "Invited to interview" in body
     assert "0 of 2 filled" in body

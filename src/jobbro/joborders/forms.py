@@ -62,7 +62,8 @@ def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: s
     """Wire a text input to suggestions that fill a hidden id (see static/joborders/).
 
     The input is a combobox that says whether its suggestions are open: closed until they
-    arrive (joborders.js keeps it true or false, and links the input to its box).
+    arrive (joborders.js keeps it true or false, links the input to its box, and moves the
+    active suggestion with the arrow keys).
     """
     form.fields[value].widget.attrs["data-picker-value"] = ""
     form.fields[query].widget.attrs.update(
@@ -239,6 +240,8 @@ class JobOrderForm(forms.ModelForm):
         self.fields["title"].widget.attrs.update(
             {
                 "data-picker-title": "",
+                "role": "combobox",
+                "aria-expanded": "false",
                 **suggest_attrs(f"{OCCUPATION_SUGGESTIONS}?widget=chips&limit=5"),
             }
         )

@@ -53,13 +53,40 @@
     });
   }
 
-  // A combobox says whether its suggestion box is open: aria-expanded follows the box.
+  // A combobox says whether its suggestion box is open: aria-expanded follows the box. New
+  // or no suggestions have no active one yet; each option gets an id to be named by.
   function setExpanded(box) {
     if (!box.id) return;
     var combobox = document.querySelector("[aria-controls='" + box.id + "']");
-    if (combobox) {
-      combobox.setAttribute("aria-expanded", box.querySelector("[role=option]") ? "true" : "false");
-    }
+    if (!combobox) return;
+    var options = box.querySelectorAll("[role=option]");
+    options.forEach(function (option, index) {
+      option.id = box.id + "-" + index;
+    });
+    combobox.setAttribute("aria-expanded", options.length ? "true" : "false");
+    combobox.removeAttribute("aria-activedescendant");
+  }
+
+  // The WAI-ARIA combobox pattern: the focus stays in the input, the arrows move the active
+  // option (aria-activedescendant), Enter picks it like a click.
+  function moveActive(combobox, step) {
+    var box = document.getElementById(combobox.getAttribute("aria-controls") || "");
+    var options = box ? Array.prototype.slice.call(box.querySelectorAll("[role=option]")) : [];
+    if (!options.length) return;
+    var current = options.indexOf(activeOption(combobox));
+    var next = current < 0 ? (step > 0 ? 0 : options.length - 1)
+      : (current + step + options.length) % options.length;
+    options.forEach(function (option, index) {
+      option.setAttribute("aria-selected", index === next ? "true" : "false");
+      option.classList.toggle("jobbro-suggestion--active", index === next);
+    });
+    combobox.setAttribute("aria-activedescendant", options[next].id);
+    options[next].scrollIntoView({ block: "nearest" });
+  }
+
+  function activeOption(combobox) {
+    var id = combobox.getAttribute("aria-activedescendant");
+    return id ? document.getElementById(id) : null;
   }
 
   // Each combobox names its suggestion box (the next one after it, where htmx puts the
@@ -84,8 +111,19 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || !event.target.closest("[data-picker]")) return;
-    clearBoxes(event.target.closest("[data-picker]"));
+    var combobox = event.target;
+    if (!combobox.matches("[data-picker] [role=combobox]")) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveActive(combobox, event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Enter") {
+      // Enter chooses; it never submits the form half filled in.
+      event.preventDefault();
+      var option = activeOption(combobox);
+      if (option) option.click();
+    } else if (event.key === "Escape") {
+      clearBoxes(combobox.closest("[data-picker]"));
+    }
   });
 
   // A press on a suggestion keeps the focus in the input, so leaving the picker (below) is
