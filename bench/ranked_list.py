@@ -6,7 +6,7 @@
 1. Uses the demo database (`seed_demo`, the data `make run` shows): by default its own SQLite
    file var/bench_ranked.sqlite3, migrated and seeded on the first run (about a minute);
    `--database-url` names another (an empty PostgreSQL database is seeded the same way).
-2. For several open job orders, as a recruitment partner of the job order's job centre, it
+2. For several open job orders, as a job consultant of the job order's job centre, it
    requests the page the ways a caseworker does: the first page, the second page, sorted by
    distance, sorted by availability, with a distance facet, the htmx partial a facet click
    asks for, and the propose dialog of the best candidate. Django's test client, the whole
@@ -91,7 +91,7 @@ def ensure_demo() -> None:
 
 
 def workload(n_orders: int) -> list[tuple[Any, Any]]:
-    """(job order, a recruitment partner of its job centre) for the first open job orders."""
+    """(job order, a job consultant of its job centre) for the first open job orders."""
     from jobbro.joborders.models import JobOrder, JobOrderStatus
     from jobbro.organisations.models import Role, User
 
@@ -101,7 +101,7 @@ def workload(n_orders: int) -> list[tuple[Any, Any]]:
         user = (
             User.objects.filter(
                 memberships__job_centre=job_order.job_centre,
-                memberships__role=Role.RECRUITMENT_PARTNER,
+                memberships__role=Role.JOB_CONSULTANT,
                 is_active=True,
             )
             .order_by("pk")

@@ -37,9 +37,7 @@ def _world() -> tuple[JobOrder, Candidate, Candidate]:
     herlev = JobCentreFactory(name="Jobcenter Herlev")
     gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
     staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD, email="bc@herlev.dk")
-    staff(
-        Role.RECRUITMENT_PARTNER, gladsaxe, username="jk", password=PASSWORD, email="jk@gladsaxe.dk"
-    )
+    staff(Role.JOB_CONSULTANT, gladsaxe, username="jk", password=PASSWORD, email="jk@gladsaxe.dk")
     carpenter = OccupationFactory(label_da="tømrer", label_en="carpenter")
     company = CompanyFactory(
         cooperation=herlev.cooperation, municipality=herlev.municipalities.get()

@@ -26,7 +26,7 @@ pytestmark = [
 def test_two_of_the_same_name_are_told_apart(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
     copenhagen = JobCentreFactory(name="Jobcenter København")
     karen = staff(Role.BUSINESS_CONSULTANT, copenhagen, username="karen", password=PASSWORD)
-    Membership.objects.create(user=karen, job_centre=copenhagen, role=Role.RECRUITMENT_PARTNER)
+    Membership.objects.create(user=karen, job_centre=copenhagen, role=Role.JOB_CONSULTANT)
     start = timezone.now() + dt.timedelta(days=7)
     event = services.event_create(
         actor=karen,

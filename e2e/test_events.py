@@ -2,7 +2,7 @@
 
 A business consultant of Jobcenter Herlev creates a job fair and invites a company found by
 search (htmx); the company's contact person registers by the personal link from the mail in
-Danish, and changes the answer in English; a recruitment partner of Jobcenter Gladsaxe
+Danish, and changes the answer in English; a job consultant of Jobcenter Gladsaxe
 invites one of her own candidates and records that she came and was hired; the consultant
 records the company's outcome and sees the Gladsaxe candidate only as a count, since she
 has not consented to sharing.
@@ -40,7 +40,7 @@ def test_event_companies_candidates_and_outcome(page: Page, screenshot) -> None:
     herlev = JobCentreFactory(name="Jobcenter Herlev")
     gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
     staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
-    partner = staff(Role.RECRUITMENT_PARTNER, gladsaxe, username="rp", password=PASSWORD)
+    partner = staff(Role.JOB_CONSULTANT, gladsaxe, username="rp", password=PASSWORD)
     company = CompanyFactory(
         cooperation=herlev.cooperation, name="Herlev Tømrer ApS", city="Herlev"
     )

@@ -1,6 +1,6 @@
 """The free search read from one sentence, in a real browser.
 
-A recruitment partner at Jobcenter Hvidovre types, in Danish, "rengøringsassistent der taler
+A job consultant at Jobcenter Hvidovre types, in Danish, "rengøringsassistent der taler
 polsk i Hvidovre inden for 15 km": she sees what it is read as (each chip with the words it
 came from) and the one cleaner who speaks Polish nearby; she removes the language and the
 cleaner without Polish appears too. In English she types "warehouse worker with forklift
@@ -61,7 +61,7 @@ def test_one_sentence_is_read_as_the_search(page: Page, screenshot, esco: None) 
     hvidovre = JobCentreFactory(
         name="Jobcenter Hvidovre", municipalities=[Municipality.objects.get(name="Hvidovre")]
     )
-    staff(Role.RECRUITMENT_PARTNER, hvidovre, username="rp", password=PASSWORD)
+    staff(Role.JOB_CONSULTANT, hvidovre, username="rp", password=PASSWORD)
     polish = Language.objects.get(code="pl")
     agnieszka = candidate(hvidovre, "Agnieszka", "Nowak", "building cleaner", "Hvidovre")
     agnieszka.cv.languages.create(language=polish, level="B2")

@@ -2,7 +2,7 @@
 
 A business consultant of Jobcenter Herlev opens the ranked list of a job order (Danish),
 reads why the best candidate ranks first, narrows the list with a facet (htmx), proposes
-her and asks for the CV of an anonymous hit. A recruitment partner of Jobcenter Gladsaxe,
+her and asks for the CV of an anonymous hit. A job consultant of Jobcenter Gladsaxe,
 whose candidate it is, shares it; back in English the consultant now sees the name, then
 searches freely and runs a saved search again.
 """
@@ -51,7 +51,7 @@ def test_ranked_list_sharing_and_free_search(page: Page, screenshot) -> None:  #
     herlev = JobCentreFactory(name="Jobcenter Herlev")
     gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
     staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
-    staff(Role.RECRUITMENT_PARTNER, gladsaxe, username="gl", password=PASSWORD)
+    staff(Role.JOB_CONSULTANT, gladsaxe, username="gl", password=PASSWORD)
     carpenter = OccupationFactory(label_da="tømrer", label_en="carpenter")
     company = CompanyFactory(
         cooperation=herlev.cooperation, municipality=herlev.municipalities.get()

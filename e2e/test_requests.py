@@ -1,7 +1,7 @@
 """A request between job centres in real browsers: two users of two job centres.
 
 A business consultant of Jobcenter Herlev cannot fill a carpenter job order and asks the
-other job centres (Danish). A recruitment partner of Jobcenter Gladsaxe, in her own browser,
+other job centres (Danish). A job consultant of Jobcenter Gladsaxe, in her own browser,
 sees the request on her start page and offers her candidate, who consented to sharing
 (English); Jobcenter Ballerup answers that it has none. The consultant's request page, left
 open, shows the answers as they arrive (polling, no reload); she proposes the carpenter with
@@ -59,7 +59,7 @@ def test_request_answered_by_two_job_centres(page: Page, browser, live_server, s
         email="bc@herlev.example",
     )
     staff(
-        Role.RECRUITMENT_PARTNER,
+        Role.JOB_CONSULTANT,
         gladsaxe,
         username="gl",
         password=PASSWORD,
@@ -68,7 +68,7 @@ def test_request_answered_by_two_job_centres(page: Page, browser, live_server, s
         email="gl@gladsaxe.example",
     )
     staff(
-        Role.RECRUITMENT_PARTNER,
+        Role.JOB_CONSULTANT,
         ballerup,
         username="ba",
         password=PASSWORD,

@@ -80,7 +80,7 @@ def world(db: Any) -> dict[str, Any]:
     )
     users = {role: staff(role, centre) for role in Role}
     # A CV request for the candidate from another job centre of the cooperation.
-    asker = staff(Role.RECRUITMENT_PARTNER, JobCentreFactory(cooperation=centre.cooperation))
+    asker = staff(Role.JOB_CONSULTANT, JobCentreFactory(cooperation=centre.cooperation))
     sharing_request = SharingRequest.objects.create(
         candidate=candidate,
         requested_by=asker,

@@ -16,14 +16,14 @@ def foreign_job_centre(db: Any) -> JobCentre:
 
 @pytest.fixture
 def editor(job_centre: JobCentre) -> User:
-    """A recruitment partner at the candidate's own job centre."""
-    return staff(Role.RECRUITMENT_PARTNER, job_centre)
+    """A job consultant at the candidate's own job centre."""
+    return staff(Role.JOB_CONSULTANT, job_centre)
 
 
 @pytest.fixture
 def other_editor(other_job_centre: JobCentre) -> User:
-    """A recruitment partner at another job centre of the same cooperation."""
-    return staff(Role.RECRUITMENT_PARTNER, other_job_centre)
+    """A job consultant at another job centre of the same cooperation."""
+    return staff(Role.JOB_CONSULTANT, other_job_centre)
 
 
 @pytest.fixture

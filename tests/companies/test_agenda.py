@@ -190,7 +190,7 @@ def test_the_start_page_block_shows_due_and_overdue(consultant, follow_ups) -> N
 
 
 def test_the_start_page_block_is_empty_for_other_roles(job_centre) -> None:
-    partner = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    partner = staff(Role.JOB_CONSULTANT, job_centre)
 
     html = Template("{% load companies_tags %}{% agenda_block user %}").render(
         Context({"user": partner})

@@ -29,7 +29,7 @@ def test_home_consultants_and_the_secretariat_may_manage(
     company, consultant, job_centre, gladsaxe_consultant, other_job_centre
 ) -> None:
     secretariat = staff(Role.SECRETARIAT, other_job_centre)
-    partner = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    partner = staff(Role.JOB_CONSULTANT, job_centre)
 
     assert selectors.may_manage_company(consultant, company)
     assert selectors.may_manage_company(secretariat, company)
@@ -41,7 +41,7 @@ def test_the_contact_must_be_a_business_consultant_of_the_home_centre(
     company, consultant, job_centre, gladsaxe_consultant
 ) -> None:
     colleague = staff(Role.BUSINESS_CONSULTANT, job_centre)
-    partner = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    partner = staff(Role.JOB_CONSULTANT, job_centre)
 
     services.contact_consultant_set(actor=consultant, company=company, consultant=colleague)
     company.refresh_from_db()

@@ -73,7 +73,7 @@ def company_post_data(job_centre, **overrides) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", READ_VIEWS)
 @pytest.mark.parametrize(
-    "role", [Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.MANAGER, Role.SECRETARIAT]
+    "role", [Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT, Role.MANAGER, Role.SECRETARIAT]
 )
 def test_readers_may_read(name, role, company, job_centre, client_for) -> None:
     assert client_for(staff(role, job_centre)).get(url_of(name, company)).status_code == 200
@@ -92,7 +92,7 @@ def test_editors_may_open_the_forms(name, role, company, job_centre, client_for)
 
 
 @pytest.mark.parametrize("name", EDIT_VIEWS)
-@pytest.mark.parametrize("role", [Role.RECRUITMENT_PARTNER, Role.MANAGER])
+@pytest.mark.parametrize("role", [Role.JOB_CONSULTANT, Role.MANAGER])
 def test_readers_may_not_edit(name, role, company, job_centre, client_for) -> None:
     client = client_for(staff(role, job_centre))
 
@@ -204,7 +204,7 @@ def test_detail_shows_the_sections(consultant, company, job_centre, client_for) 
 
 
 def test_readers_see_no_forms_on_the_detail_page(company, job_centre, client_for) -> None:
-    partner = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    partner = staff(Role.JOB_CONSULTANT, job_centre)
 
     html = client_for(partner).get(reverse("companies:detail", args=[company.pk])).content
     html = html.decode()

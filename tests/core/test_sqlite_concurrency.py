@@ -21,7 +21,7 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-USERS = ["konsulent", "partner", "indslusning", "vk-herlev", "rp-gladsaxe", "sekretariat"]
+USERS = ["konsulent", "jobkonsulent", "indslusning", "vk-herlev", "jk-gladsaxe", "sekretariat"]
 ROUNDS = 4
 
 
@@ -80,7 +80,7 @@ def _click_around(base: str, username: str, failures: list[str]) -> None:
     for n in range(ROUNDS):
         order = orders[n % len(orders)]
         paths = ["/", f"/job-orders/{order}/", "/job-orders/follow-ups/", "/companies/"]
-        if username in ("konsulent", "partner", "vk-herlev", "rp-gladsaxe", "sekretariat"):
+        if username in ("konsulent", "jobkonsulent", "vk-herlev", "jk-gladsaxe", "sekretariat"):
             paths.append(f"/job-orders/{order}/candidates/")
         for path in paths:
             response = session.get(f"{base}{path}", timeout=60)

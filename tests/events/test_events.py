@@ -56,7 +56,7 @@ def consultant(herlev):
 
 @pytest.fixture
 def partner(gladsaxe):
-    return staff(Role.RECRUITMENT_PARTNER, gladsaxe)
+    return staff(Role.JOB_CONSULTANT, gladsaxe)
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_names_only_where_allowed_and_every_name_logged(
     gl_shared = CandidateFactory(job_centre=gladsaxe, first_name="Dorte", last_name="Delt")
     services.event_candidate_add(actor=partner, event=event, candidate=gl_private)
     services.event_candidate_add(actor=partner, event=event, candidate=gl_shared)
-    herlev_partner = staff(Role.RECRUITMENT_PARTNER, herlev)
+    herlev_partner = staff(Role.JOB_CONSULTANT, herlev)
     hl_own = private(herlev, first_name="Karl", last_name="Holm")
     services.event_candidate_add(actor=herlev_partner, event=event, candidate=hl_own)
 
@@ -463,7 +463,7 @@ def test_unknown_invitation_link(db):
 def test_two_candidates_of_the_same_name_can_be_told_apart(event, herlev) -> None:
     """Two 'Mads Knudsen, Jobcenter Herlev': the birth year, the CV's occupation and the
     candidate's number tell them apart, for the job centre that may see them."""
-    partner = staff(Role.RECRUITMENT_PARTNER, herlev)
+    partner = staff(Role.JOB_CONSULTANT, herlev)
     older = CandidateFactory(
         job_centre=herlev, first_name="Mads", last_name="Knudsen", birth_date=dt.date(1968, 5, 2)
     )

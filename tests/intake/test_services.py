@@ -307,7 +307,7 @@ class TestOverdueNotifications:
     ):
         herlev_bc = staff(Role.BUSINESS_CONSULTANT, job_centre, email="bc@herlev.dk")
         taker = staff(Role.BUSINESS_CONSULTANT, job_centre, email="taker@herlev.dk")
-        staff(Role.RECRUITMENT_PARTNER, job_centre, email="rp@herlev.dk")  # not a recipient
+        staff(Role.JOB_CONSULTANT, job_centre, email="rp@herlev.dk")  # not a recipient
         past = timezone.now() - dt.timedelta(hours=30)
         unassigned = InquiryFactory(routed_to=job_centre, received_at=past)
         assigned = InquiryFactory(

@@ -366,5 +366,5 @@ class TestStartBlock:
         assert reverse("intake:list") + "?overdue=on" in html
 
     def test_nothing_for_those_outside_the_line(self, job_centre, overdue):
-        partner = staff(Role.RECRUITMENT_PARTNER, job_centre)
+        partner = staff(Role.JOB_CONSULTANT, job_centre)
         assert self.render(partner).strip() == ""

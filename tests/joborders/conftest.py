@@ -63,8 +63,8 @@ def job_order(company: Company, job_centre: JobCentre, consultant: User, occupat
 
 @pytest.fixture
 def partner(job_centre: JobCentre) -> User:
-    """A recruitment partner at the job order's job centre: proposes and answers."""
-    return staff(Role.RECRUITMENT_PARTNER, job_centre, first_name="Rikke")
+    """A job consultant at the job order's job centre: proposes and answers."""
+    return staff(Role.JOB_CONSULTANT, job_centre, first_name="Rikke")
 
 
 @pytest.fixture

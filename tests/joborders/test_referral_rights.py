@@ -30,7 +30,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER, Role.SECRETARIAT]
+ROLES = [Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT, Role.SECRETARIAT]
 CENTRES = ["order", "candidate", "third"]
 MOVES = [
     (ReferralState.PROPOSED, ReferralState.INTERVIEW),
@@ -122,7 +122,7 @@ def test_the_secretariat_runs_an_order_it_took_in(world):
 @pytest.mark.parametrize("centre", ["candidate", "third"])
 def test_the_pages_refuse_and_hide_the_buttons(world, centre, client_for):
     centres, order, candidate, _taker = world
-    outsider = staff(Role.RECRUITMENT_PARTNER, centres[centre])
+    outsider = staff(Role.JOB_CONSULTANT, centres[centre])
     referral = _referral(order, candidate, ReferralState.INTERVIEW)
     client = client_for(outsider)
     page = client.get(reverse("joborders:detail", args=[order.pk])).content.decode()

@@ -47,12 +47,12 @@ def ballerup(job_centre):
 
 @pytest.fixture
 def gladsaxe_partner(gladsaxe):
-    return staff(Role.RECRUITMENT_PARTNER, gladsaxe, email="rikke@gladsaxe.example")
+    return staff(Role.JOB_CONSULTANT, gladsaxe, email="rikke@gladsaxe.example")
 
 
 @pytest.fixture
 def ballerup_partner(ballerup):
-    return staff(Role.RECRUITMENT_PARTNER, ballerup, email="bo@ballerup.example")
+    return staff(Role.JOB_CONSULTANT, ballerup, email="bo@ballerup.example")
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ def test_pages_for_the_asker_and_the_asked(
 
 
 def test_a_job_centre_neither_asking_nor_asked_sees_nothing(client_for, sent, job_centre):
-    outsider = staff(Role.RECRUITMENT_PARTNER, JobCentreFactory(cooperation=job_centre.cooperation))
+    outsider = staff(Role.JOB_CONSULTANT, JobCentreFactory(cooperation=job_centre.cooperation))
     response = client_for(outsider).get(reverse("joborders:request_detail", args=[sent.pk]))
     assert response.status_code == 404
 
@@ -355,8 +355,8 @@ def test_the_request_page_loads_only_the_requirements(client_for, sent, consulta
 
 
 def test_a_user_of_two_asked_job_centres_answers_for_either(client_for, sent, gladsaxe, ballerup):
-    both = staff(Role.RECRUITMENT_PARTNER, gladsaxe)
-    Membership.objects.create(user=both, job_centre=ballerup, role=Role.RECRUITMENT_PARTNER)
+    both = staff(Role.JOB_CONSULTANT, gladsaxe)
+    Membership.objects.create(user=both, job_centre=ballerup, role=Role.JOB_CONSULTANT)
     client = client_for(both)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("joborders:request_detail", args=[sent.pk])

@@ -407,7 +407,7 @@ def test_follow_up_is_recorded_once(onboarding, follow_up):
 
 def test_other_job_centre_consultant_may_not_propose_private_candidates(job_order, job_centre):
     other = JobCentreFactory(cooperation=job_centre.cooperation)
-    outsider = staff(Role.RECRUITMENT_PARTNER, other)
+    outsider = staff(Role.JOB_CONSULTANT, other)
     private = make_candidate(job_centre, consent=False)
     with pytest.raises(ValidationError):
         services.referral_propose(actor=outsider, job_order=job_order, candidate=private)

@@ -80,8 +80,8 @@ def foreign_job_order(foreign_job_centre):
 GET_VIEWS = [
     ("joborders:list", None, Role.MANAGER, Role.DATA_PROTECTION_OFFICER),
     ("joborders:detail", "job_order", Role.ONBOARDING_CONSULTANT, Role.DATA_PROTECTION_OFFICER),
-    ("joborders:edit", "job_order", Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER),
-    ("joborders:search", "job_order", Role.RECRUITMENT_PARTNER, Role.MANAGER),
+    ("joborders:edit", "job_order", Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT),
+    ("joborders:search", "job_order", Role.JOB_CONSULTANT, Role.MANAGER),
     ("joborders:hire", "referral", Role.BUSINESS_CONSULTANT, Role.SECRETARIAT),
     ("joborders:follow_ups", None, Role.ONBOARDING_CONSULTANT, Role.MANAGER),
     ("joborders:follow_up", "follow_up", Role.ONBOARDING_CONSULTANT, Role.SECRETARIAT),
@@ -109,7 +109,7 @@ def test_create_permissions(company, job_centre, client_for):
     url = reverse("joborders:create") + f"?company={company.pk}"
     assert Client().get(url).status_code == 302
     assert client_for(staff(Role.SECRETARIAT, job_centre)).get(url).status_code == 200
-    assert client_for(staff(Role.RECRUITMENT_PARTNER, job_centre)).get(url).status_code == 403
+    assert client_for(staff(Role.JOB_CONSULTANT, job_centre)).get(url).status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,7 @@ def build_world(job_centre: JobCentre, other_job_centre: JobCentre) -> World:
         danish=LanguageFactory(code="da", label_en="Danish"),
         english=LanguageFactory(code="en", label_da="engelsk", label_en="English"),
         consultant=staff(Role.BUSINESS_CONSULTANT, job_centre),
-        other_consultant=staff(Role.RECRUITMENT_PARTNER, other_job_centre),
+        other_consultant=staff(Role.JOB_CONSULTANT, other_job_centre),
     )
 
 

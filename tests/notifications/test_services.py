@@ -177,7 +177,7 @@ def test_without_an_onboarding_consultant_the_candidates_centre_hears(
     placement.save()
     centre = placement.referral.candidate.job_centre
     colleague = staff(Role.ONBOARDING_CONSULTANT, centre, email="kollega@jobcenter.example")
-    staff(Role.RECRUITMENT_PARTNER, centre, email="partner@jobcenter.example")
+    staff(Role.JOB_CONSULTANT, centre, email="jobkonsulent@jobcenter.example")
 
     assert notify_due_follow_ups() == 1
     assert mail.outbox[0].to == [colleague.email]

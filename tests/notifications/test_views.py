@@ -15,7 +15,7 @@ URL = reverse("notifications:settings")
 
 @pytest.fixture
 def client_of_partner(client: Client) -> tuple[Client, Any]:
-    user = staff(Role.RECRUITMENT_PARTNER, email="rp@jobcenter.example")
+    user = staff(Role.JOB_CONSULTANT, email="rp@jobcenter.example")
     client.force_login(user)
     return client, user
 

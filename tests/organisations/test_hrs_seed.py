@@ -43,9 +43,11 @@ def test_demo_staff(hrs):
     membership = Membership.objects.get(user=karen)
     assert membership.role == Role.BUSINESS_CONSULTANT
     assert membership.job_centre.name == "Jobcenter København"
-    assert Membership.objects.get(user__username="partner").job_centre.name == "Jobcenter Herlev"
+    assert (
+        Membership.objects.get(user__username="jobkonsulent").job_centre.name == "Jobcenter Herlev"
+    )
     assert Membership.objects.filter(user__username="vk-herlev", role=Role.BUSINESS_CONSULTANT)
-    assert Membership.objects.filter(user__username="rp-hoeje-taastrup")
+    assert Membership.objects.filter(user__username="jk-hoeje-taastrup")
     assert User.objects.get(username="admin").is_superuser
     # Seven named users plus a consultant and a partner per job centre.
     assert User.objects.count() == 7 + 2 * 16

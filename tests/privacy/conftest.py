@@ -11,12 +11,12 @@ CPR = "1203851234"
 
 @pytest.fixture
 def editor(job_centre: JobCentre) -> User:
-    return staff(Role.RECRUITMENT_PARTNER, job_centre)
+    return staff(Role.JOB_CONSULTANT, job_centre)
 
 
 @pytest.fixture
 def other_editor(other_job_centre: JobCentre) -> User:
-    return staff(Role.RECRUITMENT_PARTNER, other_job_centre)
+    return staff(Role.JOB_CONSULTANT, other_job_centre)
 
 
 @pytest.fixture

@@ -120,13 +120,13 @@ def hired(candidate: Candidate, editor: User) -> dict[str, Any]:
 def _pages(candidate: Candidate, hired: dict[str, Any]) -> list[tuple[str, str, Role]]:
     job_order = hired["job_order"]
     return [
-        (reverse("candidates:list"), Purpose.LIST, Role.RECRUITMENT_PARTNER),
-        (reverse("candidates:detail", args=[candidate.pk]), Purpose.VIEW, Role.RECRUITMENT_PARTNER),
-        (reverse("candidates:edit", args=[candidate.pk]), Purpose.EDIT, Role.RECRUITMENT_PARTNER),
+        (reverse("candidates:list"), Purpose.LIST, Role.JOB_CONSULTANT),
+        (reverse("candidates:detail", args=[candidate.pk]), Purpose.VIEW, Role.JOB_CONSULTANT),
+        (reverse("candidates:edit", args=[candidate.pk]), Purpose.EDIT, Role.JOB_CONSULTANT),
         (
             reverse("candidates:cv_edit", args=[candidate.pk]),
             Purpose.EDIT,
-            Role.RECRUITMENT_PARTNER,
+            Role.JOB_CONSULTANT,
         ),
         (reverse("joborders:detail", args=[job_order.pk]), Purpose.REFERRALS, Role.MANAGER),
         (
@@ -140,8 +140,8 @@ def _pages(candidate: Candidate, hired: dict[str, Any]) -> list[tuple[str, str, 
             Role.ONBOARDING_CONSULTANT,
         ),
         (reverse("core:home"), Purpose.START_PAGE, Role.ONBOARDING_CONSULTANT),
-        (reverse("privacy:export", args=[candidate.pk]), Purpose.EXPORT, Role.RECRUITMENT_PARTNER),
-        (reverse("privacy:erase", args=[candidate.pk]), Purpose.ERASURE, Role.RECRUITMENT_PARTNER),
+        (reverse("privacy:export", args=[candidate.pk]), Purpose.EXPORT, Role.JOB_CONSULTANT),
+        (reverse("privacy:erase", args=[candidate.pk]), Purpose.ERASURE, Role.JOB_CONSULTANT),
         (
             reverse("privacy:candidate_log", args=[candidate.pk]),
             Purpose.DPO,

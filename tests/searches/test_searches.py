@@ -144,7 +144,7 @@ def test_save_errors_write_nothing(partner, occupation, name, query, message, cl
 
 
 def test_someone_elses_saved_search_is_not_found(partner, job_centre, client_for):
-    other = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    other = staff(Role.JOB_CONSULTANT, job_centre)
     saved = services.saved_search_create(owner=other, name="Hans", query="text=x")
     assert client_for(partner).post(reverse("searches:delete", args=[saved.pk])).status_code == 404
     assert "Hans" not in client_for(partner).get(URL).content.decode()

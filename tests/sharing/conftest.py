@@ -70,14 +70,14 @@ def job_order(job_centre: JobCentre, consultant: User, occupation) -> JobOrder:
 
 @pytest.fixture
 def partner(job_centre: JobCentre) -> User:
-    """A recruitment partner at the job order's job centre: searches and asks."""
-    return staff(Role.RECRUITMENT_PARTNER, job_centre, first_name="Rikke")
+    """A job consultant at the job order's job centre: searches and asks."""
+    return staff(Role.JOB_CONSULTANT, job_centre, first_name="Rikke")
 
 
 @pytest.fixture
 def owner(other_job_centre: JobCentre) -> User:
-    """A recruitment partner at the candidates' job centre: answers the requests."""
-    return staff(Role.RECRUITMENT_PARTNER, other_job_centre, first_name="Ole")
+    """A job consultant at the candidates' job centre: answers the requests."""
+    return staff(Role.JOB_CONSULTANT, other_job_centre, first_name="Ole")
 
 
 @pytest.fixture

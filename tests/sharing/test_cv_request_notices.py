@@ -28,7 +28,7 @@ def test_asking_mails_those_who_answer_at_the_candidates_job_centre(
 ):
     consultant_there = staff(Role.BUSINESS_CONSULTANT, other_job_centre, email="bc@gladsaxe.dk")
     staff(Role.MANAGER, other_job_centre, email="leder@gladsaxe.dk")
-    staff(Role.RECRUITMENT_PARTNER, job_centre, email="kollega@herlev.dk")
+    staff(Role.JOB_CONSULTANT, job_centre, email="kollega@herlev.dk")
     mail.outbox.clear()
 
     services.sharing_request_create(actor=partner, candidate=secret, job_order=job_order)

@@ -203,7 +203,7 @@ def test_bad_token_writes_nothing(partner, token, client_for):
 
 def test_someone_elses_token_writes_nothing(partner, job_order, secret, job_centre, client_for):
     token = selectors.ranked_for_job_order(job_order, searcher=partner).hits[0].token
-    colleague = staff(Role.RECRUITMENT_PARTNER, job_centre)
+    colleague = staff(Role.JOB_CONSULTANT, job_centre)
     client_for(colleague).post(reverse("sharing:request_create"), {"token": token})
     assert not SharingRequest.objects.exists()
 

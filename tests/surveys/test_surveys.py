@@ -387,7 +387,7 @@ def test_results_page_for_managers_and_consultants(centre, consultant):
 
 
 def test_results_need_a_reader_role(centre):
-    partner = staff(Role.RECRUITMENT_PARTNER, centre)
+    partner = staff(Role.JOB_CONSULTANT, centre)
     client = Client()
     client.force_login(partner)
     assert client.get(reverse("surveys:results")).status_code == 403

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client_for):
-    return client_for(staff(Role.RECRUITMENT_PARTNER))
+    return client_for(staff(Role.JOB_CONSULTANT))
 
 
 def test_occupations_best_first(esco, api):

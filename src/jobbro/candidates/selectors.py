@@ -19,12 +19,17 @@ from .models import Candidate, ConsentScope, Experience, HeldQualification, Spok
 
 
 def own_job_centres(user: User) -> QuerySet[JobCentre]:
-    """The job centres whose candidates the user works with (a candidate-reading role)."""
-    return job_centres_of(user, access.CANDIDATE_READERS)
+    """The job centres whose candidates the user works with as their own centre's staff.
+
+    The secretariat sits at a host job centre but is not its staff: it owns no one."""
+    return job_centres_of(user, access.CANDIDATE_OWNERS)
 
 
 def cooperations_of(user: User) -> QuerySet[Cooperation]:
-    return Cooperation.objects.filter(job_centres__in=own_job_centres(user)).distinct()
+    """The cooperations whose consenting candidates the user may read."""
+    return Cooperation.objects.filter(
+        job_centres__in=job_centres_of(user, access.CANDIDATE_READERS)
+    ).distinct()
 
 
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:

@@ -19,9 +19,9 @@ class Page:
     roles: tuple[Role, ...]
 
 
-SHARED_LINE_STAFF = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT, Role.MANAGER)
-REPORT_READERS = (Role.MANAGER, Role.SECRETARIAT)
-SATISFACTION_READERS = (Role.MANAGER, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
+SHARED_LINE_STAFF = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT, *access.LEADERS)
+REPORT_READERS = (*access.LEADERS, Role.SECRETARIAT)
+SATISFACTION_READERS = (*access.LEADERS, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
 SECRETARIAT = (Role.SECRETARIAT,)
 
 # The main menu's sections; a section opens on the first of its pages the user may see,
@@ -63,7 +63,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("intake:list", _("Inquiries"), SHARED_LINE_STAFF),
             Page("intake:report", _("Response times"), REPORT_READERS),
-            Page("intake:targets", _("Service targets"), SECRETARIAT),
+            Page("intake:targets", _("Service targets"), (Role.STEERING_GROUP,)),
         ],
     ),
     (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from jobbro.organisations.access import LEADERS
 from jobbro.organisations.models import Role
 
-# Business consultants and the secretariat answer the line; managers follow it.
+# Business consultants and the secretariat answer the line; leaders follow it.
 INTAKE_WORKERS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
-INTAKE_READERS = (*INTAKE_WORKERS, Role.MANAGER)
-REPORT_READERS = (Role.MANAGER, Role.SECRETARIAT)
-TARGET_EDITORS = (Role.SECRETARIAT,)
+INTAKE_READERS = (*INTAKE_WORKERS, *LEADERS)
+REPORT_READERS = (*LEADERS, Role.SECRETARIAT)
+# The steering group sets the cooperation's targets; the secretariat reports against them.
+TARGET_EDITORS = (Role.STEERING_GROUP,)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jobbro.companies.models import Company
 from jobbro.companies.selectors import company_list
+from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import home_job_centre, job_centres_of
 
@@ -19,7 +20,7 @@ from .roles import INTAKE_READERS, INTAKE_WORKERS
 
 COMPANY_SUGGESTIONS = 10
 # Who answers for a job centre's own inquiries (the secretariat answers for its own ones).
-CENTRE_READERS = (Role.BUSINESS_CONSULTANT, Role.MANAGER)
+CENTRE_READERS = (Role.BUSINESS_CONSULTANT, *access.LEADERS)
 
 
 def company_for_cvr(cooperation: Cooperation, cvr: str) -> Company | None:

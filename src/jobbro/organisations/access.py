@@ -22,24 +22,42 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 ALL_ROLES = tuple(Role)
 # Who works with what; views name one of these so the policy reads in one place.
+# Leaders follow the work and its figures; they neither edit nor see CVs.
+LEADERS = (Role.TEAM_LEADER, Role.MANAGER, Role.STEERING_GROUP)
 COMPANY_READERS = (
     Role.BUSINESS_CONSULTANT,
-    Role.RECRUITMENT_PARTNER,
+    Role.JOB_CONSULTANT,
+    Role.RECRUITMENT_CONSULTANT,
     Role.SECRETARIAT,
-    Role.MANAGER,
+    *LEADERS,
 )
 COMPANY_EDITORS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
 JOB_ORDER_READERS = (*COMPANY_READERS, Role.ONBOARDING_CONSULTANT)
 JOB_ORDER_EDITORS = COMPANY_EDITORS
-# Personal data: only those who work with the unemployed themselves.
+# Personal data: only those who work with the unemployed themselves. The secretariat
+# recruits across the cooperation but owns no one, so it sees consenting candidates only.
 CANDIDATE_READERS = (
     Role.BUSINESS_CONSULTANT,
-    Role.RECRUITMENT_PARTNER,
+    Role.JOB_CONSULTANT,
+    Role.RECRUITMENT_CONSULTANT,
     Role.ONBOARDING_CONSULTANT,
+    Role.SECRETARIAT,
 )
-CANDIDATE_EDITORS = (Role.BUSINESS_CONSULTANT, Role.RECRUITMENT_PARTNER)
-REFERRERS = CANDIDATE_EDITORS
-FOLLOW_UP_RECORDERS = (Role.ONBOARDING_CONSULTANT, *CANDIDATE_EDITORS)
+CANDIDATE_OWNERS = tuple(r for r in CANDIDATE_READERS if r != Role.SECRETARIAT)
+# Owners: create, edit and erase their job centre's candidates and see their CPR.
+CANDIDATE_EDITORS = (Role.JOB_CONSULTANT,)
+REFERRERS = (
+    Role.BUSINESS_CONSULTANT,
+    Role.JOB_CONSULTANT,
+    Role.RECRUITMENT_CONSULTANT,
+    Role.SECRETARIAT,
+)
+FOLLOW_UP_RECORDERS = (
+    Role.ONBOARDING_CONSULTANT,
+    Role.BUSINESS_CONSULTANT,
+    Role.JOB_CONSULTANT,
+    Role.RECRUITMENT_CONSULTANT,
+)
 
 # Views Django ships that we do not decorate ourselves.
 _PUBLIC_MODULE_PREFIXES = ("django.contrib.admin.", "django.views.static", "django.views.i18n")

@@ -96,11 +96,19 @@ class JobCentre(models.Model):
 
 
 class Role(models.TextChoices):
+    """The staff roles of the seeds (001, 004); what each may do is in docs/roles.md."""
+
     BUSINESS_CONSULTANT = "business_consultant", _("business consultant")
-    RECRUITMENT_PARTNER = "recruitment_partner", _("recruitment partner")
+    # Owns the unemployed of one job centre: keeps their CVs and refers them.
+    JOB_CONSULTANT = "job_consultant", _("job consultant")
+    # Recruits to ordinary jobs beside the company service; refers, does not edit CVs.
+    RECRUITMENT_CONSULTANT = "recruitment_consultant", _("recruitment consultant")
     ONBOARDING_CONSULTANT = "onboarding_consultant", _("onboarding consultant")
     SECRETARIAT = "secretariat", _("secretariat")
+    TEAM_LEADER = "team_leader", _("team leader")
     MANAGER = "manager", _("manager")
+    # A job-centre head on the cooperation's steering group: sets its targets.
+    STEERING_GROUP = "steering_group", _("steering group member")
     DATA_PROTECTION_OFFICER = "dpo", _("data-protection officer")
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public
 from jobbro.organisations.models import Cooperation, Role, User
 from jobbro.organisations.selectors import cooperation_of
@@ -29,7 +30,7 @@ from .forms import (
 from .mail import invitation_preview
 from .models import QUESTIONS
 
-RESULT_READERS = (Role.MANAGER, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
+RESULT_READERS = (*access.LEADERS, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
 
 
 def _cooperation(user: User) -> Cooperation:

@@ -38,7 +38,7 @@ class Demo:
     municipalities: dict[str, Municipality] = field(default_factory=dict)  # by code
     users: dict[str, User] = field(default_factory=dict)  # by username
     consultants: dict[int, list[User]] = field(default_factory=dict)  # BCs by job centre id
-    partners: dict[int, list[User]] = field(default_factory=dict)  # RPs by job centre id
+    job_consultants: dict[int, list[User]] = field(default_factory=dict)  # by job centre id
     unemployment_funds: list[PartnerOrganisation] = field(default_factory=list)
     industries: dict[str, list[Industry]] = field(default_factory=dict)  # by sector
     trades: dict[str, TradeData] = field(default_factory=dict)

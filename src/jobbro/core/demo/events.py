@@ -61,7 +61,7 @@ def _candidates(demo: Demo, centres: list[JobCentre], per_centre: int) -> list[C
 
 
 def _inviter(demo: Demo, candidate: Candidate) -> User:
-    return demo.partners[candidate.job_centre_id][0]
+    return demo.job_consultants[candidate.job_centre_id][0]
 
 
 def _token(demo: Demo) -> str:

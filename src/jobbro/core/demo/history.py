@@ -106,7 +106,7 @@ def seed_history(demo: Demo) -> None:
     for candidate in demo.candidates:
         occupation_id = demo.trades[demo.candidate_trade[candidate.pk]].occupation_id
         pool.setdefault(occupation_id, []).append(candidate)
-    partner = demo.users["partner"]
+    job_consultant = demo.users["jobkonsulent"]
     onboarding = demo.users["indslusning"]
     hired_candidates: set[int] = set()
     plans: list[_Plan] = []
@@ -135,9 +135,9 @@ def seed_history(demo: Demo) -> None:
             )
             if proposed_at.date() > demo.today:
                 continue
-            proposer = rng.choice(demo.partners[candidate.job_centre_id])
-            if candidate.job_centre_id == partner_centre(demo) and rng.random() < 0.6:
-                proposer = partner
+            proposer = rng.choice(demo.job_consultants[candidate.job_centre_id])
+            if candidate.job_centre_id == job_consultant_centre(demo) and rng.random() < 0.6:
+                proposer = job_consultant
             plan = _Plan(
                 Referral(
                     job_order=order,
@@ -178,7 +178,7 @@ def seed_history(demo: Demo) -> None:
     _seed_placements(demo, plans, onboarding)
 
 
-def partner_centre(demo: Demo) -> int:
+def job_consultant_centre(demo: Demo) -> int:
     return demo.job_centres["Herlev"].pk
 
 

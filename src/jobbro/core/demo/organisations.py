@@ -46,7 +46,7 @@ SECRETARIAT_HOST = "Ballerup"
 # username, first, last, role, job centre (town), superuser
 NAMED_USERS = (
     ("konsulent", "Karen", "Kofoed", Role.BUSINESS_CONSULTANT, "København", False),
-    ("partner", "Peter", "Holm", Role.RECRUITMENT_PARTNER, "Herlev", False),
+    ("jobkonsulent", "Peter", "Holm", Role.JOB_CONSULTANT, "Herlev", False),
     ("indslusning", "Ida", "Sørensen", Role.ONBOARDING_CONSULTANT, "Ballerup", False),
     ("sekretariat", "Sofie", "Lund", Role.SECRETARIAT, "Ballerup", False),
     ("leder", "Henrik", "Mortensen", Role.MANAGER, "København", False),
@@ -112,7 +112,7 @@ def _seed_users(demo: Demo) -> None:
     specs: list[tuple[str, str, str, Role, str, bool]] = list(NAMED_USERS)
     for town in HRS_JOB_CENTRES:
         slug = ascii_slug(town)
-        for prefix, role in (("vk", Role.BUSINESS_CONSULTANT), ("rp", Role.RECRUITMENT_PARTNER)):
+        for prefix, role in (("vk", Role.BUSINESS_CONSULTANT), ("jk", Role.JOB_CONSULTANT)):
             first, last = danish_name(demo.rng)
             specs.append((f"{prefix}-{slug}", first, last, role, town, False))
     users = User.objects.bulk_create(
@@ -134,8 +134,8 @@ def _seed_users(demo: Demo) -> None:
         memberships.append(Membership(user=user, job_centre=centre, role=role))
         if role == Role.BUSINESS_CONSULTANT:
             demo.consultants.setdefault(centre.pk, []).append(user)
-        elif role == Role.RECRUITMENT_PARTNER:
-            demo.partners.setdefault(centre.pk, []).append(user)
+        elif role == Role.JOB_CONSULTANT:
+            demo.job_consultants.setdefault(centre.pk, []).append(user)
     Membership.objects.bulk_create(memberships)
 
 

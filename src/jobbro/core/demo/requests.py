@@ -113,7 +113,7 @@ def _answer(
             recipient.reminded_at = request.sent_at + dt.timedelta(hours=48)
         recipient.save()
         return
-    answered_by = rng.choice(demo.partners[centre.pk])
+    answered_by = rng.choice(demo.job_consultants[centre.pk])
     answered_at = request.sent_at + dt.timedelta(hours=rng.randint(2, 20))
     fits = [
         c

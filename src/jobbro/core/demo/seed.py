@@ -85,7 +85,7 @@ def seed(*, scale: float = 1.0, seed_value: int = 2025) -> dict[str, int]:
 
 
 def demo_logins() -> list[Login]:
-    """The demo users: the named ones first, then each job centre's consultant and partner."""
+    """The demo users: the named ones first, then each job centre's business and job consultant."""
     memberships = (
         Membership.objects.filter(job_centre__cooperation__short_name=COOPERATION_SHORT)
         .filter(user__email__endswith="@jobbro.example")
