@@ -18,6 +18,7 @@ from jobbro.organisations.models import (
     Municipality,
     Region,
     Role,
+    SteeringGroupTerm,
     User,
 )
 from jobbro.taxonomy.models import IscoGroup, Language, Occupation, Qualification, Skill
@@ -78,6 +79,21 @@ def staff(role: Role, job_centre: JobCentre | None = None, **kwargs: object) -> 
     user = UserFactory(**kwargs)
     Membership.objects.create(user=user, job_centre=job_centre or JobCentreFactory(), role=role)
     return user
+
+
+def steering_group_member(job_centre: JobCentre, *, chair: bool = False, **kwargs: object) -> User:
+    """The head of a job centre in a term on its cooperation's steering group, running today."""
+    head = staff(Role.STEERING_GROUP, job_centre, **kwargs)
+    today = timezone.localdate()
+    SteeringGroupTerm.objects.create(
+        cooperation=job_centre.cooperation,
+        member=head,
+        job_centre=job_centre,
+        is_chair=chair,
+        starts_on=today - dt.timedelta(days=300),
+        ends_on=today + dt.timedelta(days=430),
+    )
+    return head
 
 
 class IndustryFactory(DjangoModelFactory):

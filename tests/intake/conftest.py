@@ -10,7 +10,7 @@ from django.utils import translation
 
 from jobbro.companies.models import Company
 from jobbro.organisations.models import JobCentre, Role, User
-from tests.factories import CompanyFactory, JobCentreFactory, staff
+from tests.factories import CompanyFactory, JobCentreFactory, staff, steering_group_member
 
 
 @pytest.fixture(autouse=True)
@@ -50,6 +50,12 @@ def secretariat_centre(job_centre: JobCentre) -> JobCentre:
 @pytest.fixture
 def secretary(secretariat_centre: JobCentre) -> User:
     return staff(Role.SECRETARIAT, secretariat_centre, first_name="Sofie", email="sofie@jc.dk")
+
+
+@pytest.fixture
+def steering_member(job_centre: JobCentre) -> User:
+    """The head of a member job centre, in a term on the cooperation's steering group."""
+    return steering_group_member(job_centre, chair=True, first_name="Jens")
 
 
 @pytest.fixture

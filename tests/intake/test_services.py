@@ -257,10 +257,12 @@ class TestDatabaseInvariants:
 
 
 class TestTargets:
-    def test_the_secretariat_sets_the_targets(self, secretary, consultant, secretariat_centre):
+    def test_the_steering_group_sets_the_targets(
+        self, steering_member, consultant, secretariat_centre
+    ):
         cooperation = secretariat_centre.cooperation
         services.response_targets_update(
-            actor=secretary,
+            actor=steering_member,
             cooperation=cooperation,
             inquiry_response_hours=16,
             request_reminder_hours=24,
@@ -268,23 +270,24 @@ class TestTargets:
         cooperation.refresh_from_db()
         assert (cooperation.inquiry_response_hours, cooperation.request_reminder_hours) == (16, 24)
         change = TargetChange.objects.get()
-        assert (change.by, change.previous_inquiry_response_hours) == (secretary, 8)
+        assert (change.by, change.previous_inquiry_response_hours) == (steering_member, 8)
         inquiry = register(consultant, cooperation)
         assert inquiry.respond_by == add_working_hours(inquiry.received_at, 16)
 
-    def test_others_may_not(self, consultant, secretariat_centre):
+    @pytest.mark.parametrize("who", ["consultant", "secretary", "manager"])
+    def test_others_may_not(self, who, request, secretariat_centre):
         with pytest.raises(PermissionDenied):
             services.response_targets_update(
-                actor=consultant,
+                actor=request.getfixturevalue(who),
                 cooperation=secretariat_centre.cooperation,
                 inquiry_response_hours=8,
                 request_reminder_hours=24,
             )
 
-    def test_hours_within_bounds(self, secretary, secretariat_centre):
+    def test_hours_within_bounds(self, steering_member, secretariat_centre):
         with pytest.raises(ValidationError) as error:
             services.response_targets_update(
-                actor=secretary,
+                actor=steering_member,
                 cooperation=secretariat_centre.cooperation,
                 inquiry_response_hours=0,
                 request_reminder_hours=10_000,
@@ -292,7 +295,7 @@ class TestTargets:
         assert set(error.value.message_dict) == {"inquiry_response_hours", "request_reminder_hours"}
         with pytest.raises(ValidationError) as error:
             services.response_targets_update(
-                actor=secretary,
+                actor=steering_member,
                 cooperation=secretariat_centre.cooperation,
                 inquiry_response_hours=81,  # more than ten working days
                 request_reminder_hours=720,  # thirty days by the clock

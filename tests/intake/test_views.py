@@ -308,8 +308,8 @@ class TestCompanyMatch:
 
 
 class TestTargetsAndReport:
-    def test_the_secretariat_edits_the_targets(self, client_for, secretary):
-        client = client_for(secretary)
+    def test_the_steering_group_edits_the_targets(self, client_for, steering_member):
+        client = client_for(steering_member)
         assert b'value="8"' in client.get(reverse("intake:targets")).content
         response = client.post(
             reverse("intake:targets"),
@@ -319,8 +319,8 @@ class TestTargetsAndReport:
         page = client.get(reverse("intake:targets")).content.decode()
         assert "8 → 16 hours" in page
 
-    def test_bad_hours_are_explained(self, client_for, secretary):
-        response = client_for(secretary).post(
+    def test_bad_hours_are_explained(self, client_for, steering_member):
+        response = client_for(steering_member).post(
             reverse("intake:targets"),
             {"inquiry_response_hours": "0", "request_reminder_hours": "x"},
         )

@@ -5,6 +5,7 @@ import pytest
 from jobbro.core.demo.context import DEMO_PASSWORD, Demo
 from jobbro.core.demo.organisations import seed_organisations
 from jobbro.organisations.models import Cooperation, JobCentre, Membership, Role, User
+from jobbro.organisations.selectors import steering_group
 
 pytestmark = pytest.mark.django_db
 
@@ -49,5 +50,9 @@ def test_demo_staff(hrs):
     assert Membership.objects.filter(user__username="vk-herlev", role=Role.BUSINESS_CONSULTANT)
     assert Membership.objects.filter(user__username="jk-hoeje-taastrup")
     assert User.objects.get(username="admin").is_superuser
-    # Seven named users plus a consultant and a partner per job centre.
-    assert User.objects.count() == 7 + 2 * 16
+    # The named users, a business and a job consultant per job centre, and the heads of the
+    # job centres on the steering group (the chair's head is the named `styregruppe`).
+    assert User.objects.count() == 10 + 2 * 16 + 15
+    current = steering_group(Cooperation.objects.get(short_name="HRS"))
+    assert current.count() == 16
+    assert [t.member.username for t in current if t.is_chair] == ["styregruppe"]

@@ -63,7 +63,6 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("intake:list", _("Inquiries"), SHARED_LINE_STAFF),
             Page("intake:report", _("Response times"), REPORT_READERS),
-            Page("intake:targets", _("Service targets"), (Role.STEERING_GROUP,)),
         ],
     ),
     (
@@ -79,6 +78,13 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         ],
     ),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
+    (
+        _("Cooperation"),
+        [
+            Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
+            Page("intake:targets", _("Service targets"), REPORT_READERS),
+        ],
+    ),
 ]
 
 

@@ -9,5 +9,3 @@ from jobbro.organisations.models import Role
 INTAKE_WORKERS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
 INTAKE_READERS = (*INTAKE_WORKERS, *LEADERS)
 REPORT_READERS = (*LEADERS, Role.SECRETARIAT)
-# The steering group sets the cooperation's targets; the secretariat reports against them.
-TARGET_EDITORS = (Role.STEERING_GROUP,)

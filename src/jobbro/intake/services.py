@@ -22,7 +22,7 @@ from jobbro.companies.services import normalise_cvr
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
 from jobbro.organisations.models import Cooperation, JobCentre, Membership, Role, User
-from jobbro.organisations.selectors import job_centres_of
+from jobbro.organisations.selectors import sits_on_steering_group
 
 from . import selectors
 from .models import (
@@ -34,7 +34,7 @@ from .models import (
     InquiryTransition,
     TargetChange,
 )
-from .roles import INTAKE_WORKERS, TARGET_EDITORS
+from .roles import INTAKE_WORKERS
 from .working_hours import add_working_hours
 
 NOTE_MAX_LENGTH = 2000
@@ -390,7 +390,7 @@ def response_targets_update(
     request_reminder_hours: int,
 ) -> Cooperation:
     """Set the cooperation's targets; new inquiries get the new deadline, old ones keep theirs."""
-    if not job_centres_of(actor, TARGET_EDITORS).filter(cooperation=cooperation).exists():
+    if not sits_on_steering_group(actor, cooperation):
         raise PermissionDenied
     errors = {}
     for field, value, maximum, message in (

@@ -26,7 +26,7 @@ from jobbro.companies.services import normalise_cvr
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.models import Cooperation
-from jobbro.organisations.selectors import cooperation_of
+from jobbro.organisations.selectors import cooperation_of, sits_on_steering_group
 from jobbro.ui import add_service_errors, is_partial
 
 from . import selectors, services, spam
@@ -42,7 +42,7 @@ from .forms import (
 )
 from .models import Channel, Inquiry, InquiryStatus
 from .report import month_start, response_report
-from .roles import INTAKE_READERS, INTAKE_WORKERS, REPORT_READERS, TARGET_EDITORS
+from .roles import INTAKE_READERS, INTAKE_WORKERS, REPORT_READERS
 
 LIST_PAGE_SIZE = 50
 RECEIPT_SALT = "jobbro.intake.receipt"
@@ -387,10 +387,14 @@ def inquiry_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@allowed(*TARGET_EDITORS)
+@allowed(*REPORT_READERS)
 @require_http_methods(["GET", "POST"])
 def targets(request: AuthedHttpRequest) -> HttpResponse:
+    """Everyone who reads the report sees the targets; the sitting steering group sets them."""
     cooperation = _cooperation_or_403(request)
+    may_edit = sits_on_steering_group(request.user, cooperation)
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
     initial = {
         "inquiry_response_hours": cooperation.inquiry_response_hours,
         "request_reminder_hours": cooperation.request_reminder_hours,
@@ -407,7 +411,7 @@ def targets(request: AuthedHttpRequest) -> HttpResponse:
             messages.success(request, _("The service targets are saved."))
             return redirect("intake:targets")
     changes = cooperation.target_changes.select_related("by")[:10]
-    context = {"form": form, "cooperation": cooperation, "changes": changes}
+    context = {"form": form, "cooperation": cooperation, "changes": changes, "may_edit": may_edit}
     return render(request, "intake/targets.html", context)
 
 

@@ -11,6 +11,7 @@ from .models import (
     Membership,
     Municipality,
     PartnerOrganisation,
+    SteeringGroupTerm,
     User,
 )
 
@@ -71,3 +72,11 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "is_recruitment_partner", "cooperation", "phone"]
     list_filter = ["kind", "is_recruitment_partner", "cooperation"]
     search_fields = ["name", "email"]
+
+
+@admin.register(SteeringGroupTerm)
+class SteeringGroupTermAdmin(admin.ModelAdmin):
+    list_display = ["member", "job_centre", "is_chair", "starts_on", "ends_on"]
+    list_filter = ["cooperation", "is_chair"]
+    autocomplete_fields = ["member"]
+    ordering = ["-starts_on"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +147,75 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.job_centre} ({self.get_role_display()})"
+
+
+class SteeringGroupTerm(models.Model):
+    """A job-centre head's term on the cooperation's steering group, as chair or member.
+
+    The steering group sets budget and targets; its chair rotates (HRS: every two years),
+    so at most one chair's term covers any day. The role STEERING_GROUP opens its pages;
+    a current term is what lets the holder decide (see `selectors.sits_on_steering_group`).
+    """
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.CASCADE,
+        related_name="steering_terms",
+    )
+    member = models.ForeignKey(
+        User, verbose_name=_("member"), on_delete=models.PROTECT, related_name="steering_terms"
+    )
+    job_centre = models.ForeignKey(
+        JobCentre,
+        verbose_name=_("head of"),
+        on_delete=models.PROTECT,
+        related_name="steering_terms",
+    )
+    is_chair = models.BooleanField(_("chair"), default=False)
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+
+    class Meta:
+        ordering = ["-is_chair", "job_centre__name", "-starts_on"]
+        verbose_name = _("steering-group term")
+        verbose_name_plural = _("steering-group terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="steering_term_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.job_centre} ({self.starts_on}–{self.ends_on})"
+
+    def clean(self) -> None:
+        """A term is a head of a member job centre; chairs' terms do not overlap."""
+        errors: dict[str, str] = {}
+        if self.job_centre_id and self.cooperation_id:
+            if self.job_centre.cooperation_id != self.cooperation_id:
+                errors["job_centre"] = _("The job centre is not a member of the cooperation.")
+            elif (
+                self.member_id
+                and not self.member.memberships.filter(
+                    job_centre=self.job_centre, role=Role.STEERING_GROUP
+                ).exists()
+            ):
+                errors["member"] = _(
+                    "Give the member the role steering group member at the job centre first."
+                )
+        if self.is_chair and self.starts_on and self.ends_on and self.cooperation_id:
+            overlapping = SteeringGroupTerm.objects.filter(
+                cooperation_id=self.cooperation_id,
+                is_chair=True,
+                starts_on__lte=self.ends_on,
+                ends_on__gte=self.starts_on,
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                errors["is_chair"] = _("Another chair's term covers part of this term.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PartnerKind(models.TextChoices):

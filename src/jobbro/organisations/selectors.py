@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Cooperation, JobCentre, Municipality, Role, User
+from .models import Cooperation, JobCentre, Municipality, Role, SteeringGroupTerm, User
 
 
 def job_centres_of(user: User, roles: Iterable[Role] | None = None) -> QuerySet[JobCentre]:
@@ -41,4 +43,27 @@ def staff_at(centres: Iterable[JobCentre | int], roles: Iterable[Role]) -> Query
         )
         .distinct()
         .order_by("pk")
+    )
+
+
+def steering_group(
+    cooperation: Cooperation, on: dt.date | None = None
+) -> QuerySet[SteeringGroupTerm]:
+    """The terms running on a day (today by default; both ends count): the chair first."""
+    day = on or timezone.localdate()
+    return SteeringGroupTerm.objects.filter(
+        cooperation=cooperation, starts_on__lte=day, ends_on__gte=day
+    ).select_related("member", "job_centre")
+
+
+def sits_on_steering_group(user: User, cooperation: Cooperation) -> bool:
+    """A current term and the role: a head whose term ended no longer decides."""
+    return (
+        steering_group(cooperation)
+        .filter(
+            member=user,
+            member__memberships__role=Role.STEERING_GROUP,
+            member__memberships__job_centre__cooperation=cooperation,
+        )
+        .exists()
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.hashers import make_password
 
 from jobbro.organisations.models import (
@@ -12,6 +14,7 @@ from jobbro.organisations.models import (
     PartnerKind,
     PartnerOrganisation,
     Role,
+    SteeringGroupTerm,
     User,
 )
 
@@ -42,14 +45,19 @@ HRS_JOB_CENTRES = {
     "Vallensbæk": ("187", "183"),
 }
 SECRETARIAT_HOST = "Ballerup"
+# The steering group: each job centre's head; Gladsaxe's chairs this term, Hvidovre's did.
+CHAIR, FORMER_CHAIR = "Gladsaxe", "Hvidovre"
 
 # username, first, last, role, job centre (town), superuser
 NAMED_USERS = (
     ("konsulent", "Karen", "Kofoed", Role.BUSINESS_CONSULTANT, "København", False),
     ("jobkonsulent", "Peter", "Holm", Role.JOB_CONSULTANT, "Herlev", False),
+    ("rekruttering", "Rikke", "Dahl", Role.RECRUITMENT_CONSULTANT, "Frederiksberg", False),
     ("indslusning", "Ida", "Sørensen", Role.ONBOARDING_CONSULTANT, "Ballerup", False),
     ("sekretariat", "Sofie", "Lund", Role.SECRETARIAT, "Ballerup", False),
+    ("teamleder", "Tina", "Juhl", Role.TEAM_LEADER, "København", False),
     ("leder", "Henrik", "Mortensen", Role.MANAGER, "København", False),
+    ("styregruppe", "Jens", "Vestergaard", Role.STEERING_GROUP, "Gladsaxe", False),
     ("dpo", "Lene", "Bach", Role.DATA_PROTECTION_OFFICER, "København", False),
     ("admin", "Admin", "Jobbro", Role.SECRETARIAT, "Ballerup", True),
 )
@@ -103,6 +111,7 @@ def seed_organisations(demo: Demo) -> None:
     cooperation.secretariat = demo.job_centres[SECRETARIAT_HOST]
     cooperation.save(update_fields=["secretariat"])
     _seed_users(demo)
+    _seed_steering_group(demo)
     _seed_partners(demo)
 
 
@@ -112,7 +121,10 @@ def _seed_users(demo: Demo) -> None:
     specs: list[tuple[str, str, str, Role, str, bool]] = list(NAMED_USERS)
     for town in HRS_JOB_CENTRES:
         slug = ascii_slug(town)
-        for prefix, role in (("vk", Role.BUSINESS_CONSULTANT), ("jk", Role.JOB_CONSULTANT)):
+        roles = [("vk", Role.BUSINESS_CONSULTANT), ("jk", Role.JOB_CONSULTANT)]
+        if town != CHAIR:  # the chair's head is the named login `styregruppe`
+            roles.append(("chef", Role.STEERING_GROUP))
+        for prefix, role in roles:
             first, last = danish_name(demo.rng)
             specs.append((f"{prefix}-{slug}", first, last, role, town, False))
     users = User.objects.bulk_create(
@@ -137,6 +149,33 @@ def _seed_users(demo: Demo) -> None:
         elif role == Role.JOB_CONSULTANT:
             demo.job_consultants.setdefault(centre.pk, []).append(user)
     Membership.objects.bulk_create(memberships)
+
+
+def _seed_steering_group(demo: Demo) -> None:
+    """Two-year terms: the current one and the one before, with the chair rotating."""
+    today = demo.today
+    start = dt.date(today.year - 1 if today.year % 2 == 0 else today.year, 1, 1)
+    terms = [
+        (start, dt.date(start.year + 1, 12, 31), CHAIR),
+        (dt.date(start.year - 2, 1, 1), dt.date(start.year - 1, 12, 31), FORMER_CHAIR),
+    ]
+    rows = []
+    for membership in Membership.objects.filter(
+        role=Role.STEERING_GROUP, job_centre__cooperation=demo.cooperation
+    ).select_related("job_centre"):
+        town = membership.job_centre.name.removeprefix("Jobcenter ")
+        for starts_on, ends_on, chair in terms:
+            rows.append(
+                SteeringGroupTerm(
+                    cooperation=demo.cooperation,
+                    member_id=membership.user_id,
+                    job_centre=membership.job_centre,
+                    is_chair=town == chair,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                )
+            )
+    SteeringGroupTerm.objects.bulk_create(rows)
 
 
 def _seed_partners(demo: Demo) -> None:
