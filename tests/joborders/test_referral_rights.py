@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import CandidateStatus
+from jobbro.candidates.services import candidate_hired
 from jobbro.joborders import services
 from jobbro.joborders.models import Referral, ReferralState
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    CooperationFactory,
     JobCentreFactory,
     JobOrderFactory,
     ReferralFactory,
@@ -30,7 +32,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT, Role.SECRETARIAT]
+ROLES = list(Role)
+# Those who recruit at the job order's own job centre.
+RESPONSIBLE = {Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT, Role.RECRUITMENT_CONSULTANT}
 CENTRES = ["order", "candidate", "third"]
 MOVES = [
     (ReferralState.PROPOSED, ReferralState.INTERVIEW),
@@ -62,8 +66,9 @@ def _referral(order, candidate, state) -> Referral:
 
 
 def _allowed(role: Role, centre: str) -> bool:
-    # The secretariat did not take this order in; it is Herlev's to run.
-    return centre == "order" and role != Role.SECRETARIAT
+    # The secretariat did not take this order in; it is Herlev's to run. Leaders, onboarding
+    # and the data-protection officer follow the work but do not record it.
+    return centre == "order" and role in RESPONSIBLE
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -139,3 +144,24 @@ def test_the_pages_refuse_and_hide_the_buttons(world, centre, client_for):
     )
     assert hire.status_code == 403
     assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
+
+
+def test_the_candidate_side_of_a_hire_checks_the_hiring_centre(world):
+    """Nothing but a recruiter of a job centre of the candidate's cooperation puts them in work."""
+    centres, _order, candidate, _taker = world
+    outsiders = [
+        staff(
+            Role.JOB_CONSULTANT,
+            JobCentreFactory(
+                name="Jobcenter Odense", cooperation=CooperationFactory(name="Fyn", short_name="F")
+            ),
+        ),
+        staff(Role.MANAGER, centres["order"]),
+        staff(Role.ONBOARDING_CONSULTANT, centres["order"]),
+    ]
+    for actor in outsiders:
+        hiring_centre = actor.memberships.get().job_centre
+        with pytest.raises(PermissionDenied):
+            candidate_hired(actor=actor, candidate=candidate, hiring_centre=hiring_centre)
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.ACTIVE

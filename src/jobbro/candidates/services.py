@@ -9,14 +9,17 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobbro.organisations.models import Municipality, User
+from jobbro.organisations import access
+from jobbro.organisations.models import JobCentre, Municipality, Role, User
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 
 from .models import (
     Candidate,
+    CandidateStatus,
     ConsentScope,
     Cv,
     Education,
@@ -237,3 +240,26 @@ def candidate_update(
     candidate.full_clean()
     candidate.save()
     return candidate
+
+
+@transaction.atomic
+def candidate_hired(*, actor: User, candidate: Candidate, hiring_centre: JobCentre) -> Candidate:
+    """A hire puts the candidate in work; only someone who acts for the hiring job centre
+    (its recruiting staff, or the cooperation's secretariat) of the candidate's cooperation.
+
+    The job order's hire checks who answers for the order; this is the candidate's side, so
+    no other path can set a candidate's status without holding a hiring job centre."""
+    acts_for_centre = actor.memberships.filter(
+        Q(job_centre=hiring_centre, role__in=list(access.REFERRERS))
+        | Q(role=Role.SECRETARIAT, job_centre__cooperation_id=hiring_centre.cooperation_id)
+    ).exists()
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    same_cooperation = locked.job_centre.cooperation_id == hiring_centre.cooperation_id
+    if not (acts_for_centre and same_cooperation):
+        raise PermissionDenied
+    if locked.anonymised_at is not None:
+        raise ValidationError(_("The candidate's data has been erased."), code="anonymised")
+    locked.status = CandidateStatus.HIRED
+    locked.save(update_fields=["status", "updated_at"])  # the save journals it for matching
+    candidate.status = locked.status
+    return locked

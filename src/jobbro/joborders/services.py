@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.candidates.services import candidate_hired
 from jobbro.companies.models import Company
-from jobbro.matching.services import note_candidates_changed
 from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre, job_centres_of
 from jobbro.taxonomy.models import Occupation
@@ -402,10 +402,9 @@ def referral_hire(
     _log_transition(
         locked, actor=actor, from_state=from_state, to_state=ReferralState.HIRED, reason=reason
     )
-    Candidate.objects.filter(pk=locked.candidate_id).update(
-        status=CandidateStatus.HIRED, updated_at=timezone.now()
+    candidate_hired(
+        actor=actor, candidate=locked.candidate, hiring_centre=locked.job_order.job_centre
     )
-    note_candidates_changed([locked.candidate_id])  # an update() sends no signal
     referral.state = locked.state
     return placement
 
