@@ -1,11 +1,20 @@
 import datetime as dt
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.candidates.models import ConsentScope
 from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrderStatus, Placement
 from jobbro.organisations.models import Role
-from tests.factories import JobOrderFactory, ReferralFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    JobCentreFactory,
+    JobOrderFactory,
+    ReferralFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +67,44 @@ def test_menu_marks_only_the_most_specific_section_active(job_centre, client_for
 
     assert page.count('class="nav-link" aria-current="page"') == 1
     assert 'href="/job-orders/follow-ups/" class="nav-link" aria-current="page"' in page
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_start_page_names_and_links_only_what_the_user_may_open(
+    role, job_centre, client_for
+) -> None:
+    """A hire and a waiting referral of a non-consenting candidate from another job centre,
+    on an order of the user's job centre: each role sees the name only if it may open it."""
+    order = JobOrderFactory(job_centre=job_centre, title="Stilladsmontør")
+    other = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=job_centre.cooperation)
+    waiting = CandidateFactory(
+        job_centre=other, first_name="Vibeke", last_name="Munk", consent_scope=ConsentScope.NONE
+    )
+    hired = CandidateFactory(
+        job_centre=other, first_name="Bo", last_name="Holst", consent_scope=ConsentScope.NONE
+    )
+    ReferralFactory(job_order=order, candidate=waiting)
+    placement = Placement.objects.create(
+        referral=ReferralFactory(job_order=order, candidate=hired),
+        start_date=timezone.localdate(),
+        hours_per_week=37,
+        recorded_by=order.created_by,
+        created_at=timezone.now(),
+    )
+    FollowUp.objects.create(
+        placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
+    )
+    client = client_for(staff(role, job_centre))
+
+    page = client.get("/").content.decode()
+
+    for name, candidate in (("Vibeke Munk", waiting), ("Bo Holst", hired)):
+        if name in page:
+            opens = client.get(reverse("candidates:detail", args=[candidate.pk])).status_code
+            follow_up = reverse("joborders:follow_up", args=[placement.follow_ups.get().pk])
+            assert opens == 200 or (candidate == hired and client.get(follow_up).status_code == 200)
+    assert "Vibeke Munk" not in page  # not consenting, not the user's job centre's
+    for href in set(re.findall(r'<main.*?href="(/[^"]*)"', page, re.S)):
+        assert client.get(href).status_code not in (403, 404), href
+    for href in set(re.findall(r'href="(/(?:job-orders|candidates)/[^"]*)"', page)):
+        assert client.get(href).status_code not in (403, 404), href

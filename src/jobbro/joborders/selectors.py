@@ -59,7 +59,7 @@ def referrals_awaiting_answer_for(user: User) -> QuerySet[Referral]:
             | Q(job_order__job_centre__in=job_centres_of(user))
             | Q(job_order__created_by=user)
         )
-        .select_related("job_order__company", "candidate")
+        .select_related("job_order__company", "candidate__job_centre")
         .order_by("created_at")
     )
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Region(models.TextChoices):
@@ -192,7 +193,7 @@ class SteeringGroupTerm(models.Model):
 
     def clean(self) -> None:
         """A term is a head of a member job centre; chairs' terms do not overlap."""
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.job_centre_id and self.cooperation_id:
             if self.job_centre.cooperation_id != self.cooperation_id:
                 errors["job_centre"] = _("The job centre is not a member of the cooperation.")
