@@ -480,3 +480,11 @@ def test_an_update_without_groups_and_fund_keeps_them(editor, job_centre, fund):
     candidate.refresh_from_db()
     assert candidate.unemployment_fund == fund
     assert [g.code for g in candidate.target_groups.all()] == ["senior"]
+
+
+def test_target_groups_are_checkboxes_not_radios(client_for, editor):
+    html = client_for(editor).get(CREATE).content.decode()
+    boxes = [tag for tag in html.split("<input")[1:] if 'name="target_groups"' in tag]
+    assert len(boxes) == TargetGroup.objects.count()
+    for box in boxes:
+        assert 'type="checkbox"' in box and 'class="form-checkbox"' in box
