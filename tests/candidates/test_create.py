@@ -488,3 +488,15 @@ def test_target_groups_are_checkboxes_not_radios(client_for, editor):
     assert len(boxes) == TargetGroup.objects.count()
     for box in boxes:
         assert 'type="checkbox"' in box and 'class="form-checkbox"' in box
+
+
+def test_a_fund_the_admin_set_survives_an_unchanged_save(client_for, editor, job_centre, school):
+    """Before this page the admin accepted any partner as the fund: saving keeps it."""
+    candidate = CandidateFactory(job_centre=job_centre, unemployment_fund=school)
+    url = reverse("candidates:edit", args=[candidate.pk])
+    client = client_for(editor)
+    data = _form(client.get(url).content.decode(), url)
+    assert data["unemployment_fund"] == [str(school.pk)]
+    assert client.post(url, data).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.unemployment_fund == school

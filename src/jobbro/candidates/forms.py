@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +137,12 @@ class CandidateForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         centre = JobCentre.objects.filter(pk=self.instance.job_centre_id)
-        _candidate_widgets(self, unemployment_funds(centre))
+        # The stored fund stays a choice, so the page saves unchanged whatever the admin set.
+        funds = PartnerOrganisation.objects.filter(
+            Q(pk__in=unemployment_funds(centre).values("pk"))
+            | Q(pk=self.instance.unemployment_fund_id)
+        )
+        _candidate_widgets(self, funds)
         self.fields["consent_scope"].widget.attrs["class"] = "form-radio"
 
     def clean(self) -> dict[str, Any]:

@@ -266,7 +266,12 @@ def candidate_update(
         # Withdrawn or never given: no date that would suggest otherwise.
         consent_given_on = None
     if not isinstance(unemployment_fund, _Unchanged):
-        _check_unemployment_fund(unemployment_fund, candidate.job_centre)
+        stored = Candidate.objects.filter(pk=candidate.pk).values_list(
+            "unemployment_fund_id", flat=True
+        )
+        # A fund kept as it is passes, even one the admin set before this check existed.
+        if unemployment_fund is not None and unemployment_fund.pk != stored.get():
+            _check_unemployment_fund(unemployment_fund, candidate.job_centre)
         candidate.unemployment_fund = unemployment_fund
     candidate.email = email
     candidate.phone = phone
