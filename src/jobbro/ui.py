@@ -24,8 +24,11 @@ def dkfds(form: forms.BaseForm) -> None:
             continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-checkbox"
-        elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            css = "form-radio" if isinstance(widget, forms.RadioSelect) else "form-checkbox"
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
+            css = "form-checkbox"
+        elif isinstance(widget, forms.RadioSelect):
+            css = "form-radio"
         elif isinstance(widget, forms.SelectMultiple):
             # DKFDS styles a select as a one-line dropdown; a list box needs its height.
             css = "form-select jobbro-listbox"

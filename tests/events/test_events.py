@@ -184,7 +184,7 @@ def test_names_only_where_allowed_and_every_name_logged(
     assert not AccessLogEntry.objects.filter(user=manager).exists()
 
 
-def test_candidate_status_only_by_own_job_centre(event, partner, consultant, gladsaxe):
+def test_candidate_status_only_by_own_job_centre(event, partner, consultant, herlev, gladsaxe):
     hidden = private(gladsaxe)
     entry = services.event_candidate_add(actor=partner, event=event, candidate=hidden)
     with pytest.raises(PermissionDenied):
@@ -195,25 +195,32 @@ def test_candidate_status_only_by_own_job_centre(event, partner, consultant, gla
             interviewed=True,
             hired=False,
         )
-    # Consent lets a Herlev consultant see a shared candidate, not record for Gladsaxe.
+    # Consent lets a Herlev job consultant see a shared candidate, not record for Gladsaxe.
+    herlev_partner = staff(Role.JOB_CONSULTANT, herlev)
     shared = services.event_candidate_add(
         actor=partner, event=event, candidate=CandidateFactory(job_centre=gladsaxe)
     )
-    assert candidates_visible_to(consultant).filter(pk=shared.candidate_id).exists()
-    with pytest.raises(PermissionDenied):
-        services.event_candidate_update(
-            actor=consultant,
-            entry=shared,
-            status=CandidateStatus.REGISTERED,
-            interviewed=False,
-            hired=False,
-        )
-    answer = client_for(consultant).post(
+    assert candidates_visible_to(herlev_partner).filter(pk=shared.candidate_id).exists()
+    for outsider in (consultant, herlev_partner):
+        with pytest.raises(PermissionDenied):
+            services.event_candidate_update(
+                actor=outsider,
+                entry=shared,
+                status=CandidateStatus.REGISTERED,
+                interviewed=False,
+                hired=False,
+            )
+    answer = client_for(herlev_partner).post(
         reverse("events:candidate_update", args=[shared.pk]),
         {"status": "registered"},
         follow=True,
     )
     assert "Only the candidate&#x27;s own job centre records this." in answer.content.decode()
+    # The business consultant who runs the event records companies, not candidates.
+    refused = client_for(consultant).post(
+        reverse("events:candidate_update", args=[shared.pk]), {"status": "registered"}
+    )
+    assert refused.status_code == 403
     shared.refresh_from_db()
     assert shared.status == CandidateStatus.INVITED
     with pytest.raises(ValidationError):

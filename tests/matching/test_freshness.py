@@ -16,6 +16,8 @@ from jobbro.matching.holder import IndexHolder
 from jobbro.matching.models import CandidateChange
 from jobbro.matching.selectors import job_order_query, rank_for_job_order
 from jobbro.matching.services import note_candidates_changed, prune_journal
+from jobbro.organisations.models import Role
+from tests.factories import staff
 
 from .helpers import make_candidate, make_job_order
 
@@ -75,8 +77,10 @@ def test_the_cv_service_and_link_changes_are_journaled(world):
     order = make_job_order(world)
     candidate = make_candidate(world, occupation=world.cleaner)
     assert ids(rank_for_job_order(order, searcher=world.consultant)) == []
+    # The CV is kept by a job consultant of the candidate's job centre; the business
+    # consultant only searches.
     cv_update(
-        actor=world.consultant,
+        actor=staff(Role.JOB_CONSULTANT, world.herlev),
         cv=candidate.cv,
         profile_da="",
         profile_en="Carpenter.",

@@ -26,14 +26,17 @@ def _addresses(partner, owner):
 def test_asking_mails_those_who_answer_at_the_candidates_job_centre(
     partner, owner, secret, job_order, job_centre, other_job_centre
 ):
-    consultant_there = staff(Role.BUSINESS_CONSULTANT, other_job_centre, email="bc@gladsaxe.dk")
+    # Only the candidate's job consultants answer (it records consent): the business
+    # consultant and the manager there, and the asker's colleague, get no mail.
+    colleague_there = staff(Role.JOB_CONSULTANT, other_job_centre, email="jk@gladsaxe.dk")
+    staff(Role.BUSINESS_CONSULTANT, other_job_centre, email="bc@gladsaxe.dk")
     staff(Role.MANAGER, other_job_centre, email="leder@gladsaxe.dk")
     staff(Role.JOB_CONSULTANT, job_centre, email="kollega@herlev.dk")
     mail.outbox.clear()
 
     services.sharing_request_create(actor=partner, candidate=secret, job_order=job_order)
 
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, consultant_there.email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, colleague_there.email])
     message = mail.outbox[0]
     assert partner.memberships.get().job_centre.name in message.subject
     assert job_order.title in message.body and "/sharing/requests/" in message.body

@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.organisations.models import JobCentre, Municipality, User
+from jobbro.organisations import access
+from jobbro.organisations.models import (
+    JobCentre,
+    Municipality,
+    PartnerKind,
+    PartnerOrganisation,
+    User,
+)
+from jobbro.organisations.selectors import job_centres_of
 from jobbro.taxonomy.forms import PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 from jobbro.ui import dkfds
@@ -25,7 +33,32 @@ from .models import (
     Experience,
     HeldQualification,
     SpokenLanguage,
+    TargetGroup,
 )
+from .validators import normalise_cpr, validate_cpr
+
+
+def unemployment_funds(centres: QuerySet[JobCentre]) -> QuerySet[PartnerOrganisation]:
+    """The unemployment funds (a-kasser) among the partners of the job centres' cooperations."""
+    return PartnerOrganisation.objects.filter(
+        kind=PartnerKind.UNEMPLOYMENT_FUND, cooperation__job_centres__in=centres
+    ).distinct()
+
+
+def _candidate_widgets(form: forms.BaseForm, funds: QuerySet[PartnerOrganisation]) -> None:
+    """What the create and edit forms share: the choices of their lists, and DKFDS."""
+    municipality_field = form.fields["municipality"]
+    assert isinstance(municipality_field, forms.ModelChoiceField)
+    municipality_field.queryset = Municipality.objects.order_by("name")
+    fund_field = form.fields["unemployment_fund"]
+    assert isinstance(fund_field, forms.ModelChoiceField)
+    fund_field.queryset = funds.order_by("name")
+    fund_field.empty_label = _("None / not known")
+    groups_field = form.fields["target_groups"]
+    assert isinstance(groups_field, forms.ModelMultipleChoiceField)
+    groups_field.queryset = TargetGroup.objects.order_by("pk")
+    dkfds(form)
+    form.fields["postcode"].widget.attrs["class"] += " input-char-4"
 
 
 class CandidateFilterForm(forms.Form):
@@ -83,6 +116,8 @@ class CandidateForm(forms.ModelForm):
             "street",
             "postcode",
             "municipality",
+            "unemployment_fund",
+            "target_groups",
             "available_from",
             "status",
             "consent_scope",
@@ -93,6 +128,7 @@ class CandidateForm(forms.ModelForm):
             "consent_given_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
             "consent_scope": forms.RadioSelect,
+            "target_groups": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "consent_given_on": _("Left empty when consent is given, it is today."),
@@ -100,12 +136,14 @@ class CandidateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        municipality_field = self.fields["municipality"]
-        assert isinstance(municipality_field, forms.ModelChoiceField)
-        municipality_field.queryset = Municipality.objects.order_by("name")
-        dkfds(self)
+        centre = JobCentre.objects.filter(pk=self.instance.job_centre_id)
+        # The stored fund stays a choice, so the page saves unchanged whatever the admin set.
+        funds = PartnerOrganisation.objects.filter(
+            Q(pk__in=unemployment_funds(centre).values("pk"))
+            | Q(pk=self.instance.unemployment_fund_id)
+        )
+        _candidate_widgets(self, funds)
         self.fields["consent_scope"].widget.attrs["class"] = "form-radio"
-        self.fields["postcode"].widget.attrs["class"] += " input-char-4"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -115,6 +153,67 @@ class CandidateForm(forms.ModelForm):
         elif "consent_scope" in data:
             data["consent_given_on"] = None
         return data
+
+
+class CandidateCreateForm(forms.ModelForm):
+    """A new candidate at one of the job centres where the user is a job consultant."""
+
+    job_centre = forms.ModelChoiceField(label=_("Job centre"), queryset=JobCentre.objects.none())
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("Ten digits, e.g. 010190-1234. The birth date is read from it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    wished_occupations = forms.ModelMultipleChoiceField(
+        label=_("Wished occupations"),
+        queryset=Occupation.objects.all(),
+        required=False,
+        help_text=_("The candidate is found for job orders in these occupations at once."),
+        widget=TaxonomyPicker(kind="occupations", multiple=True),
+    )
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "municipality",
+            "unemployment_fund",
+            "target_groups",
+            "available_from",
+        ]
+        widgets = {
+            "available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "postcode": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"available_from": _("Left empty: from today.")}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        centres = job_centres_of(user, access.CANDIDATE_EDITORS).order_by("name")
+        centre_field = self.fields["job_centre"]
+        assert isinstance(centre_field, forms.ModelChoiceField)
+        centre_field.queryset = centres
+        only = list(centres[:2])
+        if len(only) == 1:
+            centre_field.initial = only[0].pk
+            centre_field.empty_label = None
+            first_municipality = only[0].municipalities.order_by("name").first()
+            if first_municipality is not None:
+                self.fields["municipality"].initial = first_municipality.pk
+        self.fields["available_from"].required = False
+        _candidate_widgets(self, unemployment_funds(centres))
+
+    def clean_cpr(self) -> str:
+        value = normalise_cpr(self.cleaned_data["cpr"])
+        validate_cpr(value)
+        return value
 
 
 class CvForm(forms.ModelForm):

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.organisations import access
-from jobbro.organisations.models import JobCentre, Municipality, Role, User
+from jobbro.organisations.models import (
+    JobCentre,
+    Municipality,
+    PartnerKind,
+    PartnerOrganisation,
+    Role,
+    User,
+)
+from jobbro.privacy.crypto import hash_cpr
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 
 from .models import (
@@ -26,8 +35,10 @@ from .models import (
     Experience,
     HeldQualification,
     SpokenLanguage,
+    TargetGroup,
 )
 from .selectors import can_edit_candidate
+from .validators import cpr_birth_date, normalise_cpr, validate_cpr
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -198,6 +209,30 @@ def cv_update(
     return cv
 
 
+class _Unchanged(enum.Enum):
+    UNCHANGED = "unchanged"
+
+
+# Leaves a field of `candidate_update` as it is (None means "none" for the fund).
+UNCHANGED = _Unchanged.UNCHANGED
+
+
+def _check_unemployment_fund(fund: PartnerOrganisation | None, job_centre: JobCentre) -> None:
+    """Only an unemployment fund (a-kasse) among the partners of the job centre's cooperation."""
+    if fund is None:
+        return
+    in_cooperation = fund.cooperation_id == job_centre.cooperation_id
+    if fund.kind != PartnerKind.UNEMPLOYMENT_FUND or not in_cooperation:
+        raise ValidationError(
+            {
+                "unemployment_fund": ValidationError(
+                    _("Choose an unemployment fund (a-kasse) among the cooperation's partners."),
+                    code="not_unemployment_fund",
+                )
+            }
+        )
+
+
 @transaction.atomic
 def candidate_update(
     *,
@@ -212,8 +247,12 @@ def candidate_update(
     status: str,
     consent_scope: str,
     consent_given_on: dt.date | None = None,
+    target_groups: Iterable[TargetGroup] | _Unchanged = UNCHANGED,
+    unemployment_fund: PartnerOrganisation | _Unchanged | None = UNCHANGED,
 ) -> Candidate:
-    """Contact data, availability, status and consent of a candidate."""
+    """Contact data, availability, status, consent, target groups and unemployment fund.
+
+    Target groups and the fund stay as they are when not given (UNCHANGED)."""
     _require_editor(actor, candidate)
     if consent_scope == ConsentScope.COOPERATION:
         # Consent is recorded the day it is given unless the editor says otherwise.
@@ -226,6 +265,14 @@ def candidate_update(
     else:
         # Withdrawn or never given: no date that would suggest otherwise.
         consent_given_on = None
+    if not isinstance(unemployment_fund, _Unchanged):
+        stored = Candidate.objects.filter(pk=candidate.pk).values_list(
+            "unemployment_fund_id", flat=True
+        )
+        # A fund kept as it is passes, even one the admin set before this check existed.
+        if unemployment_fund is not None and unemployment_fund.pk != stored.get():
+            _check_unemployment_fund(unemployment_fund, candidate.job_centre)
+        candidate.unemployment_fund = unemployment_fund
     candidate.email = email
     candidate.phone = phone
     candidate.street = street
@@ -239,6 +286,109 @@ def candidate_update(
     candidate.consent_given_on = consent_given_on
     candidate.full_clean()
     candidate.save()
+    if not isinstance(target_groups, _Unchanged):
+        candidate.target_groups.set(list(target_groups))
+    return candidate
+
+
+def _duplicate_cpr_error(existing: Candidate, job_centre: JobCentre) -> ValidationError:
+    """The CPR number is taken: at the job centre itself the person is named (the editor
+    may open them); elsewhere only the job centre is, nothing about its candidate."""
+    if existing.job_centre_id == job_centre.pk:
+        error = ValidationError(
+            _("This person is already a candidate at your job centre: %(name)s."),
+            code="duplicate_cpr_own",
+            params={"name": existing.full_name, "pk": existing.pk},
+        )
+    else:
+        error = ValidationError(
+            _(
+                "This person is already a candidate at %(centre)s. A candidate belongs to one "
+                "job centre; contact %(centre)s if the person has moved."
+            ),
+            code="duplicate_cpr_elsewhere",
+            params={"centre": existing.job_centre.name},
+        )
+    return ValidationError({"cpr": error})
+
+
+def _existing_by_cpr(cpr_hash: str) -> Candidate | None:
+    return Candidate.objects.select_related("job_centre").filter(cpr_hash=cpr_hash).first()
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    actor: User,
+    job_centre: JobCentre,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    municipality: Municipality,
+    email: str = "",
+    phone: str = "",
+    street: str = "",
+    postcode: str = "",
+    available_from: dt.date | None = None,
+    target_groups: Iterable[TargetGroup] = (),
+    unemployment_fund: PartnerOrganisation | None = None,
+    wished_occupations: Iterable[Occupation] = (),
+) -> Candidate:
+    """Register a person as a candidate of the job centre: active, with an empty CV.
+
+    Only a candidate editor (job consultant) of that job centre. The CPR number is
+    validated and must be new: its keyed hash finds the person at any job centre. Consent
+    to sharing is not asked here (it is recorded on the edit page), so other job centres
+    of the cooperation find the candidate in their ranked lists only anonymously.
+    """
+    if not actor.memberships.filter(
+        job_centre=job_centre, role__in=list(access.CANDIDATE_EDITORS)
+    ).exists():
+        raise PermissionDenied
+    cpr = normalise_cpr(cpr)
+    try:
+        validate_cpr(cpr)
+    except ValidationError as error:
+        raise ValidationError({"cpr": error.error_list}) from error
+    cpr_hash = hash_cpr(cpr)
+    existing = _existing_by_cpr(cpr_hash)
+    if existing is not None:
+        raise _duplicate_cpr_error(existing, job_centre)
+    _check_unemployment_fund(unemployment_fund, job_centre)
+    today = timezone.localdate()
+    birth_date = cpr_birth_date(cpr)
+    assert birth_date is not None  # validated above
+    candidate = Candidate(
+        job_centre=job_centre,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        email=email,
+        phone=phone,
+        street=street,
+        postcode=postcode,
+        municipality=municipality,
+        unemployment_fund=unemployment_fund,
+        consent_scope=ConsentScope.NONE,
+        available_from=available_from or today,
+        status=CandidateStatus.ACTIVE,
+        registered_on=today,
+    )
+    candidate.cpr = cpr
+    candidate.full_clean(validate_unique=False)
+    try:
+        # A savepoint, so a concurrent registration of the same person is the same message.
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError as error:
+        existing = _existing_by_cpr(cpr_hash)
+        if existing is None:
+            raise
+        raise _duplicate_cpr_error(existing, job_centre) from error
+    candidate.target_groups.set(list(target_groups))
+    # The empty CV the matching reads; wished occupations already make the person findable.
+    cv = Cv.objects.create(candidate=candidate)
+    cv.wished_occupations.set(list(wished_occupations))
     return candidate
 
 

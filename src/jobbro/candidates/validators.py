@@ -30,3 +30,8 @@ def validate_cpr(value: str) -> None:
             _("A CPR number has ten digits, the first six a valid date (DDMMYY)."),
             code="invalid_cpr",
         )
+
+
+def normalise_cpr(value: str) -> str:
+    """The ten digits as typed, without the usual hyphen and spaces (DDMMYY-SSSS)."""
+    return value.replace("-", "").replace(" ", "").strip()

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobbro.organisations import access
-from jobbro.organisations.access import AuthedHttpRequest, allowed
+from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.privacy import selectors as privacy_selectors
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
@@ -27,7 +27,15 @@ from jobbro.taxonomy.models import Qualification
 from jobbro.ui import add_service_errors, is_partial
 
 from . import selectors, services
-from .forms import CV_SECTIONS, CandidateFilterForm, CandidateForm, CvForm, cv_formsets, kept_rows
+from .forms import (
+    CV_SECTIONS,
+    CandidateCreateForm,
+    CandidateFilterForm,
+    CandidateForm,
+    CvForm,
+    cv_formsets,
+    kept_rows,
+)
 from .models import Candidate, Cv
 
 PAGE_SIZE = 25
@@ -67,6 +75,7 @@ def candidate_list(request: AuthedHttpRequest) -> HttpResponse:
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         "candidates": page.object_list,
+        "can_create": bool(user_roles(request.user) & set(access.CANDIDATE_EDITORS)),
     }
     log_access(
         user=request.user, candidates=page.object_list, purpose=Purpose.LIST, request=request
@@ -119,6 +128,43 @@ def candidate_cpr(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         response = render(request, "candidates/detail.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _duplicate_of(request: AuthedHttpRequest, error: ValidationError) -> Candidate | None:
+    """The job centre's own candidate a duplicate-CPR refusal names, to link to it."""
+    for item in getattr(error, "error_dict", {}).get("cpr", []):
+        if item.code == "duplicate_cpr_own" and item.params:
+            found = selectors.candidates_visible_to(request.user).filter(pk=item.params["pk"])
+            return found.first()
+    return None
+
+
+@allowed(*access.CANDIDATE_EDITORS)
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("cpr")
+@never_cache
+@transaction.atomic
+def candidate_create(request: AuthedHttpRequest) -> HttpResponse:
+    """A new candidate of one of the job centres where the user is a job consultant."""
+    form = CandidateCreateForm(request.POST or None, user=request.user)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = services.candidate_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            duplicate = _duplicate_of(request, error)
+        else:
+            messages.success(
+                request, _("%(name)s is registered as a candidate.") % {"name": candidate}
+            )
+            return redirect("candidates:detail", pk=candidate.pk)
+    if duplicate is not None:
+        # The refusal names the job centre's own candidate: a read like any other.
+        log_access(user=request.user, candidates=[duplicate], purpose=Purpose.VIEW, request=request)
+    return render(
+        request, "candidates/candidate_create.html", {"form": form, "duplicate": duplicate}
+    )
 
 
 @allowed(*access.CANDIDATE_EDITORS)
