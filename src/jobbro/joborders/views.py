@@ -211,6 +211,7 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             and may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
             "can_answer": selectors.may_answer_for(request.user, job_order),
+            "centre_runs": selectors.centre_runs(job_order),
             "is_open": job_order.status == JobOrderStatus.OPEN,
             "can_ask": request_centres(request.user).filter(pk=job_order.job_centre_id).exists(),
             "can_read_candidates": _may(request, access.CANDIDATE_READERS),
