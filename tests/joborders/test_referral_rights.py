@@ -66,8 +66,8 @@ def _referral(order, candidate, state) -> Referral:
 
 
 def _allowed(role: Role, centre: str) -> bool:
-    # The secretariat does not run this order (not `by_secretariat`); it is Herlev's. Leaders, onboarding
-    # and the data-protection officer follow the work but do not record it.
+    # The secretariat does not run this order (not `by_secretariat`); it is Herlev's.
+    # Leaders, onboarding and the data-protection officer follow the work but do not record it.
     return centre == "order" and role in RESPONSIBLE
 
 
