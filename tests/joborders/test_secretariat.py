@@ -71,9 +71,7 @@ def host_partner(host):
 @pytest.fixture
 def outside(job_centre):
     """A company in a municipality no member job centre serves."""
-    return CompanyFactory(
-        cooperation=job_centre.cooperation, municipality=MunicipalityFactory()
-    )
+    return CompanyFactory(cooperation=job_centre.cooperation, municipality=MunicipalityFactory())
 
 
 def english(client: Client) -> Client:
@@ -214,7 +212,9 @@ def test_the_secretariat_does_not_move_another_centres_referrals(
 ):
     """Herlev's order (not the secretariat's): it may propose, not answer or hire."""
     candidate = make_candidate(other_job_centre, occupation=occupation)
-    referral = services.referral_propose(actor=secretariat, job_order=job_order, candidate=candidate)
+    referral = services.referral_propose(
+        actor=secretariat, job_order=job_order, candidate=candidate
+    )
     with pytest.raises(PermissionDenied):
         services.referral_transition(actor=secretariat, referral=referral, to_state="interview")
     with pytest.raises(PermissionDenied):
