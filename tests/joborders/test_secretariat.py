@@ -316,3 +316,18 @@ def test_a_company_outside_the_members_is_held_by_the_secretariat(
     assert list(company_selectors.contact_consultant_choices(company)) == [secretariat]
     page = english(client_for(consultant)).get(reverse("companies:detail", args=[company.pk]))
     assert "the secretariat holds the company" in page.content.decode()
+
+
+def test_the_list_filters_the_secretariats_orders_apart_from_its_hosts(
+    secretariat, secretariat_order, job_order, host, partner, client_for
+):
+    def listed(**filters):
+        return set(selectors.job_order_list(partner, **filters))
+
+    assert listed(job_centre=selectors.SECRETARIAT) == {secretariat_order}
+    assert listed(job_centre=host) == set()
+    assert listed() == {secretariat_order, job_order}
+    page = english(client_for(partner)).get(reverse("joborders:list") + "?job_centre=secretariat")
+    body = page.content.decode()
+    assert '<option value="secretariat" selected>The secretariat</option>' in body
+    assert body.count('data-testid="result-count">1 job order<') == 1

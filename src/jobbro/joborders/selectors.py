@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Final, Literal, TypeAlias
 
 from django.db.models import (
     Count,
@@ -41,6 +42,18 @@ from .models import (
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
 
+# Who runs job orders, as the list filters them: a job centre, or the secretariat.
+SECRETARIAT: Final = "secretariat"
+Runner: TypeAlias = JobCentre | Literal["secretariat"]
+
+
+def _serves_company(to_order: str = "") -> QuerySet[Any]:
+    """Whether the order's job centre serves its company's municipality (for `Exists`)."""
+    return JobCentre.municipalities.through.objects.filter(
+        jobcentre=OuterRef(f"{to_order}job_centre"),
+        municipality=OuterRef(f"{to_order}company__municipality"),
+    )
+
 
 def _runs(user: User, to_order: str = "") -> Q:
     """The job orders (through `to_order`, e.g. "job_order__") the user took in or whose
@@ -49,10 +62,7 @@ def _runs(user: User, to_order: str = "") -> Q:
     A secretariat order of a company outside the member municipalities is not its host
     centre's (see `centre_runs`)."""
     centres = job_centres_of(user, [role for role in Role if role != Role.SECRETARIAT])
-    serves_company = JobCentre.municipalities.through.objects.filter(
-        jobcentre=OuterRef(f"{to_order}job_centre"),
-        municipality=OuterRef(f"{to_order}company__municipality"),
-    )
+    serves_company = _serves_company(to_order)
     return (
         Q(**{f"{to_order}created_by": user})
         | (
@@ -125,13 +135,16 @@ def job_order_list(
     user: User,
     *,
     status: str = "",
-    job_centre: JobCentre | None = None,
+    job_centre: Runner | None = None,
     kind: str = "",
     project: Project | None = None,
     text: str = "",
     mine: bool = False,
 ) -> QuerySet[JobOrder]:
-    """Job orders of the user's cooperation matching the filters, newest first."""
+    """Job orders of the user's cooperation matching the filters, newest first.
+
+    `job_centre` is who runs them: a job centre (not the secretariat's orders it only hosts
+    on the record), or `SECRETARIAT`."""
     orders = (
         job_orders_visible_to(user)
         .select_related("company", "job_centre", "occupation", "project")
@@ -139,8 +152,12 @@ def job_order_list(
     )
     if status:
         orders = orders.filter(status=status)
-    if job_centre is not None:
-        orders = orders.filter(job_centre=job_centre)
+    if job_centre == SECRETARIAT:
+        orders = orders.filter(by_secretariat=True)
+    elif job_centre is not None:
+        orders = orders.filter(
+            Q(by_secretariat=False) | Exists(_serves_company()), job_centre=job_centre
+        )
     if kind:
         orders = orders.filter(kind=kind)
     if project is not None:
