@@ -10,8 +10,10 @@ member municipalities goes to the secretariat, whoever registers its job order.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,7 @@ from jobbro.companies import selectors as company_selectors
 from jobbro.companies import services as company_services
 from jobbro.joborders import request_selectors, request_services, selectors, services
 from jobbro.joborders.models import JobOrder, Referral, ReferralState
-from jobbro.organisations.models import Role
+from jobbro.organisations.models import Membership, Role
 from jobbro.sharing import selectors as sharing_selectors
 from jobbro.sharing import services as sharing_services
 from tests.companies.factories import valid_cvrs
@@ -32,6 +34,7 @@ from tests.factories import (
     CompanyFactory,
     IndustryFactory,
     JobCentreFactory,
+    JobOrderFactory,
     MunicipalityFactory,
     staff,
 )
@@ -331,3 +334,20 @@ def test_the_list_filters_the_secretariats_orders_apart_from_its_hosts(
     body = page.content.decode()
     assert '<option value="secretariat" selected>The secretariat</option>' in body
     assert body.count('data-testid="result-count">1 job order<') == 1
+
+
+def test_the_migration_marks_the_orders_secretariat_staff_took_in(
+    secretariat, consultant, company, job_centre, host
+):
+    marking = importlib.import_module("jobbro.joborders.migrations.0005_secretariat")
+    both = staff(Role.SECRETARIAT, host)
+    Membership.objects.create(user=both, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
+    taken = {
+        user: JobOrderFactory(company=company, job_centre=job_centre, created_by=user)
+        for user in (secretariat, consultant, both)
+    }
+    marking.mark_secretariat_orders(apps, None)
+    marked = {
+        user for user, order in taken.items() if JobOrder.objects.get(pk=order.pk).by_secretariat
+    }
+    assert marked == {secretariat}
