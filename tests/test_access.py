@@ -62,8 +62,11 @@ def test_every_view_declares_access() -> None:
 def world(db: Any) -> dict[str, Any]:
     """One of everything at one job centre, so only roles decide the answers."""
     centre = JobCentreFactory()
-    company = CompanyFactory(cooperation=centre.cooperation)
-    job_order = JobOrderFactory(company=company, job_centre=centre)
+    home = centre.municipalities.get()
+    company = CompanyFactory(cooperation=centre.cooperation, municipality=home)
+    # Taken home by the secretariat for the company's home centre: both run it, so every
+    # role that recruits answers for it.
+    job_order = JobOrderFactory(company=company, job_centre=centre, by_secretariat=True)
     candidate = CandidateFactory(job_centre=centre)
     referral = ReferralFactory(job_order=job_order, candidate=candidate)
     placement = Placement.objects.create(

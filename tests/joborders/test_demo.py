@@ -7,6 +7,7 @@ import pytest
 from jobbro.core.demo.requests import seed_requests
 from jobbro.joborders.models import (
     CandidateRequest,
+    JobOrder,
     JobOrderKind,
     RecipientStatus,
     Referral,
@@ -34,3 +35,7 @@ def test_demo_requests_and_screening(tmp_path) -> None:
     konsulent = User.objects.get(username="konsulent")
     assert awaiting_answer(konsulent).exists()
     assert sent_with_answers(konsulent).exists()
+    # The secretariat takes job orders home for the companies' home centres (seed 001).
+    taken_home = JobOrder.objects.filter(by_secretariat=True)
+    assert taken_home.exists()
+    assert set(taken_home.values_list("created_by__username", flat=True)) == {"sekretariat"}

@@ -117,7 +117,7 @@ def test_a_card_proposes_through_the_dialog_and_carries_no_form(
     assert "screening-" not in body  # the checklist is in the dialog only
 
 
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.ONBOARDING_CONSULTANT, Role.SECRETARIAT])
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ONBOARDING_CONSULTANT])
 def test_only_referrers_see_the_list_or_the_dialog(
     role, job_order, job_centre, candidate, client_for
 ):
@@ -126,6 +126,18 @@ def test_only_referrers_see_the_list_or_the_dialog(
     assert client.get(search_url(job_order)).status_code == 403
     assert client.get(f"{propose}?candidate={candidate.pk}", **DIALOG).status_code == 403
     assert not AccessLogEntry.objects.exists()
+
+
+def test_the_secretariat_recruits_with_consenting_candidates_only(
+    job_order, job_centre, other_job_centre, candidate, occupation, client_for
+):
+    """The secretariat refers across the cooperation; a CV without consent stays closed."""
+    client = client_for(staff(Role.SECRETARIAT, other_job_centre))
+    propose = reverse("joborders:propose", args=[job_order.pk])
+    assert client.get(search_url(job_order)).status_code == 200
+    assert client.get(f"{propose}?candidate={candidate.pk}", **DIALOG).status_code == 200
+    hidden = make_candidate(job_centre, consent=False, occupation=occupation)
+    assert client.get(f"{propose}?candidate={hidden.pk}", **DIALOG).status_code == 404
 
 
 def test_queries_do_not_grow_with_the_hits(

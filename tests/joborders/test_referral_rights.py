@@ -66,8 +66,8 @@ def _referral(order, candidate, state) -> Referral:
 
 
 def _allowed(role: Role, centre: str) -> bool:
-    # The secretariat did not take this order in; it is Herlev's to run. Leaders, onboarding
-    # and the data-protection officer follow the work but do not record it.
+    # The secretariat does not run this order (not `by_secretariat`); it is Herlev's.
+    # Leaders, onboarding and the data-protection officer follow the work but do not record it.
     return centre == "order" and role in RESPONSIBLE
 
 
@@ -116,6 +116,7 @@ def test_the_secretariat_runs_an_order_it_took_in(world):
     taken_in = JobOrderFactory(
         company=_order.company,
         job_centre=centres["order"],
+        by_secretariat=True,
         created_by=staff(Role.SECRETARIAT, centres["third"]),
     )
     colleague = staff(Role.SECRETARIAT, centres["third"])

@@ -209,7 +209,10 @@ def test_company_sheet_leaves_out_withdrawn_and_declined_and_is_for_candidate_re
     url = reverse("joborders:company_sheet", args=[job_order.pk])
     content = client_for(partner).get(url).content.decode()
     assert 'data-testid="sheet-purpose"' in content
-    assert client_for(secretariat).get(url).status_code == 403
+    # The secretariat recruits and reads consenting candidates: it opens the sheet too.
+    assert client_for(secretariat).get(url).status_code == 200
+    manager = staff(Role.MANAGER, job_centre)
+    assert client_for(manager).get(url).status_code == 403
 
 
 def test_a_too_long_note_is_named_in_the_summary(questions):

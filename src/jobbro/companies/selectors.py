@@ -89,7 +89,9 @@ def company_list(
 ) -> QuerySet[Company]:
     """Companies the user may see, matching a name, CVR number or city, and the filters."""
     companies = with_home_and_marks(
-        companies_visible_to(user).select_related("municipality", "industry", "contact_consultant")
+        companies_visible_to(user).select_related(
+            "cooperation", "municipality", "industry", "contact_consultant"
+        )
     )
     query = query.strip()
     if query:
@@ -272,19 +274,31 @@ def editable_agreements(user: User, agreements: Iterable[RecruitmentAgreement]) 
 
 
 def contact_consultant_choices(company: Company) -> QuerySet[User]:
-    """Who can be the contact: the business consultants of the company's home job centre."""
+    """Who can be the contact: the business consultants of the company's home job centre;
+    for a company outside the member municipalities, the secretariat's staff, who hold it
+    (as its inquiries and job orders go to the secretariat)."""
     home = company_home_job_centre(company)
-    if home is None:
+    if home is not None:
+        at = Q(memberships__job_centre=home, memberships__role=Role.BUSINESS_CONSULTANT)
+    elif company.cooperation.secretariat_id is not None:
+        at = Q(
+            memberships__job_centre__cooperation=company.cooperation_id,
+            memberships__role=Role.SECRETARIAT,
+        )
+    else:
         return User.objects.none()
     return (
-        User.objects.filter(
-            memberships__job_centre=home,
-            memberships__role=Role.BUSINESS_CONSULTANT,
-            is_active=True,
-        )
+        User.objects.filter(at, is_active=True)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def held_by_secretariat(company: Company) -> bool:
+    """A company outside the member municipalities is the secretariat's to hold."""
+    if company.cooperation.secretariat_id is None:
+        return False
+    return company_home_job_centre(company) is None
 
 
 def _mail_contacts() -> QuerySet[ContactPerson]:
@@ -313,7 +327,7 @@ def mail_address_of(company: Company) -> str:
 @dataclass(frozen=True)
 class CompanyDetail:
     company: Company
-    home_job_centre: JobCentre | None
+    home_job_centre: JobCentre | None  # None: the secretariat holds it, if there is one
     contacts: QuerySet[ContactPerson]
     interactions: QuerySet[Interaction]
     interaction_count: int

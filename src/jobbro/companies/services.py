@@ -29,6 +29,7 @@ from .models import (
 from .selectors import (
     acting_for,
     contact_consultant_choices,
+    held_by_secretariat,
     may_edit_agreement,
     may_manage_company,
 )
@@ -126,7 +127,9 @@ def company_create(
     notes: str = "",
 ) -> Company:
     """Register a company. A business consultant of its home job centre who registers it
-    becomes its contact consultant unless another is named."""
+    becomes its contact consultant unless another is named; a company outside the member
+    municipalities goes to the secretariat, whose staff member registering it becomes the
+    contact (`contact_consultant_choices`), not to the registering consultant's centre."""
     company = Company(
         cooperation=cooperation,
         cvr=cvr,
@@ -192,15 +195,15 @@ def _check_contact_consultant(actor: User, company: Company, consultant: User) -
             code="not_home",
         )
     if not contact_consultant_choices(company).filter(pk=consultant.pk).exists():
-        raise ValidationError(
-            {
-                "contact_consultant": _(
-                    "The contact consultant must be a business consultant of the company's "
-                    "home job centre."
-                )
-            },
-            code="not_home_consultant",
+        message = (
+            _("The contact must be on the secretariat's staff, which holds the company.")
+            if held_by_secretariat(company)
+            else _(
+                "The contact consultant must be a business consultant of the company's "
+                "home job centre."
+            )
         )
+        raise ValidationError({"contact_consultant": message}, code="not_home_consultant")
 
 
 @transaction.atomic

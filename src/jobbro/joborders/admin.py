@@ -44,13 +44,14 @@ class JobOrderAdmin(admin.ModelAdmin):
         "title",
         "company",
         "job_centre",
+        "by_secretariat",
         "kind",
         "status",
         "hires",
         "positions",
         "deadline",
     ]
-    list_filter = ["status", "kind", "job_centre", "project"]
+    list_filter = ["status", "kind", "job_centre", "by_secretariat", "project"]
     list_select_related = ["company", "job_centre"]
     search_fields = ["title", "company__name", "company__cvr", "tasks"]
     date_hierarchy = "created_at"

@@ -119,12 +119,8 @@ class JobOrderFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("kind"), required=False, choices=[("", _("All")), *JobOrderKind.choices]
     )
-    job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
-        label=_("job centre"),
-        queryset=JobCentre.objects.none(),
-        required=False,
-        empty_label=_("All"),
-    )
+    # Who runs the orders: a job centre, or the secretariat (not its host centre).
+    job_centre = forms.ChoiceField(label=_("job centre"), required=False)
     project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
         label=_("project"), queryset=Project.objects.none(), required=False, empty_label=_("All")
     )
@@ -132,11 +128,16 @@ class JobOrderFilterForm(forms.Form):
 
     def __init__(self, *args: Any, cooperation: Cooperation | None, url: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.centres = {str(c.pk): c for c in selectors.job_centres_in(cooperation)}
+        centre_choices: list[tuple[str, Any]] = [("", _("All"))]
+        if cooperation is not None and cooperation.secretariat_id is not None:
+            centre_choices.append((selectors.SECRETARIAT, _("The secretariat")))
+        centre_choices += [(pk, centre.name) for pk, centre in self.centres.items()]
         centre_field = self.fields["job_centre"]
         project_field = self.fields["project"]
-        assert isinstance(centre_field, forms.ModelChoiceField)
+        assert isinstance(centre_field, forms.ChoiceField)
         assert isinstance(project_field, forms.ModelChoiceField)
-        centre_field.queryset = selectors.job_centres_in(cooperation)
+        centre_field.choices = centre_choices
         project_field.queryset = selectors.projects_of(cooperation)
         if not project_field.queryset.exists():
             del self.fields["project"]
@@ -144,6 +145,11 @@ class JobOrderFilterForm(forms.Form):
             trigger = "input changed delay:300ms, search" if name == "q" else "change"
             field.widget.attrs.update({"hx-get": url, "hx-trigger": trigger})
         dkfds(self)
+
+    def _runner(self, value: str) -> selectors.Runner | None:
+        if value == selectors.SECRETARIAT:
+            return selectors.SECRETARIAT
+        return self.centres.get(value)
 
     def filters(self) -> dict[str, Any]:
         """The selector's keyword arguments; invalid choices are ignored, not an error page."""
@@ -153,7 +159,7 @@ class JobOrderFilterForm(forms.Form):
             "text": data.get("q") or "",
             "status": data.get("status") or "",
             "kind": data.get("kind") or "",
-            "job_centre": data.get("job_centre"),
+            "job_centre": self._runner(data.get("job_centre") or ""),
             "project": data.get("project"),
             "mine": bool(data.get("mine")),
         }

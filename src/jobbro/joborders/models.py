@@ -59,6 +59,14 @@ class JobOrderStatus(models.TextChoices):
 
 
 class JobOrder(models.Model):
+    """What a company needs filled.
+
+    The secretariat is a role the cooperation gives one member job centre, not that centre
+    itself: `by_secretariat` marks the job orders the secretariat runs (as on Interaction).
+    Their `job_centre` is the company's home job centre when the company has one, else the
+    secretariat's host centre, for the record only (see `services.responsible_for`).
+    """
+
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="job_orders"
     )
@@ -68,6 +76,7 @@ class JobOrder(models.Model):
         on_delete=models.PROTECT,
         related_name="job_orders",
     )
+    by_secretariat = models.BooleanField(_("run by the secretariat"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -510,6 +519,8 @@ class CandidateRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="candidate_requests_sent",
     )
+    # Sent by the secretariat: `job_centre` is its host centre, for the record only.
+    by_secretariat = models.BooleanField(_("sent by the secretariat"), default=False)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

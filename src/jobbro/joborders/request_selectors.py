@@ -11,19 +11,21 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 
 from jobbro.candidates.models import Candidate
-from jobbro.candidates.selectors import own_job_centres
+from jobbro.companies.selectors import Acting
 from jobbro.matching import selectors as matching
 from jobbro.matching.engine import Visibility
 from jobbro.organisations import access
-from jobbro.organisations.models import JobCentre, User
+from jobbro.organisations.models import JobCentre, Role, User
 from jobbro.organisations.selectors import job_centres_of, staff_at
 from jobbro.sharing import selectors as sharing
 from jobbro.sharing.explain import requirements_met
 from jobbro.sharing.models import SharingRequest
 from jobbro.sharing.tokens import hit_token
 
+from . import selectors
 from .models import (
     CandidateRequest,
+    JobOrder,
     JobOrderStatus,
     RecipientStatus,
     Referral,
@@ -35,14 +37,56 @@ from .models import (
 EXPLAIN_LIMIT = 500
 
 
+# The secretariat sits at its host centre but is not its staff: it neither answers the
+# host's asks nor sends as the host; it sends its own requests (`by_secretariat`).
+CENTRE_REFERRERS = tuple(role for role in access.REFERRERS if role != Role.SECRETARIAT)
+
+
 def request_centres(user: User) -> QuerySet[JobCentre]:
-    """The job centres for which the user sends and answers requests."""
-    return job_centres_of(user, access.REFERRERS)
+    """The job centres for which the user sends and answers requests, as their staff."""
+    return job_centres_of(user, CENTRE_REFERRERS)
+
+
+def sender_for(user: User, job_order: JobOrder) -> Acting | None:
+    """Who the user asks for candidates as, for this job order: its job centre (their
+    staff, when the centre runs the order), or the secretariat (an order it runs, with its
+    host centre on the record); None when the user asks for neither."""
+    cooperation = job_order.company.cooperation_id
+    centre = job_order.job_centre
+    if request_centres(user).filter(pk=centre.pk).exists() and selectors.centre_runs(job_order):
+        return Acting(centre, by_secretariat=False)
+    if job_order.by_secretariat:
+        host = job_centres_of(user, [Role.SECRETARIAT]).filter(cooperation_id=cooperation).first()
+        if host is not None:
+            return Acting(host, by_secretariat=True)
+    return None
+
+
+def askable_centres(sender: Acting) -> QuerySet[JobCentre]:
+    """The member job centres a sender may ask: the others; for the secretariat, all (its
+    host's candidates are not the secretariat's)."""
+    members = JobCentre.objects.filter(cooperation_id=sender.job_centre.cooperation_id)
+    return members if sender.by_secretariat else members.exclude(pk=sender.job_centre.pk)
+
+
+def is_sender(user: User, request: CandidateRequest) -> bool:
+    """Whether the user acts for the asker: its job centre's staff, or the secretariat."""
+    if request.by_secretariat:
+        return selectors.is_secretariat_of(user, request.job_centre.cooperation_id)
+    return request_centres(user).filter(pk=request.job_centre_id).exists()
+
+
+def _sent_by_q(user: User) -> Q:
+    """The requests the user's job centres sent, and the secretariat's for its staff."""
+    return Q(job_centre__in=request_centres(user), by_secretariat=False) | Q(
+        by_secretariat=True, job_centre__cooperation__in=selectors.secretariat_cooperations(user)
+    )
 
 
 def staff_of(centres: Iterable[JobCentre | int]) -> QuerySet[User]:
-    """Who hears of a request to these job centres: their consultants and partners."""
-    return staff_at(centres, access.REFERRERS)
+    """Who hears of a request to these job centres: their consultants and partners (not
+    the secretariat a centre hosts)."""
+    return staff_at(centres, CENTRE_REFERRERS)
 
 
 def _with_relations(requests: QuerySet[CandidateRequest]) -> QuerySet[CandidateRequest]:
@@ -52,11 +96,10 @@ def _with_relations(requests: QuerySet[CandidateRequest]) -> QuerySet[CandidateR
 
 
 def requests_visible_to(user: User) -> QuerySet[CandidateRequest]:
-    """Requests the user's job centres sent or were asked."""
-    centres = request_centres(user)
-    asked = RequestRecipient.objects.filter(job_centre__in=centres).values("request")
+    """Requests the user's job centres (or the secretariat they work in) sent or were asked."""
+    asked = RequestRecipient.objects.filter(job_centre__in=request_centres(user))
     return _with_relations(
-        CandidateRequest.objects.filter(Q(job_centre__in=centres) | Q(pk__in=asked))
+        CandidateRequest.objects.filter(_sent_by_q(user) | Q(pk__in=asked.values("request")))
     )
 
 
@@ -91,7 +134,7 @@ def request_page(user: User, pk: int, *, centre: int | None = None) -> RequestPa
         .order_by("job_centre__name", "pk")
     )
     recipient = next((r for r in asked if r.job_centre_id == centre), asked[0] if asked else None)
-    return RequestPage(request, request.job_centre_id in centres, recipient, asked)
+    return RequestPage(request, is_sender(user, request), recipient, asked)
 
 
 def incoming(user: User) -> QuerySet[RequestRecipient]:
@@ -130,7 +173,7 @@ def awaiting_answer(user: User) -> QuerySet[RequestRecipient]:
 def sent(user: User) -> QuerySet[CandidateRequest]:
     """Requests the user's job centres sent, open ones first, with their answer counts."""
     return (
-        _with_relations(CandidateRequest.objects.filter(job_centre__in=request_centres(user)))
+        _with_relations(CandidateRequest.objects.filter(_sent_by_q(user)))
         .annotate(
             asked_count=Count("recipients", distinct=True),
             answered_count=Count(
@@ -269,15 +312,18 @@ def answers_fingerprint(request: CandidateRequest, *, viewer: User) -> str:
     proposed = Referral.objects.filter(
         job_order_id=request.job_order_id, candidate__in=offered
     ).count()
-    cv_requests = SharingRequest.objects.filter(
-        job_order_id=request.job_order_id,
-        candidate__in=offered,
-        requesting_job_centre__in=own_job_centres(viewer),
-    ).aggregate(
-        count=Count("pk"),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        created=Max("created_at"),
-        latest=Max("answered_at"),
+    cv_requests = (
+        SharingRequest.objects.filter(
+            job_order_id=request.job_order_id,
+            candidate__in=offered,
+        )
+        .filter(sharing.asked_by(viewer))
+        .aggregate(
+            count=Count("pk"),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            created=Max("created_at"),
+            latest=Max("answered_at"),
+        )
     )
     parts = (
         *answered.values(),

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
-from jobbro.organisations import access
 from jobbro.organisations.models import JobCentre, User
 from jobbro.organisations.selectors import has_role_at
 
@@ -31,7 +30,13 @@ from .models import (
     RequestOffer,
     RequestRecipient,
 )
-from .request_selectors import staff_of
+from .request_selectors import (
+    CENTRE_REFERRERS,
+    askable_centres,
+    is_sender,
+    sender_for,
+    staff_of,
+)
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -40,12 +45,14 @@ def _link(request: CandidateRequest) -> str:
     return reverse("joborders:request_detail", args=[request.pk])
 
 
-def _mail_context(request: CandidateRequest) -> dict[str, str]:
+def _mail_context(request: CandidateRequest) -> dict[str, str | bool]:
     job_order = request.job_order
     return {
         "title": job_order.title,
         "company": job_order.company.name,
         "centre": request.job_centre.name,
+        # The mail says "the secretariat" then, in the reader's language.
+        "by_secretariat": request.by_secretariat,
         "deadline": job_order.deadline.isoformat(),
     }
 
@@ -72,15 +79,17 @@ def request_send(
 ) -> CandidateRequest:
     """Ask the chosen member job centres (none chosen: all the others) for candidates.
 
-    The job order's responsible job centre asks, through one of its consultants.
+    The job order's responsible job centre asks, through one of its consultants; for an
+    order the secretariat runs, the secretariat may ask (`by_secretariat`, its host centre
+    on the record), every member job centre, the host too. The answers go to the sender.
     """
-    sender = job_order.job_centre
-    if not has_role_at(actor, sender, access.REFERRERS):
+    sender = sender_for(actor, job_order)
+    if sender is None:
         raise PermissionDenied
     if job_order.status != JobOrderStatus.OPEN:
         raise ValidationError(_("The job order is not open."), code="not_open")
     text = _check_text(message, field="message", required=True)
-    members = JobCentre.objects.filter(cooperation_id=sender.cooperation_id).exclude(pk=sender.pk)
+    members = askable_centres(sender)
     chosen = list(members.filter(pk__in=[c.pk for c in job_centres])) if job_centres else []
     if job_centres and len(chosen) != len({c.pk for c in job_centres}):
         raise ValidationError(
@@ -91,7 +100,12 @@ def request_send(
     if not recipients:
         raise ValidationError(_("The cooperation has no other job centre to ask."), code="alone")
     request = CandidateRequest(
-        job_order=job_order, job_centre=sender, sent_by=actor, sent_at=timezone.now(), message=text
+        job_order=job_order,
+        job_centre=sender.job_centre,
+        by_secretariat=sender.by_secretariat,
+        sent_by=actor,
+        sent_at=timezone.now(),
+        message=text,
     )
     try:
         # A savepoint: a colleague's request sent at the same moment is a message, not a crash.
@@ -134,7 +148,7 @@ def request_answer(
         .get(pk=recipient.pk)
     )
     request = locked.request
-    if not has_role_at(actor, locked.job_centre, access.REFERRERS):
+    if not has_role_at(actor, locked.job_centre, CENTRE_REFERRERS):
         raise PermissionDenied
     if not request.is_open:
         raise ValidationError(_("The request is closed."), code="closed")
@@ -219,9 +233,12 @@ def _offer(
 
 @transaction.atomic
 def request_close(*, actor: User, request: CandidateRequest) -> CandidateRequest:
-    """The asking job centre closes the request: no more answers or reminders."""
-    locked = CandidateRequest.objects.select_for_update().get(pk=request.pk)
-    if not has_role_at(actor, locked.job_centre, access.REFERRERS):
+    """The asking job centre (or the secretariat) closes the request: no more answers or
+    reminders."""
+    locked = (
+        CandidateRequest.objects.select_for_update().select_related("job_centre").get(pk=request.pk)
+    )
+    if not is_sender(actor, locked):
         raise PermissionDenied
     if not locked.is_open:
         raise ValidationError(_("The request is closed already."), code="closed")

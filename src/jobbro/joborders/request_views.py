@@ -60,19 +60,15 @@ def request_list(request: AuthedHttpRequest) -> HttpResponse:
 @allowed(*access.REFERRERS)
 @require_http_methods(["GET", "POST"])
 def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    """Ask other job centres for candidates to a job order of one's own job centre."""
+    """Ask other job centres for candidates to a job order of one's own job centre, or of
+    the secretariat."""
     job_order = get_object_or_404(
         selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
     )
-    if (
-        not request_selectors.request_centres(request.user)
-        .filter(pk=job_order.job_centre_id)
-        .exists()
-    ):
+    sender = request_selectors.sender_for(request.user, job_order)
+    if sender is None:
         raise PermissionDenied
-    others = selectors.job_centres_in(job_order.company.cooperation).exclude(
-        pk=job_order.job_centre_id
-    )
+    others = request_selectors.askable_centres(sender)
     form = RequestSendForm(request.POST if request.method == "POST" else None, others=others)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,9 +201,8 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     for message in errors:
         messages.error(request, message)
     if not errors:
-        messages.success(
-            request, _("Your answer is sent to %(centre)s.") % {"centre": page.request.job_centre}
-        )
+        asker = _("the secretariat") if page.request.by_secretariat else page.request.job_centre
+        messages.success(request, _("Your answer is sent to %(centre)s.") % {"centre": asker})
     query = f"?centre={page.recipient.job_centre_id}" if len(page.asked) > 1 else ""
     return redirect(reverse("joborders:request_detail", args=[pk]) + query + "#answer")
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Final, Literal, TypeAlias
 
 from django.db.models import (
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -39,12 +42,53 @@ from .models import (
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
 
+# Who runs job orders, as the list filters them: a job centre, or the secretariat.
+SECRETARIAT: Final = "secretariat"
+Runner: TypeAlias = JobCentre | Literal["secretariat"]
+
+
+def _serves_company(to_order: str = "") -> QuerySet[Any]:
+    """Whether the order's job centre serves its company's municipality (for `Exists`)."""
+    return JobCentre.municipalities.through.objects.filter(
+        jobcentre=OuterRef(f"{to_order}job_centre"),
+        municipality=OuterRef(f"{to_order}company__municipality"),
+    )
+
+
+def _runs(user: User, to_order: str = "") -> Q:
+    """The job orders (through `to_order`, e.g. "job_order__") the user took in or whose
+    runners they are among: their job centres' orders, and the secretariat's for its staff.
+
+    A secretariat order of a company outside the member municipalities is not its host
+    centre's (see `centre_runs`)."""
+    centres = job_centres_of(user, [role for role in Role if role != Role.SECRETARIAT])
+    serves_company = _serves_company(to_order)
+    return (
+        Q(**{f"{to_order}created_by": user})
+        | (
+            Q(**{f"{to_order}job_centre__in": centres})
+            & (Q(**{f"{to_order}by_secretariat": False}) | Exists(serves_company))
+        )
+        | Q(
+            **{
+                f"{to_order}by_secretariat": True,
+                f"{to_order}company__cooperation__in": secretariat_cooperations(user),
+            }
+        )
+    )
+
+
+def secretariat_cooperations(user: User) -> QuerySet[Cooperation]:
+    """The cooperations where the user works in the secretariat."""
+    return Cooperation.objects.filter(job_centres__in=job_centres_of(user, [Role.SECRETARIAT]))
+
 
 def open_job_orders_for(user: User) -> QuerySet[JobOrder]:
-    """Open job orders the user created or that their job centres are responsible for."""
+    """Open job orders the user created or that their job centres (or the secretariat they
+    work in) are responsible for."""
     return (
         JobOrder.objects.filter(status=JobOrderStatus.OPEN)
-        .filter(Q(created_by=user) | Q(job_centre__in=job_centres_of(user)))
+        .filter(_runs(user))
         .select_related("company", "job_centre")
         .order_by("deadline")
     )
@@ -54,11 +98,7 @@ def referrals_awaiting_answer_for(user: User) -> QuerySet[Referral]:
     """Referrals the company has not answered, on the user's job orders or proposed by them."""
     return (
         Referral.objects.filter(state__in=AWAITING_ANSWER)
-        .filter(
-            Q(proposed_by=user)
-            | Q(job_order__job_centre__in=job_centres_of(user))
-            | Q(job_order__created_by=user)
-        )
+        .filter(Q(proposed_by=user) | _runs(user, "job_order__"))
         .select_related("job_order__company", "candidate__job_centre")
         .order_by("created_at")
     )
@@ -95,13 +135,16 @@ def job_order_list(
     user: User,
     *,
     status: str = "",
-    job_centre: JobCentre | None = None,
+    job_centre: Runner | None = None,
     kind: str = "",
     project: Project | None = None,
     text: str = "",
     mine: bool = False,
 ) -> QuerySet[JobOrder]:
-    """Job orders of the user's cooperation matching the filters, newest first."""
+    """Job orders of the user's cooperation matching the filters, newest first.
+
+    `job_centre` is who runs them: a job centre (not the secretariat's orders it only hosts
+    on the record), or `SECRETARIAT`."""
     orders = (
         job_orders_visible_to(user)
         .select_related("company", "job_centre", "occupation", "project")
@@ -109,14 +152,18 @@ def job_order_list(
     )
     if status:
         orders = orders.filter(status=status)
-    if job_centre is not None:
-        orders = orders.filter(job_centre=job_centre)
+    if job_centre == SECRETARIAT:
+        orders = orders.filter(by_secretariat=True)
+    elif job_centre is not None:
+        orders = orders.filter(
+            Q(by_secretariat=False) | Exists(_serves_company()), job_centre=job_centre
+        )
     if kind:
         orders = orders.filter(kind=kind)
     if project is not None:
         orders = orders.filter(project=project)
     if mine:
-        orders = orders.filter(Q(created_by=user) | Q(job_centre__in=job_centres_of(user)))
+        orders = orders.filter(_runs(user))
     text = text.strip()
     if text:
         needle = text.lower()
@@ -283,26 +330,54 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+# Who recruits for a job centre: its staff who propose or edit job orders. A secretariat
+# membership sits at the host centre but is not that centre's staff.
+CENTRE_RECRUITERS = tuple(
+    role
+    for role in dict.fromkeys((*access.REFERRERS, *access.JOB_ORDER_EDITORS))
+    if role != Role.SECRETARIAT
+)
+
+
+def is_secretariat_of(user: User, cooperation_id: int) -> bool:
+    return user.memberships.filter(
+        role=Role.SECRETARIAT, job_centre__cooperation_id=cooperation_id
+    ).exists()
+
+
+def centre_runs(job_order: JobOrder) -> bool:
+    """Whether the order's job centre runs it: always, except for an order the secretariat
+    runs for a company outside the member municipalities (the host centre is recorded only).
+    """
+    if not job_order.by_secretariat:
+        return True
+    return job_order.job_centre.municipalities.filter(pk=job_order.company.municipality_id).exists()
+
+
+def hiring_centre(user: User, job_order: JobOrder) -> JobCentre:
+    """The job centre a hire on the order is made for: the order's, or, for whoever took
+    in an order another runs, the job centre they recruit for in its cooperation."""
+    if is_secretariat_of(user, job_order.company.cooperation_id):
+        return job_order.job_centre
+    own = job_centres_of(user, access.REFERRERS).filter(
+        cooperation_id=job_order.company.cooperation_id
+    )
+    return own.filter(pk=job_order.job_centre_id).first() or own.first() or job_order.job_centre
+
+
 def may_answer_for(user: User, job_order: JobOrder) -> bool:
     """Whether the user records the company's answers and the hires on this job order.
 
-    Only those responsible for it: whoever took it in, the staff of its job centre who
-    propose or edit, and the secretariat for an order the secretariat took in. Another job
-    centre may propose candidates but never moves the order's referrals.
+    Only those responsible for it: whoever took it in; the secretariat for an order it runs
+    (`by_secretariat`); the staff of its job centre who propose or edit, unless that centre
+    is only the secretariat's host on the record (`centre_runs`). Another job centre may
+    propose candidates but never moves the order's referrals.
     """
     if job_order.created_by_id == user.pk:
         return True
-    # A secretariat membership sits at the host centre but is not that centre's staff.
-    roles = {*access.REFERRERS, *access.JOB_ORDER_EDITORS} - {Role.SECRETARIAT}
-    if user.memberships.filter(job_centre_id=job_order.job_centre_id, role__in=roles).exists():
+    if job_order.by_secretariat and is_secretariat_of(user, job_order.company.cooperation_id):
         return True
-    secretariat_took_it_in = (
-        job_order.created_by is not None
-        and job_order.created_by.memberships.filter(role=Role.SECRETARIAT).exists()
-    )
-    return (
-        secretariat_took_it_in
-        and user.memberships.filter(
-            role=Role.SECRETARIAT, job_centre__cooperation_id=job_order.company.cooperation_id
-        ).exists()
-    )
+    at_centre = user.memberships.filter(
+        job_centre_id=job_order.job_centre_id, role__in=CENTRE_RECRUITERS
+    ).exists()
+    return at_centre and centre_runs(job_order)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.candidates.services import candidate_hired
 from jobbro.companies.models import Company
+from jobbro.companies.selectors import Acting, acting_for
 from jobbro.organisations.models import JobCentre, Municipality, User
-from jobbro.organisations.selectors import home_job_centre, job_centres_of
+from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation
 
 from . import screening_selectors, selectors
@@ -135,18 +136,30 @@ def _check_job_order(job_order: JobOrder) -> None:
         raise ValidationError(errors)
 
 
-def responsible_job_centre(*, actor: User, company: Company) -> JobCentre:
-    """The company's home job centre owns the relationship; else the actor's own job centre."""
+def responsible_for(*, actor: User, company: Company) -> Acting:
+    """Who runs a new job order for the company: a job centre, or the secretariat.
+
+    - The company's home job centre (the member serving its municipality) holds the company
+      and its job orders. When the actor acts only as the secretariat (secretariat staff,
+      no business consultant in the cooperation, see `companies.selectors.acting_for`), the
+      secretariat has taken the order home and runs it (`by_secretariat`); the home centre
+      stays its job centre and its staff answer for it too.
+    - A company outside the member municipalities has no home centre: its orders go to the
+      secretariat, whoever takes them in (a business consultant too), as its inquiries do
+      on the shared line. The host centre is recorded, `by_secretariat` says it is not it.
+    - A cooperation without a secretariat: the actor's own job centre, as before.
+
+    Refuses (ValidationError) an actor who neither consults nor is the secretariat in the
+    company's cooperation.
+    """
+    acting = acting_for(actor, company)
     home = home_job_centre(company.municipality, company.cooperation)
     if home is not None:
-        return home
-    own = job_centres_of(actor).filter(cooperation_id=company.cooperation_id).order_by("name")
-    centre = own.first()
-    if centre is None:
-        raise ValidationError(
-            _("You are not at a job centre in this company's cooperation."), code="no_job_centre"
-        )
-    return centre
+        return Acting(home, by_secretariat=acting.by_secretariat)
+    host_id = company.cooperation.secretariat_id
+    if host_id is not None:
+        return Acting(JobCentre.objects.get(pk=host_id), by_secretariat=True)
+    return acting
 
 
 @transaction.atomic
@@ -168,10 +181,20 @@ def job_order_create(
     job_centre: JobCentre | None = None,
     requirements: Iterable[Mapping[str, Any]] = (),
 ) -> JobOrder:
-    """Register a job order with its requirements, all or nothing."""
+    """Register a job order with its requirements, all or nothing.
+
+    It goes to the job centre or the secretariat `responsible_for` names, unless a
+    `job_centre` is given (then that centre runs it).
+    """
+    responsible = (
+        Acting(job_centre, by_secretariat=False)
+        if job_centre is not None
+        else responsible_for(actor=actor, company=company)
+    )
     job_order = JobOrder(
         company=company,
-        job_centre=job_centre or responsible_job_centre(actor=actor, company=company),
+        job_centre=responsible.job_centre,
+        by_secretariat=responsible.by_secretariat,
         created_by=actor,
         title=title.strip(),
         occupation=occupation,
@@ -403,7 +426,9 @@ def referral_hire(
         locked, actor=actor, from_state=from_state, to_state=ReferralState.HIRED, reason=reason
     )
     candidate_hired(
-        actor=actor, candidate=locked.candidate, hiring_centre=locked.job_order.job_centre
+        actor=actor,
+        candidate=locked.candidate,
+        hiring_centre=selectors.hiring_centre(actor, locked.job_order),
     )
     referral.state = locked.state
     return placement

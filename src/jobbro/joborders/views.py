@@ -44,7 +44,7 @@ from .forms import (
     requirement_initial,
 )
 from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
-from .request_selectors import request_centres, requests_visible_to
+from .request_selectors import requests_visible_to, sender_for
 from .screening_forms import ScreeningForm
 
 PAGE_SIZE = 25
@@ -211,8 +211,9 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             and may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
             "can_answer": selectors.may_answer_for(request.user, job_order),
+            "centre_runs": selectors.centre_runs(job_order),
             "is_open": job_order.status == JobOrderStatus.OPEN,
-            "can_ask": request_centres(request.user).filter(pk=job_order.job_centre_id).exists(),
+            "can_ask": sender_for(request.user, job_order) is not None,
             "can_read_candidates": _may(request, access.CANDIDATE_READERS),
             "candidate_requests": job_order.candidate_requests.select_related(
                 "job_centre", "sent_by"

@@ -48,6 +48,8 @@ class SharingRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="sharing_requests_made",
     )
+    # Asked by the secretariat: `requesting_job_centre` is its host centre, for the record.
+    by_secretariat = models.BooleanField(_("asked by the secretariat"), default=False)
     created_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
     status = models.CharField(
         _("status"),
@@ -72,16 +74,17 @@ class SharingRequest(models.Model):
         verbose_name_plural = _("CV requests")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # One open request per candidate, job order and asking job centre; a search
-            # without a job order has its own one (NULL never equals NULL in a unique index).
+            # One open request per candidate, job order and asker (a job centre or the
+            # secretariat); a search without a job order has its own one (NULL never
+            # equals NULL in a unique index).
             models.UniqueConstraint(
-                fields=["candidate", "job_order", "requesting_job_centre"],
+                fields=["candidate", "job_order", "requesting_job_centre", "by_secretariat"],
                 condition=Q(status=SharingStatus.REQUESTED, job_order__isnull=False),
                 name="sharing_one_open_request_per_job_order",
                 violation_error_message=_("A request for this candidate is already waiting."),
             ),
             models.UniqueConstraint(
-                fields=["candidate", "requesting_job_centre"],
+                fields=["candidate", "requesting_job_centre", "by_secretariat"],
                 condition=Q(status=SharingStatus.REQUESTED, job_order__isnull=True),
                 name="sharing_one_open_free_request",
                 violation_error_message=_("A request for this candidate is already waiting."),

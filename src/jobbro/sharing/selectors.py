@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
@@ -32,7 +32,7 @@ from jobbro.matching.engine import (
 )
 from jobbro.matching.selectors import FreeSearch, SearchFilters
 from jobbro.organisations import access
-from jobbro.organisations.models import Cooperation, JobCentre, User
+from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import job_centres_of, staff_at
 
 from .explain import Explained, Labels, explain, requirements_met
@@ -178,11 +178,11 @@ def latest_requests(
 ) -> dict[int, SharingRequest]:
     """The searcher's job centres' latest request per candidate, for this job order (or
     for free searches when there is none)."""
-    requests = SharingRequest.objects.filter(
-        candidate_id__in=list(candidate_ids),
-        requesting_job_centre__in=own_job_centres(searcher),
-        job_order=job_order,
-    ).order_by("candidate_id", "-created_at", "-pk")
+    requests = (
+        SharingRequest.objects.filter(candidate_id__in=list(candidate_ids), job_order=job_order)
+        .filter(asked_by(searcher))
+        .order_by("candidate_id", "-created_at", "-pk")
+    )
     latest: dict[int, SharingRequest] = {}
     for request in requests:
         latest.setdefault(request.candidate_id, request)
@@ -212,11 +212,20 @@ def open_incoming_count(user: User) -> int:
     return incoming_requests(user).filter(status=SharingStatus.REQUESTED).count()
 
 
-def outgoing_requests(user: User) -> QuerySet[SharingRequest]:
-    """Requests the user's job centres sent."""
-    return _with_relations(
-        SharingRequest.objects.filter(requesting_job_centre__in=own_job_centres(user))
+def asked_by(user: User) -> Q:
+    """The CV requests the user's job centres sent, and the secretariat's for its staff
+    (the host centre's staff do not see the secretariat's, nor the other way round)."""
+    secretariat = Cooperation.objects.filter(
+        job_centres__in=job_centres_of(user, [Role.SECRETARIAT])
     )
+    return Q(requesting_job_centre__in=own_job_centres(user), by_secretariat=False) | Q(
+        by_secretariat=True, requesting_job_centre__cooperation__in=secretariat
+    )
+
+
+def outgoing_requests(user: User) -> QuerySet[SharingRequest]:
+    """Requests the user's job centres (or the secretariat they work in) sent."""
+    return _with_relations(SharingRequest.objects.filter(asked_by(user)))
 
 
 def answerable_request(user: User, pk: int) -> SharingRequest | None:
@@ -224,14 +233,23 @@ def answerable_request(user: User, pk: int) -> SharingRequest | None:
     return incoming_requests(user).filter(pk=pk).first()
 
 
-def requesting_centre(user: User, candidate: Candidate) -> JobCentre | None:
-    """The user's job centre that asks: one of theirs in the candidate's cooperation."""
-    return (
-        own_job_centres(user)
-        .filter(cooperation_id=candidate.job_centre.cooperation_id)
-        .order_by("pk")
-        .first()
-    )
+@dataclass(frozen=True)
+class Asker:
+    """Who asks for a CV: a job centre, or the secretariat hosted by `job_centre`."""
+
+    job_centre: JobCentre
+    by_secretariat: bool
+
+
+def requesting_centre(user: User, candidate: Candidate) -> Asker | None:
+    """Who the user asks as: one of their job centres in the candidate's cooperation, else
+    the secretariat they work in there (it recruits across the cooperation)."""
+    in_cooperation = Q(cooperation_id=candidate.job_centre.cooperation_id)
+    own = own_job_centres(user).filter(in_cooperation).order_by("pk").first()
+    if own is not None:
+        return Asker(own, by_secretariat=False)
+    host = job_centres_of(user, [Role.SECRETARIAT]).filter(in_cooperation).order_by("pk").first()
+    return Asker(host, by_secretariat=True) if host is not None else None
 
 
 def answerers_of(candidate: Candidate) -> QuerySet[User]:

@@ -23,11 +23,13 @@ from .selectors import answerers_of, may_see, requesting_centre
 NOTE_MAX_LENGTH = 1000
 
 
-def _mail_context(request: SharingRequest) -> dict[str, str]:
+def _mail_context(request: SharingRequest) -> dict[str, str | bool]:
     """What a mail may say: job centres and the job order, never the candidate's name."""
     job_order = request.job_order
     return {
         "asking_centre": request.requesting_job_centre.name,
+        # The mail says "the secretariat" then, in the reader's language.
+        "by_secretariat": request.by_secretariat,
         "owning_centre": request.candidate.job_centre.name,
         "title": job_order.title if job_order else "",
         "company": job_order.company.name if job_order else "",
@@ -38,10 +40,14 @@ def _mail_context(request: SharingRequest) -> dict[str, str]:
 def sharing_request_create(
     *, actor: User, candidate: Candidate, job_order: JobOrder | None = None, note: str = ""
 ) -> SharingRequest:
-    """Ask the candidate's own job centre to ask the candidate for consent to share."""
-    centre = requesting_centre(actor, candidate)
-    if centre is None:
+    """Ask the candidate's own job centre to ask the candidate for consent to share.
+
+    The actor asks for their job centre, or as the secretariat (`requesting_centre`); the
+    answer goes back to the actor, whoever that is."""
+    asker = requesting_centre(actor, candidate)
+    if asker is None:
         raise PermissionDenied
+    centre = asker.job_centre
     if job_order is not None and job_order.company.cooperation_id != centre.cooperation_id:
         raise PermissionDenied
     if candidate.status != CandidateStatus.ACTIVE:
@@ -57,6 +63,7 @@ def sharing_request_create(
         job_order=job_order,
         requested_by=actor,
         requesting_job_centre=centre,
+        by_secretariat=asker.by_secretariat,
         created_at=timezone.now(),
         note=note.strip(),
     )

@@ -62,6 +62,7 @@ TASKS = {
     "cleaning": "Daglig rengøring af kontorer og fællesarealer; tidlig morgen.",
 }
 RECENT_DAYS = 60  # job orders younger than this are still open
+SECRETARIAT_EVERY = 20  # one job order in so many is taken home by the secretariat
 
 
 def seed_projects(demo: Demo) -> None:
@@ -87,6 +88,7 @@ def seed_job_orders(demo: Demo) -> None:
     kinds = list(KIND_WEIGHTS)
     kind_weights = list(KIND_WEIGHTS.values())
     konsulent = demo.users["konsulent"]
+    secretariat = demo.users["sekretariat"]
     konsulent_companies = [c for c in demo.companies if c.contact_consultant_id == konsulent.pk]
     orders: list[JobOrder] = []
     created: list[dt.datetime] = []
@@ -116,12 +118,17 @@ def seed_job_orders(demo: Demo) -> None:
         if project is not None:
             positions = min(10, positions + rng.randint(1, 4))
         assert company.contact_consultant is not None
+        # The secretariat's consultants take job orders home too (seed 001); the company's
+        # home centre keeps it and runs the order with the secretariat.
+        by_secretariat = i % SECRETARIAT_EVERY == SECRETARIAT_EVERY // 2
+        taker = secretariat if by_secretariat else company.contact_consultant
         start_in, deadline_in = rng.randint(14, 45), rng.randint(7, 30)
         orders.append(
             JobOrder(
                 company=company,
                 job_centre=demo.centre_of_municipality[company.municipality.code],
-                created_by=company.contact_consultant,
+                by_secretariat=by_secretariat,
+                created_by=taker,
                 title=trade.title_da,
                 occupation_id=data.occupation_id,
                 tasks=TASKS[sector],
