@@ -20,7 +20,7 @@ from e2e.helpers import PASSWORD
 from jobbro.candidates.models import Education, EducationLevel, Experience
 from jobbro.companies.models import ContactPerson, Interaction, InteractionKind
 from jobbro.joborders.models import FollowUp, FollowUpStep, Placement, Project
-from jobbro.organisations.models import Role
+from jobbro.organisations.models import Membership, Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -48,6 +48,8 @@ def _store_payloads() -> dict[str, str]:
     """One payload in every free-text field of candidates, companies and job orders."""
     herlev = JobCentreFactory(name="Jobcenter Herlev")
     user = staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
+    # The candidate's pages are the job consultant's: this user holds both roles.
+    Membership.objects.create(user=user, job_centre=herlev, role=Role.JOB_CONSULTANT)
     fields = iter(range(1, 100))
     company = CompanyFactory(
         cooperation=herlev.cooperation,

@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, JobCentreFactory, staff
+from tests.factories import CompanyFactory, JobCentreFactory, staff, steering_group_member
 from tests.intake.factories import InquiryFactory
 
 pytestmark = [
@@ -57,6 +57,7 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     cooperation.save()
     staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD, first_name="Karen")
     staff(Role.SECRETARIAT, ballerup, username="sek", password=PASSWORD, first_name="Sofie")
+    steering_group_member(herlev, chair=True, username="chef", password=PASSWORD)
     company = CompanyFactory(
         cooperation=cooperation,
         municipality=herlev.municipalities.get(),
@@ -211,12 +212,20 @@ def test_shared_line(page: Page, screenshot) -> None:  # type: ignore[no-untyped
     web.refresh_from_db()
     assert (web.routed_to, web.status) == (herlev, InquiryStatus.NEW)
 
+    # The secretariat reads the service targets; the steering group sets them.
+    page.goto("/shared-line/targets/")
+    expect(page.get_by_test_id("inquiry-target")).to_have_text("8")
+    expect(page.locator("#id_inquiry_response_hours")).to_have_count(0)
+    log_out(page)
+    log_in(page, "chef")
     page.goto("/shared-line/targets/")
     page.fill("#id_inquiry_response_hours", "16")
     page.get_by_test_id("save-targets").click()
     expect(page.locator(".alert-success")).to_contain_text("The service targets are saved.")
     expect(page.locator("table")).to_contain_text("8 → 16 hours")
     screenshot("intake-10-targets-en")
+    log_out(page)
+    log_in(page, "sek")
 
     page.goto("/shared-line/report/")
     expect(page.get_by_test_id("report")).to_contain_text("Jobcenter Herlev")

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import HeldQualification
 from jobbro.joborders.models import JobOrder
-from jobbro.organisations.models import Role
+from jobbro.organisations.models import Membership, Role
 from jobbro.taxonomy.models import Occupation, Qualification
 from jobbro.taxonomy.suggest.index import clear_cache
 from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory, staff
@@ -46,7 +46,9 @@ def test_title_suggests_the_occupation_and_skills_find_certificates(
     esco: None,
 ) -> None:
     centre = JobCentreFactory(name="Jobcenter Herlev")
-    staff(Role.BUSINESS_CONSULTANT, centre, username="bc", password=PASSWORD)
+    user = staff(Role.BUSINESS_CONSULTANT, centre, username="bc", password=PASSWORD)
+    # In a small job centre one person takes the job order and keeps the CVs.
+    Membership.objects.create(user=user, job_centre=centre, role=Role.JOB_CONSULTANT)
     company = CompanyFactory(cooperation=centre.cooperation, name="Herlev Byg ApS")
     carpenter = Occupation.objects.get(label_en="carpenter")
     truck = Qualification.objects.get(code="truck-b")
