@@ -125,6 +125,30 @@ def test_the_secretariat_runs_an_order_it_took_in(world):
     assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
 
 
+def test_whoever_typed_in_another_centres_order_neither_moves_nor_hires_nor_edits(
+    world, client_for
+):
+    """A third centre's consultant who took the order in hands it to the company's home
+    centre: taking it in makes nobody responsible."""
+    centres, order, candidate, _taker = world
+    typist = staff(Role.BUSINESS_CONSULTANT, centres["third"])
+    typed_in = JobOrderFactory(
+        company=order.company, job_centre=centres["order"], created_by=typist
+    )
+    referral = _referral(typed_in, candidate, ReferralState.INTERVIEW)
+    with pytest.raises(PermissionDenied):
+        services.referral_transition(actor=typist, referral=referral, to_state="declined")
+    with pytest.raises(PermissionDenied):
+        services.referral_hire(
+            actor=typist,
+            referral=referral,
+            start_date=timezone.localdate(),
+            hours_per_week=37,
+        )
+    assert client_for(typist).get(reverse("joborders:edit", args=[typed_in.pk])).status_code == 403
+    assert Referral.objects.get(pk=referral.pk).state == ReferralState.INTERVIEW
+
+
 @pytest.mark.parametrize("centre", ["candidate", "third"])
 def test_the_pages_refuse_and_hide_the_buttons(world, centre, client_for):
     centres, order, candidate, _taker = world

@@ -115,7 +115,8 @@ def test_a_business_consultants_order_for_a_company_outside_goes_to_the_secretar
 ):
     order = create_order(consultant, outside, occupation)
     assert (order.job_centre, order.by_secretariat) == (host, True)
-    assert selectors.may_answer_for(consultant, order)  # whoever took it in
+    # The secretariat runs it, not whoever typed it in.
+    assert not selectors.may_answer_for(consultant, order)
     assert selectors.may_answer_for(secretariat, order)
     assert not selectors.may_answer_for(partner, order)  # Herlev does not run it
     assert not selectors.may_answer_for(host_partner, order)

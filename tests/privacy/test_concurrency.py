@@ -53,7 +53,7 @@ def _race(*jobs: Callable[[], Any]) -> list[Any]:
 
 @pytest.fixture
 def setting(db: Any, job_centre: Any) -> dict[str, Any]:
-    editor = staff(Role.JOB_CONSULTANT, job_centre)
+    editor = staff(Role.BUSINESS_CONSULTANT, job_centre)
     job_order = JobOrderFactory(
         company__cooperation=job_centre.cooperation, job_centre=job_centre, positions=1
     )

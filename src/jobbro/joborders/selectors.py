@@ -24,7 +24,7 @@ from jobbro.candidates.models import (
 from jobbro.core.db import Lower
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
-from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.organisations.selectors import cooperation_of, has_role_at, job_centres_of
 
 from .models import (
     FollowUp,
@@ -354,27 +354,22 @@ def centre_runs(job_order: JobOrder) -> bool:
     return job_order.job_centre.municipalities.filter(pk=job_order.company.municipality_id).exists()
 
 
-def hiring_centre(user: User, job_order: JobOrder) -> JobCentre:
-    """The job centre a hire on the order is made for: the order's, or, for whoever took
-    in an order another runs, the job centre they recruit for in its cooperation."""
-    if is_secretariat_of(user, job_order.company.cooperation_id):
-        return job_order.job_centre
-    own = job_centres_of(user, access.REFERRERS).filter(
-        cooperation_id=job_order.company.cooperation_id
-    )
-    return own.filter(pk=job_order.job_centre_id).first() or own.first() or job_order.job_centre
+def may_edit(user: User, job_order: JobOrder) -> bool:
+    """The responsible job centre's consultants and the cooperation's secretariat edit."""
+    if has_role_at(user, job_order.job_centre, access.JOB_ORDER_EDITORS):
+        return True
+    return is_secretariat_of(user, job_order.company.cooperation_id)
 
 
 def may_answer_for(user: User, job_order: JobOrder) -> bool:
     """Whether the user records the company's answers and the hires on this job order.
 
-    Only those responsible for it: whoever took it in; the secretariat for an order it runs
-    (`by_secretariat`); the staff of its job centre who propose or edit, unless that centre
-    is only the secretariat's host on the record (`centre_runs`). Another job centre may
-    propose candidates but never moves the order's referrals.
+    Only those responsible for it: the secretariat for an order it runs (`by_secretariat`);
+    the staff of its job centre who propose or edit, unless that centre is only the
+    secretariat's host on the record (`centre_runs`). Another job centre may propose
+    candidates but never moves the order's referrals, not even whoever typed the order in
+    for a company another centre holds.
     """
-    if job_order.created_by_id == user.pk:
-        return True
     if job_order.by_secretariat and is_secretariat_of(user, job_order.company.cooperation_id):
         return True
     at_centre = user.memberships.filter(

@@ -234,6 +234,8 @@ def job_order_update(
     if unknown:
         raise TypeError(f"job_order_update() cannot set {sorted(unknown)}")
     locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
+    if not selectors.may_edit(actor, locked):
+        raise PermissionDenied
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _(
@@ -428,7 +430,7 @@ def referral_hire(
     candidate_hired(
         actor=actor,
         candidate=locked.candidate,
-        hiring_centre=selectors.hiring_centre(actor, locked.job_order),
+        hiring_centre=locked.job_order.job_centre,
     )
     referral.state = locked.state
     return placement

@@ -22,8 +22,7 @@ from jobbro.companies.models import Company
 from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
-from jobbro.organisations.models import Role, User
-from jobbro.organisations.selectors import cooperation_of, has_role_at
+from jobbro.organisations.selectors import cooperation_of
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
 from jobbro.sharing import selectors as sharing_selectors
@@ -67,17 +66,6 @@ def _job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
 
 def _referral_or_404(request: AuthedHttpRequest, pk: int) -> Referral:
     return get_object_or_404(selectors.referrals_visible_to(request.user), pk=pk)
-
-
-def may_edit(user: User, job_order: JobOrder) -> bool:
-    """The responsible job centre's consultants, the creator and the secretariat edit."""
-    if job_order.created_by_id == user.pk:
-        return True
-    if has_role_at(user, job_order.job_centre, access.JOB_ORDER_EDITORS):
-        return True
-    return user.memberships.filter(
-        role=Role.SECRETARIAT, job_centre__cooperation=job_order.company.cooperation_id
-    ).exists()
 
 
 # --- list, create, edit, detail ----------------------------------------------------------
@@ -158,7 +146,7 @@ def job_order_create(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order = _job_order_or_404(request, pk)
-    if not may_edit(request.user, job_order):
+    if not selectors.may_edit(request.user, job_order):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = JobOrderForm(
@@ -208,7 +196,7 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "job_order": job_order,
             "detail": detail,
             "can_edit": _may(request, access.JOB_ORDER_EDITORS)
-            and may_edit(request.user, job_order),
+            and selectors.may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
             "can_answer": selectors.may_answer_for(request.user, job_order),
             "centre_runs": selectors.centre_runs(job_order),
