@@ -20,6 +20,7 @@ from jobbro.candidates.services import candidate_hired
 from jobbro.joborders import services
 from jobbro.joborders.models import Referral, ReferralState
 from jobbro.organisations.models import Role
+from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -190,3 +191,38 @@ def test_the_candidate_side_of_a_hire_checks_the_hiring_centre(world):
             candidate_hired(actor=actor, candidate=candidate, hiring_centre=hiring_centre)
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("role", "centre"),
+    [
+        (Role.MANAGER, "order"),
+        (Role.TEAM_LEADER, "order"),
+        (Role.STEERING_GROUP, "order"),
+        (Role.BUSINESS_CONSULTANT, "third"),
+    ],
+)
+def test_the_job_order_page_names_only_candidates_the_user_may_open(
+    world, role, centre, client_for
+):
+    """Gladsaxe's candidate has not consented: the order's page and sheet name her only to
+    those who may open her, and only their reads are logged."""
+    centres, order, candidate, _taker = world
+    candidate.consent_scope = "none"
+    candidate.save(update_fields=["consent_scope"])
+    referral = _referral(order, candidate, ReferralState.PROPOSED)
+    referral.motivation = "Har kørt truck i ti år"
+    referral.save(update_fields=["motivation"])
+    reader = staff(role, centres[centre])
+    page = client_for(reader).get(reverse("joborders:detail", args=[order.pk])).content.decode()
+    assert candidate.last_name not in page and "Har kørt truck" not in page
+    assert "En kandidat i Jobcenter Gladsaxe" in page
+    assert not AccessLogEntry.objects.filter(user=reader).exists()
+    if role == Role.BUSINESS_CONSULTANT:
+        sheet = client_for(reader).get(reverse("joborders:company_sheet", args=[order.pk]))
+        assert candidate.last_name not in sheet.content.decode()
+
+    owner = staff(Role.JOB_CONSULTANT, centres["candidate"])
+    page = client_for(owner).get(reverse("joborders:detail", args=[order.pk])).content.decode()
+    assert candidate.last_name in page and "Har kørt truck" in page
+    assert AccessLogEntry.objects.filter(user=owner, candidate=candidate).exists()

@@ -128,7 +128,11 @@ def _pages(candidate: Candidate, hired: dict[str, Any]) -> list[tuple[str, str, 
             Purpose.EDIT,
             Role.JOB_CONSULTANT,
         ),
-        (reverse("joborders:detail", args=[job_order.pk]), Purpose.REFERRALS, Role.MANAGER),
+        (
+            reverse("joborders:detail", args=[job_order.pk]),
+            Purpose.REFERRALS,
+            Role.BUSINESS_CONSULTANT,
+        ),
         (
             reverse("joborders:follow_ups") + "?show=all",
             Purpose.FOLLOW_UPS,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
+from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.organisations.models import Cooperation, User
 from jobbro.privacy.models import Purpose
 from jobbro.privacy.services import log_access
@@ -65,8 +66,11 @@ def referrals_with_answers(job_order: JobOrder) -> QuerySet[Referral]:
 
 
 def company_sheet(job_order: JobOrder, *, user: User, request: HttpRequest | None) -> CompanySheet:
-    """What the company receives: names and screening of the proposed; the read is logged."""
-    referrals = list(referrals_with_answers(job_order))
+    """What the company receives: names and screening of the proposed the user may open;
+    the read is logged."""
+    # Only the candidates the user may open: the sheet names them.
+    visible = candidates_visible_to(user)
+    referrals = list(referrals_with_answers(job_order).filter(candidate__in=visible))
     log_access(
         user=user,
         candidates=[r.candidate for r in referrals],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final, Literal, TypeAlias
@@ -282,6 +283,14 @@ def is_referred(job_order: JobOrder, candidate: Candidate) -> bool:
 def candidates_visible_to(user: User) -> QuerySet[Candidate]:
     """Own job centres' candidates and the cooperation's consenting ones (candidates' rule)."""
     return candidate_selectors.candidates_visible_to(user)
+
+
+def named_candidates(user: User, candidate_ids: Iterable[int]) -> set[int]:
+    """Of these candidates, the ones the user may open: a page names only those (the rest
+    are "a candidate at <job centre>"), and only their reads are logged."""
+    return set(
+        candidates_visible_to(user).filter(pk__in=list(candidate_ids)).values_list("pk", flat=True)
+    )
 
 
 # --- follow-ups --------------------------------------------------------------------------

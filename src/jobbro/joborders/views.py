@@ -179,6 +179,7 @@ def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, An
     return {
         "referral": referral,
         "can_answer": selectors.may_answer_for(request.user, referral.job_order),
+        "named": selectors.named_candidates(request.user, [referral.candidate_id]),
     }
 
 
@@ -187,14 +188,15 @@ def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, An
 def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order = _job_order_or_404(request, pk)
     detail = selectors.job_order_detail(job_order)
-    referred = [r.candidate_id for r in detail.referrals]
-    log_access(user=request.user, candidates=referred, purpose="referrals", request=request)
+    named = selectors.named_candidates(request.user, (r.candidate_id for r in detail.referrals))
+    log_access(user=request.user, candidates=sorted(named), purpose="referrals", request=request)
     return render(
         request,
         "joborders/detail.html",
         {
             "job_order": job_order,
             "detail": detail,
+            "named": named,
             "can_edit": _may(request, access.JOB_ORDER_EDITORS)
             and selectors.may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
