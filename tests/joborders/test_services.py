@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from jobbro.candidates.models import CandidateStatus
 from jobbro.joborders import services
@@ -292,11 +293,15 @@ def test_illegal_transition_message_names_the_states(partner, job_order):
 # --- hires -------------------------------------------------------------------------------
 
 
+# A Monday after the referrals the tests make today.
+START = dt.date(timezone.localdate().year + 1, 3, 2)
+
+
 def hire(actor, referral, start=None, **kwargs):
     return services.referral_hire(
         actor=actor,
         referral=referral,
-        start_date=start or dt.date(2026, 3, 2),
+        start_date=start or START,
         hours_per_week=37,
         **kwargs,
     )
@@ -320,9 +325,9 @@ def test_hire_creates_placement_follow_ups_and_counts(partner, onboarding, job_o
     assert (log.from_state, log.to_state) == (from_state, "hired")
     due = dict(placement.follow_ups.values_list("step", "due_on"))
     assert due == {
-        FollowUpStep.WEEK: dt.date(2026, 3, 9),
-        FollowUpStep.MONTH: dt.date(2026, 4, 1),
-        FollowUpStep.QUARTER: dt.date(2026, 5, 31),
+        FollowUpStep.WEEK: START + dt.timedelta(days=7),
+        FollowUpStep.MONTH: START + dt.timedelta(days=30),
+        FollowUpStep.QUARTER: START + dt.timedelta(days=90),
     }
 
 
@@ -358,6 +363,15 @@ def test_hire_refuses_declined_referral_and_closed_job_order(partner, job_order)
         hire(partner, open_one)
     assert caught.value.code == "closed"
     assert not Placement.objects.exists()
+
+
+def test_the_first_working_day_is_not_before_the_proposal(partner, job_order):
+    referral = ReferralFactory(job_order=job_order, state="interview")
+    with pytest.raises(ValidationError) as caught:
+        hire(partner, referral, start=timezone.localdate() - dt.timedelta(days=1))
+    assert "start_date" in caught.value.message_dict
+    referral.refresh_from_db()
+    assert referral.state == "interview" and not Placement.objects.exists()
 
 
 def test_transition_to_hired_goes_through_the_hire(partner, job_order):

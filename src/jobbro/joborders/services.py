@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate, CandidateStatus
@@ -394,6 +394,18 @@ def referral_hire(
     if not 1 <= hours_per_week <= 80:
         raise ValidationError(
             {"hours_per_week": _("Give the weekly hours, between 1 and 80.")}, code="hours"
+        )
+    # Nobody starts before being proposed; a typo years back would make every follow-up due.
+    proposed_on = timezone.localtime(locked.created_at).date()
+    if start_date < proposed_on:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "The first working day cannot be before the candidate was proposed (%(date)s)."
+                )
+                % {"date": formats.date_format(proposed_on, "SHORT_DATE_FORMAT")}
+            },
+            code="start_before_proposal",
         )
     try:
         # The database's hires <= positions check is what stops over-filling, even in a race.
