@@ -9,6 +9,7 @@ and on the page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from jobbro.candidates.models import CandidateStatus
 from jobbro.candidates.services import candidate_hired
 from jobbro.joborders import services
 from jobbro.joborders.models import Referral, ReferralState
+from jobbro.organisations import access
 from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
@@ -226,3 +228,14 @@ def test_the_job_order_page_names_only_candidates_the_user_may_open(
     page = client_for(owner).get(reverse("joborders:detail", args=[order.pk])).content.decode()
     assert candidate.last_name in page and "Har kørt truck" in page
     assert AccessLogEntry.objects.filter(user=owner, candidate=candidate).exists()
+
+
+@pytest.mark.parametrize("role", sorted(access.JOB_ORDER_READERS))
+def test_every_link_on_the_job_order_page_opens_for_its_readers(world, role, client_for):
+    centres, order, candidate, _taker = world
+    _referral(order, candidate, ReferralState.PROPOSED)
+    client = client_for(staff(role, centres["order"]))
+    page = client.get(reverse("joborders:detail", args=[order.pk])).content.decode()
+    main = page[page.index("<main") :]
+    for href in set(re.findall(r'<a [^>]*href="(/[^"#]*)"', main)):
+        assert client.get(href).status_code not in (403, 404), f"{role}: {href}"

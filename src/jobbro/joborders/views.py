@@ -197,6 +197,7 @@ def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "job_order": job_order,
             "detail": detail,
             "named": named,
+            "can_read_companies": _may(request, access.COMPANY_READERS),
             "can_edit": _may(request, access.JOB_ORDER_EDITORS)
             and selectors.may_edit(request.user, job_order),
             "can_refer": _may(request, access.REFERRERS),
