@@ -12,7 +12,7 @@ from django.utils import timezone
 from jobbro.intake import services
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, CooperationFactory, staff
+from tests.factories import CompanyFactory, CooperationFactory, MunicipalityFactory, staff
 from tests.intake.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,16 @@ class TestRegister:
         assert b"The CVR number belongs to Herlev Byg ApS" in by_cvr.content
         unknown = client.get(reverse("intake:routing"), {"cvr": ""})
         assert b"Goes to the secretariat" in unknown.content
+        outside = CompanyFactory(
+            cooperation=company.cooperation,
+            municipality=MunicipalityFactory(),
+            name="Århus Smed",
+            cvr="20000007",
+        )
+        routing = client.get(reverse("intake:routing"), {"company": outside.pk}).content.decode()
+        assert "Goes to the secretariat" in routing
+        assert "Århus Smed is outside the member municipalities" in routing
+        assert "home job centre" not in routing
 
     def test_search_without_javascript_keeps_what_was_typed(self, client_for, consultant, company):
         response = client_for(consultant).post(
