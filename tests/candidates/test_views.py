@@ -317,6 +317,8 @@ def test_candidate_edit_dates_the_consent(client_for, editor, own_candidate):
     response = client_for(editor).post(
         reverse("candidates:edit", args=[own_candidate.pk]),
         {
+            "first_name": own_candidate.first_name,
+            "last_name": own_candidate.last_name,
             "email": "ny@example.dk",
             "phone": "",
             "street": "",

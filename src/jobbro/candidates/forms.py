@@ -111,6 +111,8 @@ class CandidateForm(forms.ModelForm):
     class Meta:
         model = Candidate
         fields = [
+            "first_name",
+            "last_name",
             "email",
             "phone",
             "street",
