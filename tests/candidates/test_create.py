@@ -421,7 +421,7 @@ def test_the_edit_page_corrects_the_name(client_for, editor, job_centre):
     url = reverse("candidates:edit", args=[candidate.pk])
     client = client_for(editor)
     page = client.get(url).content.decode()
-    assert page.index("<legend class=\"h2\">Navn</legend>") < page.index("Kontakt</legend>")
+    assert page.index('<legend class="h2">Navn</legend>') < page.index("Kontakt</legend>")
     data = _form(page, url)
     data["first_name"] = ["Mette"]
     data["last_name"] = ["Kjær"]
