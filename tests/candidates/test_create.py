@@ -16,6 +16,7 @@ from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import PartnerKind, PartnerOrganisation, Role
 from jobbro.privacy.crypto import hash_cpr
 from jobbro.privacy.models import AccessLogEntry, Purpose
+from jobbro.privacy.services import candidate_erase
 from jobbro.sharing.selectors import ranked_for_job_order
 from tests.factories import (
     CandidateFactory,
@@ -402,6 +403,8 @@ def test_the_edit_page_saved_unchanged_changes_nothing(client_for, editor, job_c
     client = client_for(editor)
     page = client.get(url).content.decode()
     data = _form(page, url)
+    assert data["first_name"] == [candidate.first_name]
+    assert data["last_name"] == [candidate.last_name]
     assert data["unemployment_fund"] == [str(fund.pk)]
     assert sorted(data["target_groups"]) == sorted(str(g.pk) for g in groups)
     response = client.post(url, data)
@@ -411,6 +414,55 @@ def test_the_edit_page_saved_unchanged_changes_nothing(client_for, editor, job_c
         k: v for k, v in before.items() if k != "updated_at"
     }
     assert set(candidate.target_groups.all()) == set(groups)
+
+
+def test_the_edit_page_corrects_the_name(client_for, editor, job_centre):
+    candidate = CandidateFactory(job_centre=job_centre, first_name="Mete", last_name="Kjaer")
+    url = reverse("candidates:edit", args=[candidate.pk])
+    client = client_for(editor)
+    page = client.get(url).content.decode()
+    assert page.index('<legend class="h2">Navn</legend>') < page.index("Kontakt</legend>")
+    data = _form(page, url)
+    data["first_name"] = ["Mette"]
+    data["last_name"] = ["Kjær"]
+    assert client.post(url, data).status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.full_name == "Mette Kjær"
+    data["last_name"] = [" "]
+    assert client.post(url, data).context["form"].errors["last_name"]
+    candidate.refresh_from_db()
+    assert candidate.last_name == "Kjær"
+
+
+def test_an_anonymised_candidate_cannot_be_edited(client_for, editor, job_centre):
+    candidate = CandidateFactory(job_centre=job_centre)
+    candidate_erase(actor=editor, candidate=candidate)
+    candidate.refresh_from_db()
+    client = client_for(editor)
+    response = client.get(reverse("candidates:detail", args=[candidate.pk]))
+    assert response.status_code == 200
+    detail = response.content.decode()
+    assert reverse("candidates:edit", args=[candidate.pk]) not in detail
+    for name in ("candidates:edit", "candidates:cv_edit"):
+        url = reverse(name, args=[candidate.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"first_name": "Mette", "last_name": "Kjær"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.candidate_update(
+            actor=editor,
+            candidate=candidate,
+            first_name="Mette",
+            email="",
+            phone="",
+            street="",
+            postcode="",
+            municipality=candidate.municipality,
+            available_from=candidate.available_from,
+            status=candidate.status,
+            consent_scope=candidate.consent_scope,
+        )
+    candidate.refresh_from_db()
+    assert candidate.first_name != "Mette"
 
 
 def test_the_edit_page_changes_target_groups_and_fund(client_for, editor, job_centre, fund):
@@ -461,9 +513,10 @@ def test_the_edit_page_offers_only_the_cooperations_a_kasser(
         )
 
 
-def test_an_update_without_groups_and_fund_keeps_them(editor, job_centre, fund):
+def test_an_update_without_name_groups_and_fund_keeps_them(editor, job_centre, fund):
     """Other callers (the answer to a CV request) change consent only: nothing is lost."""
     candidate = CandidateFactory(job_centre=job_centre, unemployment_fund=fund)
+    first_name, last_name = candidate.first_name, candidate.last_name
     candidate.target_groups.set(TargetGroup.objects.filter(code="senior"))
     services.candidate_update(
         actor=editor,
@@ -480,6 +533,7 @@ def test_an_update_without_groups_and_fund_keeps_them(editor, job_centre, fund):
     candidate.refresh_from_db()
     assert candidate.unemployment_fund == fund
     assert [g.code for g in candidate.target_groups.all()] == ["senior"]
+    assert (candidate.first_name, candidate.last_name) == (first_name, last_name)
 
 
 def test_target_groups_are_checkboxes_not_radios(client_for, editor):

@@ -117,6 +117,30 @@ def test_list_shows_the_visible_candidates(
     assert 'data-testid="consent-shared"' in html and 'data-testid="consent-own"' in html
 
 
+def test_list_offers_the_own_job_centre_filter_to_owners(client_for, editor, own_candidate):
+    response = client_for(editor).get(LIST, {"mine": "on"})
+    html = response.content.decode()
+    assert "Dit eget jobcenters kandidater" in html
+    assert 'name="mine"' in html and "Kun mit jobcenters kandidater" in html
+    assert list(response.context["candidates"]) == [own_candidate]
+
+
+def test_the_secretariat_owns_no_candidates_and_is_not_told_so(
+    client_for, job_centre, own_candidate, shared_candidate
+):
+    """The secretariat sits at a job centre but owns none of its candidates: the list says
+    what it shows them, and offers no "mine only" that would always find none."""
+    client = client_for(staff(Role.SECRETARIAT, job_centre))
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert "Dit eget jobcenters" not in html
+    assert "Kandidaterne fra samarbejdets jobcentre, der har givet samtykke til deling." in html
+    assert 'name="mine"' not in html and "Kun mit jobcenters kandidater" not in html
+    assert list(response.context["candidates"]) == [shared_candidate]
+    # An old link with the filter still shows what the secretariat may see.
+    assert list(client.get(LIST, {"mine": "on"}).context["candidates"]) == [shared_candidate]
+
+
 def test_list_search_answers_htmx_with_the_results_only(
     client_for, editor, own_candidate, shared_candidate
 ):
@@ -317,6 +341,8 @@ def test_candidate_edit_dates_the_consent(client_for, editor, own_candidate):
     response = client_for(editor).post(
         reverse("candidates:edit", args=[own_candidate.pk]),
         {
+            "first_name": own_candidate.first_name,
+            "last_name": own_candidate.last_name,
             "email": "ny@example.dk",
             "phone": "",
             "street": "",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import ConsentScope
+from jobbro.events.models import Event
 from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrderStatus, Placement
 from jobbro.organisations.models import Role
 from tests.factories import (
@@ -94,6 +95,17 @@ def test_the_start_page_names_and_links_only_what_the_user_may_open(
     FollowUp.objects.create(
         placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
     )
+    start = timezone.now() + dt.timedelta(days=7)
+    Event.objects.create(  # the start page lists the cooperation's coming events
+        cooperation=job_centre.cooperation,
+        job_centre=job_centre,
+        title="Rekrutteringsdag: Lager og logistik",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=4),
+        location="Herlev Bibliotek",
+        created_by=order.created_by,
+        updated_by=order.created_by,
+    )
     client = client_for(staff(role, job_centre))
 
     page = client.get("/").content.decode()
@@ -104,7 +116,14 @@ def test_the_start_page_names_and_links_only_what_the_user_may_open(
             follow_up = reverse("joborders:follow_up", args=[placement.follow_ups.get().pk])
             assert opens == 200 or (candidate == hired and client.get(follow_up).status_code == 200)
     assert "Vibeke Munk" not in page  # not consenting, not the user's job centre's
-    for href in set(re.findall(r'<main.*?href="(/[^"]*)"', page, re.S)):
+    main = re.search(r"<main.*?</main>", page, re.S)
+    assert main is not None
+    # Every link of the page's content, not only the first.
+    for href in set(re.findall(r'href="(/[^"]*)"', main.group(0))):
         assert client.get(href).status_code not in (403, 404), href
+    events = reverse("events:list")
+    assert ("Rekrutteringsdag: Lager og logistik" in page) == (
+        client.get(events).status_code == 200
+    )
     for href in set(re.findall(r'href="(/(?:job-orders|candidates)/[^"]*)"', page)):
         assert client.get(href).status_code not in (403, 404), href

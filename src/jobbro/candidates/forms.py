@@ -80,6 +80,10 @@ class CandidateFilterForm(forms.Form):
         status_field = self.fields["status"]
         assert isinstance(status_field, forms.ChoiceField)
         status_field.choices = [("", _("All statuses")), *CandidateStatus.choices]
+        # The secretariat owns no candidates: "mine only" would always find none.
+        self.has_own_candidates = selectors.own_job_centres(user).exists()
+        if not self.has_own_candidates:
+            del self.fields["mine"]
         dkfds(self)
         # Every control refreshes the results as the user types or picks.
         live = {"hx-get": url, "hx-trigger": "change"}
@@ -92,7 +96,8 @@ class CandidateFilterForm(forms.Form):
             }
         )
         for name in ("job_centre", "status", "mine"):
-            self.fields[name].widget.attrs.update(live)
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(live)
 
     def filters(self) -> dict[str, Any]:
         """The selector's keyword arguments; invalid input filters nothing rather than fail."""
@@ -103,7 +108,7 @@ class CandidateFilterForm(forms.Form):
             "query": data["q"],
             "job_centre": data["job_centre"],
             "status": data["status"],
-            "mine_only": data["mine"],
+            "mine_only": data.get("mine", False),
         }
 
 
@@ -111,6 +116,8 @@ class CandidateForm(forms.ModelForm):
     class Meta:
         model = Candidate
         fields = [
+            "first_name",
+            "last_name",
             "email",
             "phone",
             "street",

@@ -122,8 +122,9 @@ def candidate_detail(user: User, pk: int) -> Candidate:
 
 
 def can_edit_candidate(user: User, candidate: Candidate) -> bool:
-    """Only a candidate editor at the candidate's own job centre may change it."""
-    if not user.is_authenticated:
+    """Only a candidate editor at the candidate's own job centre may change it, and no one
+    an anonymised candidate: editing would put personal data back on an erased person."""
+    if not user.is_authenticated or candidate.anonymised_at is not None:
         return False
     return user.memberships.filter(
         job_centre_id=candidate.job_centre_id, role__in=list(access.CANDIDATE_EDITORS)

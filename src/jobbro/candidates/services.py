@@ -249,10 +249,12 @@ def candidate_update(
     consent_given_on: dt.date | None = None,
     target_groups: Iterable[TargetGroup] | _Unchanged = UNCHANGED,
     unemployment_fund: PartnerOrganisation | _Unchanged | None = UNCHANGED,
+    first_name: str | _Unchanged = UNCHANGED,
+    last_name: str | _Unchanged = UNCHANGED,
 ) -> Candidate:
-    """Contact data, availability, status, consent, target groups and unemployment fund.
+    """Name, contact data, availability, status, consent, target groups and unemployment fund.
 
-    Target groups and the fund stay as they are when not given (UNCHANGED)."""
+    The name, target groups and the fund stay as they are when not given (UNCHANGED)."""
     _require_editor(actor, candidate)
     if consent_scope == ConsentScope.COOPERATION:
         # Consent is recorded the day it is given unless the editor says otherwise.
@@ -273,6 +275,10 @@ def candidate_update(
         if unemployment_fund is not None and unemployment_fund.pk != stored.get():
             _check_unemployment_fund(unemployment_fund, candidate.job_centre)
         candidate.unemployment_fund = unemployment_fund
+    if not isinstance(first_name, _Unchanged):
+        candidate.first_name = first_name
+    if not isinstance(last_name, _Unchanged):
+        candidate.last_name = last_name
     candidate.email = email
     candidate.phone = phone
     candidate.street = street
