@@ -108,6 +108,8 @@ def test_the_secretariats_order_for_a_company_outside_the_members_is_the_secreta
     # The host centre is on the record only: its own staff do not run the order.
     assert not selectors.centre_runs(order)
     assert not selectors.may_answer_for(host_partner, order)
+    assert selectors.may_edit(colleague, order)
+    assert not selectors.may_edit(staff(Role.BUSINESS_CONSULTANT, host), order)
 
 
 def test_a_business_consultants_order_for_a_company_outside_goes_to_the_secretariat(

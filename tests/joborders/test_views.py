@@ -157,7 +157,11 @@ def test_edit_is_for_the_responsible_job_centre(job_order, other_job_centre, cli
     elsewhere = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
     url = reverse("joborders:edit", args=[job_order.pk])
     assert client_for(elsewhere).get(url).status_code == 403
+    # The secretariat edits the orders it runs, not a job centre's.
     secretariat = staff(Role.SECRETARIAT, other_job_centre)
+    assert client_for(secretariat).get(url).status_code == 403
+    job_order.by_secretariat = True
+    job_order.save(update_fields=["by_secretariat"])
     assert client_for(secretariat).get(url).status_code == 200
 
 

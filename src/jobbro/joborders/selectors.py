@@ -364,10 +364,12 @@ def centre_runs(job_order: JobOrder) -> bool:
 
 
 def may_edit(user: User, job_order: JobOrder) -> bool:
-    """The responsible job centre's consultants and the cooperation's secretariat edit."""
-    if has_role_at(user, job_order.job_centre, access.JOB_ORDER_EDITORS):
+    """Those responsible for the order edit it, as they answer for it (`may_answer_for`):
+    the secretariat for an order it runs, else its job centre's business consultants."""
+    if job_order.by_secretariat and is_secretariat_of(user, job_order.company.cooperation_id):
         return True
-    return is_secretariat_of(user, job_order.company.cooperation_id)
+    editors = [role for role in access.JOB_ORDER_EDITORS if role != Role.SECRETARIAT]
+    return centre_runs(job_order) and has_role_at(user, job_order.job_centre, editors)
 
 
 def may_answer_for(user: User, job_order: JobOrder) -> bool:
