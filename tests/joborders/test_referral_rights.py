@@ -215,9 +215,16 @@ def test_the_job_order_page_names_only_candidates_the_user_may_open(
     referral = _referral(order, candidate, ReferralState.PROPOSED)
     referral.motivation = "Har kørt truck i ti år"
     referral.save(update_fields=["motivation"])
+    services.referral_transition(
+        actor=staff(Role.BUSINESS_CONSULTANT, centres["order"]),
+        referral=referral,
+        to_state=ReferralState.INTERVIEW,
+        reason="Taler godt dansk",
+    )
     reader = staff(role, centres[centre])
     page = client_for(reader).get(reverse("joborders:detail", args=[order.pk])).content.decode()
     assert candidate.last_name not in page and "Har kørt truck" not in page
+    assert "Taler godt dansk" not in page  # the reasons speak of the person too
     assert "En kandidat i Jobcenter Gladsaxe" in page
     assert not AccessLogEntry.objects.filter(user=reader).exists()
     if role == Role.BUSINESS_CONSULTANT:
@@ -227,6 +234,7 @@ def test_the_job_order_page_names_only_candidates_the_user_may_open(
     owner = staff(Role.JOB_CONSULTANT, centres["candidate"])
     page = client_for(owner).get(reverse("joborders:detail", args=[order.pk])).content.decode()
     assert candidate.last_name in page and "Har kørt truck" in page
+    assert "Taler godt dansk" in page
     assert AccessLogEntry.objects.filter(user=owner, candidate=candidate).exists()
 
 
