@@ -118,7 +118,7 @@ def page_requests(job_order: Any, best: int | None) -> dict[str, tuple[str, dict
     """label → (url, extra headers) of the requests one caseworker's visit makes."""
     from django.urls import reverse
 
-    url = reverse("joborders:search", args=[job_order.pk])
+    url = reverse("sharing:ranked", args=[job_order.pk])
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "search-results"}
     requests = {
         "first page (score)": (url, {}),
@@ -129,7 +129,7 @@ def page_requests(job_order: Any, best: int | None) -> dict[str, tuple[str, dict
         "htmx partial (facet click)": (f"{url}?max_distance=50&sort=score", htmx),
     }
     if best is not None:
-        propose = reverse("joborders:propose", args=[job_order.pk])
+        propose = reverse("sharing:propose", args=[job_order.pk])
         dialog = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "propose-dialog-content"}
         requests["propose dialog"] = (f"{propose}?candidate={best}", dialog)
     return requests

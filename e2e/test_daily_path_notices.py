@@ -66,7 +66,8 @@ def _broken(**kwargs: object) -> None:
 
 def test_a_proposal_that_fails_on_the_server_says_so(page: Page, screenshot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     order, shared, _private = _world()
-    monkeypatch.setattr("jobbro.joborders.views.services.referral_propose", _broken)
+    target = "jobbro.sharing.views.screening_services.referral_propose_screened"
+    monkeypatch.setattr(target, _broken)
     log_in(page, "bc")
     page.goto(f"/job-orders/{order.pk}/candidates/")
     card = page.get_by_test_id("search-row").filter(has_text="Mette Deler")

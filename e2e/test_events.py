@@ -18,10 +18,10 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
+from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import ConsentScope
 from jobbro.events.models import Event, EventCompany
 from jobbro.organisations.models import Role
-from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,

@@ -145,7 +145,7 @@ def _store_payloads() -> dict[str, str]:
         "job_orders": reverse("joborders:list"),
         "job_order": reverse("joborders:detail", args=[job_order.pk]),
         "job_order_edit": reverse("joborders:edit", args=[job_order.pk]),
-        "search": reverse("joborders:search", args=[job_order.pk]),
+        "search": reverse("sharing:ranked", args=[job_order.pk]),
         "hire": reverse("joborders:hire", args=[referral.pk]),
         "candidates": reverse("candidates:list"),
         "candidate": reverse("candidates:detail", args=[candidate.pk]),

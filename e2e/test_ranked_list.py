@@ -19,10 +19,10 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import ARTIFACTS
 from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import ConsentScope, Experience
-from jobbro.joborders import screening_services
 from jobbro.joborders.models import JobOrderKind, Referral
-from jobbro.joborders.screening_services import ChecklistItem
 from jobbro.organisations.models import Role
+from jobbro.screening import services as screening_services
+from jobbro.screening.services import ChecklistItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,

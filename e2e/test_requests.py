@@ -19,14 +19,11 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS
 from e2e.helpers import PASSWORD, log_in
+from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus
 from jobbro.candidates.models import Experience
-from jobbro.joborders.models import (
-    CandidateRequest,
-    RecipientStatus,
-    Referral,
-    ScreeningItem,
-)
+from jobbro.joborders.models import Referral
 from jobbro.organisations.models import Role
+from jobbro.screening.models import ScreeningItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,

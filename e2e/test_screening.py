@@ -16,8 +16,9 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import Experience
-from jobbro.joborders.models import Referral, ScreeningAnswer, ScreeningItem
+from jobbro.joborders.models import Referral
 from jobbro.organisations.models import Role
+from jobbro.screening.models import ScreeningAnswer, ScreeningItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,

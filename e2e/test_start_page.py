@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD
+from jobbro.candidate_requests.services import request_send
 from jobbro.events.services import event_create
-from jobbro.joborders.request_services import request_send
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,

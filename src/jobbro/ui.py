@@ -50,6 +50,11 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(target, item)
 
 
+def messages_of(error: ValidationError) -> list[str]:
+    """A service's refusal as the lines a page shows."""
+    return [str(message) for message in error.messages]
+
+
 def form_error_messages(form: forms.BaseForm) -> list[str]:
     """Every error of a form as plain sentences, for a message list above the page."""
     return [str(error) for errors in form.errors.values() for error in errors]

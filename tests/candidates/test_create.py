@@ -10,12 +10,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.accesslog.models import AccessLogEntry, Purpose
 from jobbro.candidates import services
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, Cv, TargetGroup
+from jobbro.crypto import hash_cpr
 from jobbro.matching.holder import get_holder
 from jobbro.organisations.models import PartnerKind, PartnerOrganisation, Role
-from jobbro.privacy.crypto import hash_cpr
-from jobbro.privacy.models import AccessLogEntry, Purpose
 from jobbro.privacy.services import candidate_erase
 from jobbro.sharing.selectors import ranked_for_job_order
 from tests.factories import (

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from jobbro.companies import progress, services
+from jobbro.companies import services
 from jobbro.companies.models import AllianceCommitment, RecruitmentAgreement
+from jobbro.joborders import agreement_progress as progress
 from jobbro.joborders.models import JobOrder, Placement
 from jobbro.organisations.models import Role
 from tests.companies.factories import valid_cvrs

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from jobbro.companies import merging, progress, selectors
+from jobbro.companies import merging, selectors
 from jobbro.companies.models import AllianceCommitment, Interaction, RecruitmentAgreement
 from jobbro.core.demo.company_service import seed_company_service
+from jobbro.joborders import agreement_progress as progress
 from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 
 from jobbro.companies import selectors, services
 from jobbro.companies.models import Company
+from jobbro.joborders.selectors import job_orders_of_company
 from jobbro.organisations.models import Role
 from jobbro.organisations.selectors import home_job_centre
 from tests.companies.factories import valid_cvrs
@@ -109,7 +110,7 @@ def test_company_detail_gathers_the_page(consultant, company, job_centre) -> Non
 
     assert detail.home_job_centre == job_centre
     assert detail.interaction_count == 1
-    assert list(detail.job_orders) == [order]
+    assert list(job_orders_of_company(company)) == [order]
 
 
 def test_home_job_centre_is_none_outside_the_cooperations_municipalities(consultant) -> None:

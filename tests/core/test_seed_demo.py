@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
+from jobbro.candidate_requests.models import CandidateRequest
 from jobbro.candidates.models import Candidate, Cv, HeldQualification
 from jobbro.candidates.validators import cpr_birth_date
 from jobbro.companies.models import Company, Industry, Interaction, RecruitmentAgreement
@@ -17,7 +18,6 @@ from jobbro.core.demo.occupations import TRADES
 from jobbro.events.models import Event
 from jobbro.intake.models import Inquiry
 from jobbro.joborders.models import (
-    CandidateRequest,
     FollowUp,
     JobOrder,
     JobOrderStatus,

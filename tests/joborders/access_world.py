@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from jobbro.joborders.models import CandidateRequest, RequestRecipient
+from jobbro.candidate_requests.models import CandidateRequest, RequestRecipient
 from jobbro.organisations.models import Role
 from tests.factories import JobCentreFactory, staff
 
@@ -23,8 +23,13 @@ def extend(base: Any) -> dict[str, Any]:
     )
     RequestRecipient.objects.create(request=request, job_centre=other)
     return {
-        "joborders:request_detail": request.pk,
-        "joborders:request_answers": request.pk,
-        "joborders:request_answer": request.pk,
-        "joborders:request_close": request.pk,
+        "candidate_requests:detail": request.pk,
+        "candidate_requests:answers": request.pk,
+        "candidate_requests:answer": request.pk,
+        "candidate_requests:close": request.pk,
+        # Pages of other apps about one job order.
+        "candidate_requests:create": base.job_order.pk,
+        "screening:company_sheet": base.job_order.pk,
+        "sharing:ranked": base.job_order.pk,
+        "sharing:propose": base.job_order.pk,
     }

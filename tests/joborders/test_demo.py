@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus, RequestOffer
+from jobbro.candidate_requests.selectors import awaiting_answer, sent_with_answers
 from jobbro.core.demo.requests import seed_requests
-from jobbro.joborders.models import (
-    CandidateRequest,
-    JobOrder,
-    JobOrderKind,
-    RecipientStatus,
-    Referral,
-    RequestOffer,
-    ScreeningItem,
-)
-from jobbro.joborders.request_selectors import awaiting_answer, sent_with_answers
+from jobbro.joborders.models import JobOrder, JobOrderKind, Referral
 from jobbro.organisations.models import User
+from jobbro.screening.models import ScreeningItem
 from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jobbro.joborders import screening_services, views
+from jobbro.accesslog.models import AccessLogEntry
 from jobbro.joborders.models import JobOrderKind, Referral
-from jobbro.joborders.screening_services import ChecklistItem
 from jobbro.organisations.models import Role
-from jobbro.privacy.models import AccessLogEntry
+from jobbro.screening import services as screening_services
+from jobbro.screening.services import ChecklistItem
+from jobbro.sharing import views
 from tests.factories import ReferralFactory, staff
 
 from .conftest import make_candidate
@@ -49,7 +50,7 @@ def crowd(job_centre, other_job_centre, occupation):
 
 def search_url(job_order, **params: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
-    return reverse("joborders:search", args=[job_order.pk]) + (f"?{query}" if query else "")
+    return reverse("sharing:ranked", args=[job_order.pk]) + (f"?{query}" if query else "")
 
 
 def logged(user, after: int = 0) -> list[int]:
@@ -122,7 +123,7 @@ def test_only_referrers_see_the_list_or_the_dialog(
     role, job_order, job_centre, candidate, client_for
 ):
     client = client_for(staff(role, job_centre))
-    propose = reverse("joborders:propose", args=[job_order.pk])
+    propose = reverse("sharing:propose", args=[job_order.pk])
     assert client.get(search_url(job_order)).status_code == 403
     assert client.get(f"{propose}?candidate={candidate.pk}", **DIALOG).status_code == 403
     assert not AccessLogEntry.objects.exists()
@@ -133,7 +134,7 @@ def test_the_secretariat_recruits_with_consenting_candidates_only(
 ):
     """The secretariat refers across the cooperation; a CV without consent stays closed."""
     client = client_for(staff(Role.SECRETARIAT, other_job_centre))
-    propose = reverse("joborders:propose", args=[job_order.pk])
+    propose = reverse("sharing:propose", args=[job_order.pk])
     assert client.get(search_url(job_order)).status_code == 200
     assert client.get(f"{propose}?candidate={candidate.pk}", **DIALOG).status_code == 200
     hidden = make_candidate(job_centre, consent=False, occupation=occupation)
@@ -176,7 +177,7 @@ def test_page_query_budget(job_order, partner, crowd, client_for, django_assert_
 def test_the_dialog_shows_the_checklist_for_one_candidate(
     job_order, partner, candidate, questions, client_for
 ):
-    url = reverse("joborders:propose", args=[job_order.pk]) + f"?candidate={candidate.pk}"
+    url = reverse("sharing:propose", args=[job_order.pk]) + f"?candidate={candidate.pk}"
     response = client_for(partner).get(url, **DIALOG)
     html = response.content.decode()
     assert response.status_code == 200
@@ -190,7 +191,7 @@ def test_the_dialog_shows_the_checklist_for_one_candidate(
 def test_the_dialog_shows_a_missing_answer_in_danish_and_writes_nothing(
     job_order, partner, candidate, questions, client_for
 ):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     data = {"candidate": candidate.pk, f"screening-{questions[0].pk}": "yes", "motivation": "Ja"}
     response = client_for(partner).post(url, data, **DIALOG)
     html = response.content.decode()
@@ -205,7 +206,7 @@ def test_the_dialog_shows_a_missing_answer_in_danish_and_writes_nothing(
 def test_proposing_in_the_dialog_marks_the_card(
     job_order, partner, candidate, questions, client_for
 ):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     data = {"candidate": candidate.pk, **{f"screening-{q.pk}": "yes" for q in questions}}
     response = client_for(partner).post(url, data, **DIALOG)
     html = response.content.decode()
@@ -220,7 +221,7 @@ def test_an_already_proposed_candidate_gets_no_form(
     job_order, partner, candidate, questions, client_for
 ):
     ReferralFactory(job_order=job_order, candidate=candidate, proposed_by=partner)
-    url = reverse("joborders:propose", args=[job_order.pk]) + f"?candidate={candidate.pk}"
+    url = reverse("sharing:propose", args=[job_order.pk]) + f"?candidate={candidate.pk}"
     html = client_for(partner).get(url, **DIALOG).content.decode()
     assert "er allerede foreslået til denne jobordre" in html
     assert "<form" not in html
@@ -230,7 +231,7 @@ def test_the_dialog_refuses_a_candidate_one_may_not_see(
     job_order, partner, other_job_centre, client_for
 ):
     hidden = make_candidate(other_job_centre, consent=False)
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     client = client_for(partner)
     assert client.get(f"{url}?candidate={hidden.pk}", **DIALOG).status_code == 404
     assert client.get(url, **DIALOG).status_code == 400
@@ -245,7 +246,7 @@ def test_without_javascript_propose_is_a_page_of_its_own(
 ):
     client = client_for(partner)
     back = search_url(job_order, page="2", sort="distance")
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     page = client.get(url, {"candidate": candidate.pk, "next": back}).content.decode()
     assert "<h1>Foreslå " in page and f'name="next" value="{back.replace("&", "&amp;")}"' in page
     missing = client.post(url, {"candidate": candidate.pk, "next": back})
@@ -261,7 +262,7 @@ def test_without_javascript_propose_is_a_page_of_its_own(
 def test_without_javascript_a_foreign_next_goes_back_to_the_list(
     job_order, partner, candidate, client_for
 ):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     response = client_for(partner).post(
         url, {"candidate": candidate.pk, "next": "https://example.org/phish"}
     )

@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import CandidateStatus
 from jobbro.candidates.services import candidate_hired
 from jobbro.joborders import services
 from jobbro.joborders.models import Referral, ReferralState
 from jobbro.organisations import access
 from jobbro.organisations.models import Role
-from jobbro.privacy.models import AccessLogEntry
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -228,7 +228,7 @@ def test_the_job_order_page_names_only_candidates_the_user_may_open(
     assert "En kandidat i Jobcenter Gladsaxe" in page
     assert not AccessLogEntry.objects.filter(user=reader).exists()
     if role == Role.BUSINESS_CONSULTANT:
-        sheet = client_for(reader).get(reverse("joborders:company_sheet", args=[order.pk]))
+        sheet = client_for(reader).get(reverse("screening:company_sheet", args=[order.pk]))
         assert candidate.last_name not in sheet.content.decode()
 
     owner = staff(Role.JOB_CONSULTANT, centres["candidate"])

@@ -12,15 +12,12 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.candidate_requests import selectors as request_selectors
+from jobbro.candidate_requests import services as request_services
+from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus, RequestOffer
 from jobbro.candidates.models import Candidate, ConsentScope
-from jobbro.joborders import request_selectors, request_services, selectors
-from jobbro.joborders.models import (
-    CandidateRequest,
-    JobOrder,
-    JobOrderStatus,
-    RecipientStatus,
-    RequestOffer,
-)
+from jobbro.joborders import selectors
+from jobbro.joborders.models import JobOrder, JobOrderStatus
 from jobbro.organisations.models import Membership, Role
 from jobbro.sharing.models import SharingRequest
 from tests.factories import JobCentreFactory, JobOrderFactory, staff
@@ -188,17 +185,17 @@ def test_pages_for_the_asker_and_the_asked(
 ):
     mette = make_candidate(gladsaxe, occupation=occupation, first_name="Mette", last_name="Kjær")
     asked = client_for(gladsaxe_partner)
-    page = asked.get(reverse("joborders:request_detail", args=[sent.pk])).content.decode()
+    page = asked.get(reverse("candidate_requests:detail", args=[sent.pk])).content.decode()
     assert "Mette Kjær" in page and 'data-testid="answer-form"' in page
     response = asked.post(
-        reverse("joborders:request_answer", args=[sent.pk]),
+        reverse("candidate_requests:answer", args=[sent.pk]),
         {"answer": "offer", "candidates": [mette.pk]},
     )
     assert response.status_code == 302
     asker = client_for(consultant)
-    page = asker.get(reverse("joborders:request_detail", args=[sent.pk])).content.decode()
+    page = asker.get(reverse("candidate_requests:detail", args=[sent.pk])).content.decode()
     assert "Mette Kjær" in page
-    answers_url = reverse("joborders:request_answers", args=[sent.pk])
+    answers_url = reverse("candidate_requests:answers", args=[sent.pk])
     fingerprint = request_selectors.answers(sent, viewer=consultant).fingerprint
     assert asker.get(answers_url, {"seen": fingerprint}).status_code == 204
     assert asker.get(answers_url, {"seen": "old"}).status_code == 200
@@ -208,7 +205,7 @@ def test_pages_for_the_asker_and_the_asked(
 
 def test_a_job_centre_neither_asking_nor_asked_sees_nothing(client_for, sent, job_centre):
     outsider = staff(Role.JOB_CONSULTANT, JobCentreFactory(cooperation=job_centre.cooperation))
-    response = client_for(outsider).get(reverse("joborders:request_detail", args=[sent.pk]))
+    response = client_for(outsider).get(reverse("candidate_requests:detail", args=[sent.pk]))
     assert response.status_code == 404
 
 
@@ -296,7 +293,7 @@ def test_the_poll_answers_unchanged_before_building_the_answers(
         candidates=[hidden],
     )
     fingerprint = request_selectors.answers(sent, viewer=consultant).fingerprint
-    url = reverse("joborders:request_answers", args=[sent.pk])
+    url = reverse("candidate_requests:answers", args=[sent.pk])
 
     def not_built(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("the answers were built for an unchanged panel")
@@ -350,7 +347,7 @@ def test_the_request_page_loads_only_the_requirements(client_for, sent, consulta
         raise AssertionError("the request page loaded the job order's referrals")
 
     monkeypatch.setattr(selectors, "job_order_detail", no_referrals)
-    response = client_for(consultant).get(reverse("joborders:request_detail", args=[sent.pk]))
+    response = client_for(consultant).get(reverse("candidate_requests:detail", args=[sent.pk]))
     assert response.status_code == 200
 
 
@@ -359,11 +356,11 @@ def test_a_user_of_two_asked_job_centres_answers_for_either(client_for, sent, gl
     Membership.objects.create(user=both, job_centre=ballerup, role=Role.JOB_CONSULTANT)
     client = client_for(both)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    url = reverse("joborders:request_detail", args=[sent.pk])
+    url = reverse("candidate_requests:detail", args=[sent.pk])
     page = client.get(url, {"centre": ballerup.pk}).content.decode()
     assert "The answer of Jobcenter Ballerup" in page and 'data-testid="centre-switch"' in page
     response = client.post(
-        reverse("joborders:request_answer", args=[sent.pk]),
+        reverse("candidate_requests:answer", args=[sent.pk]),
         {"answer": "none", "centre": ballerup.pk},
     )
     assert response.url.startswith(f"{url}?centre={ballerup.pk}")
@@ -377,7 +374,7 @@ def test_a_user_of_two_asked_job_centres_answers_for_either(client_for, sent, gl
 def test_the_job_order_links_its_requests_only_for_those_who_may_open_them(
     client_for, sent, consultant, onboarding, job_order
 ):
-    link = reverse("joborders:request_detail", args=[sent.pk])
+    link = reverse("candidate_requests:detail", args=[sent.pk])
     detail = reverse("joborders:detail", args=[job_order.pk])
     assert link in client_for(consultant).get(detail).content.decode()
     reader = client_for(onboarding)

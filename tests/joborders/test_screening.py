@@ -8,23 +8,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from jobbro.joborders import screening_services, services
-from jobbro.joborders.models import (
-    JobOrderKind,
-    Referral,
-    ReferralState,
-    ScreeningAnswer,
-    ScreeningItem,
-)
-from jobbro.joborders.screening_forms import ScreeningForm
-from jobbro.joborders.screening_selectors import referrals_with_answers
-from jobbro.joborders.screening_services import (
-    NOTE_MAX_LENGTH,
-    ChecklistItem,
-    ScreeningResponse,
-)
+from jobbro.accesslog.models import AccessLogEntry
+from jobbro.joborders.models import JobOrderKind, Referral, ReferralState
 from jobbro.organisations.models import Role
-from jobbro.privacy.models import AccessLogEntry
+from jobbro.screening import services as screening_services
+from jobbro.screening.forms import ScreeningForm
+from jobbro.screening.models import ScreeningAnswer, ScreeningItem
+from jobbro.screening.selectors import referrals_with_answers
+from jobbro.screening.services import NOTE_MAX_LENGTH, ChecklistItem, ScreeningResponse
 from tests.factories import staff
 
 from .conftest import make_candidate
@@ -90,11 +81,11 @@ def test_a_question_needs_both_languages(secretariat, job_centre) -> None:
 def test_proposal_stores_every_answer_with_the_question_text(
     partner, job_order, candidate, questions
 ):
-    referral = services.referral_propose(
+    referral = screening_services.referral_propose_screened(
         actor=partner,
         job_order=job_order,
         candidate=candidate,
-        screening={
+        responses={
             questions[0].pk: ScreeningResponse("yes"),
             questions[1].pk: ScreeningResponse("n/a", "Ringer i morgen"),
         },
@@ -111,11 +102,11 @@ def test_proposal_stores_every_answer_with_the_question_text(
 
 def test_a_partly_answered_checklist_writes_nothing(partner, job_order, candidate, questions):
     with pytest.raises(ValidationError, match="1 is not answered"):
-        services.referral_propose(
+        screening_services.referral_propose_screened(
             actor=partner,
             job_order=job_order,
             candidate=candidate,
-            screening={questions[0].pk: ScreeningResponse("yes")},
+            responses={questions[0].pk: ScreeningResponse("yes")},
         )
     assert not Referral.objects.exists()
     assert not ScreeningAnswer.objects.exists()
@@ -130,7 +121,9 @@ def test_the_checklist_of_another_kind_is_not_asked(
         kind=JobOrderKind.INTERNSHIP,
         items=[ChecklistItem("Praktikaftale?", "Internship agreement?")],
     )
-    referral = services.referral_propose(actor=partner, job_order=job_order, candidate=candidate)
+    referral = screening_services.referral_propose_screened(
+        actor=partner, job_order=job_order, candidate=candidate
+    )
     assert not referral.screening_answers.exists()
 
 
@@ -139,7 +132,7 @@ def test_propose_view_refuses_missing_answers_with_a_message(
 ):
     client = client_for(partner)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     data = {"candidate": candidate.pk, f"screening-{questions[0].pk}": "yes"}
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -155,7 +148,7 @@ def test_propose_view_refuses_missing_answers_with_a_message(
 
 def test_checklist_page_saves_a_new_question(client_for, secretariat):
     client = client_for(secretariat)
-    url = reverse("joborders:screening") + "?kind=internship"
+    url = reverse("screening:checklists") + "?kind=internship"
     assert client.get(url).status_code == 200
     data = {
         "items-TOTAL_FORMS": "2",
@@ -177,13 +170,13 @@ def test_company_sheet_lists_the_same_checklist_and_logs_the_read(
     client_for, partner, job_order, job_centre, occupation, questions
 ):
     for name in ("Anna", "Bo"):
-        services.referral_propose(
+        screening_services.referral_propose_screened(
             actor=partner,
             job_order=job_order,
             candidate=make_candidate(job_centre, occupation=occupation, first_name=name),
-            screening=answers(questions),
+            responses=answers(questions),
         )
-    response = client_for(partner).get(reverse("joborders:company_sheet", args=[job_order.pk]))
+    response = client_for(partner).get(reverse("screening:company_sheet", args=[job_order.pk]))
     content = response.content.decode()
     assert content.count("Kan starte på startdatoen?") >= 2
     assert AccessLogEntry.objects.filter(user=partner, purpose="referrals").count() == 2
@@ -193,11 +186,11 @@ def test_company_sheet_leaves_out_withdrawn_and_declined_and_is_for_candidate_re
     client_for, partner, secretariat, job_order, job_centre, occupation, questions
 ):
     referrals = {
-        name: services.referral_propose(
+        name: screening_services.referral_propose_screened(
             actor=partner,
             job_order=job_order,
             candidate=make_candidate(job_centre, occupation=occupation, first_name=name),
-            screening=answers(questions),
+            responses=answers(questions),
         )
         for name in ("Anna", "Bo", "Carl", "Dorte")
     }
@@ -206,7 +199,7 @@ def test_company_sheet_leaves_out_withdrawn_and_declined_and_is_for_candidate_re
     Referral.objects.filter(pk=referrals["Dorte"].pk).update(state=ReferralState.INTERVIEW)
     names = [r.candidate.first_name for r in referrals_with_answers(job_order)]
     assert names == ["Anna", "Dorte"]
-    url = reverse("joborders:company_sheet", args=[job_order.pk])
+    url = reverse("screening:company_sheet", args=[job_order.pk])
     content = client_for(partner).get(url).content.decode()
     assert 'data-testid="sheet-purpose"' in content
     # The secretariat recruits and reads consenting candidates: it opens the sheet too.

@@ -21,10 +21,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.candidate_requests import selectors as request_selectors
+from jobbro.candidate_requests import services as request_services
 from jobbro.candidates.models import CandidateStatus
 from jobbro.companies import selectors as company_selectors
 from jobbro.companies import services as company_services
-from jobbro.joborders import request_selectors, request_services, selectors, services
+from jobbro.joborders import selectors, services
 from jobbro.joborders.models import JobOrder, Referral, ReferralState
 from jobbro.organisations.models import Membership, Role
 from jobbro.sharing import selectors as sharing_selectors

@@ -81,7 +81,7 @@ GET_VIEWS = [
     ("joborders:list", None, Role.MANAGER, Role.DATA_PROTECTION_OFFICER),
     ("joborders:detail", "job_order", Role.ONBOARDING_CONSULTANT, Role.DATA_PROTECTION_OFFICER),
     ("joborders:edit", "job_order", Role.BUSINESS_CONSULTANT, Role.JOB_CONSULTANT),
-    ("joborders:search", "job_order", Role.JOB_CONSULTANT, Role.MANAGER),
+    ("sharing:ranked", "job_order", Role.JOB_CONSULTANT, Role.MANAGER),
     ("joborders:hire", "referral", Role.BUSINESS_CONSULTANT, Role.SECRETARIAT),
     ("joborders:follow_ups", None, Role.ONBOARDING_CONSULTANT, Role.MANAGER),
     ("joborders:follow_up", "follow_up", Role.ONBOARDING_CONSULTANT, Role.SECRETARIAT),
@@ -117,7 +117,7 @@ def test_create_permissions(company, job_centre, client_for):
     [
         ("joborders:detail", "job_order"),
         ("joborders:edit", "job_order"),
-        ("joborders:search", "job_order"),
+        ("sharing:ranked", "job_order"),
         ("joborders:hire", "referral"),
     ],
 )
@@ -138,7 +138,7 @@ def test_other_cooperation_post_views_are_not_found(
     foreign_referral = ReferralFactory(
         job_order=foreign_job_order, candidate=make_candidate(foreign_job_centre)
     )
-    propose = reverse("joborders:propose", args=[foreign_job_order.pk])
+    propose = reverse("sharing:propose", args=[foreign_job_order.pk])
     assert client.post(propose, {"candidate": candidate.pk}).status_code == 404
     answer = reverse("joborders:referral_transition", args=[foreign_referral.pk])
     assert client.post(answer, {"to_state": "declined"}).status_code == 404
@@ -167,7 +167,7 @@ def test_edit_is_for_the_responsible_job_centre(job_order, other_job_centre, cli
 
 def test_post_views_refuse_roles_and_anonymous(job_order, referral, candidate, manager, client_for):
     for url in (
-        reverse("joborders:propose", args=[job_order.pk]),
+        reverse("sharing:propose", args=[job_order.pk]),
         reverse("joborders:referral_transition", args=[referral.pk]),
     ):
         assert Client().post(url).status_code == 302
@@ -344,7 +344,7 @@ def test_search_page_ranks_and_htmx_facets(
         other_job_centre, consent=False, first_name="Hidden", occupation=occupation
     )
     client = client_en(partner)
-    url = reverse("joborders:search", args=[job_order.pk])
+    url = reverse("sharing:ranked", args=[job_order.pk])
     body = client.get(url).content.decode()
     assert "Anna" in body and "Gladsaxe" in body
     assert "Hidden" not in body and hidden.last_name not in body
@@ -359,21 +359,21 @@ def test_search_page_ranks_and_htmx_facets(
 
 
 def test_search_with_a_bad_facet_says_so_and_still_ranks(job_order, candidate, partner, client_en):
-    url = reverse("joborders:search", args=[job_order.pk])
+    url = reverse("sharing:ranked", args=[job_order.pk])
     body = client_en(partner).get(url, {"available_by": "31-31-2026"}).content.decode()
     assert "Enter a valid date." in body
     assert "Anna" in body
 
 
 def test_search_empty_state_advises(job_order, partner, client_en):
-    url = reverse("joborders:search", args=[job_order.pk])
+    url = reverse("sharing:ranked", args=[job_order.pk])
     body = client_en(partner).get(url, {"max_distance": "10"}).content.decode()
     assert "No candidate passes the requirements." in body
     assert "Loosen the filters" in body
 
 
 def test_propose_with_htmx_replaces_the_row(job_order, candidate, partner, client_en):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     response = client_en(partner).post(
         url, {"candidate": candidate.pk, "motivation": "Har svendebrev"}, HTTP_HX_REQUEST="true"
     )
@@ -385,7 +385,7 @@ def test_propose_with_htmx_replaces_the_row(job_order, candidate, partner, clien
 
 
 def test_propose_twice_shows_the_message(job_order, candidate, partner, client_en):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     client = client_en(partner)
     client.post(url, {"candidate": candidate.pk}, HTTP_HX_REQUEST="true")
     response = client.post(url, {"candidate": candidate.pk}, HTTP_HX_REQUEST="true")
@@ -395,16 +395,16 @@ def test_propose_twice_shows_the_message(job_order, candidate, partner, client_e
 
 def test_propose_invisible_candidate_is_not_found(job_order, other_job_centre, partner, client_for):
     hidden = make_candidate(other_job_centre, consent=False)
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     assert client_for(partner).post(url, {"candidate": hidden.pk}).status_code == 404
     assert not Referral.objects.exists()
 
 
 def test_propose_without_htmx_redirects_back(job_order, candidate, partner, client_for):
-    url = reverse("joborders:propose", args=[job_order.pk])
+    url = reverse("sharing:propose", args=[job_order.pk])
     response = client_for(partner).post(url, {"candidate": candidate.pk})
     assert response.status_code == 302
-    assert response["Location"] == reverse("joborders:search", args=[job_order.pk])
+    assert response["Location"] == reverse("sharing:ranked", args=[job_order.pk])
 
 
 # --- answers and hire ---------------------------------------------------------------------

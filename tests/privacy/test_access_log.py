@@ -11,11 +11,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.accesslog.models import AccessLogEntry, AppendOnlyError, Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate
 from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
 from jobbro.organisations.models import Role, User
-from jobbro.privacy.models import AccessLogEntry, AppendOnlyError, ErasureRecord, Purpose
-from jobbro.privacy.services import log_access
+from jobbro.privacy.models import ErasureRecord
 from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,7 @@ def test_job_order_search_logs_the_hits(
     client_for: Any, candidate: Candidate, editor: User
 ) -> None:
     job_order = JobOrderFactory(company__cooperation=candidate.job_centre.cooperation)
-    response = client_for(editor).get(reverse("joborders:search", args=[job_order.pk]) + "?q=")
+    response = client_for(editor).get(reverse("sharing:ranked", args=[job_order.pk]) + "?q=")
     assert response.status_code == 200
     shown = candidate.full_name in response.content.decode()
     assert bool(_entries(candidate, Purpose.SEARCH)) == shown

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection
 from django.test import override_settings
 
 from jobbro.candidates.models import Candidate
-from jobbro.privacy.crypto import decrypt_cpr, encrypt_cpr, hash_cpr
+from jobbro.crypto import decrypt_cpr, encrypt_cpr, hash_cpr
 from jobbro.privacy.logging import CprSafeExceptionReporterFilter, RedactCprFilter, redact
 from tests.factories import CandidateFactory
 

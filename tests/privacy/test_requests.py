@@ -13,11 +13,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.accesslog.models import AccessLogEntry, Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate, CandidateStatus, Cv
 from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrder, Placement, Referral
 from jobbro.organisations.models import Role, User
-from jobbro.privacy.models import AccessLogEntry, ErasureRecord, Purpose
-from jobbro.privacy.services import ANONYMISED_NAME, candidate_erase, log_access
+from jobbro.privacy.models import ErasureRecord
+from jobbro.privacy.services import ANONYMISED_NAME, candidate_erase
 from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
 
 from .conftest import CPR

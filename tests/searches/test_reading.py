@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from jobbro.organisations.reference import read_csv
 from jobbro.searches import reading
 from jobbro.searches.reading import Chunk, Doubt, pick_titles, read_text
 from jobbro.searches.selectors import interpret
+from jobbro.tabular import read_csv
 from jobbro.taxonomy.reference import DATA_DIR
 from jobbro.taxonomy.suggest.index import clear_cache
 

@@ -10,9 +10,9 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
+from jobbro.accesslog.models import AccessLogEntry
 from jobbro.matching.selectors import LanguageWish
 from jobbro.organisations.models import Municipality, Role
-from jobbro.privacy.models import AccessLogEntry
 from jobbro.searches import selectors, services
 from jobbro.searches.forms import FreeSearchForm
 from jobbro.searches.models import SavedSearch

@@ -88,7 +88,7 @@ def test_the_two_kinds_of_request_have_their_own_names_in_the_menu(partner, clie
     assert "Forespørgsler til dit jobcenter" not in requests_page
     for link in ("Forespørgsler mellem jobcentre", "CV-anmodninger"):
         assert link in requests_page  # both pages of the Requests section
-    between = client.get(reverse("joborders:requests")).content.decode()
+    between = client.get(reverse("candidate_requests:list")).content.decode()
     assert "Forespørgsler til dit jobcenter" in between
     assert f'href="{reverse("sharing:requests")}"' in between
 

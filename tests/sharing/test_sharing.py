@@ -55,7 +55,7 @@ def test_tokens_refuse_forgeries():
 
 
 def test_the_page_never_shows_a_hidden_candidate(partner, job_order, secret, client_for):
-    body = client_for(partner).get(reverse("joborders:search", args=[job_order.pk]))
+    body = client_for(partner).get(reverse("sharing:ranked", args=[job_order.pk]))
     html = body.content.decode()
     assert "A candidate at Jobcenter Gladsaxe matches the search" in html
     for leak in (secret.first_name, secret.last_name, f"/candidates/{secret.pk}/"):
@@ -97,7 +97,7 @@ def test_request_then_shared_makes_the_candidate_visible(
     assert secret.consent_given_on == timezone.localdate()
     ranked = selectors.ranked_for_job_order(job_order, searcher=partner)
     assert names(ranked) == {"Sigrid"}
-    html = client_for(partner).get(reverse("joborders:search", args=[job_order.pk]))
+    html = client_for(partner).get(reverse("sharing:ranked", args=[job_order.pk]))
     assert "Sigrid Hemmelig" in html.content.decode()
     assert "Shared — now visible" in html.content.decode()
 
@@ -110,7 +110,7 @@ def test_declined_stays_anonymous(partner, owner, job_order, secret, client_for)
     ranked = selectors.ranked_for_job_order(job_order, searcher=partner)
     assert names(ranked) == set()
     assert ranked.hits[0].request.status == SharingStatus.DECLINED
-    html = client_for(partner).get(reverse("joborders:search", args=[job_order.pk]))
+    html = client_for(partner).get(reverse("sharing:ranked", args=[job_order.pk]))
     body = html.content.decode()
     assert "Declined" in body and "Sigrid" not in body and "Ask again" in body
 
@@ -180,7 +180,7 @@ def test_ask_from_the_page_with_htmx(partner, owner, job_order, secret, client_f
 
 def test_ask_without_htmx_redirects_back(partner, job_order, secret, client_for):
     token = selectors.ranked_for_job_order(job_order, searcher=partner).hits[0].token
-    back = reverse("joborders:search", args=[job_order.pk])
+    back = reverse("sharing:ranked", args=[job_order.pk])
     response = client_for(partner).post(
         reverse("sharing:request_create"),
         {"token": token, "job_order": job_order.pk, "next": back},

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from jobbro.organisations.reference import read_csv
+from jobbro.tabular import read_csv
 from jobbro.taxonomy import esco
 from jobbro.taxonomy.models import Occupation
 from jobbro.taxonomy.reference import ESCO_DIR

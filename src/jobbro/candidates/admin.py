@@ -9,9 +9,9 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.privacy.crypto import hash_cpr
-from jobbro.privacy.models import Purpose
-from jobbro.privacy.services import log_access
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
+from jobbro.crypto import hash_cpr
 
 from .models import (
     Candidate,

@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.crypto import decrypt_cpr, encrypt_cpr, hash_cpr
 from jobbro.organisations.models import JobCentre, Municipality, PartnerOrganisation
-from jobbro.privacy.crypto import decrypt_cpr, encrypt_cpr, hash_cpr
 from jobbro.taxonomy.models import (
     BilingualLabel,
     CefrLevel,
@@ -52,7 +52,7 @@ class Candidate(models.Model):
         related_name="candidates",
     )
     # The CPR number only encrypted; the keyed hash finds it and keeps it unique (see
-    # jobbro.privacy.crypto). Both are empty once the candidate is anonymised.
+    # jobbro.crypto). Both are empty once the candidate is anonymised.
     cpr_encrypted = models.TextField(_("CPR number (encrypted)"), blank=True, editable=False)
     cpr_hash = models.CharField(
         _("CPR number (keyed hash)"),

@@ -8,9 +8,8 @@ and only when the candidate consented to sharing. Everything else does not exist
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
-from jobbro.core.db import Lower
+from jobbro.db import Lower
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import job_centres_of
@@ -81,7 +80,7 @@ def candidate_list(
     return candidates.order_by("last_name", "first_name", "pk")
 
 
-def candidate_detail(user: User, pk: int) -> Candidate:
+def candidate_detail(user: User, pk: int) -> Candidate | None:
     """One visible candidate with the whole CV in a fixed number of queries; else 404."""
     candidate = (
         candidates_visible_to(user)
@@ -116,8 +115,6 @@ def candidate_detail(user: User, pk: int) -> Candidate:
         .filter(pk=pk)
         .first()
     )
-    if candidate is None:
-        raise Http404("No such candidate.")
     return candidate
 
 

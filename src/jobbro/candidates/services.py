@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobbro.crypto import hash_cpr
 from jobbro.organisations import access
 from jobbro.organisations.models import (
     JobCentre,
@@ -23,7 +24,6 @@ from jobbro.organisations.models import (
     Role,
     User,
 )
-from jobbro.privacy.crypto import hash_cpr
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
 
 from .models import (

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,11 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.privacy import selectors as privacy_selectors
-from jobbro.privacy.models import Purpose
-from jobbro.privacy.services import log_access
 from jobbro.taxonomy.models import Qualification
 from jobbro.ui import add_service_errors, is_partial
 
@@ -47,9 +47,17 @@ ROW_TYPES: dict[str, Any] = {
 }
 
 
+def _candidate_or_404(request: AuthedHttpRequest, pk: int) -> Candidate:
+    """Candidates the user may not read do not exist as far as this user is concerned."""
+    candidate = selectors.candidate_detail(request.user, pk)
+    if candidate is None:
+        raise Http404("No such candidate.")
+    return candidate
+
+
 def _editable_candidate(request: AuthedHttpRequest, pk: int) -> Candidate:
     """404 for whom the candidate is invisible, 403 for those who may only read it."""
-    candidate = selectors.candidate_detail(request.user, pk)
+    candidate = _candidate_or_404(request, pk)
     if not selectors.can_edit_candidate(request.user, candidate):
         raise PermissionDenied
     return candidate
@@ -103,7 +111,7 @@ def _detail_context(request: AuthedHttpRequest, candidate: Candidate) -> dict[st
 @require_GET
 @transaction.atomic
 def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    candidate = selectors.candidate_detail(request.user, pk)
+    candidate = _candidate_or_404(request, pk)
     context = _detail_context(request, candidate)
     log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
     return render(request, "candidates/detail.html", context)
@@ -116,7 +124,7 @@ def candidate_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @sensitive_variables("cpr")  # innermost: it guards the frame of the function it wraps
 def candidate_cpr(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Show the CPR number on purpose: only the owning job centre, and each time logged."""
-    candidate = selectors.candidate_detail(request.user, pk)
+    candidate = _candidate_or_404(request, pk)
     if not selectors.can_see_personal_data(request.user, candidate):
         raise PermissionDenied
     log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW_CPR, request=request)

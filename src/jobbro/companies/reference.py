@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jobbro.organisations.reference import read_csv
+from jobbro.tabular import read_csv
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobbro.core.db import Lower
-from jobbro.joborders.models import JobOrder
+from jobbro.db import Lower
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at, job_centres_of
 
@@ -332,7 +331,6 @@ class CompanyDetail:
     interactions: QuerySet[Interaction]
     interaction_count: int
     agreements: QuerySet[RecruitmentAgreement]
-    job_orders: QuerySet[JobOrder]
     commitments: QuerySet[AllianceCommitment]
     merges: QuerySet[CompanyMerge]
 
@@ -361,10 +359,6 @@ def company_detail(company: Company) -> CompanyDetail:
         agreements=company.agreements.select_related("company", "job_centre", "signed_by")
         .prefetch_related("occupations")
         .order_by("-start_date", "-pk"),
-        job_orders=JobOrder.objects.filter(company=company)
-        .select_related("job_centre", "occupation")
-        .annotate(referral_count=Count("referrals"))
-        .order_by("-created_at", "-pk"),
         commitments=company.commitments.select_related("recorded_by").order_by(
             "alliance", "-start_date"
         ),

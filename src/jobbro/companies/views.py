@@ -17,13 +17,15 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobbro.joborders import agreement_progress
+from jobbro.joborders import selectors as joborder_selectors
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
 from jobbro.ui import add_service_errors, is_partial
 
-from . import merging, progress, selectors, services
+from . import merging, selectors, services
 from .cvr import CvrUnavailable, cvr_source
 from .forms import (
     AgreementFilterForm,
@@ -88,7 +90,8 @@ def _detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, A
     return {
         "company": company,
         "detail": detail,
-        "progress": progress.progress_of(detail.agreements),
+        "job_orders": joborder_selectors.job_orders_of_company(company),
+        "progress": agreement_progress.progress_of(detail.agreements),
         "editable_agreements": selectors.editable_agreements(request.user, detail.agreements),
         "can_edit": can_edit,
         # The company's master data, its contact consultant and its commitments' end.
@@ -389,8 +392,8 @@ def agreement_overview(request: AuthedHttpRequest) -> HttpResponse:
     """Every running agreement of the cooperation with its progress; by job centre."""
     url = reverse("companies:agreements")
     form = AgreementFilterForm(request.GET, cooperation=cooperation_of(request.user), url=url)
-    agreements = progress.active_agreements(request.user, signer=form.chosen_signer())
-    context = {"form": form, "progress": progress.progress_of(agreements)}
+    agreements = agreement_progress.active_agreements(request.user, signer=form.chosen_signer())
+    context = {"form": form, "progress": agreement_progress.progress_of(agreements)}
     template = (
         "companies/_agreement_rows.html" if is_partial(request) else "companies/agreements.html"
     )

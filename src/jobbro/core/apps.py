@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from .db import register_sqlite_functions
+        from jobbro.db import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="jobbro_sqlite_lower")

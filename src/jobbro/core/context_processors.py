@@ -40,14 +40,14 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         _("Job orders"),
         [
             Page("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
-            Page("joborders:screening", _("Screening checklists"), SECRETARIAT),
+            Page("screening:checklists", _("Screening checklists"), SECRETARIAT),
         ],
     ),
     (
         _("Requests"),
         [
             # Two kinds of request, named apart: for candidates to a job order, for one CV.
-            Page("joborders:requests", _("Requests between job centres"), access.REFERRERS),
+            Page("candidate_requests:list", _("Requests between job centres"), access.REFERRERS),
             Page("sharing:requests", _("CV requests"), access.CANDIDATE_READERS),
         ],
     ),

@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from jobbro.candidate_requests.services import remind_unanswered_requests
 from jobbro.companies.models import Interaction
 from jobbro.intake.services import notify_overdue_inquiries
 from jobbro.joborders.models import FollowUp
-from jobbro.joborders.request_services import remind_unanswered_requests
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
 from jobbro.organisations.models import Role, User

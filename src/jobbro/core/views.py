@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from jobbro.accesslog.services import log_access
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.joborders import selectors
 from jobbro.organisations import access
 from jobbro.organisations.access import ALL_ROLES, AuthedHttpRequest, allowed, public, user_roles
 from jobbro.organisations.models import User
-from jobbro.privacy.services import log_access
 
 START_PAGE_ROWS = 10
 

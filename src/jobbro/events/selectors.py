@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, Experience
@@ -21,8 +20,6 @@ from jobbro.notifications.models import Notification
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.privacy.models import Purpose
-from jobbro.privacy.services import log_access
 from jobbro.taxonomy.models import Occupation
 
 from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, EventCompany
@@ -37,12 +34,9 @@ def events_visible_to(user: User) -> QuerySet[Event]:
     return Event.objects.filter(cooperation=cooperation)
 
 
-def event_for(user: User, pk: int) -> Event:
-    event = events_visible_to(user).select_related("job_centre", "cooperation").filter(pk=pk)
-    found = event.first()
-    if found is None:
-        raise Http404("No such event.")
-    return found
+def event_for(user: User, pk: int) -> Event | None:
+    """The event, if the user's cooperation holds it."""
+    return events_visible_to(user).select_related("job_centre", "cooperation").filter(pk=pk).first()
 
 
 def may_edit_events(user: User, cooperation: Cooperation) -> bool:
@@ -192,9 +186,9 @@ def _summary(event: Event) -> Summary:
     )
 
 
-def event_page(user: User, event: Event, *, request: HttpRequest | None = None) -> EventPage:
+def event_page(user: User, event: Event) -> EventPage:
     """The event with its companies and candidates; names only of candidates the user may
-    see (logged), the others counted per job centre."""
+    see (the view logs them), the others counted per job centre."""
     entries = list(
         event.companies.select_related("company", "changed_by").order_by("company__name")
     )
@@ -211,12 +205,6 @@ def event_page(user: User, event: Event, *, request: HttpRequest | None = None) 
     named = sorted(
         (entry for entry in invited if entry.candidate_id in visible),
         key=lambda entry: (entry.candidate.last_name, entry.candidate.first_name, entry.pk),
-    )
-    log_access(
-        user=user,
-        candidates=[entry.candidate for entry in named],
-        purpose=Purpose.LIST,
-        request=request,
     )
     tallies: dict[int, Counter[str]] = {}
     centres: dict[int, JobCentre] = {}
@@ -273,10 +261,9 @@ def _cv_occupation(candidate: Candidate) -> Occupation | None:
     return wished[0] if wished else None
 
 
-def candidate_search(
-    user: User, event: Event, query: str, *, request: HttpRequest | None = None
-) -> list[CandidateHit]:
-    """The user's own job centre's active candidates matching the name (logged)."""
+def candidate_search(user: User, event: Event, query: str) -> list[CandidateHit]:
+    """The user's own job centre's active candidates matching the name (the view logs
+    them)."""
     if not query.strip():
         return []
     centres = own_candidate_centres(user, event.cooperation)
@@ -294,5 +281,4 @@ def candidate_search(
             Prefetch("cv__wished_occupations", queryset=Occupation.objects.order_by("pk")),
         )[:SEARCH_ROWS]
     )
-    log_access(user=user, candidates=found, purpose=Purpose.LIST, request=request)
     return [CandidateHit(candidate, _cv_occupation(candidate)) for candidate in found]

@@ -8,12 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
+from jobbro.candidates.models import Candidate
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
@@ -30,6 +33,25 @@ from .models import CandidateStatus, CompanyStatus, Event, EventCandidate, Event
 def _job_centres(request: AuthedHttpRequest) -> Any:
     cooperation = cooperation_of(request.user)
     return cooperation.job_centres.order_by("name") if cooperation else []
+
+
+def _event_or_404(request: AuthedHttpRequest, pk: int) -> Event:
+    event = selectors.event_for(request.user, pk)
+    if event is None:
+        raise Http404("No such event.")
+    return event
+
+
+def _log_names(
+    request: AuthedHttpRequest, named: list[Candidate], hits: list[selectors.CandidateHit]
+) -> None:
+    """The candidates the page names: the invited the user may see and the search hits."""
+    log_access(
+        user=request.user,
+        candidates=[*named, *(hit.candidate for hit in hits)],
+        purpose=Purpose.LIST,
+        request=request,
+    )
 
 
 @allowed(*access.COMPANY_READERS)
@@ -79,13 +101,13 @@ def event_create(request: AuthedHttpRequest) -> HttpResponse:
 @allowed(*access.COMPANY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def event_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    return _event_form(request, selectors.event_for(request.user, pk))
+    return _event_form(request, _event_or_404(request, pk))
 
 
 @allowed(*access.COMPANY_READERS)
 @require_GET
 def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for(request.user, pk)
+    event = _event_or_404(request, pk)
     roles = user_roles(request.user)
     may_edit = selectors.may_edit_events(request.user, event.cooperation)
     may_invite = bool(roles & set(access.CANDIDATE_EDITORS)) and (
@@ -93,7 +115,9 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
     company_query = request.GET.get("company_q", "")[:100] if may_edit else ""
     candidate_query = request.GET.get("candidate_q", "")[:100] if may_invite else ""
-    page = selectors.event_page(request.user, event, request=request)
+    page = selectors.event_page(request.user, event)
+    candidate_hits = selectors.candidate_search(request.user, event, candidate_query)
+    _log_names(request, [entry.candidate for entry in page.named], candidate_hits)
     return render(
         request,
         "events/detail.html",
@@ -110,9 +134,7 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "company_hits": selectors.company_search(request.user, event, company_query),
             "invitation_preview": invitation_preview(event) if may_edit else None,
             "candidate_query": candidate_query,
-            "candidate_hits": selectors.candidate_search(
-                request.user, event, candidate_query, request=request
-            ),
+            "candidate_hits": candidate_hits,
         },
     )
 
@@ -120,7 +142,7 @@ def event_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.COMPANY_EDITORS)
 @require_GET
 def company_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for(request.user, pk)
+    event = _event_or_404(request, pk)
     query = request.GET.get("company_q", "")[:100]
     hits = selectors.company_search(request.user, event, query)
     return render(
@@ -133,9 +155,10 @@ def company_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.CANDIDATE_EDITORS)
 @require_GET
 def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for(request.user, pk)
+    event = _event_or_404(request, pk)
     query = request.GET.get("candidate_q", "")[:100]
-    hits = selectors.candidate_search(request.user, event, query, request=request)
+    hits = selectors.candidate_search(request.user, event, query)
+    _log_names(request, [], hits)
     return render(
         request,
         "events/_candidate_hits.html",
@@ -146,7 +169,7 @@ def candidate_search(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.COMPANY_EDITORS)
 @require_POST
 def company_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for(request.user, pk)
+    event = _event_or_404(request, pk)
     form = AddForm(request.POST)
     company = None
     if form.is_valid():
@@ -176,7 +199,7 @@ def company_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*access.CANDIDATE_EDITORS)
 @require_POST
 def candidate_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for(request.user, pk)
+    event = _event_or_404(request, pk)
     form = AddForm(request.POST)
     centres = selectors.own_candidate_centres(request.user, event.cooperation)
     candidate = None

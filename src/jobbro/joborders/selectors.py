@@ -22,7 +22,8 @@ from jobbro.candidates import selectors as candidate_selectors
 from jobbro.candidates.models import (
     Candidate,
 )
-from jobbro.core.db import Lower
+from jobbro.companies.models import Company
+from jobbro.db import Lower
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import cooperation_of, has_role_at, job_centres_of
@@ -38,7 +39,6 @@ from .models import (
     ReferralState,
     ReferralTransition,
     Requirement,
-    ScreeningAnswer,
 )
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
@@ -180,6 +180,16 @@ def job_order_list(
     return orders.order_by("-created_at", "-pk")
 
 
+def job_orders_of_company(company: Company) -> QuerySet[JobOrder]:
+    """The company's job orders for its page, newest first, with their referral counts."""
+    return (
+        JobOrder.objects.filter(company=company)
+        .select_related("job_centre", "occupation")
+        .annotate(referral_count=Count("referrals"))
+        .order_by("-created_at", "-pk")
+    )
+
+
 def projects_of(cooperation: Cooperation | None) -> QuerySet[Project]:
     if cooperation is None:
         return Project.objects.none()
@@ -213,13 +223,9 @@ def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
 def referrals_with_history() -> QuerySet[Referral]:
     """Referrals with candidate, transition history and placement, each in one query."""
     transitions = ReferralTransition.objects.select_related("by").order_by("at", "pk")
-    answers = ScreeningAnswer.objects.order_by("position", "pk")
     return Referral.objects.select_related(
         "job_order", "candidate__job_centre", "candidate__municipality", "proposed_by", "placement"
-    ).prefetch_related(
-        Prefetch("transitions", queryset=transitions),
-        Prefetch("screening_answers", queryset=answers),
-    )
+    ).prefetch_related(Prefetch("transitions", queryset=transitions))
 
 
 def referrals_of(job_order: JobOrder) -> QuerySet[Referral]:

@@ -20,7 +20,7 @@ from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation
 
-from . import screening_selectors, selectors
+from . import selectors
 from .models import (
     FollowUp,
     FollowUpStep,
@@ -35,7 +35,6 @@ from .models import (
     Requirement,
     RequirementKind,
 )
-from .screening_services import ScreeningResponse, screening_record
 
 # What an edit may change; company, creator and hires are not the user's to set.
 JOB_ORDER_EDITABLE_FIELDS = (
@@ -283,12 +282,11 @@ def referral_propose(
     job_order: JobOrder,
     candidate: Candidate,
     motivation: str = "",
-    screening: Mapping[int, ScreeningResponse] | None = None,
 ) -> Referral:
     """Propose a candidate the actor may see for an open job order.
 
-    `screening` answers the cooperation's checklist for the job order's kind (by question
-    id); every question must be answered, or nothing is written.
+    Pages propose through `screening.services.referral_propose_screened`, which answers
+    the cooperation's checklist in the same transaction.
     """
     if job_order.status != JobOrderStatus.OPEN:
         raise ValidationError(_("The job order is not open for proposals."), code="not_open")
@@ -325,11 +323,6 @@ def referral_propose(
             _("%(name)s is already proposed for this job order.") % {"name": candidate.full_name},
             code="duplicate",
         ) from error
-    screening_record(
-        referral=referral,
-        questions=screening_selectors.checklist_for(job_order),
-        responses=screening or {},
-    )
     _log_transition(
         referral, actor=actor, from_state="", to_state=ReferralState.PROPOSED, reason=""
     )

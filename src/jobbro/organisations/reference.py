@@ -5,17 +5,13 @@ The loaders take model classes so data migrations can pass their historical mode
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jobbro.tabular import read_csv
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def load_municipalities(municipality_model: Any) -> int:

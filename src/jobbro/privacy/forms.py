@@ -8,11 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.accesslog.models import Purpose
 from jobbro.candidates.validators import validate_cpr
 from jobbro.organisations.models import JobCentre
 from jobbro.ui import dkfds
-
-from .models import Purpose
 
 
 class CandidateNameSearchForm(forms.Form):

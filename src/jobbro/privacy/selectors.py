@@ -6,17 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
+from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import Candidate
-from jobbro.core.db import Lower
+from jobbro.crypto import hash_cpr
+from jobbro.db import Lower
 from jobbro.joborders.models import FollowUp, Placement, Referral
 from jobbro.organisations import access
 from jobbro.organisations.models import JobCentre, Role, User
 from jobbro.organisations.selectors import job_centres_of
-
-from .crypto import hash_cpr
-from .models import AccessLogEntry
 
 DPO_ROLES = (Role.DATA_PROTECTION_OFFICER,)
 # Who answers a citizen's request (export, erasure): the owning job centre's caseworkers
@@ -50,10 +48,8 @@ def dpo_candidate_search(user: User, *, name: str = "", cpr: str = "") -> QueryS
     return candidates.order_by("last_name", "first_name", "pk")
 
 
-def dpo_candidate(user: User, pk: int) -> Candidate:
+def dpo_candidate(user: User, pk: int) -> Candidate | None:
     candidate = candidates_for_dpo(user).filter(pk=pk).first()
-    if candidate is None:
-        raise Http404("No such candidate.")
     return candidate
 
 

@@ -24,6 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.candidates import selectors as candidate_selectors
 from jobbro.candidates.models import Candidate
 from jobbro.organisations import access
@@ -32,7 +34,6 @@ from jobbro.organisations.models import JobCentre
 
 from . import selectors, services
 from .forms import CandidateNameSearchForm, CprSearchForm, ErasureForm, LogFilterForm
-from .models import Purpose
 from .selectors import DPO_ROLES, REQUEST_HANDLERS
 
 PAGE_SIZE = 50
@@ -57,9 +58,7 @@ def log_search(request: AuthedHttpRequest) -> HttpResponse:
         found = selectors.dpo_candidate_search(request.user, name=name_form.cleaned_data["q"])
         candidates = list(found[:PAGE_SIZE])
     if candidates:
-        services.log_access(
-            user=request.user, candidates=candidates, purpose=Purpose.DPO, request=request
-        )
+        log_access(user=request.user, candidates=candidates, purpose=Purpose.DPO, request=request)
     return render(
         request,
         "privacy/log_search.html",
@@ -71,13 +70,11 @@ def log_search(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 @transaction.atomic
 def candidate_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    candidate = selectors.dpo_candidate(request.user, pk)
+    candidate = _dpo_candidate_or_404(request, pk)
     form = LogFilterForm(request.GET or None, job_centres=_log_centres(candidate))
     entries = selectors.access_log_of(candidate.pk, **form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    services.log_access(
-        user=request.user, candidates=[candidate], purpose=Purpose.DPO, request=request
-    )
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.DPO, request=request)
     return render(
         request,
         "privacy/candidate_log.html",
@@ -91,6 +88,13 @@ def candidate_log(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _dpo_candidate_or_404(request: AuthedHttpRequest, pk: int) -> Candidate:
+    candidate = selectors.dpo_candidate(request.user, pk)
+    if candidate is None:
+        raise Http404("No such candidate.")
+    return candidate
+
+
 def _log_centres(candidate: Candidate) -> QuerySet[JobCentre]:
     return JobCentre.objects.filter(cooperation=candidate.job_centre.cooperation_id).order_by(
         "name"
@@ -102,12 +106,10 @@ def _log_centres(candidate: Candidate) -> QuerySet[JobCentre]:
 @transaction.atomic
 def candidate_log_csv(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One candidate's access log, for the answer to the citizen's request for insight."""
-    candidate = selectors.dpo_candidate(request.user, pk)
+    candidate = _dpo_candidate_or_404(request, pk)
     form = LogFilterForm(request.GET or None, job_centres=_log_centres(candidate))
     entries = selectors.access_log_of(candidate.pk, **form.filters())
-    services.log_access(
-        user=request.user, candidates=[candidate], purpose=Purpose.DPO, request=request
-    )
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.DPO, request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="access-log-candidate-{candidate.pk}.csv"'
@@ -153,9 +155,7 @@ def _handled_candidate(request: AuthedHttpRequest, pk: int) -> Candidate:
 def candidate_export(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The citizen's data as a JSON file (GDPR art. 15), to hand over on request."""
     candidate = _handled_candidate(request, pk)
-    services.log_access(
-        user=request.user, candidates=[candidate], purpose=Purpose.EXPORT, request=request
-    )
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.EXPORT, request=request)
     data = selectors.candidate_export(candidate)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -193,9 +193,7 @@ def candidate_erase(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The candidate's personal data is erased."))
             return _back_to(request, candidate)
-    services.log_access(
-        user=request.user, candidates=[candidate], purpose=Purpose.ERASURE, request=request
-    )
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.ERASURE, request=request)
     return render(
         request,
         "privacy/erase.html",

@@ -11,9 +11,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from jobbro.accesslog.services import log_access
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
-from jobbro.privacy.services import log_access
 from jobbro.sharing.selectors import ranked_free
 from jobbro.ui import form_error_messages, is_partial
 

@@ -1,6 +1,6 @@
 """`make run`: SQLite in var/, debug pages, a fixed development key."""
 
-from jobbro.privacy.crypto import dev_key
+from jobbro.crypto import dev_key
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR
@@ -12,7 +12,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # JOBBRO_REQUIRE_2FA stays off (base.py) so demo logins need only the password;
 # `JOBBRO_REQUIRE_2FA=1 make run` tries the TOTP steps.
 
-# A fixed, public development key (jobbro.privacy.crypto.dev_key); never used in production.
+# A fixed, public development key (jobbro.crypto.dev_key); never used in production.
 JOBBRO_CPR_KEY = JOBBRO_CPR_KEY or dev_key("cpr")  # noqa: F405
 JOBBRO_CPR_HASH_KEY = JOBBRO_CPR_HASH_KEY or dev_key("cpr-hash")  # noqa: F405
 

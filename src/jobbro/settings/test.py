@@ -1,6 +1,6 @@
 """The test suite: fast hashing, SQLite in memory unless DATABASE_URL names PostgreSQL."""
 
-from jobbro.privacy.crypto import dev_key
+from jobbro.crypto import dev_key
 
 from .base import *  # noqa: F403
 from .base import VAR_DIR

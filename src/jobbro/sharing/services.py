@@ -149,7 +149,7 @@ def _tell_askers(answered: SharingRequest, requests: list[SharingRequest]) -> No
     """Each asker hears the answer; a shared CV links to the job order's ranked list."""
     for request in requests:
         link = (
-            reverse("joborders:search", args=[request.job_order_id])
+            reverse("sharing:ranked", args=[request.job_order_id])
             if request.job_order_id and answered.status == SharingStatus.SHARED
             else reverse("sharing:requests")
         )

@@ -1,27 +1,39 @@
-"""CV requests: ask from an anonymous hit, see what was asked, answer for one's candidates."""
+"""The ranked list of a job order and proposing from it; CV requests: ask from an
+anonymous hit, see what was asked, answer for one's candidates."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.joborders import selectors as joborder_selectors
+from jobbro.joborders.models import JobOrder, JobOrderStatus
 from jobbro.joborders.selectors import job_orders_visible_to
 from jobbro.matching.selectors import visibility_for
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
-from jobbro.privacy.services import log_access
-from jobbro.ui import form_error_messages, is_partial
+from jobbro.screening import selectors as screening_selectors
+from jobbro.screening import services as screening_services
+from jobbro.screening.forms import ScreeningForm
+from jobbro.ui import form_error_messages, is_partial, messages_of, partial_target
 
 from . import selectors, services
-from .forms import AnswerForm, RequestForm
+from .forms import AnswerForm, ProposeForm, RankFilterForm, RequestForm
 from .models import SharingRequest
 from .tokens import candidate_of_token
 
@@ -144,3 +156,178 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             text = _("The request for %(name)s is declined.") % {"name": name}
         messages.success(request, text)
     return redirect("sharing:requests")
+
+
+def _job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
+    """Job orders of another cooperation do not exist as far as this user is concerned."""
+    visible = joborder_selectors.job_orders_visible_to(request.user)
+    return get_object_or_404(joborder_selectors.job_order_for_detail(visible), pk=pk)
+
+
+# --- the ranked list of a job order and proposing from it -----------------------------
+
+# The ranked list's one dialog; the propose view answers into it (htmx's HX-Target).
+PROPOSE_DIALOG = "propose-dialog-content"
+RANKED_PAGE_SIZE = 50
+
+
+def _page_number(request: AuthedHttpRequest) -> int:
+    raw = request.GET.get("page", "")
+    return max(int(raw), 1) if raw.isdigit() else 1
+
+
+@allowed(*access.REFERRERS)
+@require_GET
+def ranked_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The job order's ranked candidates from every member job centre, a page at a time,
+    with facet counts over the whole list.
+
+    Candidates the user may not see appear as anonymous hits to ask their job centre about.
+    Each card's "Propose" opens the page's one dialog (`referral_propose`).
+    """
+    job_order = _job_order_or_404(request, pk)
+    form = RankFilterForm(request.GET or None, job_order=job_order)
+    ranked = selectors.ranked_for_job_order(
+        job_order,
+        searcher=request.user,
+        filters=form.search_filters(),
+        order=form.order(),
+        page=_page_number(request),
+        per_page=RANKED_PAGE_SIZE,
+        facets=form.facet_request(),
+    )
+    log_access(user=request.user, candidates=ranked.named, purpose=Purpose.SEARCH, request=request)
+    page = Paginator(range(ranked.total), ranked.per_page).page(ranked.page)
+    assert ranked.facets is not None
+    context = {
+        "job_order": job_order,
+        "form": form,
+        "ranked": ranked,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
+        "facets": form.counted(ranked.facets),
+        "is_open": job_order.status == JobOrderStatus.OPEN,
+        "filtered": form.filtered(),
+        "order": form.order(),
+        "partial": is_partial(request),
+    }
+    template = "sharing/_ranked_results.html" if context["partial"] else "sharing/ranked.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@allowed(*access.REFERRERS)
+@require_http_methods(["GET", "POST"])
+def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Propose a candidate with the screening checklist answered.
+
+    GET shows the checklist for one candidate: inside the ranked list's dialog (htmx), or as
+    a page of its own without JavaScript. POST proposes, from that dialog or page, or from
+    any page that posts here (the answers to a request swap their row's `_propose.html`);
+    `next` says where to go back.
+    """
+    job_order = _job_order_or_404(request, pk)
+    form = ProposeForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    candidate = get_object_or_404(
+        joborder_selectors.candidates_visible_to(request.user).select_related("job_centre"),
+        pk=form.cleaned_data["candidate"],
+    )
+    questions = screening_selectors.checklist_for(job_order)
+    in_dialog = partial_target(request) == PROPOSE_DIALOG
+    if request.method == "GET":
+        log_access(
+            user=request.user, candidates=[candidate], purpose=Purpose.SEARCH, request=request
+        )
+        return _propose_form(
+            request,
+            job_order=job_order,
+            candidate=candidate,
+            screening=ScreeningForm(questions=questions),
+            in_dialog=in_dialog,
+            already=joborder_selectors.is_referred(job_order, candidate),
+        )
+    screening = ScreeningForm(request.POST, questions=questions)
+    errors: list[str] = []
+    if not screening.is_valid():
+        errors = [screening.summary()]
+    else:
+        try:
+            screening_services.referral_propose_screened(
+                actor=request.user,
+                job_order=job_order,
+                candidate=candidate,
+                motivation=form.cleaned_data["motivation"],
+                responses=screening.responses(),
+            )
+        except ValidationError as error:
+            errors = messages_of(error)
+    if is_partial(request) and not in_dialog:
+        # Only the row's action swaps: the rank and explanation stay as they were.
+        return render(
+            request,
+            "sharing/_propose.html",
+            {
+                "candidate": candidate,
+                "job_order": job_order,
+                "is_open": job_order.status == JobOrderStatus.OPEN,
+                "proposed": not errors,
+                "errors": errors,
+                "screening_rows": screening.rows(),
+                "motivation": form.cleaned_data["motivation"],
+            },
+        )
+    if errors or in_dialog:
+        response = _propose_form(
+            request,
+            job_order=job_order,
+            candidate=candidate,
+            screening=screening,
+            in_dialog=in_dialog,
+            errors=errors,
+            motivation=form.cleaned_data["motivation"],
+        )
+        if not errors:  # ranked.js closes the dialog once the card shows it
+            proposed = {"target": "#propose-dialog", "candidate": candidate.pk}
+            response["HX-Trigger-After-Settle"] = json.dumps({"jobbro:proposed": proposed})
+        return response
+    messages.success(request, _("%(name)s is proposed.") % {"name": candidate.full_name})
+    return redirect(_back_to(request, job_order))
+
+
+def _propose_form(
+    request: AuthedHttpRequest,
+    *,
+    job_order: JobOrder,
+    candidate: Candidate,
+    screening: ScreeningForm,
+    in_dialog: bool,
+    errors: Sequence[str] = (),
+    motivation: str = "",
+    already: bool = False,
+) -> HttpResponse:
+    """The checklist for one candidate: the dialog's content, or a page of its own."""
+    posted = request.method == "POST"
+    context = {
+        "job_order": job_order,
+        "candidate": candidate,
+        "screening_rows": screening.rows(),
+        "errors": errors,
+        "motivation": motivation,
+        "proposed": posted and not errors,
+        "already": already,
+        "is_open": job_order.status == JobOrderStatus.OPEN,
+        "next": _back_to(request, job_order),
+        "in_dialog": in_dialog,
+    }
+    template = "sharing/_propose_form.html" if in_dialog else "sharing/propose.html"
+    return render(request, template, context)
+
+
+def _back_to(request: AuthedHttpRequest, job_order: JobOrder) -> str:
+    raw = request.POST.get("next", "") or request.GET.get("next", "")
+    if raw and url_has_allowed_host_and_scheme(raw, {request.get_host()}, request.is_secure()):
+        return raw
+    return reverse("sharing:ranked", args=[job_order.pk])

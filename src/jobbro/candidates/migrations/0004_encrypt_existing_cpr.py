@@ -5,7 +5,7 @@ BATCH = 500
 
 def encrypt(apps, schema_editor):
     """Encrypt and hash every stored CPR number with the keys in the settings."""
-    from jobbro.privacy.crypto import encrypt_cpr, hash_cpr
+    from jobbro.crypto import encrypt_cpr, hash_cpr
 
     Candidate = apps.get_model("candidates", "Candidate")
     rows = list(Candidate.objects.exclude(cpr__isnull=True).exclude(cpr="").only("pk", "cpr"))
@@ -16,7 +16,7 @@ def encrypt(apps, schema_editor):
 
 
 def decrypt(apps, schema_editor):
-    from jobbro.privacy.crypto import decrypt_cpr
+    from jobbro.crypto import decrypt_cpr
 
     Candidate = apps.get_model("candidates", "Candidate")
     rows = list(Candidate.objects.exclude(cpr_encrypted="").only("pk", "cpr_encrypted"))

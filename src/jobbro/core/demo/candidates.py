@@ -18,7 +18,7 @@ from jobbro.candidates.models import (
     TargetGroup,
 )
 from jobbro.candidates.validators import cpr_birth_date
-from jobbro.privacy.crypto import hash_cpr
+from jobbro.crypto import hash_cpr
 from jobbro.taxonomy.models import CefrLevel, Language, Qualification
 
 from .context import Demo
@@ -140,7 +140,7 @@ def seed_candidates(demo: Demo) -> None:
             status=status,
             registered_on=registered,
         )
-        candidate.cpr = cpr  # encrypted and hashed by the property (jobbro.privacy.crypto)
+        candidate.cpr = cpr  # encrypted and hashed by the property (jobbro.crypto)
         candidates.append(candidate)
         plans.append({"trade": trade, "origin": origin, "age": age})
     demo.candidates = Candidate.objects.bulk_create(candidates, batch_size=1000)

@@ -15,7 +15,7 @@ from jobbro.companies.models import (
     RecruitmentAgreement,
 )
 from jobbro.companies.validators import CVR_WEIGHTS, cvr_is_valid
-from jobbro.organisations.reference import read_csv
+from jobbro.tabular import read_csv
 
 from .context import Demo
 from .names import DANISH_SURNAMES, address, ascii_slug, danish_name, phone

@@ -16,11 +16,9 @@ from jobbro.joborders.models import (
     Referral,
     ReferralState,
     ReferralTransition,
-    ScreeningAnswer,
-    ScreeningItem,
-    ScreeningValue,
 )
 from jobbro.organisations.models import User
+from jobbro.screening.models import ScreeningAnswer, ScreeningItem, ScreeningValue
 
 from .context import Demo
 from .joborders import RECENT_DAYS

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobbro.candidates.models import Candidate, CandidateStatus
-from jobbro.joborders.models import (
+from jobbro.candidate_requests.models import (
     CandidateRequest,
-    JobOrder,
-    JobOrderStatus,
     RecipientStatus,
-    Referral,
     RequestOffer,
     RequestRecipient,
 )
+from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.joborders.models import JobOrder, JobOrderStatus, Referral
 from jobbro.organisations.models import JobCentre, User
 
 from .context import Demo

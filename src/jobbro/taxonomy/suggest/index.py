@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.db.models.functions import Coalesce, Length
 
-from jobbro.organisations.reference import read_csv
+from jobbro.tabular import read_csv
 
 from ..models import Occupation, Qualification, Skill
 from ..reference import DATA_DIR

@@ -8,9 +8,10 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobbro.core.demo.context import DEMO_PASSWORD
-from jobbro.core.demo.seed import demo_exists, demo_logins, seed
 from jobbro.taxonomy.models import Occupation
+
+from ...demo.context import DEMO_PASSWORD
+from ...demo.seed import demo_exists, demo_logins, seed
 
 
 class Command(BaseCommand):

@@ -6,8 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from jobbro.core.reminders import reminder_jobs
 from jobbro.notifications.services import retry_failed
+
+from ...reminders import reminder_jobs
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobbro.intake.services import anonymise_old_inquiries, retention_days
+from ...services import anonymise_old_inquiries, retention_days
 
 
 class Command(BaseCommand):

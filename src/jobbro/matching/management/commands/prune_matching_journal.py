@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from jobbro.matching.services import prune_journal
+from ...services import prune_journal
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from jobbro.privacy import selectors, services
+from ... import selectors, services
 
 
 class Command(BaseCommand):

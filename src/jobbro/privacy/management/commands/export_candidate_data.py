@@ -17,12 +17,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate
 from jobbro.candidates.validators import validate_cpr
+from jobbro.crypto import hash_cpr
 from jobbro.organisations.models import User
-from jobbro.privacy import selectors, services
-from jobbro.privacy.crypto import hash_cpr
-from jobbro.privacy.models import Purpose
+
+from ... import selectors
 
 
 class Command(BaseCommand):
@@ -55,6 +57,6 @@ class Command(BaseCommand):
         if not selectors.may_handle_requests(user, candidate):
             raise CommandError("The user does not answer requests for this job centre.")
         with transaction.atomic():
-            services.log_access(user=user, candidates=[candidate], purpose=Purpose.EXPORT)
+            log_access(user=user, candidates=[candidate], purpose=Purpose.EXPORT)
             data = selectors.candidate_export(candidate)
         self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from jobbro.organisations.models import Cooperation
-from jobbro.surveys.services import send_quarterly_surveys
+
+from ...services import send_quarterly_surveys
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jobbro.taxonomy.esco import EscoError, build_compact
-from jobbro.taxonomy.reference import ESCO_DIR
+from ...esco import EscoError, build_compact
+from ...reference import ESCO_DIR
 
 
 class Command(BaseCommand):

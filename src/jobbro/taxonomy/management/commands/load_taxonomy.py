@@ -8,16 +8,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jobbro.taxonomy.esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
-from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
-from jobbro.taxonomy.reference import (
+from ...esco import SUPPORTED_LANGUAGES, EscoError, import_official, load_compact
+from ...models import Language, Occupation, Qualification, Skill
+from ...reference import (
     ESCO_DIR,
     load_danish_skill_labels,
     load_languages,
     load_occupation_label_fixes,
     load_qualifications,
 )
-from jobbro.taxonomy.suggest.index import clear_cache
+from ...suggest.index import clear_cache
 
 
 class Command(BaseCommand):
