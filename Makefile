@@ -1,5 +1,5 @@
 # Two commands set up everything: `make run` (the app with demo data on SQLite) and
-# `make test` (lint, types, migrations check and the whole suite).
+# `make test` (lint, types, the apps' layers, migrations check and the whole suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests e2e bench
 	$(BIN)/ruff format --check src tests e2e bench
 	$(BIN)/mypy
+	PYTHONPATH=src $(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=jobbro.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: setup lint
