@@ -22,7 +22,6 @@ from e2e.helpers import PASSWORD, log_in
 from jobbro.companies.models import Company, CompanyMerge, Interaction, RecruitmentAgreement
 from jobbro.joborders.models import Placement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
@@ -32,6 +31,7 @@ from tests.factories import (
     OccupationFactory,
     ReferralFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = [

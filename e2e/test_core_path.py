@@ -19,7 +19,6 @@ from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import Experience
 from jobbro.joborders.models import FollowUp, JobOrder, Placement, Referral, ReferralState
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CandidateFactory,
     IndustryFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     MunicipalityFactory,
     OccupationFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = [

@@ -25,12 +25,12 @@ from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    InquiryFactory,
     JobCentreFactory,
     MunicipalityFactory,
     OccupationFactory,
     staff,
 )
-from tests.intake.factories import InquiryFactory
 
 pytestmark = [
     pytest.mark.browser,

@@ -20,8 +20,13 @@ from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.organisations.models import Role
 from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
 from jobbro.surveys.quarters import Quarter
-from tests.factories import ContactPersonFactory, InteractionFactory, JobCentreFactory, staff
-from tests.surveys.factories import company as new_company
+from tests.factories import (
+    ContactPersonFactory,
+    InteractionFactory,
+    JobCentreFactory,
+    new_company,
+    staff,
+)
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from jobbro.companies.models import AllianceCommitment, Interaction, RecruitmentAgreement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
-from tests.factories import CompanyFactory, staff
+from tests.factories import CompanyFactory, staff, valid_cvrs
 
 if TYPE_CHECKING:
     from tests.test_access import AccessWorld

@@ -15,13 +15,13 @@ from jobbro.companies import progress, services
 from jobbro.companies.models import AllianceCommitment, RecruitmentAgreement
 from jobbro.joborders.models import JobOrder, Placement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     JobOrderFactory,
     OccupationFactory,
     ReferralFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,6 @@ from jobbro.companies.models import (
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import JobCentre, Membership, Role
 from jobbro.surveys.models import SurveyInvitation, SurveyRound
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
@@ -31,6 +30,7 @@ from tests.factories import (
     JobOrderFactory,
     MunicipalityFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ from jobbro.companies import selectors, services
 from jobbro.companies.models import Company
 from jobbro.organisations.models import Role
 from jobbro.organisations.selectors import home_job_centre
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,6 @@ from jobbro.joborders.models import JobOrder, Referral, ReferralState
 from jobbro.organisations.models import Membership, Role
 from jobbro.sharing import selectors as sharing_selectors
 from jobbro.sharing import services as sharing_services
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
@@ -37,6 +36,7 @@ from tests.factories import (
     JobOrderFactory,
     MunicipalityFactory,
     staff,
+    valid_cvrs,
 )
 
 from .conftest import future, make_candidate

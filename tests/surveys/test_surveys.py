@@ -23,9 +23,9 @@ from tests.factories import (
     InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
+    new_company,
     staff,
 )
-from tests.surveys.factories import company as new_company
 
 pytestmark = pytest.mark.django_db
 
