@@ -12,11 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import Candidate
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
+from jobbro.joborders.models import FollowUpStep
 from jobbro.organisations.models import Role, User
 from jobbro.privacy.models import AccessLogEntry, AppendOnlyError, ErasureRecord, Purpose
 from jobbro.privacy.services import log_access
-from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    ErasureRecordFactory,
+    FollowUpFactory,
+    JobOrderFactory,
+    PlacementFactory,
+    ReferralFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +89,7 @@ def test_database_refuses_raw_update_and_delete(
     sql: str, editor: User, candidate: Candidate
 ) -> None:
     log_access(user=editor, candidates=[candidate], purpose="view")
-    ErasureRecord.objects.create(candidate_ref=candidate.pk, reason="request")
+    ErasureRecordFactory(candidate_ref=candidate.pk, reason="request")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     assert AccessLogEntry.objects.filter(purpose="view").count() == 1
@@ -104,14 +112,14 @@ def hired(candidate: Candidate, editor: User) -> dict[str, Any]:
     job_order.job_centre = candidate.job_centre
     job_order.save()
     referral = ReferralFactory(job_order=job_order, candidate=candidate, proposed_by=editor)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=editor,
         created_at=timezone.now(),
     )
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
     )
     return {"job_order": job_order, "referral": referral, "follow_up": follow_up}
