@@ -7,26 +7,29 @@ line here.
 from __future__ import annotations
 
 import factory
+from django.urls import reverse
 from factory.django import DjangoModelFactory
 
+from jobbro.organisations.models import Role
 from jobbro.privacy.models import AccessLogEntry, Purpose
 
 from .candidates import CandidateFactory
-from .organisations import UserFactory
+from .organisations import staff
 
 
 class AccessLogEntryFactory(DjangoModelFactory):
-    """A reading of a candidate's page at the candidate's own centre, as `log_access` writes
-    it. The log is append-only: the row is written once, never saved again."""
+    """A job consultant of the candidate's own centre reading the candidate's page, as
+    `log_access` writes it. The log is append-only: the row is written once, never saved
+    again."""
 
     class Meta:
         model = AccessLogEntry
 
-    user = factory.SubFactory(UserFactory)
-    username = factory.SelfAttribute("user.username")
     candidate = factory.SubFactory(CandidateFactory)
+    user = factory.LazyAttribute(lambda o: staff(Role.JOB_CONSULTANT, o.candidate.job_centre))
+    username = factory.SelfAttribute("user.username")
     candidate_ref = factory.SelfAttribute("candidate.pk")
     job_centre = factory.SelfAttribute("candidate.job_centre")
     purpose = Purpose.VIEW
     view_name = "candidates:detail"
-    path = factory.LazyAttribute(lambda o: f"/candidates/{o.candidate.pk}/")
+    path = factory.LazyAttribute(lambda o: reverse(o.view_name, args=[o.candidate.pk]))
