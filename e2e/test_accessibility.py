@@ -14,18 +14,20 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
-from jobbro.candidates.models import Experience
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement, ReferralState
+from jobbro.joborders.models import FollowUpStep, ReferralState
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
     ContactPersonFactory,
+    ExperienceFactory,
+    FollowUpFactory,
     InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
     LanguageFactory,
     OccupationFactory,
+    PlacementFactory,
     QualificationFactory,
     ReferralFactory,
     SkillFactory,
@@ -69,7 +71,7 @@ def _world() -> dict[str, int]:
         candidate = CandidateFactory(job_centre=centre, first_name=f"Kandidat{n}")
         candidate.cv.qualifications.create(qualification=order.requirements.first().qualification)
         candidate.cv.skills.add(skill)
-        Experience.objects.create(
+        ExperienceFactory(
             cv=candidate.cv, occupation=carpenter, title="Tømrer",
             start_date=dt.date(2018, 1, 1), end_date=dt.date(2024, 1, 1),
         )  # fmt: skip
@@ -77,12 +79,12 @@ def _world() -> dict[str, int]:
     hired = ReferralFactory(
         job_order=order, candidate=people[0], proposed_by=consultant, state=ReferralState.HIRED
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=hired, start_date=timezone.localdate() - dt.timedelta(days=9),
         hours_per_week=37, recorded_by=consultant, onboarding_consultant=onboarding,
         created_at=timezone.now(),
     )  # fmt: skip
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
     )
     interview = ReferralFactory(

@@ -16,13 +16,14 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, TargetGroup
-from jobbro.organisations.models import PartnerKind, PartnerOrganisation, Role
+from jobbro.organisations.models import PartnerKind, Role
 from tests.factories import (
     CompanyFactory,
     JobCentreFactory,
     JobOrderFactory,
     MunicipalityFactory,
     OccupationFactory,
+    PartnerOrganisationFactory,
     staff,
 )
 
@@ -78,7 +79,7 @@ def world() -> int:
     )
     staff(Role.JOB_CONSULTANT, herlev, username="jk", password=PASSWORD)
     staff(Role.BUSINESS_CONSULTANT, gladsaxe, username="bc", password=PASSWORD)
-    PartnerOrganisation.objects.create(
+    PartnerOrganisationFactory(
         cooperation=herlev.cooperation, name="3F A-kasse", kind=PartnerKind.UNEMPLOYMENT_FUND
     )
     # Reference data a flushing test may have removed.

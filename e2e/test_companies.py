@@ -20,18 +20,19 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
 from jobbro.companies.models import Company, CompanyMerge, Interaction, RecruitmentAgreement
-from jobbro.joborders.models import Placement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
+    InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
     MunicipalityFactory,
     OccupationFactory,
+    PlacementFactory,
     ReferralFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = [
@@ -133,7 +134,7 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
     page.get_by_role("button", name="Gem").click()
     order = JobOrderFactory(company=company, job_centre=herlev, occupation=carpenter, positions=3)
     referral = ReferralFactory(job_order=order)
-    Placement.objects.create(
+    PlacementFactory(
         referral=referral,
         start_date=today,
         hours_per_week=37,
@@ -158,7 +159,7 @@ def test_company_service(page: Page, screenshot, settings) -> None:  # type: ign
         municipality=herlev_municipality,
         phone="44 11 22 33",
     )
-    Interaction.objects.create(
+    InteractionFactory(
         company=twin, kind="call", consultant=karen, job_centre=herlev, summary="Opkald"
     )
     page.goto("/companies/")

@@ -16,17 +16,17 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
-from jobbro.candidates.models import Experience
 from jobbro.joborders.models import FollowUp, JobOrder, Placement, Referral, ReferralState
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CandidateFactory,
+    ExperienceFactory,
     IndustryFactory,
     JobCentreFactory,
     MunicipalityFactory,
     OccupationFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = [
@@ -50,7 +50,7 @@ def test_from_company_to_follow_up(page: Page, screenshot) -> None:  # type: ign
     carpenter = OccupationFactory(label_da="tømrer", label_en="carpenter")
     OccupationFactory(label_da="murer", label_en="bricklayer")
     mette = CandidateFactory(job_centre=gladsaxe, first_name="Mette", last_name="Kjær")
-    Experience.objects.create(
+    ExperienceFactory(
         cv=mette.cv,
         occupation=carpenter,
         title="Tømrersvend",

@@ -12,10 +12,16 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
-from jobbro.candidates.models import Experience
 from jobbro.events import services
-from jobbro.organisations.models import Membership, Role
-from tests.factories import CandidateFactory, JobCentreFactory, OccupationFactory, staff
+from jobbro.organisations.models import Role
+from tests.factories import (
+    CandidateFactory,
+    ExperienceFactory,
+    JobCentreFactory,
+    MembershipFactory,
+    OccupationFactory,
+    staff,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,7 +32,7 @@ pytestmark = [
 def test_two_of_the_same_name_are_told_apart(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
     copenhagen = JobCentreFactory(name="Jobcenter København")
     karen = staff(Role.BUSINESS_CONSULTANT, copenhagen, username="karen", password=PASSWORD)
-    Membership.objects.create(user=karen, job_centre=copenhagen, role=Role.JOB_CONSULTANT)
+    MembershipFactory(user=karen, job_centre=copenhagen, role=Role.JOB_CONSULTANT)
     start = timezone.now() + dt.timedelta(days=7)
     event = services.event_create(
         actor=karen,
@@ -48,7 +54,7 @@ def test_two_of_the_same_name_are_told_apart(page: Page, screenshot) -> None:  #
         last_name="Knudsen",
         birth_date=dt.date(1999, 9, 9),
     )
-    Experience.objects.create(
+    ExperienceFactory(
         cv=older.cv,
         occupation=OccupationFactory(label_da="murer", label_en="bricklayer"),
         title="Murersvend",

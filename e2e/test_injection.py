@@ -17,16 +17,24 @@ from django.utils import timezone
 from playwright.sync_api import Dialog, Page
 
 from e2e.helpers import PASSWORD
-from jobbro.candidates.models import Education, EducationLevel, Experience
-from jobbro.companies.models import ContactPerson, Interaction, InteractionKind
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement, Project
-from jobbro.organisations.models import Membership, Role
+from jobbro.candidates.models import EducationLevel
+from jobbro.companies.models import InteractionKind
+from jobbro.joborders.models import FollowUpStep
+from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ContactPersonFactory,
+    EducationFactory,
+    ExperienceFactory,
+    FollowUpFactory,
+    InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
+    MembershipFactory,
     OccupationFactory,
+    PlacementFactory,
+    ProjectFactory,
     ReferralFactory,
     staff,
 )
@@ -49,7 +57,7 @@ def _store_payloads() -> dict[str, str]:
     herlev = JobCentreFactory(name="Jobcenter Herlev")
     user = staff(Role.BUSINESS_CONSULTANT, herlev, username="bc", password=PASSWORD)
     # The candidate's pages are the job consultant's: this user holds both roles.
-    Membership.objects.create(user=user, job_centre=herlev, role=Role.JOB_CONSULTANT)
+    MembershipFactory(user=user, job_centre=herlev, role=Role.JOB_CONSULTANT)
     fields = iter(range(1, 100))
     company = CompanyFactory(
         cooperation=herlev.cooperation,
@@ -59,10 +67,10 @@ def _store_payloads() -> dict[str, str]:
         city=payload("By", next(fields))[:100],
         notes=payload("Noter", next(fields)),
     )
-    ContactPerson.objects.create(
+    ContactPersonFactory(
         company=company, name=payload("Kontakt", next(fields)), title=payload("Titel", next(fields))
     )
-    Interaction.objects.create(
+    InteractionFactory(
         company=company,
         kind=InteractionKind.VISIT
         if hasattr(InteractionKind, "VISIT")
@@ -72,7 +80,7 @@ def _store_payloads() -> dict[str, str]:
         summary=payload("Resume", next(fields)),
         outcome=payload("Udfald", next(fields)),
     )
-    project = Project.objects.create(
+    project = ProjectFactory(
         cooperation=herlev.cooperation,
         name=payload("Projekt", next(fields)),
         description=payload("Beskrivelse", next(fields)),
@@ -98,7 +106,7 @@ def _store_payloads() -> dict[str, str]:
     cv.profile_da = payload("ProfilDa", next(fields))
     cv.profile_en = payload("ProfilEn", next(fields))
     cv.save()
-    Experience.objects.create(
+    ExperienceFactory(
         cv=cv,
         occupation=occupation,
         title=payload("Stilling", next(fields)),
@@ -106,14 +114,14 @@ def _store_payloads() -> dict[str, str]:
         description=payload("Erfaring", next(fields)),
         start_date=dt.date(2015, 1, 1),
     )
-    Education.objects.create(
+    EducationFactory(
         cv=cv,
         title=payload("Uddannelse", next(fields)),
         institution=payload("Skole", next(fields)),
         level=EducationLevel.VOCATIONAL,
     )
     searchable = CandidateFactory(job_centre=herlev, first_name=payload("Søgbar", next(fields)))
-    Experience.objects.create(
+    ExperienceFactory(
         cv=searchable.cv, occupation=occupation, title="Tømrer", start_date=dt.date(2016, 1, 1)
     )
     referral = ReferralFactory(
@@ -124,14 +132,14 @@ def _store_payloads() -> dict[str, str]:
     )
     hired = CandidateFactory(job_centre=herlev, first_name=payload("Ansat", next(fields)))
     hired_referral = ReferralFactory(job_order=job_order, candidate=hired, proposed_by=user)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=hired_referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=user,
         created_at=timezone.now(),
     )
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         placement=placement,
         step=FollowUpStep.WEEK,
         due_on=timezone.localdate(),

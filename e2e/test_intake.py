@@ -24,8 +24,13 @@ from playwright.sync_api import Page, expect
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, JobCentreFactory, staff, steering_group_member
-from tests.intake.factories import InquiryFactory
+from tests.factories import (
+    CompanyFactory,
+    InquiryFactory,
+    JobCentreFactory,
+    staff,
+    steering_group_member,
+)
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
-from jobbro.joborders.models import JobOrder, Requirement
+from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
@@ -14,6 +14,7 @@ from tests.factories import (
     JobOrderFactory,
     LanguageFactory,
     QualificationFactory,
+    RequirementFactory,
     staff,
 )
 
@@ -30,14 +31,14 @@ def _order_with_three_requirements() -> JobOrder:
         cooperation=herlev.cooperation, municipality=herlev.municipalities.get()
     )
     order = JobOrderFactory(company=company, job_centre=herlev, created_by=consultant)
-    Requirement.objects.create(job_order=order, importance="must", kind="experience", min_years=3)
-    Requirement.objects.create(
+    RequirementFactory(job_order=order, importance="must", kind="experience", min_years=3)
+    RequirementFactory(
         job_order=order,
         importance="must",
         kind="qualification",
         qualification=QualificationFactory(label_da="Truckcertifikat B"),
     )
-    Requirement.objects.create(
+    RequirementFactory(
         job_order=order,
         importance="nice",
         kind="language",

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
-from jobbro.candidates.models import ConsentScope, Experience
+from jobbro.candidates.models import ConsentScope
 from jobbro.joborders.models import Referral
 from jobbro.organisations.models import Role
 from jobbro.searches.models import SavedSearch
@@ -24,6 +24,7 @@ from jobbro.sharing.models import SharingRequest, SharingStatus
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
     JobCentreFactory,
     JobOrderFactory,
     OccupationFactory,
@@ -38,7 +39,7 @@ pytestmark = [
 
 
 def carpenter_cv(candidate, occupation, years: int) -> None:
-    Experience.objects.create(
+    ExperienceFactory(
         cv=candidate.cv,
         occupation=occupation,
         title="Tømrer",

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import ARTIFACTS
 from e2e.helpers import PASSWORD, log_in
-from jobbro.candidates.models import ConsentScope, Experience
+from jobbro.candidates.models import ConsentScope
 from jobbro.joborders.models import JobOrderKind, Referral
 from jobbro.organisations.models import Role
 from jobbro.screening import services as screening_services
@@ -26,6 +26,7 @@ from jobbro.screening.services import ChecklistItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
     JobCentreFactory,
     JobOrderFactory,
     LanguageFactory,
@@ -128,7 +129,7 @@ def world() -> int:
         candidate.cv.qualifications.create(qualification=truck)
         if number % 3:
             candidate.cv.languages.create(language=danish, level="B2")
-        Experience.objects.create(
+        ExperienceFactory(
             cv=candidate.cv,
             occupation=warehouse,
             title="Lagerarbejder",

@@ -20,16 +20,16 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import ARTIFACTS
 from e2e.helpers import PASSWORD, log_in
 from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus
-from jobbro.candidates.models import Experience
 from jobbro.joborders.models import Referral
 from jobbro.organisations.models import Role
-from jobbro.screening.models import ScreeningItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
     JobCentreFactory,
     JobOrderFactory,
     OccupationFactory,
+    ScreeningItemFactory,
     staff,
 )
 
@@ -81,7 +81,7 @@ def test_request_answered_by_two_job_centres(page: Page, browser, live_server, s
         ],
         start=1,
     ):
-        ScreeningItem.objects.create(
+        ScreeningItemFactory(
             cooperation=herlev.cooperation,
             kind="ordinary",
             position=position,
@@ -98,7 +98,7 @@ def test_request_answered_by_two_job_centres(page: Page, browser, live_server, s
         company=company, job_centre=herlev, occupation=carpenter, title="Tømrer til plejecenter"
     )
     mette = CandidateFactory(job_centre=gladsaxe, first_name="Mette", last_name="Kjær")
-    Experience.objects.create(
+    ExperienceFactory(
         cv=mette.cv,
         occupation=carpenter,
         title="Tømrersvend",

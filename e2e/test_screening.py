@@ -15,13 +15,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, log_in
-from jobbro.candidates.models import Experience
 from jobbro.joborders.models import Referral
 from jobbro.organisations.models import Role
 from jobbro.screening.models import ScreeningAnswer, ScreeningItem
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
     JobCentreFactory,
     JobOrderFactory,
     OccupationFactory,
@@ -47,7 +47,7 @@ def test_checklist_proposal_and_company_page(page: Page, screenshot) -> None:  #
         company=company, job_centre=herlev, occupation=carpenter, title="Tømrer til skole"
     )
     karl = CandidateFactory(job_centre=herlev, first_name="Karl", last_name="Holm")
-    Experience.objects.create(
+    ExperienceFactory(
         cv=karl.cv,
         occupation=carpenter,
         title="Tømrer",

@@ -18,19 +18,20 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
-from jobbro.candidates.models import ConsentScope, Experience
+from jobbro.candidates.models import ConsentScope
 from jobbro.intake.models import Inquiry, InquiryStatus
 from jobbro.joborders.models import JobOrder, Referral, ReferralState
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
+    InquiryFactory,
     JobCentreFactory,
     MunicipalityFactory,
     OccupationFactory,
     staff,
 )
-from tests.intake.factories import InquiryFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -96,7 +97,7 @@ def world() -> int:
             consent_scope=consent,
             consent_given_on=dt.date(2026, 1, 5) if consent == ConsentScope.COOPERATION else None,
         )
-        Experience.objects.create(
+        ExperienceFactory(
             cv=candidate.cv,
             occupation=carpenter,
             title="Tømrersvend",

@@ -18,12 +18,12 @@ from jobbro.events.services import event_create
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
+    InquiryFactory,
     InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
     staff,
 )
-from tests.intake.factories import InquiryFactory
 
 pytestmark = [
     pytest.mark.browser,

@@ -18,10 +18,18 @@ from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.organisations.models import Role
-from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from jobbro.surveys.models import SurveyInvitation, SurveyResponse
 from jobbro.surveys.quarters import Quarter
-from tests.factories import ContactPersonFactory, InteractionFactory, JobCentreFactory, staff
-from tests.surveys.factories import company as new_company
+from tests.factories import (
+    ContactPersonFactory,
+    InteractionFactory,
+    JobCentreFactory,
+    SurveyInvitationFactory,
+    SurveyResponseFactory,
+    SurveyRoundFactory,
+    new_company,
+    staff,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -50,10 +58,10 @@ def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: 
     InteractionFactory(company=company, job_centre=herlev, consultant=consultant)
     # Last quarter's round, answered lukewarm, so the results show a trend.
     last = Quarter.of(timezone.localdate()).previous
-    earlier = SurveyRound.objects.create(
+    earlier = SurveyRoundFactory(
         cooperation=herlev.cooperation, year=last.year, quarter=last.number
     )
-    old = SurveyInvitation.objects.create(
+    old = SurveyInvitationFactory(
         survey_round=earlier,
         company=company,
         email="ejer@herlevtomrer.dk",
@@ -61,7 +69,7 @@ def test_send_answer_and_read_results(page: Page, screenshot) -> None:  # type: 
         consultant=consultant,
         token="last-quarter",
     )
-    SurveyResponse.objects.create(
+    SurveyResponseFactory(
         invitation=old,
         response_time=2,
         communication=3,

@@ -17,10 +17,16 @@ from playwright.sync_api import Page, expect
 from e2e.helpers import PASSWORD, log_in
 from jobbro.candidates.models import HeldQualification
 from jobbro.joborders.models import JobOrder
-from jobbro.organisations.models import Membership, Role
+from jobbro.organisations.models import Role
 from jobbro.taxonomy.models import Occupation, Qualification
 from jobbro.taxonomy.suggest.index import clear_cache
-from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    JobCentreFactory,
+    MembershipFactory,
+    staff,
+)
 from tests.taxonomy.esco_subset import write_subset
 
 pytestmark = [
@@ -48,7 +54,7 @@ def test_title_suggests_the_occupation_and_skills_find_certificates(
     centre = JobCentreFactory(name="Jobcenter Herlev")
     user = staff(Role.BUSINESS_CONSULTANT, centre, username="bc", password=PASSWORD)
     # In a small job centre one person takes the job order and keeps the CVs.
-    Membership.objects.create(user=user, job_centre=centre, role=Role.JOB_CONSULTANT)
+    MembershipFactory(user=user, job_centre=centre, role=Role.JOB_CONSULTANT)
     company = CompanyFactory(cooperation=centre.cooperation, name="Herlev Byg ApS")
     carpenter = Occupation.objects.get(label_en="carpenter")
     truck = Qualification.objects.get(code="truck-b")

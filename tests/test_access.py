@@ -20,17 +20,19 @@ from django.utils import timezone
 
 from jobbro.candidates.models import Candidate
 from jobbro.companies.models import Company
-from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrder, Placement
+from jobbro.joborders.models import FollowUpStep, JobOrder
 from jobbro.organisations.access import declared_roles, is_public
 from jobbro.organisations.models import JobCentre, Role
-from jobbro.searches.models import SavedSearch
-from jobbro.sharing.models import SharingRequest
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    FollowUpFactory,
     JobCentreFactory,
     JobOrderFactory,
+    PlacementFactory,
     ReferralFactory,
+    SavedSearchFactory,
+    SharingRequestFactory,
     staff,
 )
 
@@ -69,14 +71,14 @@ def world(db: Any) -> dict[str, Any]:
     job_order = JobOrderFactory(company=company, job_centre=centre, by_secretariat=True)
     candidate = CandidateFactory(job_centre=centre)
     referral = ReferralFactory(job_order=job_order, candidate=candidate)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=referral.proposed_by,
         created_at=timezone.now(),
     )
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         placement=placement,
         step=FollowUpStep.WEEK,
         due_on=timezone.localdate() + dt.timedelta(days=7),
@@ -84,12 +86,12 @@ def world(db: Any) -> dict[str, Any]:
     users = {role: staff(role, centre) for role in Role}
     # A CV request for the candidate from another job centre of the cooperation.
     asker = staff(Role.JOB_CONSULTANT, JobCentreFactory(cooperation=centre.cooperation))
-    sharing_request = SharingRequest.objects.create(
+    sharing_request = SharingRequestFactory(
         candidate=candidate,
         requested_by=asker,
         requesting_job_centre=asker.memberships.get().job_centre,
     )
-    saved_search = SavedSearch.objects.create(owner=asker, name="Tømrere", query="text=t%C3%B8mrer")
+    saved_search = SavedSearchFactory(owner=asker, name="Tømrere", query="text=t%C3%B8mrer")
     world: dict[str, Any] = {
         "users": users,
         "companies": company.pk,

@@ -41,4 +41,5 @@ def require_2fa(settings: object) -> None:
 
 
 def confirmed_device_for(user: User) -> TOTPDevice:
+    # django-otp's model, not the project's: tests/factories covers the jobbro apps only.
     return TOTPDevice.objects.create(user=user, name="Jobbro", confirmed=True)

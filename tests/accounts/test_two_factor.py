@@ -198,7 +198,7 @@ def test_a_user_may_enrol_voluntarily(worker: User) -> None:
 
 def test_reset_removes_every_device(worker: User) -> None:
     confirmed_device_for(worker)
-    TOTPDevice.objects.create(user=worker, name="old", confirmed=False)
+    TOTPDevice.objects.create(user=worker, name="old", confirmed=False)  # django-otp's
     assert services.two_factor_reset(user=worker) == 2
     assert not TOTPDevice.objects.filter(user=worker).exists()
 
@@ -213,7 +213,7 @@ def test_confirming_with_a_wrong_code_writes_nothing(worker: User) -> None:
 
 
 def test_confirming_saves_one_confirmed_device(worker: User) -> None:
-    TOTPDevice.objects.create(user=worker, name="abandoned", confirmed=False)
+    TOTPDevice.objects.create(user=worker, name="abandoned", confirmed=False)  # django-otp's
     key = services.enrolment_key()
     code = totp_code(services.enrolment_preview(user=worker, key=key))
     device = services.enrolment_confirm(user=worker, key=key, token=code)

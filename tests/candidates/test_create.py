@@ -25,6 +25,7 @@ from tests.factories import (
     JobCentreFactory,
     JobOrderFactory,
     OccupationFactory,
+    PartnerOrganisationFactory,
     staff,
 )
 from tests.html_forms import form_data, form_index
@@ -45,14 +46,14 @@ def fresh_index():
 
 @pytest.fixture
 def fund(job_centre) -> PartnerOrganisation:
-    return PartnerOrganisation.objects.create(
+    return PartnerOrganisationFactory(
         cooperation=job_centre.cooperation, name="3F A-kasse", kind=PartnerKind.UNEMPLOYMENT_FUND
     )
 
 
 @pytest.fixture
 def school(job_centre) -> PartnerOrganisation:
-    return PartnerOrganisation.objects.create(
+    return PartnerOrganisationFactory(
         cooperation=job_centre.cooperation, name="TEC", kind=PartnerKind.VOCATIONAL_SCHOOL
     )
 
@@ -229,7 +230,7 @@ def test_a_job_consultant_creates_only_at_their_own_job_centre(
 def test_the_unemployment_fund_must_be_an_a_kasse_of_the_cooperation(
     client_for, editor, job_centre, school
 ):
-    foreign = PartnerOrganisation.objects.create(
+    foreign = PartnerOrganisationFactory(
         cooperation=CooperationFactory(name="Job7", short_name="J7"),
         name="Fremmed A-kasse",
         kind=PartnerKind.UNEMPLOYMENT_FUND,

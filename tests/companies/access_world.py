@@ -7,10 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from jobbro.companies.models import AllianceCommitment, Interaction, RecruitmentAgreement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
-from tests.factories import CompanyFactory, staff
+from tests.factories import (
+    AllianceCommitmentFactory,
+    CompanyFactory,
+    InteractionFactory,
+    RecruitmentAgreementFactory,
+    staff,
+    valid_cvrs,
+)
 
 if TYPE_CHECKING:
     from tests.test_access import AccessWorld
@@ -24,21 +29,21 @@ def extend(base: AccessWorld) -> dict[str, Any]:
         cvr=valid_cvrs(1, start=7_000_000)[0],
     )
     signer = staff(Role.BUSINESS_CONSULTANT, base.centre)
-    agreement = RecruitmentAgreement.objects.create(
+    agreement = RecruitmentAgreementFactory(
         company=home,
         job_centre=base.centre,
         signed_by=signer,
         start_date=timezone.localdate(),
         end_date=timezone.localdate() + dt.timedelta(days=365),
     )
-    follow_up = Interaction.objects.create(
+    follow_up = InteractionFactory(
         company=home,
         kind="call",
         consultant=signer,
         job_centre=base.centre,
         follow_up_on=timezone.localdate(),
     )
-    commitment = AllianceCommitment.objects.create(
+    commitment = AllianceCommitmentFactory(
         company=home,
         alliance="Byggeriets Joballiance",
         commitment="Two apprentices a year.",

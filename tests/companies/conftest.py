@@ -2,8 +2,7 @@ import pytest
 
 from jobbro.companies.models import Company
 from jobbro.organisations.models import JobCentre
-from tests.companies.factories import valid_cvrs
-from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory
+from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory, valid_cvrs
 
 
 @pytest.fixture

@@ -14,15 +14,17 @@ from django.utils.translation import ngettext
 from jobbro.companies import services
 from jobbro.companies.models import AllianceCommitment, RecruitmentAgreement
 from jobbro.joborders import agreement_progress as progress
-from jobbro.joborders.models import JobOrder, Placement
+from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
+    AllianceCommitmentFactory,
     CompanyFactory,
     JobOrderFactory,
     OccupationFactory,
+    PlacementFactory,
     ReferralFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,7 @@ def _order(company, job_centre, occupation, created: dt.date, positions: int = 2
 
 def _hire(order: JobOrder, start: dt.date) -> None:
     referral = ReferralFactory(job_order=order)
-    Placement.objects.create(
+    PlacementFactory(
         referral=referral,
         start_date=start,
         hours_per_week=37,
@@ -70,6 +72,7 @@ def test_a_job_guarantee_needs_its_terms(company, consultant) -> None:
 
 def test_the_database_refuses_a_guarantee_without_terms(company, consultant, job_centre) -> None:
     with pytest.raises(IntegrityError):
+        # Straight to the database, no factory: the refusal of the row is the test.
         RecruitmentAgreement.objects.create(
             company=company,
             job_centre=job_centre,
@@ -212,7 +215,7 @@ def test_commitments_mark_the_company_and_filter_the_list(
             "start_date": str(timezone.localdate()),
         },
     )
-    AllianceCommitment.objects.create(
+    AllianceCommitmentFactory(
         company=other,
         alliance="Gammel Alliance",
         commitment="Udløbet",

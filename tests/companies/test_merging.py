@@ -21,16 +21,21 @@ from jobbro.companies.models import (
 )
 from jobbro.joborders.models import JobOrder
 from jobbro.organisations.models import JobCentre, Membership, Role
-from jobbro.surveys.models import SurveyInvitation, SurveyRound
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
+    AllianceCommitmentFactory,
     CompanyFactory,
+    CompanyMergeFactory,
     ContactPersonFactory,
     InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
+    MembershipFactory,
     MunicipalityFactory,
+    RecruitmentAgreementFactory,
+    SurveyInvitationFactory,
+    SurveyRoundFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +109,14 @@ def _fill(kept, duplicate, consultant, job_centre):
     ContactPersonFactory(company=duplicate, is_primary=True, name="Dublet Primær")
     InteractionFactory(company=duplicate, consultant=consultant, job_centre=job_centre)
     InteractionFactory(company=duplicate, consultant=consultant, job_centre=job_centre)
-    RecruitmentAgreement.objects.create(
+    RecruitmentAgreementFactory(
         company=duplicate,
         job_centre=job_centre,
         signed_by=consultant,
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 12, 31),
     )
-    AllianceCommitment.objects.create(
+    AllianceCommitmentFactory(
         company=duplicate,
         alliance="Byggeriets Joballiance",
         commitment="To lærlinge om året",
@@ -141,7 +146,7 @@ def test_merge_moves_everything_logs_and_deletes_the_duplicate(
 ) -> None:
     kept, duplicate = pair
     _fill(kept, duplicate, consultant, job_centre)
-    earlier = CompanyMerge.objects.create(
+    earlier = CompanyMergeFactory(
         company=duplicate,
         merged_name="Endnu ældre dublet",
         merged_cvr="10000009",
@@ -233,7 +238,7 @@ def test_a_clash_in_a_model_not_known_to_carry_data_is_a_conflict(job_centre) ->
     two rows matters, so it reports the clash and writes nothing of that relation."""
     source = JobCentreFactory(cooperation=job_centre.cooperation)
     both = staff(Role.BUSINESS_CONSULTANT, job_centre)
-    Membership.objects.create(user=both, job_centre=source, role=Role.BUSINESS_CONSULTANT)
+    MembershipFactory(user=both, job_centre=source, role=Role.BUSINESS_CONSULTANT)
     staff(Role.MANAGER, source)
 
     moves = merging.repoint_related(source=source, target=job_centre)
@@ -312,7 +317,7 @@ def test_merge_page_without_a_second_company_goes_to_the_list(pair, consultant, 
 
 
 def _invite(company, survey_round, *, answered: bool):
-    return SurveyInvitation.objects.create(
+    return SurveyInvitationFactory(
         survey_round=survey_round,
         company=company,
         email="kontakt@firma.dk",
@@ -323,7 +328,7 @@ def _invite(company, survey_round, *, answered: bool):
 
 @pytest.fixture
 def survey_round(job_centre):
-    return SurveyRound.objects.create(cooperation=job_centre.cooperation, year=2026, quarter=1)
+    return SurveyRoundFactory(cooperation=job_centre.cooperation, year=2026, quarter=1)
 
 
 @pytest.mark.parametrize(("kept_answered", "duplicate_answered"), [(False, True), (True, False)])

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from jobbro.companies import selectors, services
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
-from tests.factories import CompanyFactory, IndustryFactory, MunicipalityFactory, staff
+from tests.factories import CompanyFactory, IndustryFactory, MunicipalityFactory, staff, valid_cvrs
 
 pytestmark = pytest.mark.django_db
 

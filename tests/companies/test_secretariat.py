@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 
 from jobbro.companies import selectors, services
 from jobbro.companies.models import Interaction, RecruitmentAgreement
-from jobbro.organisations.models import JobCentre, Membership, Role, User
-from tests.factories import staff
+from jobbro.organisations.models import JobCentre, Role, User
+from tests.factories import MembershipFactory, staff
 
 pytestmark = pytest.mark.django_db
 backfill = importlib.import_module("jobbro.companies.migrations.0006_by_secretariat")
@@ -59,7 +59,7 @@ def test_a_business_consultant_in_the_secretariat_acts_for_the_centre(
     company, host, other_job_centre
 ) -> None:
     user = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
-    Membership.objects.create(user=user, job_centre=host, role=Role.SECRETARIAT)
+    MembershipFactory(user=user, job_centre=host, role=Role.SECRETARIAT)
 
     assert selectors.acting_for(user, company) == selectors.Acting(other_job_centre, False)
     agreement = _agreement(company, user)
@@ -156,7 +156,7 @@ def test_backfill_marks_what_secretariat_only_staff_recorded(
     company, host, secretary, consultant
 ) -> None:
     both = staff(Role.BUSINESS_CONSULTANT, host)
-    Membership.objects.create(user=both, job_centre=host, role=Role.SECRETARIAT)
+    MembershipFactory(user=both, job_centre=host, role=Role.SECRETARIAT)
     for user in (secretary, consultant, both):
         services.interaction_create(actor=user, company=company, kind="call")
         _agreement(company, user)

@@ -7,7 +7,6 @@ from jobbro.companies.models import Company
 from jobbro.joborders.selectors import job_orders_of_company
 from jobbro.organisations.models import Role
 from jobbro.organisations.selectors import home_job_centre
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db

@@ -7,12 +7,13 @@ from django.utils import timezone, translation
 
 from jobbro.companies import services
 from jobbro.companies.models import Company, ContactPerson, Interaction, RecruitmentAgreement
-from jobbro.organisations.models import Membership, Role
+from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
     IndustryFactory,
     JobCentreFactory,
+    MembershipFactory,
     MunicipalityFactory,
     OccupationFactory,
     staff,
@@ -145,7 +146,7 @@ def test_interaction_is_logged_for_the_actors_job_centre(consultant, company, jo
 def test_interaction_prefers_the_companys_home_job_centre(job_centre, company) -> None:
     elsewhere = JobCentreFactory(cooperation=job_centre.cooperation, name="Jobcenter Aaa")
     consultant = staff(Role.BUSINESS_CONSULTANT, elsewhere)
-    Membership.objects.create(user=consultant, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
+    MembershipFactory(user=consultant, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
 
     interaction = services.interaction_create(
         actor=consultant, company=company, kind="call", summary="Opkald"

@@ -8,13 +8,13 @@ from django.utils import timezone
 from jobbro.companies.forms import InteractionForm
 from jobbro.companies.models import Company, ContactPerson, Interaction, RecruitmentAgreement
 from jobbro.organisations.models import Role
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
     InteractionFactory,
     JobOrderFactory,
     staff,
+    valid_cvrs,
 )
 
 pytestmark = pytest.mark.django_db

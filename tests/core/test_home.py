@@ -6,13 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import ConsentScope
-from jobbro.events.models import Event
-from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrderStatus, Placement
+from jobbro.joborders.models import FollowUpStep, JobOrderStatus
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
+    EventFactory,
+    FollowUpFactory,
     JobCentreFactory,
     JobOrderFactory,
+    PlacementFactory,
     ReferralFactory,
     staff,
 )
@@ -40,7 +42,7 @@ def test_start_page_lists_follow_ups_due_for_the_onboarding_consultant(
 ) -> None:
     onboarding = staff(Role.ONBOARDING_CONSULTANT, job_centre)
     referral = ReferralFactory()
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
@@ -49,10 +51,10 @@ def test_start_page_lists_follow_ups_due_for_the_onboarding_consultant(
         created_at=timezone.now(),
     )
     today = timezone.localdate()
-    FollowUp.objects.create(
+    FollowUpFactory(
         placement=placement, step=FollowUpStep.WEEK, due_on=today + dt.timedelta(days=7)
     )
-    FollowUp.objects.create(
+    FollowUpFactory(
         placement=placement, step=FollowUpStep.QUARTER, due_on=today + dt.timedelta(days=90)
     )
 
@@ -85,18 +87,16 @@ def test_the_start_page_names_and_links_only_what_the_user_may_open(
         job_centre=other, first_name="Bo", last_name="Holst", consent_scope=ConsentScope.NONE
     )
     ReferralFactory(job_order=order, candidate=waiting)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=ReferralFactory(job_order=order, candidate=hired),
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=order.created_by,
         created_at=timezone.now(),
     )
-    FollowUp.objects.create(
-        placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
-    )
+    FollowUpFactory(placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate())
     start = timezone.now() + dt.timedelta(days=7)
-    Event.objects.create(  # the start page lists the cooperation's coming events
+    EventFactory(  # the start page lists the cooperation's coming events
         cooperation=job_centre.cooperation,
         job_centre=job_centre,
         title="Rekrutteringsdag: Lager og logistik",

@@ -7,16 +7,15 @@ from typing import Any
 
 from django.utils import timezone
 
-from jobbro.events.models import Event, EventCandidate, EventCompany
 from jobbro.organisations.models import Role
-from tests.factories import staff
+from tests.factories import EventCandidateFactory, EventCompanyFactory, EventFactory, staff
 from tests.test_access import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:
     organiser = staff(Role.SECRETARIAT, base.centre)
     start = timezone.now() + dt.timedelta(days=10)
-    event = Event.objects.create(
+    event = EventFactory(
         cooperation=base.centre.cooperation,
         job_centre=base.centre,
         title="Jobmesse",
@@ -26,14 +25,14 @@ def extend(base: AccessWorld) -> dict[str, Any]:
         created_by=organiser,
         updated_by=organiser,
     )
-    company = EventCompany.objects.create(
+    company = EventCompanyFactory(
         event=event,
         company=base.company,
         token="access-world-token",
         invited_by=organiser,
         changed_by=organiser,
     )
-    candidate = EventCandidate.objects.create(
+    candidate = EventCandidateFactory(
         event=event,
         candidate=base.candidate,
         job_centre=base.centre,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import CandidateStatus as PersonStatus
-from jobbro.candidates.models import ConsentScope, Experience
+from jobbro.candidates.models import ConsentScope
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.events import selectors, services
 from jobbro.events.models import (
@@ -31,6 +31,7 @@ from tests.factories import (
     CompanyFactory,
     ContactPersonFactory,
     CooperationFactory,
+    ExperienceFactory,
     JobCentreFactory,
     OccupationFactory,
     staff,
@@ -478,7 +479,7 @@ def test_two_candidates_of_the_same_name_can_be_told_apart(event, herlev) -> Non
     younger = CandidateFactory(
         job_centre=herlev, first_name="Mads", last_name="Knudsen", birth_date=dt.date(1999, 9, 9)
     )
-    Experience.objects.create(
+    ExperienceFactory(
         cv=older.cv,
         occupation=OccupationFactory(label_da="murer", label_en="bricklayer"),
         title="Murersvend",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tests.intake.factories import InquiryFactory
+from tests.factories import InquiryFactory
 
 if TYPE_CHECKING:
     from tests.test_access import AccessWorld

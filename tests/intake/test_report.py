@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jobbro.intake.models import Channel, InquiryStatus
 from jobbro.intake.report import percentile, period_bounds, response_report
-from tests.intake.factories import InquiryFactory
+from tests.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,13 @@ from jobbro.intake.models import (
 )
 from jobbro.intake.working_hours import add_working_hours
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, CooperationFactory, JobCentreFactory, staff
-from tests.intake.factories import InquiryFactory
+from tests.factories import (
+    CompanyFactory,
+    CooperationFactory,
+    InquiryFactory,
+    JobCentreFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,13 @@ from django.utils import timezone
 from jobbro.intake import services
 from jobbro.intake.models import Channel, Inquiry, InquiryStatus
 from jobbro.organisations.models import Role
-from tests.factories import CompanyFactory, CooperationFactory, MunicipalityFactory, staff
-from tests.intake.factories import InquiryFactory
+from tests.factories import (
+    CompanyFactory,
+    CooperationFactory,
+    InquiryFactory,
+    MunicipalityFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,22 +6,26 @@ from typing import Any
 
 from django.utils import timezone
 
-from jobbro.candidate_requests.models import CandidateRequest, RequestRecipient
 from jobbro.organisations.models import Role
-from tests.factories import JobCentreFactory, staff
+from tests.factories import (
+    CandidateRequestFactory,
+    JobCentreFactory,
+    RequestRecipientFactory,
+    staff,
+)
 
 
 def extend(base: Any) -> dict[str, Any]:
     other = JobCentreFactory(cooperation=base.centre.cooperation)
     sender = staff(Role.BUSINESS_CONSULTANT, base.centre)
-    request = CandidateRequest.objects.create(
+    request = CandidateRequestFactory(
         job_order=base.job_order,
         job_centre=base.centre,
         sent_by=sender,
         sent_at=timezone.now(),
         message="Vi mangler tømrere.",
     )
-    RequestRecipient.objects.create(request=request, job_centre=other)
+    RequestRecipientFactory(request=request, job_centre=other)
     return {
         "candidate_requests:detail": request.pk,
         "candidate_requests:answers": request.pk,

@@ -18,9 +18,14 @@ from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus, 
 from jobbro.candidates.models import Candidate, ConsentScope
 from jobbro.joborders import selectors
 from jobbro.joborders.models import JobOrder, JobOrderStatus
-from jobbro.organisations.models import Membership, Role
-from jobbro.sharing.models import SharingRequest
-from tests.factories import JobCentreFactory, JobOrderFactory, staff
+from jobbro.organisations.models import Role
+from tests.factories import (
+    JobCentreFactory,
+    JobOrderFactory,
+    MembershipFactory,
+    SharingRequestFactory,
+    staff,
+)
 
 from .conftest import make_candidate
 
@@ -301,7 +306,7 @@ def test_the_poll_answers_unchanged_before_building_the_answers(
     monkeypatch.setattr(request_selectors, "answers", not_built)
     assert client_for(consultant).get(url, {"seen": fingerprint}).status_code == 204
     # Asking for the CV changes the panel (the hit's action).
-    SharingRequest.objects.create(
+    SharingRequestFactory(
         candidate=hidden,
         job_order=sent.job_order,
         requested_by=consultant,
@@ -353,7 +358,7 @@ def test_the_request_page_loads_only_the_requirements(client_for, sent, consulta
 
 def test_a_user_of_two_asked_job_centres_answers_for_either(client_for, sent, gladsaxe, ballerup):
     both = staff(Role.JOB_CONSULTANT, gladsaxe)
-    Membership.objects.create(user=both, job_centre=ballerup, role=Role.JOB_CONSULTANT)
+    MembershipFactory(user=both, job_centre=ballerup, role=Role.JOB_CONSULTANT)
     client = client_for(both)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("candidate_requests:detail", args=[sent.pk])

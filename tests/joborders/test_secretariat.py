@@ -28,17 +28,18 @@ from jobbro.companies import selectors as company_selectors
 from jobbro.companies import services as company_services
 from jobbro.joborders import selectors, services
 from jobbro.joborders.models import JobOrder, Referral, ReferralState
-from jobbro.organisations.models import Membership, Role
+from jobbro.organisations.models import Role
 from jobbro.sharing import selectors as sharing_selectors
 from jobbro.sharing import services as sharing_services
-from tests.companies.factories import valid_cvrs
 from tests.factories import (
     CompanyFactory,
     IndustryFactory,
     JobCentreFactory,
     JobOrderFactory,
+    MembershipFactory,
     MunicipalityFactory,
     staff,
+    valid_cvrs,
 )
 
 from .conftest import future, make_candidate
@@ -346,7 +347,7 @@ def test_the_migration_marks_the_orders_secretariat_staff_took_in(
 ):
     marking = importlib.import_module("jobbro.joborders.migrations.0005_secretariat")
     both = staff(Role.SECRETARIAT, host)
-    Membership.objects.create(user=both, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
+    MembershipFactory(user=both, job_centre=job_centre, role=Role.BUSINESS_CONSULTANT)
     taken = {
         user: JobOrderFactory(company=company, job_centre=job_centre, created_by=user)
         for user in (secretariat, consultant, both)

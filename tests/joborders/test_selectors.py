@@ -9,17 +9,17 @@ from django.utils import timezone
 
 from jobbro.joborders import selectors
 from jobbro.joborders.models import (
-    FollowUp,
     FollowUpStep,
     JobOrderKind,
     JobOrderStatus,
-    Placement,
 )
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
+    FollowUpFactory,
     JobCentreFactory,
     JobOrderFactory,
+    PlacementFactory,
     ReferralFactory,
     staff,
 )
@@ -52,14 +52,14 @@ def test_job_order_list_filters(consultant, job_order, job_centre, other_job_cen
 
 def _follow_up(job_order, due_on, done=False, user=None):
     referral = ReferralFactory(job_order=job_order)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=due_on,
         hours_per_week=37,
         recorded_by=referral.proposed_by,
         created_at=timezone.now(),
     )
-    return FollowUp.objects.create(
+    return FollowUpFactory(
         placement=placement,
         step=FollowUpStep.WEEK,
         due_on=due_on,

@@ -31,6 +31,7 @@ from tests.factories import (
     MunicipalityFactory,
     QualificationFactory,
     ReferralFactory,
+    RequirementFactory,
     SkillFactory,
     staff,
 )
@@ -141,9 +142,7 @@ def test_job_order_create_refuses_a_deadline_after_the_start(consultant, company
 
 
 def test_job_order_update_replaces_requirements(consultant, job_order):
-    Requirement.objects.create(
-        job_order=job_order, importance="must", kind="experience", min_years=1
-    )
+    RequirementFactory(job_order=job_order, importance="must", kind="experience", min_years=1)
     skill = SkillFactory()
     updated = services.job_order_update(
         actor=consultant,

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.joborders.models import (
-    FollowUp,
     FollowUpStep,
     JobOrder,
     JobOrderStatus,
@@ -23,10 +22,13 @@ from jobbro.joborders.models import (
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
+    FollowUpFactory,
     JobOrderFactory,
     LanguageFactory,
+    PlacementFactory,
     QualificationFactory,
     ReferralFactory,
+    RequirementFactory,
     staff,
 )
 from tests.html_forms import form_data, form_index
@@ -55,7 +57,7 @@ def referral(job_order, candidate, partner):
 
 @pytest.fixture
 def follow_up(referral, onboarding):
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate() - dt.timedelta(days=10),
         hours_per_week=37,
@@ -63,7 +65,7 @@ def follow_up(referral, onboarding):
         onboarding_consultant=onboarding,
         created_at=timezone.now(),
     )
-    return FollowUp.objects.create(
+    return FollowUpFactory(
         placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate() - dt.timedelta(3)
     )
 
@@ -194,12 +196,10 @@ def test_detail_shows_requirements_and_referrals(job_order, referral, partner, c
     licence = QualificationFactory(
         code="b", kind="driving_licence", label_da="Kørekort B", label_en="Driving licence B"
     )
-    Requirement.objects.create(
+    RequirementFactory(
         job_order=job_order, importance="must", kind="qualification", qualification=licence
     )
-    Requirement.objects.create(
-        job_order=job_order, importance="nice", kind="experience", min_years=2
-    )
+    RequirementFactory(job_order=job_order, importance="nice", kind="experience", min_years=2)
     body = client_en(partner).get(reverse("joborders:detail", args=[job_order.pk])).content.decode()
     assert "Driving licence B" in body
     assert "2 years of experience" in body
@@ -303,9 +303,7 @@ def test_create_requirement_row_error_writes_nothing(company, consultant, occupa
 
 
 def test_edit_saves_changes_and_replaces_requirements(job_order, consultant, occupation, client_en):
-    Requirement.objects.create(
-        job_order=job_order, importance="must", kind="experience", min_years=5
-    )
+    RequirementFactory(job_order=job_order, importance="must", kind="experience", min_years=5)
     url = reverse("joborders:edit", args=[job_order.pk])
     data = _order_post(
         occupation,
@@ -525,16 +523,14 @@ def _requirement_rows(job_order):
 
 @pytest.fixture
 def three_requirements(job_order):
-    Requirement.objects.create(
-        job_order=job_order, importance="must", kind="experience", min_years=3
-    )
-    Requirement.objects.create(
+    RequirementFactory(job_order=job_order, importance="must", kind="experience", min_years=3)
+    RequirementFactory(
         job_order=job_order,
         importance="must",
         kind="qualification",
         qualification=QualificationFactory(),
     )
-    Requirement.objects.create(
+    RequirementFactory(
         job_order=job_order,
         importance="nice",
         kind="language",

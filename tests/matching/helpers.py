@@ -9,9 +9,6 @@ from jobbro.candidates.models import (
     Candidate,
     CandidateStatus,
     ConsentScope,
-    Experience,
-    HeldQualification,
-    SpokenLanguage,
 )
 from jobbro.joborders.models import Importance, JobOrder, Requirement
 from jobbro.organisations.models import JobCentre, Municipality, Role, User
@@ -19,7 +16,6 @@ from jobbro.taxonomy.models import (
     IscoGroup,
     Language,
     Occupation,
-    OccupationSkill,
     Qualification,
     Relation,
     Skill,
@@ -27,10 +23,16 @@ from jobbro.taxonomy.models import (
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
+    ExperienceFactory,
+    HeldQualificationFactory,
     JobOrderFactory,
     LanguageFactory,
+    OccupationFactory,
+    OccupationSkillFactory,
     QualificationFactory,
+    RequirementFactory,
     SkillFactory,
+    SpokenLanguageFactory,
     staff,
 )
 
@@ -57,7 +59,7 @@ def place(code: str, name: str, latitude: float, longitude: float) -> Municipali
 
 
 def occupation(label: str, esco_code: str) -> Occupation:
-    return Occupation.objects.create(
+    return OccupationFactory(
         uri=f"http://data.europa.eu/esco/occupation/{label.replace(' ', '-')}",
         code=esco_code,
         isco_group=isco(esco_code[:4]),
@@ -100,7 +102,7 @@ def build_world(job_centre: JobCentre, other_job_centre: JobCentre) -> World:
     carpenter = occupation("carpenter", "7115.1")
     skills = [SkillFactory(label_en=f"carpentry skill {i}") for i in range(6)]
     for i, skill in enumerate(skills):
-        OccupationSkill.objects.create(
+        OccupationSkillFactory(
             occupation=carpenter,
             skill=skill,
             relation=Relation.ESSENTIAL if i < 4 else Relation.OPTIONAL,
@@ -157,7 +159,7 @@ def make_candidate(
     cv.save()
     if occupation is not None:
         today = timezone.localdate()
-        Experience.objects.create(
+        ExperienceFactory(
             cv=cv,
             occupation=occupation,
             title=title,
@@ -167,9 +169,9 @@ def make_candidate(
     cv.wished_occupations.set(wished)
     cv.skills.set(skills)
     for qualification, expires in qualifications:
-        HeldQualification.objects.create(cv=cv, qualification=qualification, expires_on=expires)
+        HeldQualificationFactory(cv=cv, qualification=qualification, expires_on=expires)
     for language, level in languages:
-        SpokenLanguage.objects.create(cv=cv, language=language, level=level)
+        SpokenLanguageFactory(cv=cv, language=language, level=level)
     return candidate
 
 
@@ -187,7 +189,7 @@ def make_job_order(world: World, *, occupation: Occupation | None = None, **fiel
 
 
 def require(job_order: JobOrder, kind: str, *, must: bool = True, **target) -> Requirement:
-    return Requirement.objects.create(
+    return RequirementFactory(
         job_order=job_order,
         importance=Importance.MUST if must else Importance.NICE,
         kind=kind,

@@ -17,7 +17,7 @@ from jobbro.matching.models import CandidateChange
 from jobbro.matching.selectors import job_order_query, rank_for_job_order
 from jobbro.matching.services import note_candidates_changed, prune_journal
 from jobbro.organisations.models import Role
-from tests.factories import staff
+from tests.factories import CandidateChangeFactory, ExperienceFactory, staff
 
 from .helpers import make_candidate, make_job_order
 
@@ -53,7 +53,7 @@ def test_a_cv_edit_is_seen_by_the_next_search_and_by_another_process(world, buil
     assert len(builds) == 2  # one per process, once
 
     # The cleaner retrains as a carpenter: one experience row, saved through the ORM.
-    Experience.objects.create(
+    ExperienceFactory(
         cv=cleaner.cv,
         occupation=world.carpenter,
         title="Tømrerlærling",
@@ -171,10 +171,10 @@ def test_ids_committed_out_of_order_are_not_skipped(world):
                 )
             ]
         )
-    CandidateChange.objects.create(id=top + 2, candidate_id=second.pk)  # B commits first
+    CandidateChangeFactory(id=top + 2, candidate_id=second.pk)  # B commits first
     assert ids(holder.search(query)) == [second.pk]
     assert holder._state is not None and holder._state.floor <= top  # waits for top + 1
-    CandidateChange.objects.create(id=top + 1, candidate_id=first.pk)  # then A commits
+    CandidateChangeFactory(id=top + 1, candidate_id=first.pk)  # then A commits
     assert set(ids(holder.search(query))) == {first.pk, second.pk}
 
 
@@ -183,7 +183,7 @@ def test_a_gap_below_an_old_row_is_given_up(world):
     holder = IndexHolder()
     holder.index()
     top = CandidateChange.objects.order_by("-id").values_list("id", flat=True).first()
-    row = CandidateChange.objects.create(id=top + 5, candidate_id=1)
+    row = CandidateChangeFactory(id=top + 5, candidate_id=1)
     CandidateChange.objects.filter(pk=row.pk).update(
         changed_at=timezone.now() - dt.timedelta(minutes=5)
     )
@@ -193,7 +193,7 @@ def test_a_gap_below_an_old_row_is_given_up(world):
 
 def test_prune_keeps_recent_rows(world):
     make_candidate(world, occupation=world.carpenter)
-    old = CandidateChange.objects.create(candidate_id=1)
+    old = CandidateChangeFactory(candidate_id=1)
     CandidateChange.objects.filter(pk=old.pk).update(
         changed_at=timezone.now() - dt.timedelta(days=10)
     )

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from jobbro.candidates.models import CandidateStatus, Cv, Experience
+from jobbro.candidates.models import CandidateStatus, Cv
 from jobbro.joborders.models import RequirementKind
 from jobbro.matching.engine import MatchKind
 from jobbro.matching.selectors import (
@@ -16,7 +16,13 @@ from jobbro.matching.selectors import (
     free_search,
     rank_for_job_order,
 )
-from tests.factories import CandidateFactory, CooperationFactory, JobCentreFactory, ReferralFactory
+from tests.factories import (
+    CandidateFactory,
+    CooperationFactory,
+    ExperienceFactory,
+    JobCentreFactory,
+    ReferralFactory,
+)
 
 from .helpers import make_candidate, make_job_order, require
 
@@ -226,7 +232,7 @@ def test_a_danish_job_order_finds_an_english_cv(world):
     cv = Cv.objects.get(pk=candidate.cv.pk)
     cv.profile_en = "Carpenter with ten years on building sites; formwork and roofing."
     cv.save()
-    Experience.objects.create(
+    ExperienceFactory(
         cv=cv,
         occupation=world.carpenter,
         title="Carpenter",

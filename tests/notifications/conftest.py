@@ -4,9 +4,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
+from jobbro.joborders.models import FollowUp, FollowUpStep
 from jobbro.organisations.models import Role, User
-from tests.factories import ReferralFactory, staff
+from tests.factories import FollowUpFactory, PlacementFactory, ReferralFactory, staff
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def onboarding(db: Any) -> User:
 def due_follow_up(onboarding: User) -> FollowUp:
     """A one-week follow-up due today, followed by `onboarding`."""
     referral = ReferralFactory(job_order__title="Tømrer", job_order__company__name="Byg A/S")
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate() - dt.timedelta(days=7),
         hours_per_week=37,
@@ -26,6 +26,4 @@ def due_follow_up(onboarding: User) -> FollowUp:
         onboarding_consultant=onboarding,
         created_at=timezone.now(),
     )
-    return FollowUp.objects.create(
-        placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
-    )
+    return FollowUpFactory(placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate())

@@ -14,10 +14,18 @@ from django.utils import timezone
 from jobbro.accesslog.models import AccessLogEntry, AppendOnlyError, Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate
-from jobbro.joborders.models import FollowUp, FollowUpStep, Placement
+from jobbro.joborders.models import FollowUpStep
 from jobbro.organisations.models import Role, User
 from jobbro.privacy.models import ErasureRecord
-from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    ErasureRecordFactory,
+    FollowUpFactory,
+    JobOrderFactory,
+    PlacementFactory,
+    ReferralFactory,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +90,7 @@ def test_database_refuses_raw_update_and_delete(
     sql: str, editor: User, candidate: Candidate
 ) -> None:
     log_access(user=editor, candidates=[candidate], purpose="view")
-    ErasureRecord.objects.create(candidate_ref=candidate.pk, reason="request")
+    ErasureRecordFactory(candidate_ref=candidate.pk, reason="request")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     assert AccessLogEntry.objects.filter(purpose="view").count() == 1
@@ -105,14 +113,14 @@ def hired(candidate: Candidate, editor: User) -> dict[str, Any]:
     job_order.job_centre = candidate.job_centre
     job_order.save()
     referral = ReferralFactory(job_order=job_order, candidate=candidate, proposed_by=editor)
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=editor,
         created_at=timezone.now(),
     )
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         placement=placement, step=FollowUpStep.WEEK, due_on=timezone.localdate()
     )
     return {"job_order": job_order, "referral": referral, "follow_up": follow_up}

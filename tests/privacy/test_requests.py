@@ -20,7 +20,14 @@ from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrder, Placement,
 from jobbro.organisations.models import Role, User
 from jobbro.privacy.models import ErasureRecord
 from jobbro.privacy.services import ANONYMISED_NAME, candidate_erase
-from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
+from tests.factories import (
+    CandidateFactory,
+    FollowUpFactory,
+    JobOrderFactory,
+    PlacementFactory,
+    ReferralFactory,
+    staff,
+)
 
 from .conftest import CPR
 
@@ -32,14 +39,14 @@ def _hire(candidate: Candidate, user: User, *, follow_up_done: bool) -> Referral
     referral = ReferralFactory(
         job_order=job_order, candidate=candidate, proposed_by=user, motivation="Stærk kandidat"
     )
-    placement = Placement.objects.create(
+    placement = PlacementFactory(
         referral=referral,
         start_date=timezone.localdate(),
         hours_per_week=37,
         recorded_by=user,
         created_at=timezone.now(),
     )
-    FollowUp.objects.create(
+    FollowUpFactory(
         placement=placement,
         step=FollowUpStep.WEEK,
         due_on=timezone.localdate(),

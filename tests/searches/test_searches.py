@@ -17,7 +17,7 @@ from jobbro.searches import selectors, services
 from jobbro.searches.forms import FreeSearchForm
 from jobbro.searches.models import SavedSearch
 from jobbro.taxonomy.models import Language, Qualification
-from tests.factories import QualificationFactory, staff
+from tests.factories import QualificationFactory, SavedSearchFactory, staff
 
 from .conftest import make_candidate
 
@@ -133,7 +133,7 @@ def test_save_run_and_delete(partner, occupation, people, client_for):
     ],
 )
 def test_save_errors_write_nothing(partner, occupation, name, query, message, client_for):
-    SavedSearch.objects.create(owner=partner, name="mine", query="text=x")
+    SavedSearchFactory(owner=partner, name="mine", query="text=x")
     client = client_for(partner)
     response = client.post(
         reverse("searches:save"), {"name": name, "query": query.format(occ=occupation.pk)}

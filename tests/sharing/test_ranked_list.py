@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from jobbro.candidates.models import Candidate, Experience
+from jobbro.candidates.models import Candidate
 from jobbro.matching.engine import FacetRequest, Order
 from jobbro.matching.selectors import SearchFilters
 from jobbro.organisations.models import Municipality
 from jobbro.sharing import selectors
-from tests.factories import QualificationFactory
+from tests.factories import ExperienceFactory, QualificationFactory
 
 from .conftest import make_candidate
 
@@ -36,7 +36,7 @@ def carpenter(job_centre, occupation, years: int, **kwargs) -> Candidate:
     København unless told otherwise."""
     kwargs.setdefault("municipality", municipality("København"))
     candidate = make_candidate(job_centre, first_name=f"Tømrer{years}", **kwargs)
-    Experience.objects.create(
+    ExperienceFactory(
         cv=candidate.cv,
         occupation=occupation,
         title="Tømrer",

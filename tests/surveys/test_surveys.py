@@ -23,9 +23,11 @@ from tests.factories import (
     InteractionFactory,
     JobCentreFactory,
     JobOrderFactory,
+    SurveyInvitationFactory,
+    SurveyRoundFactory,
+    new_company,
     staff,
 )
-from tests.surveys.factories import company as new_company
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +139,7 @@ def test_database_refuses_a_second_invitation_and_a_second_answer(centre, compan
     send(centre)
     invitation = SurveyInvitation.objects.get()
     with pytest.raises(IntegrityError):
+        # Straight to the database, no factory: the refusal of the row is the test.
         SurveyInvitation.objects.create(
             survey_round=invitation.survey_round,
             company=company,
@@ -316,12 +319,12 @@ def test_send_checks_the_confirmed_companies_and_addresses(centre, company):
 
 
 def _answered_round(centre, consultant, quarter: Quarter, scores: list[int], comment=""):
-    survey_round, _new = SurveyRound.objects.get_or_create(
+    survey_round = SurveyRoundFactory(
         cooperation=centre.cooperation, year=quarter.year, quarter=quarter.number
     )
     for index, score in enumerate(scores):
         company = new_company(cooperation=centre.cooperation)
-        invitation = SurveyInvitation.objects.create(
+        invitation = SurveyInvitationFactory(
             survey_round=survey_round,
             company=company,
             email="a@example.dk",

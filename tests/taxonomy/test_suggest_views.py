@@ -5,9 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from jobbro.organisations.models import Role
-from jobbro.taxonomy.models import Occupation, OccupationSkill, Qualification, Skill
+from jobbro.taxonomy.models import Occupation, Qualification, Skill
 from jobbro.taxonomy.selectors import suggest_skills
-from tests.factories import OccupationFactory, SkillFactory, staff
+from tests.factories import OccupationFactory, OccupationSkillFactory, SkillFactory, staff
 
 OCCUPATIONS = reverse("taxonomy:suggest_occupations")
 SKILLS = reverse("taxonomy:suggest_skills")
@@ -74,7 +74,7 @@ def test_the_occupations_own_skills_come_first(client):
     occupation = OccupationFactory(label_da="tagdækker", label_en="roofer")
     SkillFactory(label_en="install roof tiles")
     roofing = SkillFactory(label_en="roof maintenance")
-    OccupationSkill.objects.create(occupation=occupation, skill=roofing, relation="essential")
+    OccupationSkillFactory(occupation=occupation, skill=roofing, relation="essential")
     assert suggest_skills("install roof tiles")[0].label_en == "install roof tiles"
     lifted = suggest_skills("roof", occupation=occupation)
     assert lifted[0].pk == roofing.pk

@@ -1,0 +1,130 @@
+"""factory_boy factories for every model of the domain, one module per app; tests build
+only what they need. Everything is re-exported here: `from tests.factories import X`."""
+
+from .accesslog import AccessLogEntryFactory
+from .candidate_requests import (
+    CandidateRequestFactory,
+    RequestOfferFactory,
+    RequestRecipientFactory,
+)
+from .candidates import (
+    CandidateFactory,
+    CvFactory,
+    EducationFactory,
+    ExperienceFactory,
+    HeldQualificationFactory,
+    SpokenLanguageFactory,
+    TargetGroupFactory,
+)
+from .companies import (
+    VALID_CVRS,
+    AllianceCommitmentFactory,
+    CompanyFactory,
+    CompanyMergeFactory,
+    ContactPersonFactory,
+    IndustryFactory,
+    InteractionFactory,
+    RecruitmentAgreementFactory,
+    new_company,
+    valid_cvrs,
+)
+from .events import EventCandidateFactory, EventCompanyFactory, EventFactory
+from .intake import InquiryFactory, InquiryTransitionFactory, TargetChangeFactory
+from .joborders import (
+    FollowUpFactory,
+    JobOrderFactory,
+    PlacementFactory,
+    ProjectFactory,
+    ReferralFactory,
+    ReferralTransitionFactory,
+    RequirementFactory,
+)
+from .matching import CandidateChangeFactory
+from .notifications import NotificationFactory, NotificationSettingsFactory
+from .organisations import (
+    CooperationFactory,
+    JobCentreFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    PartnerOrganisationFactory,
+    SteeringGroupTermFactory,
+    UserFactory,
+    staff,
+    steering_group_member,
+)
+from .privacy import ErasureRecordFactory
+from .screening import ScreeningAnswerFactory, ScreeningItemFactory
+from .searches import SavedSearchFactory
+from .sharing import SharingRequestFactory
+from .surveys import SurveyInvitationFactory, SurveyResponseFactory, SurveyRoundFactory
+from .taxonomy import (
+    IscoGroupFactory,
+    LanguageFactory,
+    OccupationFactory,
+    OccupationSkillFactory,
+    QualificationFactory,
+    SkillFactory,
+)
+
+__all__ = [
+    "VALID_CVRS",
+    "AccessLogEntryFactory",
+    "AllianceCommitmentFactory",
+    "CandidateChangeFactory",
+    "CandidateFactory",
+    "CandidateRequestFactory",
+    "CompanyFactory",
+    "CompanyMergeFactory",
+    "ContactPersonFactory",
+    "CooperationFactory",
+    "CvFactory",
+    "EducationFactory",
+    "ErasureRecordFactory",
+    "EventCandidateFactory",
+    "EventCompanyFactory",
+    "EventFactory",
+    "ExperienceFactory",
+    "FollowUpFactory",
+    "HeldQualificationFactory",
+    "IndustryFactory",
+    "InquiryFactory",
+    "InquiryTransitionFactory",
+    "InteractionFactory",
+    "IscoGroupFactory",
+    "JobCentreFactory",
+    "JobOrderFactory",
+    "LanguageFactory",
+    "MembershipFactory",
+    "MunicipalityFactory",
+    "NotificationFactory",
+    "NotificationSettingsFactory",
+    "OccupationFactory",
+    "OccupationSkillFactory",
+    "PartnerOrganisationFactory",
+    "PlacementFactory",
+    "ProjectFactory",
+    "QualificationFactory",
+    "RecruitmentAgreementFactory",
+    "ReferralFactory",
+    "ReferralTransitionFactory",
+    "RequestOfferFactory",
+    "RequestRecipientFactory",
+    "RequirementFactory",
+    "SavedSearchFactory",
+    "ScreeningAnswerFactory",
+    "ScreeningItemFactory",
+    "SharingRequestFactory",
+    "SkillFactory",
+    "SpokenLanguageFactory",
+    "SteeringGroupTermFactory",
+    "SurveyInvitationFactory",
+    "SurveyResponseFactory",
+    "SurveyRoundFactory",
+    "TargetChangeFactory",
+    "TargetGroupFactory",
+    "UserFactory",
+    "new_company",
+    "staff",
+    "steering_group_member",
+    "valid_cvrs",
+]
