@@ -13,7 +13,7 @@ from tests.companies.factories import valid_cvrs
 from tests.factories import CompanyFactory, staff
 
 if TYPE_CHECKING:
-    from tests.test_access import AccessWorld
+    from tests.urls_world import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:

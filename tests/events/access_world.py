@@ -10,7 +10,7 @@ from django.utils import timezone
 from jobbro.events.models import Event, EventCandidate, EventCompany
 from jobbro.organisations.models import Role
 from tests.factories import staff
-from tests.test_access import AccessWorld
+from tests.urls_world import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:
