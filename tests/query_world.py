@@ -410,7 +410,7 @@ class Rows:
     ) -> None:
         """The world's request is answered by another job centre; the world's job centre
         sends one more, and is asked by the other and answers."""
-        request = CandidateRequest.objects.get(pk=self.world["joborders:request_detail"])
+        request = CandidateRequest.objects.get(job_order=self.base.job_order)
         self.answer(request, self.other, self.other_staff, offered)
         sent = CandidateRequest.objects.create(
             job_order=job_order,
