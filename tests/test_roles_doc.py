@@ -6,7 +6,7 @@ from django.utils import translation
 
 from jobbro.organisations.models import Role
 from tests.roles_table import DOC, SHORT, app_pages, render, table_in_doc
-from tests.test_access import APP_PATTERNS
+from tests.urls_world import APP_PATTERNS
 
 
 def test_the_table_covers_the_pages_the_matrix_test_checks() -> None:

@@ -5,6 +5,8 @@ No domain here, so every app may import it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -37,6 +39,28 @@ def dkfds(form: forms.BaseForm) -> None:
         else:
             css = "form-input"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class SharedChoicesFormSet(forms.BaseFormSet):
+    """A formset whose rows offer the same lists of rows to choose from (the model choice
+    fields `shared_choices` names): each list is read once for the formset, not once per
+    row. Validation still looks the chosen entry up in the field's queryset."""
+
+    shared_choices: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._shared: dict[str, list[Any]] = {}
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        for name in self.shared_choices:
+            field = form.fields.get(name)
+            if not isinstance(field, forms.ModelChoiceField):
+                continue
+            if name not in self._shared:
+                self._shared[name] = list(field.iterator(field))
+            field.choices = self._shared[name]
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

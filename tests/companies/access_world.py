@@ -18,7 +18,7 @@ from tests.factories import (
 )
 
 if TYPE_CHECKING:
-    from tests.test_access import AccessWorld
+    from tests.urls_world import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:

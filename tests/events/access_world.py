@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from jobbro.organisations.models import Role
 from tests.factories import EventCandidateFactory, EventCompanyFactory, EventFactory, staff
-from tests.test_access import AccessWorld
+from tests.urls_world import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:

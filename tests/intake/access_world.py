@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from tests.factories import InquiryFactory
 
 if TYPE_CHECKING:
-    from tests.test_access import AccessWorld
+    from tests.urls_world import AccessWorld
 
 
 def extend(base: AccessWorld) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """GET writes nothing but the access log, and no page shows or links a CPR number.
 
-Every URL pattern, opened with GET by every staff role (the world of tests/test_access.py):
+Every URL pattern, opened with GET by every staff role (the world of tests/urls_world.py):
 a connection wrapper records every INSERT, UPDATE and DELETE, and only the access log may
 appear. The session table is the session store, not application data; the idle timeout
 touches it on each request.
@@ -18,13 +18,18 @@ from django.test import Client
 from django.urls import URLPattern
 
 from jobbro.candidates.models import Candidate
-from tests.test_access import APP_PATTERNS, _url, world  # noqa: F401 - the fixture
+from tests.urls_world import APP_PATTERNS, build_world, url_of
 
 ALLOWED_TABLES = {"privacy_accesslogentry", "django_session"}
 # The citizen's own data export (GDPR art. 15) carries the CPR number by design; the
 # "show CPR" action is a POST and never answers a GET.
 SHOWS_CPR = {"privacy:export"}
 WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@pytest.fixture
+def world(db: Any) -> dict[str, Any]:
+    return build_world()
 
 
 class WriteRecorder:
@@ -45,9 +50,9 @@ class WriteRecorder:
 def test_get_writes_only_the_access_log(
     name: str,
     pattern: URLPattern,
-    world: dict[str, Any],  # noqa: F811
+    world: dict[str, Any],
 ) -> None:
-    url = _url(name, pattern, world)
+    url = url_of(name, pattern, world)
     cpr = Candidate.objects.get(pk=world["candidates"]).cpr
     for role, user in world["users"].items():
         client = Client()

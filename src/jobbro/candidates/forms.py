@@ -21,7 +21,7 @@ from jobbro.organisations.models import (
 from jobbro.organisations.selectors import job_centres_of
 from jobbro.taxonomy.forms import PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Language, Occupation, Qualification, Skill
-from jobbro.ui import dkfds
+from jobbro.ui import SharedChoicesFormSet, dkfds
 
 from . import selectors
 from .models import (
@@ -280,6 +280,11 @@ class ExperienceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.occupation_id is not None:
+            # The row's occupation comes with the row (`cv_formsets`): shown without a query.
+            picker = self.fields["occupation"].widget
+            assert isinstance(picker, TaxonomyPicker)
+            picker.known = {self.instance.occupation_id: self.instance.occupation}
         dkfds(self)
 
 
@@ -331,8 +336,10 @@ class LanguageForm(forms.ModelForm):
         dkfds(self)
 
 
-class CvRowFormSet(forms.BaseInlineFormSet):
-    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+class CvRowFormSet(SharedChoicesFormSet, forms.BaseInlineFormSet):
+    shared_choices = ("qualification", "language")
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
@@ -359,8 +366,10 @@ CV_SECTIONS: list[tuple[str, Any, Any]] = [
 
 
 def cv_formsets(data: Any, cv: Cv) -> dict[str, forms.BaseInlineFormSet]:
+    # Each experience's picker shows its occupation: read with the rows, not once per row.
+    querysets = {"experiences": Experience.objects.select_related("occupation")}
     return {
-        prefix: formset_class(data, instance=cv, prefix=prefix)
+        prefix: formset_class(data, instance=cv, prefix=prefix, queryset=querysets.get(prefix))
         for prefix, formset_class, _title in CV_SECTIONS
     }
 

@@ -15,7 +15,7 @@ from jobbro.taxonomy.models import (
     Qualification,
     Skill,
 )
-from jobbro.ui import dkfds
+from jobbro.ui import SharedChoicesFormSet, dkfds
 
 from . import selectors
 from .models import (
@@ -375,7 +375,9 @@ class RequirementForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
 
 
-class BaseRequirementFormSet(forms.BaseFormSet):
+class BaseRequirementFormSet(SharedChoicesFormSet):
+    shared_choices = ("qualification", "language")
+
     def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:

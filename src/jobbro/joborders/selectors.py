@@ -236,7 +236,8 @@ def placements_of(job_order: JobOrder) -> QuerySet[Placement]:
     follow_ups = FollowUp.objects.order_by("due_on")
     return (
         Placement.objects.filter(referral__job_order=job_order)
-        .select_related("referral__candidate", "onboarding_consultant", "recorded_by")
+        # The job centre names a candidate the reader may not see ("a candidate at …").
+        .select_related("referral__candidate__job_centre", "onboarding_consultant", "recorded_by")
         .prefetch_related(Prefetch("follow_ups", queryset=follow_ups))
         .order_by("start_date", "pk")
     )

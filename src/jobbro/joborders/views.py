@@ -1,7 +1,8 @@
-"""Job order pages: list, create/edit, detail with referrals, search, hire and follow-ups."""
+"""Job order pages: list, create/edit, detail with referrals, hire and follow-ups."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from jobbro.companies.selectors import companies_visible_to
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.screening import selectors as screening_selectors
 from jobbro.ui import add_service_errors, is_partial, messages_of
 
 from . import selectors, services
@@ -175,6 +177,10 @@ def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, An
 def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order = _job_order_or_404(request, pk)
     detail = selectors.job_order_detail(job_order)
+    # Each referral row shows its screening answers (the screening app's rows).
+    detail = dataclasses.replace(
+        detail, referrals=screening_selectors.with_answers(detail.referrals)
+    )
     named = selectors.named_candidates(request.user, (r.candidate_id for r in detail.referrals))
     log_access(user=request.user, candidates=sorted(named), purpose="referrals", request=request)
     return render(
@@ -228,7 +234,9 @@ def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
     if is_partial(request):
-        fresh = selectors.referrals_with_history().get(pk=referral.pk)
+        fresh = screening_selectors.with_answers(selectors.referrals_with_history()).get(
+            pk=referral.pk
+        )
         context = _row_context(request, fresh)
         context.update({"errors": errors, "updated": not errors, "is_open": True})
         return render(request, "joborders/_referral_row.html", context)

@@ -10,7 +10,7 @@ keeps them apart from the skills, with dates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -79,11 +79,19 @@ def chosen_items(
     *,
     qualification_field: str = "",
     qualification_values: Iterable[Any] = (),
+    known: Mapping[int, Occupation | Skill] | None = None,
 ) -> list[PickerItem]:
-    """The chosen concepts (and qualifications) as ticked items, in a stable order."""
+    """The chosen concepts (and qualifications) as ticked items, in a stable order.
+
+    `known` holds concepts the caller has read already (a form row's own occupation): when
+    it holds every chosen one, they are not read again."""
     model: type[Occupation] | type[Skill] = Occupation if kind == "occupations" else Skill
     pks = _pks(values)[:200]
-    items = [concept_item(name, c) for c in model.objects.filter(pk__in=pks)] if pks else []
+    if known and all(pk in known for pk in pks):
+        concepts: Iterable[Occupation | Skill] = [known[pk] for pk in pks]
+    else:
+        concepts = model.objects.filter(pk__in=pks) if pks else []
+    items = [concept_item(name, c) for c in concepts]
     qualification_pks = _pks(qualification_values)[:200]
     if qualification_field and qualification_pks:
         items += [
@@ -110,6 +118,8 @@ class TaxonomyPicker(forms.Widget):
         self.kind: PickerKind = kind
         self.allow_multiple_selected = multiple
         self.qualification_field = qualification_field
+        # Chosen concepts the form has at hand, by pk (see `chosen_items`).
+        self.known: dict[int, Occupation | Skill] = {}
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if not self.allow_multiple_selected:
@@ -144,6 +154,7 @@ class TaxonomyPicker(forms.Widget):
                     own,
                     qualification_field=self.qualification_field,
                     qualification_values=marked,
+                    known=self.known,
                 ),
                 "multiple": self.allow_multiple_selected,
                 "suggest_url": reverse(SUGGEST_URLS[self.kind]),

@@ -1,0 +1,659 @@
+"""More rows around the objects of `tests.urls_world.build_world`, for the query-count guard.
+
+`add_rows(world, n)` adds one more row of every kind a page lists: companies with contacts,
+contacts logged, agreements and commitments; job orders with requirements; candidates with
+a CV of every part; referrals with their history, screening answers, placement and
+follow-ups; requests between job centres with answers and offered candidates; events with
+companies and candidates; inquiries with their log; survey invitations with responses;
+mails, saved searches, CV requests, access-log entries, steering-group terms, target
+changes and taxonomy entries, all where the world's users see them. Rows are built with the
+factories where one exists, else directly, as the world of the access matrix is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from jobbro.accesslog.models import AccessLogEntry, Purpose
+from jobbro.candidate_requests.models import (
+    CandidateRequest,
+    RecipientStatus,
+    RequestOffer,
+    RequestRecipient,
+)
+from jobbro.candidates.models import (
+    Candidate,
+    ConsentScope,
+    Cv,
+    Education,
+    EducationLevel,
+    Experience,
+    HeldQualification,
+    SpokenLanguage,
+    TargetGroup,
+)
+from jobbro.companies.models import (
+    AllianceCommitment,
+    Company,
+    CompanyMerge,
+    Interaction,
+    RecruitmentAgreement,
+)
+from jobbro.events.models import Event, EventCandidate, EventCompany
+from jobbro.intake.models import Action, Inquiry, InquiryStatus, InquiryTransition, TargetChange
+from jobbro.joborders.models import (
+    FollowUp,
+    FollowUpStep,
+    Importance,
+    JobOrder,
+    Placement,
+    Project,
+    Referral,
+    ReferralState,
+    ReferralTransition,
+    Requirement,
+    RequirementKind,
+)
+from jobbro.notifications.models import Notification, NotificationKind
+from jobbro.organisations.models import JobCentre, Role, SteeringGroupTerm, User
+from jobbro.screening.models import ScreeningAnswer, ScreeningItem, ScreeningValue
+from jobbro.searches.models import SavedSearch
+from jobbro.sharing.models import SharingRequest, SharingStatus
+from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from jobbro.surveys.quarters import Quarter
+from jobbro.taxonomy.models import CefrLevel, Language, Qualification
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    ContactPersonFactory,
+    InquiryFactory,
+    JobCentreFactory,
+    JobOrderFactory,
+    OccupationFactory,
+    ReferralFactory,
+    SkillFactory,
+    staff,
+    valid_cvrs,
+)
+from tests.urls_world import AccessWorld
+
+
+def add_page_objects(world: dict[str, Any]) -> None:
+    """What some pages open beside the world's objects: a job order without an open
+    request (the request form shows the centres to ask), a candidate not proposed yet
+    (the proposal form shows the checklist), and the tokens of the pages a company opens
+    by its link (this quarter's survey, the world's event)."""
+    base: AccessWorld = world["base"]
+    job_order = JobOrderFactory(company=base.company, job_centre=base.centre, by_secretariat=True)
+    world["candidate_requests:create"] = job_order.pk
+    world["unproposed_candidate"] = CandidateFactory(job_centre=base.centre).pk
+    quarter = Quarter.of(timezone.localdate())
+    survey_round = SurveyRound.objects.create(
+        cooperation=base.centre.cooperation, year=quarter.year, quarter=quarter.number
+    )
+    world["survey_token"] = SurveyInvitation.objects.create(
+        survey_round=survey_round, company=base.company, email="hr@example.dk", token="query-world"
+    ).token
+    world["event_token"] = EventCompany.objects.get(pk=world["events:company_update"]).token
+
+
+def add_rows(world: dict[str, Any], n: int) -> None:
+    """Add the world's `n`th row of every kind (n counts from 0; each n once)."""
+    Rows(world, n).add()
+
+
+class Rows:
+    """One row of every kind, around the world's objects."""
+
+    def __init__(self, world: dict[str, Any], n: int) -> None:
+        self.world = world
+        self.n = n
+        self.base: AccessWorld = world["base"]
+        self.users: dict[Role, User] = world["users"]
+        self.centre = self.base.centre
+        self.cooperation = self.centre.cooperation
+        self.home = self.centre.municipalities.get()
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.consultant = self.users[Role.BUSINESS_CONSULTANT]
+        self.secretariat = self.users[Role.SECRETARIAT]
+        # Another member job centre with its own consultant and candidate.
+        self.other = JobCentreFactory(cooperation=self.cooperation, name=f"Jobcenter Rows {n}")
+        self.other_staff = staff(Role.JOB_CONSULTANT, self.other)
+        self.occupation = OccupationFactory(label_da=f"tømrer {n}", label_en=f"carpenter {n}")
+
+    def add(self) -> None:
+        # Colleagues: whom a consultant or an onboarding consultant can be chosen from.
+        staff(Role.BUSINESS_CONSULTANT, self.centre)
+        staff(Role.ONBOARDING_CONSULTANT, self.centre)
+        company = self.company()
+        job_order = self.job_order()
+        hired, proposed = self.candidate(ConsentScope.COOPERATION), self.candidate()
+        # Another centre's candidates: one named to the world's staff, one anonymous.
+        shared = self.candidate(ConsentScope.COOPERATION, centre=self.other)
+        private = self.candidate(centre=self.other)
+        self.cv_rows(self.base.candidate.cv)
+        item = self.screening_item()
+        self.referrals(job_order, hired=hired, proposed=proposed, item=item)
+        self.requests(job_order, company, offered=[shared, private], answer_with=proposed)
+        self.events(company, candidates=[hired, shared, private])
+        self.inquiries(company)
+        self.survey(company)
+        self.sharing(job_order, incoming=proposed, outgoing=private)
+        self.personal()
+        self.cooperation_rows()
+
+    # --- companies -----------------------------------------------------------------------
+
+    def company(self) -> Company:
+        company = CompanyFactory(
+            cooperation=self.cooperation,
+            municipality=self.home,
+            cvr=valid_cvrs(1, start=8_000_000 + 100 * self.n)[0],
+            contact_consultant=self.consultant,
+            is_ambassador=True,
+        )
+        # The world's consultant follows the world's company up, the secretariat the new one.
+        self.company_rows(self.base.company, self.consultant)
+        self.company_rows(company, self.secretariat)
+        agreement = RecruitmentAgreement.objects.get(pk=self.world["companies:agreement_edit"])
+        agreement.occupations.add(self.occupation)
+        CompanyMerge.objects.create(
+            company=self.base.company,
+            merged_name=f"Byg og Anlæg Dublet {self.n}",
+            merged_cvr=valid_cvrs(1, start=9_000_000 + 100 * self.n)[0],
+            merged_p_number="",
+            merged_by=self.consultant,
+            merged_at=self.now,
+        )
+        return company
+
+    def company_rows(self, company: Company, consultant: User) -> None:
+        """A contact person, a contact with a follow-up due, one done, an agreement and an
+        alliance commitment. One follow-up due a unit keeps the start page's agenda under
+        its cut-off, past which it counts the rest in one more query."""
+        contact = ContactPersonFactory(company=company, name=f"Kontakt {self.n}")
+        by_secretariat = consultant == self.secretariat
+        Interaction.objects.create(
+            company=company,
+            kind="call",
+            consultant=consultant,
+            job_centre=self.centre,
+            by_secretariat=by_secretariat,
+            contact=contact,
+            follow_up_on=self.today,
+        )
+        Interaction.objects.create(
+            company=company,
+            kind="visit",
+            consultant=consultant,
+            job_centre=self.centre,
+            by_secretariat=by_secretariat,
+            contact=contact,
+            follow_up_on=self.today - dt.timedelta(days=1),
+            follow_up_done_at=self.now,
+            follow_up_done_by=consultant,
+        )
+        agreement = RecruitmentAgreement.objects.create(
+            company=company,
+            job_centre=self.centre,
+            signed_by=self.consultant,
+            start_date=self.today - dt.timedelta(days=30),
+            end_date=self.today + dt.timedelta(days=335),
+            expected_hires=2,
+            updated_by=self.consultant,
+        )
+        agreement.occupations.add(self.occupation, self.base.job_order.occupation)
+        AllianceCommitment.objects.create(
+            company=company,
+            alliance=f"Alliance {self.n}",
+            commitment="To lærlinge om året.",
+            start_date=self.today - dt.timedelta(days=1),
+            recorded_by=self.consultant,
+        )
+
+    # --- job orders ----------------------------------------------------------------------
+
+    def job_order(self) -> JobOrder:
+        project, _created = Project.objects.get_or_create(
+            cooperation=self.cooperation, name=f"Metro {self.n}"
+        )
+        job_order = JobOrderFactory(
+            company=self.base.company,
+            job_centre=self.centre,
+            by_secretariat=True,
+            created_by=self.consultant,
+            occupation=self.occupation,
+            project=project,
+        )
+        for job in (job_order, self.base.job_order):
+            self.requirements(job)
+        return job_order
+
+    def requirements(self, job_order: JobOrder) -> None:
+        language = self.language()
+        Requirement.objects.bulk_create(
+            [
+                Requirement(
+                    job_order=job_order,
+                    importance=Importance.MUST,
+                    kind=RequirementKind.QUALIFICATION,
+                    qualification=self.qualification(),
+                ),
+                Requirement(
+                    job_order=job_order,
+                    importance=Importance.NICE,
+                    kind=RequirementKind.LANGUAGE,
+                    language=language,
+                    language_level=CefrLevel.B1,
+                ),
+                Requirement(
+                    job_order=job_order,
+                    importance=Importance.MUST,
+                    kind=RequirementKind.SKILL,
+                    skill=SkillFactory(label_da=f"færdighed {self.n}"),
+                ),
+                Requirement(
+                    job_order=job_order,
+                    importance=Importance.NICE,
+                    kind=RequirementKind.EXPERIENCE,
+                    min_years=self.n + 1,
+                ),
+            ]
+        )
+
+    def language(self) -> Language:
+        found, _created = Language.objects.get_or_create(
+            code=f"l{self.n}", defaults={"label_da": f"sprog {self.n}", "label_en": "language"}
+        )
+        return found
+
+    def qualification(self) -> Qualification:
+        found, _created = Qualification.objects.get_or_create(
+            code=f"cert-{self.n}",
+            defaults={"kind": "certificate", "label_da": f"Certifikat {self.n}", "label_en": "c"},
+        )
+        return found
+
+    # --- candidates and referrals --------------------------------------------------------
+
+    def candidate(
+        self, consent: ConsentScope = ConsentScope.NONE, centre: JobCentre | None = None
+    ) -> Candidate:
+        candidate: Candidate = CandidateFactory(
+            job_centre=centre or self.centre,
+            municipality=self.home,
+            consent_scope=consent,
+            consent_given_on=dt.date(2026, 1, 5) if consent != ConsentScope.NONE else None,
+        )
+        self.cv_rows(candidate.cv)
+        return candidate
+
+    def cv_rows(self, cv: Cv) -> None:
+        """One more part of every kind on a CV, and a target group for its candidate."""
+        Experience.objects.create(
+            cv=cv,
+            occupation=self.occupation,
+            title=f"Tømrer {self.n}",
+            employer="Byg A/S",
+            start_date=dt.date(2015, 1, 1),
+            end_date=dt.date(2020, 1, 1),
+        )
+        Education.objects.create(
+            cv=cv, title="Tømrer", level=EducationLevel.VOCATIONAL, completed_year=2014
+        )
+        HeldQualification.objects.create(cv=cv, qualification=self.qualification())
+        SpokenLanguage.objects.create(cv=cv, language=self.language(), level=CefrLevel.C2)
+        cv.skills.add(SkillFactory(label_da=f"kunnen {self.n}"))
+        cv.wished_occupations.add(self.occupation)
+        group, _created = TargetGroup.objects.get_or_create(
+            code=f"group-{self.n}", defaults={"label_da": f"Gruppe {self.n}", "label_en": "g"}
+        )
+        cv.candidate.target_groups.add(group)
+
+    def screening_item(self) -> ScreeningItem:
+        return ScreeningItem.objects.create(
+            cooperation=self.cooperation,
+            kind=self.base.job_order.kind,
+            position=self.n + 1,
+            text_da=f"Spørgsmål {self.n}?",
+            text_en=f"Question {self.n}?",
+            updated_by=self.secretariat,
+            updated_at=self.now,
+        )
+
+    def referrals(
+        self, job_order: JobOrder, *, hired: Candidate, proposed: Candidate, item: ScreeningItem
+    ) -> None:
+        """A hire and a proposal on the world's job order, a proposal on the new one; the
+        world's own referral answers the new screening question too."""
+        world_referral = Referral.objects.get(pk=self.world["joborders:hire"])
+        made = [world_referral]
+        for order, candidate, state in (
+            (self.base.job_order, hired, ReferralState.HIRED),
+            (self.base.job_order, proposed, ReferralState.INTERVIEW),
+            (job_order, proposed, ReferralState.PROPOSED),
+            (job_order, self.base.candidate, ReferralState.DECLINED),
+        ):
+            referral = ReferralFactory(
+                job_order=order,
+                candidate=candidate,
+                proposed_by=self.consultant,
+                state=state,
+                motivation="Erfaren.",
+            )
+            made.append(referral)
+            ReferralTransition.objects.create(
+                referral=referral,
+                to_state=ReferralState.PROPOSED,
+                by=self.consultant,
+                at=self.now,
+            )
+            if state != ReferralState.PROPOSED:
+                ReferralTransition.objects.create(
+                    referral=referral,
+                    from_state=ReferralState.PROPOSED,
+                    to_state=state,
+                    by=self.secretariat,
+                    at=self.now,
+                    reason="Godt match.",
+                )
+        for referral in made:
+            ScreeningAnswer.objects.create(
+                referral=referral,
+                item=item,
+                position=item.position,
+                text_da=item.text_da,
+                text_en=item.text_en,
+                value=ScreeningValue.YES,
+                note="Bekræftet.",
+            )
+        self.placement(made[1])
+
+    def placement(self, referral: Referral) -> None:
+        placement = Placement.objects.create(
+            referral=referral,
+            start_date=self.today - dt.timedelta(days=10),
+            hours_per_week=37,
+            recorded_by=self.consultant,
+            onboarding_consultant=self.users[Role.ONBOARDING_CONSULTANT],
+            created_at=self.now,
+        )
+        FollowUp.objects.create(
+            placement=placement,
+            step=FollowUpStep.WEEK,
+            due_on=self.today - dt.timedelta(days=3),
+            done_at=self.now,
+            done_by=self.consultant,
+            still_employed=True,
+            ordinary_hours=True,
+        )
+        FollowUp.objects.create(
+            placement=placement, step=FollowUpStep.MONTH, due_on=self.today + dt.timedelta(days=2)
+        )
+        FollowUp.objects.create(
+            placement=placement, step=FollowUpStep.QUARTER, due_on=self.today - dt.timedelta(days=1)
+        )
+
+    # --- requests between job centres ----------------------------------------------------
+
+    def requests(
+        self,
+        job_order: JobOrder,
+        company: Company,
+        *,
+        offered: list[Candidate],
+        answer_with: Candidate,
+    ) -> None:
+        """The world's request is answered by another job centre; the world's job centre
+        sends one more, and is asked by the other and answers."""
+        request = CandidateRequest.objects.get(job_order=self.base.job_order)
+        self.answer(request, self.other, self.other_staff, offered)
+        sent = CandidateRequest.objects.create(
+            job_order=job_order,
+            job_centre=self.centre,
+            sent_by=self.consultant,
+            sent_at=self.now,
+            message="Vi mangler folk.",
+        )
+        self.answer(sent, self.other, self.other_staff, offered)
+        # The secretariat's own, closed (a job order has one open request at a time).
+        by_secretariat = CandidateRequest.objects.create(
+            job_order=job_order,
+            job_centre=self.centre,
+            by_secretariat=True,
+            sent_by=self.secretariat,
+            sent_at=self.now - dt.timedelta(days=5),
+            message="Vi mangler folk.",
+            closed_at=self.now,
+            closed_by=self.secretariat,
+        )
+        self.answer(by_secretariat, self.other, self.other_staff, offered)
+        # A third job centre has not answered yet.
+        RequestRecipient.objects.create(
+            request=sent, job_centre=JobCentreFactory(cooperation=self.cooperation)
+        )
+        # The other job centre asks the world's, for two orders: one answered, one not.
+        for answered in (False, True):
+            incoming = CandidateRequest.objects.create(
+                job_order=JobOrderFactory(
+                    company=company, job_centre=self.other, created_by=self.other_staff
+                ),
+                job_centre=self.other,
+                sent_by=self.other_staff,
+                sent_at=self.now,
+                message="Har I tømrere?",
+            )
+            if answered:
+                self.answer(incoming, self.centre, self.users[Role.JOB_CONSULTANT], [answer_with])
+            else:
+                RequestRecipient.objects.create(request=incoming, job_centre=self.centre)
+
+    def answer(
+        self, request: CandidateRequest, centre: JobCentre, by: User, offered: list[Candidate]
+    ) -> None:
+        recipient = RequestRecipient.objects.create(
+            request=request,
+            job_centre=centre,
+            status=RecipientStatus.CANDIDATES,
+            answered_by=by,
+            answered_at=self.now,
+            note="Se disse.",
+        )
+        for candidate in offered:
+            RequestOffer.objects.create(
+                request=request,
+                recipient=recipient,
+                candidate=candidate,
+                offered_by=by,
+                offered_at=self.now,
+            )
+
+    # --- events, inquiries, surveys ------------------------------------------------------
+
+    def events(self, company: Company, *, candidates: list[Candidate]) -> None:
+        """A new event; the world's event gets the company and the candidates. A company
+        contacted lately and not invited waits for the invitations to events and surveys."""
+        organiser = self.secretariat
+        waiting = CompanyFactory(
+            cooperation=self.cooperation,
+            municipality=self.home,
+            cvr=valid_cvrs(1, start=8_500_000 + 100 * self.n)[0],
+            name=f"Byg Venter {self.n} ApS",
+        )
+        ContactPersonFactory(company=waiting, email=f"hr{self.n}@example.dk", is_primary=True)
+        Interaction.objects.create(
+            company=waiting, kind="call", consultant=self.consultant, job_centre=self.centre
+        )
+        start = self.now + dt.timedelta(days=20 + self.n)
+        new = Event.objects.create(
+            cooperation=self.cooperation,
+            job_centre=self.centre,
+            title=f"Jobmesse {self.n}",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=3),
+            location="Rådhuset",
+            created_by=organiser,
+            updated_by=organiser,
+        )
+        # The world's candidate goes to every event (the world's one invited it already).
+        EventCandidate.objects.create(
+            event=new,
+            candidate=self.base.candidate,
+            job_centre=self.centre,
+            invited_by=organiser,
+            changed_by=organiser,
+        )
+        event = Event.objects.get(pk=self.world["events"])
+        EventCompany.objects.create(
+            event=event,
+            company=company,
+            token=f"query-world-{self.n}",
+            email="hr@example.dk",
+            invited_by=organiser,
+            changed_by=organiser,
+        )
+        for candidate in candidates:
+            EventCandidate.objects.create(
+                event=event,
+                candidate=candidate,
+                job_centre=candidate.job_centre,
+                invited_by=organiser,
+                changed_by=organiser,
+            )
+
+    def inquiries(self, company: Company) -> None:
+        taker = self.consultant
+        new = InquiryFactory(routed_to=self.centre, company=company)
+        taken = InquiryFactory(
+            routed_to=self.centre,
+            company=company,
+            status=InquiryStatus.IN_PROGRESS,
+            assigned_to=taker,
+        )
+        at_secretariat = InquiryFactory(routed_to=self.centre, at_secretariat=True)
+        world_inquiry = Inquiry.objects.get(pk=self.world["intake"])
+        for inquiry in (new, taken, at_secretariat, world_inquiry):
+            InquiryTransition.objects.create(
+                inquiry=inquiry,
+                action=Action.FORWARDED,
+                from_status=InquiryStatus.NEW,
+                to_status=InquiryStatus.NEW,
+                by=taker,
+                at=self.now,
+                note="Videre.",
+                from_job_centre=self.other,
+                to_job_centre=self.centre,
+            )
+            InquiryTransition.objects.create(
+                inquiry=inquiry,
+                action=Action.TAKEN,
+                from_status=InquiryStatus.NEW,
+                to_status=InquiryStatus.IN_PROGRESS,
+                by=taker,
+                at=self.now,
+            )
+
+    def survey(self, company: Company) -> None:
+        quarter = Quarter.of(self.today)
+        survey_round, _created = SurveyRound.objects.get_or_create(
+            cooperation=self.cooperation, year=quarter.year, quarter=quarter.number
+        )
+        previous, _created = SurveyRound.objects.get_or_create(
+            cooperation=self.cooperation,
+            year=quarter.previous.year,
+            quarter=quarter.previous.number,
+        )
+        for shown in (survey_round, previous):
+            invitation = SurveyInvitation.objects.create(
+                survey_round=shown,
+                company=company,
+                email="hr@example.dk",
+                job_centre=self.centre,
+                consultant=self.consultant,
+                token=f"query-world-{shown.quarter}-{self.n}",
+                sent_by=self.secretariat,
+                answered_at=self.now,
+            )
+            SurveyResponse.objects.create(
+                invitation=invitation,
+                response_time=4,
+                communication=5,
+                guidance=3,
+                understanding=4,
+                overall=5,
+                comment="Fint.",
+            )
+
+    # --- CV requests, the users' own rows, the cooperation's -----------------------------
+
+    def sharing(self, job_order: JobOrder, *, incoming: Candidate, outgoing: Candidate) -> None:
+        asker = self.other_staff
+        SharingRequest.objects.create(
+            candidate=incoming, requested_by=asker, requesting_job_centre=self.other
+        )
+        SharingRequest.objects.create(
+            candidate=incoming,
+            job_order=job_order,
+            requested_by=asker,
+            requesting_job_centre=self.other,
+            status=SharingStatus.SHARED,
+            answered_by=self.users[Role.JOB_CONSULTANT],
+            answered_at=self.now,
+        )
+        # The job centre's request, and the secretariat's it hosts.
+        for user in (self.users[Role.JOB_CONSULTANT], self.secretariat):
+            SharingRequest.objects.create(
+                candidate=outgoing,
+                job_order=job_order,
+                requested_by=user,
+                requesting_job_centre=self.centre,
+                by_secretariat=user == self.secretariat,
+            )
+
+    def personal(self) -> None:
+        for user in self.users.values():
+            Notification.objects.create(
+                user=user,
+                address=f"{user.username}@example.dk",
+                kind=NotificationKind.NEW_REQUEST,
+                key=f"query-world-{self.n}",
+                language="da",
+                template="notifications/new_request",
+                subject=f"Ny forespørgsel {self.n}",
+                sent_at=self.now,
+            )
+            SavedSearch.objects.create(owner=user, name=f"Søgning {self.n}", query="text=t")
+            AccessLogEntry.objects.create(
+                user=user,
+                username=user.username,
+                job_centre=self.centre,
+                candidate=self.base.candidate,
+                candidate_ref=self.base.candidate.pk,
+                purpose=Purpose.VIEW,
+                view_name="candidates:detail",
+                path=f"/candidates/{self.base.candidate.pk}/",
+            )
+
+    def cooperation_rows(self) -> None:
+        head = staff(Role.STEERING_GROUP, self.other)
+        for starts, ends in ((-300, 400), (-900, -400)):
+            SteeringGroupTerm.objects.create(
+                cooperation=self.cooperation,
+                member=head,
+                job_centre=self.other,
+                starts_on=self.today + dt.timedelta(days=starts),
+                ends_on=self.today + dt.timedelta(days=ends),
+            )
+        TargetChange.objects.create(
+            cooperation=self.cooperation,
+            by=self.secretariat,
+            at=self.now,
+            inquiry_response_hours=24 + self.n,
+            request_reminder_hours=48,
+            previous_inquiry_response_hours=24,
+            previous_request_reminder_hours=48,
+        )
