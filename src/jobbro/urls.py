@@ -19,7 +19,8 @@ urlpatterns = [
     path("job-orders/", include("jobbro.screening.urls")),
     path("candidates/", include("jobbro.candidates.urls")),
     path("privacy/", include("jobbro.privacy.urls")),
-    path("sharing/", include("jobbro.sharing.urls")),
+    # The ranked list under /job-orders/, the CV requests under /sharing/.
+    path("", include("jobbro.sharing.urls")),
     path("search/", include("jobbro.searches.urls")),
     path("taxonomy/", include("jobbro.taxonomy.urls")),
     path("shared-line/", include("jobbro.intake.urls")),
