@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
@@ -81,20 +82,17 @@ def inquiry_list(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1),
         "inquiries": page.object_list,
         "now": now,
         "may_register": bool(user_roles(request.user) & set(INTAKE_WORKERS)),
         "sees_secretariat": selectors.secretariat_cooperations(request.user).exists(),
-        "query": _query_without_page(request),
     }
     template = "intake/_list_results.html" if is_partial(request) else "intake/list.html"
-    return render(request, template, context)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    response = render(request, template, context)
+    # The same URL answers with a fragment or a page; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _routing_context(cooperation: Cooperation, company: Company | None, cvr: str) -> dict[str, Any]:
