@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
-from jobbro.accounts.lockout import client_ip
+from jobbro.client import client_ip
 from jobbro.companies.models import Company
 from jobbro.companies.services import normalise_cvr
 from jobbro.organisations import access
