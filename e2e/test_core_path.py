@@ -86,8 +86,8 @@ def test_from_company_to_follow_up(page: Page, screenshot) -> None:  # type: ign
     # Take a job order from the company's page; the occupation comes from a suggestion.
     page.get_by_test_id("new-job-order").click()
     page.get_by_label("Stillingsbetegnelse").fill("Tømrer til nyt plejecenter")
-    page.get_by_label("Erhverv").fill("tømrer")
-    page.get_by_role("option", name=re.compile("tømrer")).first.click()
+    page.get_by_label("Erhverv", exact=True).fill("tømrer")
+    page.get_by_test_id("picker-occupation").get_by_label(re.compile("tømrer")).first.check()
     page.get_by_label("Stillinger", exact=True).fill("1")
     page.get_by_label("Arbejdsstedets adresse").fill("Herlev Ringvej 2")
     page.get_by_label("Arbejdsstedets kommune").select_option(label=workplace.name)

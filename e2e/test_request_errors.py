@@ -41,7 +41,7 @@ def _broken(**kwargs: object) -> None:
 
 def test_a_server_error_on_a_click_is_shown(page: Page, screenshot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     follow_up = _follow_up_due()
-    monkeypatch.setattr("jobbro.companies.views.services.follow_up_done", _broken)
+    monkeypatch.setattr("jobbro.companies.services.follow_up_done", _broken)
     log_in(page, "bc")
     page.goto("/companies/agenda/")
     page.get_by_role("button", name="Markér som udført").click()

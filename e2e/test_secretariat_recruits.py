@@ -135,8 +135,10 @@ def test_the_secretariat_takes_a_job_order_in_and_proposes_across_the_cooperatio
     # The job order: the occupation from a suggestion; the workplace is filled in.
     page.get_by_test_id("create-job-order").click()
     page.fill("#id_title", "Tømrer til tagarbejde")
-    page.fill("#id_occupation_query", "tømrer" if language == "da" else "carpenter")
-    page.get_by_role("option", name=re.compile("tømrer|carpenter")).first.click()
+    page.fill("#id_occupation", "tømrer" if language == "da" else "carpenter")
+    page.get_by_test_id("picker-occupation").get_by_label(
+        re.compile("tømrer|carpenter")
+    ).first.check()
     start = timezone.localdate() + dt.timedelta(days=30)
     page.fill("#id_start_date", start.isoformat())
     page.fill("#id_deadline", (start - dt.timedelta(days=14)).isoformat())

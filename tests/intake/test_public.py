@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from jobbro.intake import spam
 from jobbro.intake.models import Channel, Inquiry
-from jobbro.intake.views import WEB_FORM_RATE
+from jobbro.intake.views.public import WEB_FORM_RATE
 
 pytestmark = pytest.mark.django_db
 

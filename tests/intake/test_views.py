@@ -68,6 +68,14 @@ class TestList:
         response = client_for(consultant).get(reverse("intake:list"), HTTP_HX_REQUEST="true")
         assert b"<html" not in response.content
         assert b"Forsinket A/S" in response.content
+        assert "HX-Request" in response["Vary"]
+
+    def test_pages_keep_the_filters_and_swap_the_results(self, client_for, consultant, job_centre):
+        InquiryFactory.create_batch(51, routed_to=job_centre, channel=Channel.WEB)
+        page = client_for(consultant).get(reverse("intake:list"), {"channel": "web"})
+        html = page.content.decode()
+        assert 'hx-get="?channel=web&amp;page=2"' in html
+        assert 'id="inquiry-results" hx-target="#inquiry-results"' in html
 
 
 class TestRegister:

@@ -29,6 +29,7 @@ from tests.factories import (
     QualificationFactory,
     ReferralFactory,
     RequirementFactory,
+    SkillFactory,
     staff,
 )
 from tests.html_forms import form_data, form_index
@@ -218,7 +219,6 @@ def _order_post(chosen, **overrides):
     data = {
         "title": "Tømrer til metroen",
         "occupation": chosen.pk,
-        "occupation_query": "tømrer",
         "kind": "ordinary",
         "positions": "2",
         "hours_per_week": "37",
@@ -269,7 +269,7 @@ def test_create_page_names_the_company_and_preselects(company, consultant, clien
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"occupation": ""}, "occupation_query", "Choose an occupation from the suggestions."),
+        ({"occupation": ""}, "occupation", "Choose an occupation from the suggestions."),
         (
             {"deadline": future(60).isoformat()},
             "deadline",
@@ -319,16 +319,48 @@ def test_edit_saves_changes_and_replaces_requirements(job_order, consultant, occ
     assert not job_order.requirements.exists()
 
 
-def test_job_order_form_asks_the_taxonomy_for_suggestions(company, consultant, client_for):
+def test_job_order_form_uses_the_taxonomy_picker(company, consultant, client_for):
     url = reverse("joborders:create") + f"?company={company.pk}"
     body = client_for(consultant).get(url).content.decode()
     occupations = reverse("taxonomy:suggest_occupations")
-    # The title suggests occupations as chips; the occupation and skill inputs as lists.
-    assert f'hx-get="{occupations}?widget=chips&amp;limit=5"' in body
-    assert 'name="title"' in body and "data-picker-title" in body
-    assert f'hx-get="{occupations}"' in body
-    assert f'hx-get="{reverse("taxonomy:suggest_skills")}"' in body
-    assert 'hx-include="[name=&#x27;occupation&#x27;]"' in body
+    skills = reverse("taxonomy:suggest_skills")
+    assert 'data-testid="picker-occupation"' in body
+    # The title searches into the occupation's picker.
+    title = body[body.index('name="title"') :]
+    title = title[: title.index(">")]
+    assert f'hx-get="{occupations}?field=occupation&amp;multiple=0&amp;limit=5"' in title
+    assert 'hx-target="#id_occupation_options"' in title
+    # A requirement's skill: one choice among skills and certificates, by the occupation.
+    assert (
+        f'hx-get="{skills}?field=req-0-skill&amp;multiple=0&amp;qualification_field=req-0-skill"'
+        in body
+    )
+    assert 'hx-include="#id_req-0-skill_options, [name=&#x27;occupation&#x27;]"' in body
+
+
+def test_a_certificate_picked_as_a_skill_becomes_a_certificate_requirement(
+    company, consultant, occupation, client_en
+):
+    truck = QualificationFactory()
+    url = reverse("joborders:create") + f"?company={company.pk}"
+    data = _order_post(
+        occupation,
+        workplace_municipality=company.municipality.pk,
+        **{"req-1-kind": "skill", "req-1-skill": f"q{truck.pk}"},
+    )
+    response = client_en(consultant).post(url, data)
+    assert response.status_code == 302
+    requirement = JobOrder.objects.get().requirements.get(kind="qualification")
+    assert (requirement.qualification, requirement.skill) == (truck, None)
+
+
+def test_a_skill_requirement_shows_its_skill_ticked(job_order, consultant, client_for):
+    skill = SkillFactory(label_da="svejse", label_en="weld")
+    Requirement.objects.create(job_order=job_order, importance="must", kind="skill", skill=skill)
+    body = client_for(consultant).get(reverse("joborders:edit", args=[job_order.pk]))
+    assert f'name="req-0-skill" value="{skill.pk}" id="req-0-skill_{skill.pk}" checked' in (
+        body.content.decode()
+    )
 
 
 # --- search and propose -----------------------------------------------------------------

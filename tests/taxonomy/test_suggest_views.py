@@ -20,8 +20,13 @@ def client(client_for):
     return client_for(staff(Role.BUSINESS_CONSULTANT))
 
 
+def _ask(client, url, text, **params):
+    """The picker's matches for the field `pick`, as a search box asks."""
+    return client.get(url, {"q": text, "field": "pick", "multiple": "0", **params}).content.decode()
+
+
 def _first_pick(html: str) -> str:
-    start = html.index('data-pick-id="') + len('data-pick-id="')
+    start = html.index('name="pick" value="') + len('name="pick" value="')
     return html[start : html.index('"', start)]
 
 
@@ -36,38 +41,38 @@ def _first_pick(html: str) -> str:
     ],
 )
 def test_job_titles_suggest_the_right_occupation_first(esco, client, text, expected):
-    html = client.get(OCCUPATIONS, {"q": text}).content.decode()
+    html = _ask(client, OCCUPATIONS, text)
     assert _first_pick(html) == str(Occupation.objects.get(label_en=expected).pk)
-    assert 'data-pick-kind="occupation"' in html and "<html" not in html
+    assert 'type="radio"' in html and "<html" not in html
 
 
 def test_the_title_input_asks_under_its_own_name(esco, client):
     # htmx sends the input's own name and says which one it was.
     response = client.get(
         OCCUPATIONS,
-        {"title": "tømrersvend", "widget": "chips", "limit": "5"},
+        {"title": "tømrersvend", "field": "occupation", "multiple": "0", "limit": "5"},
         HTTP_HX_REQUEST="true",
         HTTP_HX_TRIGGER_NAME="title",
     )
     html = response.content.decode()
-    assert "jobbro-suggestions--chips" in html
-    assert _first_pick(html) == str(Occupation.objects.get(label_en="carpenter").pk)
-    assert html.count("data-pick-id") <= 5
+    carpenter = Occupation.objects.get(label_en="carpenter")
+    assert f'name="occupation" value="{carpenter.pk}"' in html
+    assert html.count('name="occupation"') <= 5
 
 
 def test_short_or_empty_text_suggests_nothing(esco, client):
     for text in ("", " ", "t", "svend"):
-        assert "data-pick-id" not in client.get(OCCUPATIONS, {"q": text}).content.decode()
+        assert 'name="pick"' not in _ask(client, OCCUPATIONS, text)
 
 
 def test_skills_come_with_certificates_marked_as_such(esco, client):
-    html = client.get(SKILLS, {"q": "truckcert"}).content.decode()
     truck = Qualification.objects.get(code="truck-b")
-    assert f'data-pick-id="{truck.pk}" data-pick-label="Truckcertifikat B"' in html
-    assert 'data-pick-kind="qualification"' in html
-    assert "Certifikat" in html  # the kind, in Danish
-    html = client.get(SKILLS, {"q": "operate forklift"}).content.decode()
-    assert 'data-pick-kind="skill"' in html or 'data-pick-kind="knowledge"' in html
+    # One choice: the certificate is an alternative in the field itself, marked.
+    html = _ask(client, SKILLS, "truckcert", qualification_field="pick")
+    assert f'name="pick" value="q{truck.pk}"' in html
+    assert "Truckcertifikat B" in html and "Certifikat" in html  # the kind, in Danish
+    html = _ask(client, SKILLS, "operate forklift")
+    assert 'name="pick" value="' in html
 
 
 def test_the_occupations_own_skills_come_first(client):
@@ -78,7 +83,7 @@ def test_the_occupations_own_skills_come_first(client):
     assert suggest_skills("install roof tiles")[0].label_en == "install roof tiles"
     lifted = suggest_skills("roof", occupation=occupation)
     assert lifted[0].pk == roofing.pk
-    html = client.get(SKILLS, {"q": "roof", "occupation": occupation.pk}).content.decode()
+    html = _ask(client, SKILLS, "roof", occupation=occupation.pk)
     assert _first_pick(html) == str(roofing.pk)
     # A clearly better stranger still wins over a weak own skill.
     assert suggest_skills("install roof tiles", occupation=occupation)[0].label_en == (
@@ -95,7 +100,7 @@ def test_the_real_roofer_gets_its_own_skills_first(esco):
     assert sum(s.uri in own for s in lifted) >= sum(s.uri in own for s in plain)
 
 
-# The CV's tick-box pickers (widget=options).
+# Choices kept and offered.
 
 
 def test_occupation_options_are_radios_for_one_choice(client):
@@ -135,6 +140,17 @@ def test_skill_options_keep_the_chosen_ones_and_offer_certificates(client):
     assert b'name="picked_qualifications"' not in html
 
 
+def test_a_marked_certificate_stays_the_one_choice(client):
+    truck = Qualification.objects.get(code="truck-b")
+    SkillFactory(label_en="welding")
+    params = {"field": "req-0-skill", "qualification_field": "req-0-skill", "multiple": "0"}
+    html = client.get(SKILLS, {**params, "q": "weld", "req-0-skill": f"q{truck.pk}"}).content
+    html = html.decode()
+    assert f'name="req-0-skill" value="q{truck.pk}" id="req-0-skill_q{truck.pk}" checked' in html
+    assert 'type="radio"' in html and "welding" in html
+    assert html.count("checked") == 1
+
+
 def test_options_refuse_odd_field_names(client):
     SkillFactory(label_en="welding")
     response = client.get(SKILLS, {"q": "weld", "widget": "options", "field": '"><script>'})
@@ -162,14 +178,15 @@ def test_every_role_may_ask_and_anonymous_users_are_sent_to_login(client_for):
 def test_limit_is_kept_within_bounds(client):
     for n in range(60):
         SkillFactory(label_en=f"welding technique {n}")
-    assert client.get(SKILLS, {"q": "welding", "limit": "3"}).content.count(b"data-pick-id") == 3
-    assert client.get(SKILLS, {"q": "welding", "limit": "999"}).content.count(b"data-pick-id") == 50
-    assert client.get(SKILLS, {"q": "welding"}).content.count(b"data-pick-id") == 10
+    every = {"qualification_field": "pick"}  # certificates count too
+    assert _ask(client, SKILLS, "welding", limit="3", **every).count('name="pick"') == 3
+    assert _ask(client, SKILLS, "welding", limit="999", **every).count('name="pick"') == 50
+    assert _ask(client, SKILLS, "welding", **every).count('name="pick"') == 10
     assert Skill.objects.count() >= 60
 
 
 def test_pages_leave_out_suggestions_far_below_the_best(esco, client):
-    html = client.get(OCCUPATIONS, {"q": "tømrersvend"}).content.decode()
-    assert html.count("data-pick-id") == 1 and "tømrer" in html
+    html = _ask(client, OCCUPATIONS, "tømrersvend")
+    assert html.count('name="pick"') == 1 and "tømrer" in html
     # The API still ranks them all.
     assert len(client.get("/api/v1/taxonomy/occupations", {"q": "tømrersvend"}).json()) > 1

@@ -1,4 +1,6 @@
-"""Lockout after repeated wrong passwords (django-axes): the client address and unlocking."""
+"""Lockout after repeated wrong passwords (django-axes): unlocking and the lockout page.
+
+Axes counts failures by `jobbro.client.client_ip`."""
 
 from __future__ import annotations
 
@@ -9,24 +11,6 @@ from axes.utils import reset
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address axes locks: REMOTE_ADDR, or the one our own proxies saw.
-
-    Each trusted proxy appends the address it received the request from to
-    X-Forwarded-For, so with N proxies the client is the N-th entry from the right;
-    anything further left is whatever the client chose to send.
-    """
-    count: int = settings.JOBBRO_TRUSTED_PROXY_COUNT
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        return remote
-    return forwarded[-count]
 
 
 def unlock(*, username: str) -> int:

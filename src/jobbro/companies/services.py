@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from jobbro.organisations.models import Cooperation, Municipality, Role, User
 from jobbro.organisations.selectors import has_role_at
 from jobbro.taxonomy.models import Occupation
+from jobbro.updates import model_update
 
 from .models import (
     AllianceCommitment,
@@ -85,7 +87,7 @@ def _duplicate_cvr_error(company: Company) -> ValidationError:
     )
 
 
-def _save_company(company: Company) -> Company:
+def _check_cvr(company: Company) -> None:
     company.cvr = normalise_cvr(company.cvr)
     duplicate = (
         Company.objects.filter(cooperation_id=company.cooperation_id, cvr=company.cvr)
@@ -94,15 +96,25 @@ def _save_company(company: Company) -> Company:
     )
     if duplicate:
         raise _duplicate_cvr_error(company)
-    company.full_clean()
+
+
+@contextmanager
+def _cvr_race(company: Company) -> Iterator[None]:
+    """A savepoint, so a concurrent insert of the same CVR becomes a form error, not a 500."""
     try:
-        # A savepoint, so a concurrent insert of the same CVR becomes a form error, not a 500.
         with transaction.atomic():
-            company.save()
+            yield
     except IntegrityError as error:
         if Company.objects.filter(cooperation_id=company.cooperation_id, cvr=company.cvr).exists():
             raise _duplicate_cvr_error(company) from error
         raise
+
+
+def _save_company(company: Company) -> Company:
+    _check_cvr(company)
+    company.full_clean()
+    with _cvr_race(company):
+        company.save()
     return company
 
 
@@ -157,11 +169,8 @@ def company_create(
 @transaction.atomic
 def company_update(*, actor: User, company: Company, **fields: Any) -> Company:
     """Change the company's facts; the contact consultant has its own action."""
-    unknown = set(fields) - set(COMPANY_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"company_update() cannot set {sorted(unknown)}")
-    # A ModelForm has already written its values into `company`: check and compare with
-    # what is stored, so a move cannot grant the right to make it.
+    # A ModelForm has already written its values into `company`: check and change what is
+    # stored, so a move cannot grant the right to make it.
     stored = Company.objects.select_related("cooperation", "municipality").get(pk=company.pk)
     if not may_manage_company(actor, stored):
         raise ValidationError(
@@ -171,18 +180,24 @@ def company_update(*, actor: User, company: Company, **fields: Any) -> Company:
             ),
             code="not_home",
         )
-    moved = "municipality" in fields and fields["municipality"].pk != stored.municipality_id
-    for field, value in fields.items():
-        setattr(company, field, value)
-    consultant = company.contact_consultant
-    # A new home job centre names its own contact.
-    if (
-        moved
-        and consultant is not None
-        and not contact_consultant_choices(company).filter(pk=consultant.pk).exists()
-    ):
-        company.contact_consultant = None
-    return _save_company(company)
+    home_municipality = stored.municipality_id
+
+    def settle(edited: Company) -> None:
+        # A new home job centre names its own contact.
+        consultant = edited.contact_consultant
+        if (
+            edited.municipality_id != home_municipality
+            and consultant is not None
+            and not contact_consultant_choices(edited).filter(pk=consultant.pk).exists()
+        ):
+            edited.contact_consultant = None
+        _check_cvr(edited)
+
+    with _cvr_race(stored):
+        model_update(
+            instance=stored, fields=COMPANY_EDITABLE_FIELDS, data=fields, before_save=settle
+        )
+    return stored
 
 
 def _check_contact_consultant(actor: User, company: Company, consultant: User) -> None:
@@ -406,42 +421,42 @@ def agreement_create(
         guarantee_terms=guarantee_terms.strip(),
         terms=terms.strip(),
     )
-    _save_agreement(agreement, occupations)
+    _settle_agreement(agreement)
+    agreement.full_clean()
+    agreement.save()
+    agreement.occupations.set(list(occupations))
     return agreement
 
 
-def _save_agreement(agreement: RecruitmentAgreement, occupations: Iterable[Occupation]) -> None:
+def _settle_agreement(agreement: RecruitmentAgreement) -> None:
     if agreement.end_date < agreement.start_date:
         raise ValidationError({"end_date": _("The end date must not be before the start date.")})
     if agreement.job_guarantee and not agreement.guarantee_terms:
         raise ValidationError({"guarantee_terms": _("Describe the terms of the job guarantee.")})
     if not agreement.job_guarantee:
         agreement.guarantee_terms = ""
-    agreement.full_clean()
-    agreement.save()
-    agreement.occupations.set(list(occupations))
 
 
 @transaction.atomic
 def agreement_update(
     *, actor: User, agreement: RecruitmentAgreement, **fields: Any
 ) -> RecruitmentAgreement:
-    unknown = set(fields) - set(AGREEMENT_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"agreement_update() cannot set {sorted(unknown)}")
-    if not may_edit_agreement(actor, agreement):
+    # A ModelForm has already written its values into `agreement`: change what is stored.
+    stored = RecruitmentAgreement.objects.select_related("job_centre").get(pk=agreement.pk)
+    if not may_edit_agreement(actor, stored):
         message = (
             _("Only the secretariat may change an agreement the secretariat signed.")
-            if agreement.by_secretariat
+            if stored.by_secretariat
             else _(
                 "Only the signing job centre's business consultants or the secretariat "
                 "may change the agreement."
             )
         )
         raise ValidationError(message, code="not_signer")
-    occupations = fields.pop("occupations", agreement.occupations.all())
-    for field, value in fields.items():
-        setattr(agreement, field, value.strip() if isinstance(value, str) else value)
-    agreement.updated_by = actor
-    _save_agreement(agreement, list(occupations))
-    return agreement
+
+    def settle(edited: RecruitmentAgreement) -> None:
+        edited.updated_by = actor
+        _settle_agreement(edited)
+
+    model_update(instance=stored, fields=AGREEMENT_EDITABLE_FIELDS, data=fields, before_save=settle)
+    return stored

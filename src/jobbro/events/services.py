@@ -19,6 +19,7 @@ from jobbro.companies.selectors import mail_address_of
 from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import mail_address
 from jobbro.organisations.models import JobCentre, User
+from jobbro.updates import model_update
 
 from . import mail
 from .models import (
@@ -94,17 +95,21 @@ def event_update(
     description: str = "",
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    event.job_centre = job_centre
-    event.title = title.strip()
-    event.starts_at = starts_at
-    event.ends_at = ends_at
-    event.location = location.strip()
-    event.description = description.strip()
-    event.updated_by = actor
-    event.updated_at = timezone.now()
-    _check_event_fields(event, actor)
-    event.full_clean()
-    event.save()
+    data = {
+        "job_centre": job_centre,
+        "title": title,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": location,
+        "description": description,
+    }
+
+    def settle(edited: Event) -> None:
+        edited.updated_by = actor
+        edited.updated_at = timezone.now()
+        _check_event_fields(edited, actor)
+
+    model_update(instance=event, fields=data.keys(), data=data, before_save=settle)
     return event
 
 

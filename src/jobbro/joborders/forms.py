@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import Cooperation, Municipality, User
+from jobbro.taxonomy.forms import PickedSkillField, TaxonomyPicker
 from jobbro.taxonomy.models import (
     Language,
     Occupation,
@@ -31,47 +31,6 @@ from .models import (
 from .services import REQUIREMENT_TARGET_FIELDS, REQUIREMENT_TARGETS
 
 DATE_WIDGET = {"type": "date"}
-OCCUPATION_SUGGESTIONS = reverse_lazy("taxonomy:suggest_occupations")
-SKILL_SUGGESTIONS = reverse_lazy("taxonomy:suggest_skills")
-
-
-def suggest_attrs(url: str, *, include: str = "") -> dict[str, str]:
-    """htmx attributes asking taxonomy's suggestions for an input's text (see joborders.js)."""
-    attrs = {
-        "hx-get": url,
-        "hx-trigger": "input changed delay:250ms",
-        "hx-target": "next .jobbro-suggestions-box",
-        "hx-swap": "innerHTML",
-        "hx-push-url": "false",
-        "hx-sync": "this:replace",
-        "aria-autocomplete": "list",
-        "autocomplete": "off",
-    }
-    if include:
-        attrs["hx-include"] = include
-    return attrs
-
-
-def picker(form: forms.BaseForm, *, value: str, query: str, url: str, include: str = "") -> None:
-    """Wire a text input to suggestions that fill a hidden id (see static/joborders/).
-
-    The input is a combobox that says whether its suggestions are open: closed until they
-    arrive (joborders.js keeps it true or false, links the input to its box, and moves the
-    active suggestion with the arrow keys).
-    """
-    form.fields[value].widget.attrs["data-picker-value"] = ""
-    form.fields[query].widget.attrs.update(
-        {"data-picker-query": "", "aria-expanded": "false", **suggest_attrs(url, include=include)}
-    )
-
-
-def move_errors(form: forms.BaseForm, source: str, target: str) -> None:
-    """A hidden field's errors belong under the visible input the user fills it through."""
-    errors = form.errors
-    if source in errors:
-        moved = errors.pop(source)
-        for error in moved:
-            form.add_error(target, error)
 
 
 class LabelChoiceField(forms.ModelChoiceField):
@@ -164,18 +123,14 @@ class JobOrderFilterForm(forms.Form):
 
 class JobOrderForm(forms.ModelForm):
     occupation = forms.ModelChoiceField(
+        label=_("occupation"),
         queryset=Occupation.objects.all(),
-        widget=forms.HiddenInput,
+        help_text=_("Type part of the job title and choose from the suggestions."),
+        widget=TaxonomyPicker(kind="occupations", multiple=False),
         error_messages={
             "required": _("Choose an occupation from the suggestions."),
             "invalid_choice": _("Choose an occupation from the suggestions."),
         },
-    )
-    occupation_query = forms.CharField(
-        label=_("occupation"),
-        help_text=_("Type part of the job title and choose from the suggestions."),
-        error_messages={"required": _("Choose an occupation from the suggestions.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
     )
     project = forms.ModelChoiceField(
         label=_("project"), queryset=Project.objects.none(), required=False, empty_label=_("None")
@@ -229,41 +184,20 @@ class JobOrderForm(forms.ModelForm):
                 for value, label in JobOrderStatus.choices
                 if value != JobOrderStatus.FILLED or value == current
             ]
-        occupation = self._chosen_occupation()
-        if occupation is not None and not self.data.get(self.add_prefix("occupation_query")):
-            self.initial["occupation_query"] = occupation.label
         for name in ("positions", "hours_per_week"):
             self.fields[name].widget.attrs["class"] = "input-char-4"
-        picker(self, value="occupation", query="occupation_query", url=str(OCCUPATION_SUGGESTIONS))
-        # The title the company uses suggests the occupation too ("tømrersvend" → carpenter);
-        # a click fills the occupation and leaves the title as typed.
-        self.fields["title"].widget.attrs.update(
-            {
-                "data-picker-title": "",
-                "role": "combobox",
-                "aria-expanded": "false",
-                **suggest_attrs(f"{OCCUPATION_SUGGESTIONS}?widget=chips&limit=5"),
-            }
-        )
         self.fields["title"].help_text = _(
             "As the company says it. Choose the matching occupation from the suggestions."
         )
         dkfds(self)
-
-    def _chosen_occupation(self) -> Occupation | None:
-        raw = self.data.get(self.add_prefix("occupation")) if self.is_bound else None
-        if raw:
-            return Occupation.objects.filter(pk=raw).first() if str(raw).isdigit() else None
-        initial = self.initial.get("occupation")
-        if isinstance(initial, Occupation):
-            return initial
-        if initial:
-            return Occupation.objects.filter(pk=initial).first()
-        return None
-
-    @property
-    def chosen_occupation(self) -> Occupation | None:
-        return self._chosen_occupation()
+        # The title the company uses suggests the occupation too ("tømrersvend" → carpenter):
+        # it searches into the occupation's picker and stays as typed. (After dkfds: the
+        # bound field keeps the label it has when first asked for.)
+        occupation = self["occupation"]
+        picker = cast(TaxonomyPicker, occupation.field.widget)
+        self.fields["title"].widget.attrs.update(
+            picker.search_attrs(occupation.html_name, occupation.auto_id, limit=5)
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -274,16 +208,8 @@ class JobOrderForm(forms.ModelForm):
             )
         return cleaned
 
-    def _post_clean(self) -> None:
-        super()._post_clean()  # type: ignore[misc]
-        # The hidden id's errors show under the text input; one message is enough.
-        if self.has_error("occupation_query"):
-            self.errors.pop("occupation", None)
-        move_errors(self, "occupation", "occupation_query")
-
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data.pop("occupation_query", None)
         data.pop("version", None)
         return data
 
@@ -299,13 +225,12 @@ class RequirementForm(forms.ModelForm):
     language = LabelChoiceField(
         label=_("language"), queryset=Language.objects.none(), required=False
     )
-    skill = forms.ModelChoiceField(
-        queryset=Skill.objects.all(), required=False, widget=forms.HiddenInput
-    )
-    skill_query = forms.CharField(
+    # The job order's occupation goes with each search: its own skills come first.
+    skill = PickedSkillField(
         label=_("skill"),
+        queryset=Skill.objects.all(),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "role": "combobox"}),
+        widget=TaxonomyPicker(kind="skills", multiple=False, include="[name='occupation']"),
     )
 
     class Meta:
@@ -329,22 +254,21 @@ class RequirementForm(forms.ModelForm):
         qualification.queryset = Qualification.objects.order_by("kind", "label_da")
         language.queryset = Language.objects.order_by("label_da")
         self.fields["min_years"].widget.attrs.update({"class": "input-char-4", "min": 0})
-        skill = self.initial.get("skill")
-        if isinstance(skill, Skill) and not self.initial.get("skill_query"):
-            self.initial["skill_query"] = skill.label
-        # Certificates and licences are suggested too; picking one turns the row into a
-        # certificate requirement (joborders.js), as the requirement keeps them apart.
-        picker(
-            self,
-            value="skill",
-            query="skill_query",
-            url=str(SKILL_SUGGESTIONS),
-            include="[name='occupation']",
-        )
+        # Certificates and licences are offered too, as the skill's alternatives in the same
+        # choice: picking one makes the row a certificate requirement (see `clean`;
+        # joborders.js shows it at once), as requirements keep the two apart.
+        picker = cast(TaxonomyPicker, self.fields["skill"].widget)
+        picker.qualification_field = self.add_prefix("skill")
         dkfds(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        picked = cleaned.get("skill")
+        if isinstance(picked, Qualification):
+            if cleaned.get("kind") == RequirementKind.SKILL:
+                cleaned["kind"] = RequirementKind.QUALIFICATION
+                cleaned["qualification"] = picked
+            cleaned["skill"] = None
         kind = cleaned.get("kind")
         if kind not in REQUIREMENT_TARGETS:
             return cleaned
@@ -362,9 +286,7 @@ class RequirementForm(forms.ModelForm):
         }
         for name in keep:
             if cleaned.get(name) in (None, "") and not self.has_error(name):
-                target = "skill_query" if name == "skill" else name
-                self.add_error(target, messages[name])
-        move_errors(self, "skill", "skill_query")
+                self.add_error(name, messages[name])
         return cleaned
 
     def _post_clean(self) -> None:
@@ -415,7 +337,6 @@ def requirement_initial(job_order: JobOrder) -> list[dict[str, Any]]:
             "language": r.language,
             "language_level": r.language_level,
             "skill": r.skill,
-            "skill_query": r.skill.label if r.skill else "",
             "min_years": r.min_years,
         }
         for r in selectors.requirements_of(job_order)

@@ -19,6 +19,7 @@ from jobbro.companies.selectors import Acting, acting_for
 from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation
+from jobbro.updates import model_update
 
 from . import selectors
 from .models import (
@@ -229,9 +230,6 @@ def job_order_update(
     With `expected_version` (the version the editor's form showed), an edit made on a
     version someone else has changed since is refused rather than silently overwriting.
     """
-    unknown = set(fields) - set(JOB_ORDER_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"job_order_update() cannot set {sorted(unknown)}")
     locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
     if not selectors.may_edit(actor, locked):
         raise PermissionDenied
@@ -243,17 +241,17 @@ def job_order_update(
             ),
             code="stale_version",
         )
-    locked.version += 1
-    for field, value in fields.items():
-        setattr(locked, field, value.strip() if isinstance(value, str) else value)
-    if locked.status == JobOrderStatus.FILLED and locked.hires < locked.positions:
-        # More positions than hires: the order is open again; "filled" is not the user's to set.
-        locked.status = JobOrderStatus.OPEN
-    elif locked.status == JobOrderStatus.OPEN and locked.hires >= locked.positions:
-        locked.status = JobOrderStatus.FILLED
-    _check_job_order(locked)
-    locked.full_clean()
-    locked.save()
+
+    def settle(edited: JobOrder) -> None:
+        edited.version += 1
+        if edited.status == JobOrderStatus.FILLED and edited.hires < edited.positions:
+            # More positions than hires: the order is open again; "filled" is not the user's to set.
+            edited.status = JobOrderStatus.OPEN
+        elif edited.status == JobOrderStatus.OPEN and edited.hires >= edited.positions:
+            edited.status = JobOrderStatus.FILLED
+        _check_job_order(edited)
+
+    model_update(instance=locked, fields=JOB_ORDER_EDITABLE_FIELDS, data=fields, before_save=settle)
     if requirements is not None:
         _replace_requirements(locked, requirements)
     return locked

@@ -173,7 +173,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "jobbro.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "jobbro.accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "jobbro.client.client_ip"
 # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 JOBBRO_TRUSTED_PROXY_COUNT = int(os.environ.get("JOBBRO_TRUSTED_PROXY_COUNT", "0"))
 

@@ -2,9 +2,11 @@
 
 The picker shows the chosen concepts as ticked boxes (or a ticked radio for one choice); its
 search box asks `taxonomy:suggest_*` (htmx) for matches to tick, and the answer re-renders the
-chosen ones too, so a new search never loses a choice. A skills picker can also offer
-certificates and licences: those tick a second field (`qualification_field`), since a CV
-keeps them apart from the skills, with dates.
+chosen ones too, so a new search never loses a choice. Another input (a job title) may search
+for it too (`TaxonomyPicker.search_attrs`). A skills picker can also offer certificates and
+licences: those tick a second field (`qualification_field`), since a CV keeps them apart from
+the skills, with dates; or, named as its own field, they share the picker's one choice with
+the skills, marked "q<pk>" (a job order requirement is a skill or a certificate).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 
 from .models import Occupation, Qualification, QualificationKind, Skill
@@ -55,10 +59,21 @@ def qualification_note(kind: str) -> str:
     return str(capfirst(kind_label))
 
 
-def qualification_item(name: str, qualification: Qualification) -> PickerItem:
+def qualification_item(name: str, qualification: Qualification, *, marked: bool) -> PickerItem:
+    """`marked`: ticked in the concepts' own field, told apart from them by the mark."""
     other = qualification.label_en if qualification.label_en != qualification.label else ""
     note = qualification_note(qualification.kind)
-    return PickerItem(name, str(qualification.pk), qualification.label, other, note)
+    value = f"{QUALIFICATION_MARK}{qualification.pk}" if marked else str(qualification.pk)
+    return PickerItem(name, value, qualification.label, other, note)
+
+
+def split_marked(values: Iterable[Any]) -> tuple[list[Any], list[str]]:
+    """A field's values: its own concepts, and the qualifications marked among them."""
+    own = [v for v in values if not str(v).startswith(QUALIFICATION_MARK)]
+    marked = [
+        str(v)[len(QUALIFICATION_MARK) :] for v in values if str(v).startswith(QUALIFICATION_MARK)
+    ]
+    return own, marked
 
 
 def _pks(values: Iterable[Any]) -> list[int]:
@@ -94,15 +109,20 @@ def chosen_items(
     items = [concept_item(name, c) for c in concepts]
     qualification_pks = _pks(qualification_values)[:200]
     if qualification_field and qualification_pks:
+        marked = qualification_field == name
         items += [
-            qualification_item(qualification_field, q)
+            qualification_item(qualification_field, q, marked=marked)
             for q in Qualification.objects.filter(pk__in=qualification_pks)
         ]
     return items
 
 
 class TaxonomyPicker(forms.Widget):
-    """Occupations or skills without a select of thousands of options (see the module)."""
+    """Occupations or skills without a select of thousands of options (see the module).
+
+    `include` names more inputs whose values go with each search (htmx's hx-include), such
+    as the job order's occupation, which lifts that occupation's skills.
+    """
 
     template_name = "taxonomy/widgets/picker.html"
 
@@ -112,6 +132,7 @@ class TaxonomyPicker(forms.Widget):
         kind: PickerKind,
         multiple: bool,
         qualification_field: str = "",
+        include: str = "",
         attrs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(attrs)
@@ -120,12 +141,14 @@ class TaxonomyPicker(forms.Widget):
         self.qualification_field = qualification_field
         # Chosen concepts the form has at hand, by pk (see `chosen_items`).
         self.known: dict[int, Occupation | Skill] = {}
+        self.include = include
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if not self.allow_multiple_selected:
             return data.get(name)
         values = list(data.getlist(name) if hasattr(data, "getlist") else data.get(name) or [])
-        if self.qualification_field and hasattr(data, "getlist"):
+        separate = self.qualification_field and self.qualification_field != name
+        if separate and hasattr(data, "getlist"):
             values += [f"{QUALIFICATION_MARK}{v}" for v in data.getlist(self.qualification_field)]
         return values
 
@@ -136,16 +159,27 @@ class TaxonomyPicker(forms.Widget):
     def format_value(self, value: Any) -> Any:
         return value
 
+    def search_attrs(self, name: str, html_id: str, *, limit: int | None = None) -> dict[str, str]:
+        """htmx attributes of an input whose text searches matches into the picker of the
+        field `name` (rendered with `html_id`): its own search box, or a job title."""
+        params = {"field": name, "multiple": "1" if self.allow_multiple_selected else "0"}
+        if self.qualification_field:
+            params["qualification_field"] = self.qualification_field
+        if limit is not None:
+            params["limit"] = str(limit)
+        options = f"#{html_id}_options"
+        return {
+            "hx-get": f"{reverse(SUGGEST_URLS[self.kind])}?{urlencode(params)}",
+            "hx-trigger": "input changed delay:300ms, search",
+            "hx-target": options,
+            "hx-include": f"{options}, {self.include}" if self.include else options,
+            "hx-sync": "this:replace",
+        }
+
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         values = value if isinstance(value, list | tuple) else [value]
-        values = [v for v in values if v not in (None, "")]
-        own = [v for v in values if not str(v).startswith(QUALIFICATION_MARK)]
-        marked = [
-            str(v)[len(QUALIFICATION_MARK) :]
-            for v in values
-            if str(v).startswith(QUALIFICATION_MARK)
-        ]
+        own, marked = split_marked([v for v in values if v not in (None, "")])
         context["widget"].update(
             {
                 "chosen": chosen_items(
@@ -157,7 +191,7 @@ class TaxonomyPicker(forms.Widget):
                     known=self.known,
                 ),
                 "multiple": self.allow_multiple_selected,
-                "suggest_url": reverse(SUGGEST_URLS[self.kind]),
+                "search_attrs": self.search_attrs(name, context["widget"]["attrs"].get("id", name)),
                 "qualification_field": self.qualification_field,
             }
         )
@@ -176,3 +210,17 @@ class PickedSkillsField(forms.ModelMultipleChoiceField):
         if isinstance(data, list | tuple):
             data = [v for v in data if not str(v).startswith(QUALIFICATION_MARK)]
         return super().has_changed(initial, data)
+
+
+class PickedSkillField(forms.ModelChoiceField):
+    """The skill of a one-choice skills picker; a certificate or licence ticked in its place
+    (the picker is its own `qualification_field`) comes out as that Qualification."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(QUALIFICATION_MARK):
+            pk = value[len(QUALIFICATION_MARK) :]
+            found = Qualification.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+            if found is None:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            return found
+        return super().to_python(value)

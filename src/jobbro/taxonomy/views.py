@@ -1,13 +1,10 @@
 """htmx suggestion endpoints for the pages' pickers, on the taxonomy's suggestion engine.
 
-Two partials, chosen by `widget`:
-- `list` (default): a list of buttons under a text input; a click fills a hidden id
-  (job order occupation, requirement skill, candidate search), see joborders.js; `chips`:
-  the same buttons in a row, under a job order's title;
-- `options`: ticked and tickable boxes for `TaxonomyPicker` (CV occupations and skills).
+The answer is the `TaxonomyPicker`'s ticked and tickable boxes (or radios) for the form field
+`field`: the chosen ones sent along, then the matches.
 
 The text is `q`, or else the value of the input that fired the request (htmx names it), so a
-form's own input (`title`, `req-2-skill_query`) can ask without being renamed.
+form's own input (a job order's `title`) can search without being renamed.
 """
 
 from __future__ import annotations
@@ -22,10 +19,12 @@ from jobbro.organisations.access import AuthedHttpRequest, allowed
 from . import selectors
 from .forms import (
     FIELD_NAME,
+    QUALIFICATION_MARK,
     PickerItem,
     PickerKind,
     chosen_items,
     qualification_note,
+    split_marked,
 )
 from .selectors import Suggestion
 
@@ -59,28 +58,24 @@ def _answer(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestion
     if found:
         best = max(s.score for s in found)
         found = [s for s in found if s.score >= RELATIVE_CUTOFF * best]
-    if request.GET.get("widget") == "options":
-        return _options(request, kind, found)
-    chips = request.GET.get("widget") == "chips"
-    return render(request, "taxonomy/_suggestions.html", {"suggestions": found, "chips": chips})
-
-
-def _options(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestion]) -> HttpResponse:
     field = request.GET.get("field", "")
     if not FIELD_NAME.match(field):
         return HttpResponse("")
     qualification_field = request.GET.get("qualification_field", "")
     if kind != "skills" or not FIELD_NAME.match(qualification_field):
         qualification_field = ""
+    # In the field itself a qualification is marked; in a field of its own it is not.
+    marked = qualification_field == field
     multiple = request.GET.get("multiple") == "1"
+    own, qualifications = split_marked(request.GET.getlist(field))
+    if qualification_field and not marked:
+        qualifications = request.GET.getlist(qualification_field)
     chosen = chosen_items(
         kind,
         field,
-        request.GET.getlist(field),
+        own,
         qualification_field=qualification_field,
-        qualification_values=request.GET.getlist(qualification_field)
-        if qualification_field
-        else (),
+        qualification_values=qualifications,
     )
     if not multiple:
         chosen = chosen[:1]
@@ -91,7 +86,8 @@ def _options(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestio
             if not qualification_field:
                 continue  # nowhere to keep it on this form
             note = qualification_note(suggestion.qualification_kind)
-            item = PickerItem(qualification_field, str(suggestion.pk), suggestion.label, "", note)
+            value = f"{QUALIFICATION_MARK}{suggestion.pk}" if marked else str(suggestion.pk)
+            item = PickerItem(qualification_field, value, suggestion.label, "", note)
         else:
             other = suggestion.label_en if suggestion.label_en != suggestion.label else ""
             item = PickerItem(field, str(suggestion.pk), suggestion.label, other)
