@@ -259,6 +259,10 @@ class RequirementForm(forms.ModelForm):
         # joborders.js shows it at once), as requirements keep the two apart.
         picker = cast(TaxonomyPicker, self.fields["skill"].widget)
         picker.qualification_field = self.add_prefix("skill")
+        # A saved requirement's skill was read with it: the picker need not read it again.
+        skill = self.initial.get("skill")
+        if isinstance(skill, Skill):
+            picker.known = {skill.pk: skill}
         dkfds(self)
 
     def clean(self) -> dict[str, Any]:
