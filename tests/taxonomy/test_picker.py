@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from jobbro.taxonomy.forms import PickedSkillField, TaxonomyPicker
 from jobbro.taxonomy.models import Qualification, Skill
@@ -54,3 +55,16 @@ def test_another_input_searches_into_the_picker() -> None:
     assert attrs["hx-get"].endswith("?field=occupation&multiple=0&limit=5")
     assert attrs["hx-target"] == "#id_occupation_options"
     assert attrs["hx-include"] == "#id_occupation_options, [name='x']"
+
+
+def test_a_danish_page_names_the_choice_in_danish_only_an_english_one_adds_the_danish() -> None:
+    weld = SkillFactory(label_da="svejse", label_en="weld")
+    form = OneSkill(initial={"skill": weld.pk})
+
+    with translation.override("da"):
+        danish = str(form["skill"])
+    with translation.override("en"):
+        english = str(form["skill"])
+
+    assert "svejse" in danish and "weld" not in danish
+    assert "weld" in english and "svejse" in english

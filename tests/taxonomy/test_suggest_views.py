@@ -190,3 +190,11 @@ def test_pages_leave_out_suggestions_far_below_the_best(esco, client):
     assert html.count('name="pick"') == 1 and "tømrer" in html
     # The API still ranks them all.
     assert len(client.get("/api/v1/taxonomy/occupations", {"q": "tømrersvend"}).json()) > 1
+
+
+def test_matches_say_choose_one_or_tick_as_the_picker_takes(esco, client):
+    one = _ask(client, OCCUPATIONS, "tømrer")
+    several = _ask(client, OCCUPATIONS, "tømrer", multiple="1")
+
+    assert 'type="radio"' in one and "vælg én" in one and "flueben" not in one
+    assert 'type="checkbox"' in several and "sæt flueben" in several

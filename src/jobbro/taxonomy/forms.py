@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from .models import Occupation, Qualification, QualificationKind, Skill
 
@@ -40,7 +41,7 @@ class PickerItem:
     name: str
     value: str
     label: str
-    other_label: str = ""  # the English label when it differs, so both languages meet
+    other_label: str = ""  # on English pages the Danish label, the one colleagues use
     note: str = ""
 
     @property
@@ -48,9 +49,16 @@ class PickerItem:
         return f"{self.name}_{self.value}"
 
 
+def other_label(item: Occupation | Skill | Qualification) -> str:
+    """The Danish label beside the English one on an English page; a Danish page shows
+    Danish only."""
+    if (get_language() or "da").startswith("da") or item.label_da in ("", item.label):
+        return ""
+    return item.label_da
+
+
 def concept_item(name: str, concept: Occupation | Skill) -> PickerItem:
-    other = concept.label_en if concept.label_en != concept.label else ""
-    return PickerItem(name, str(concept.pk), concept.label, other)
+    return PickerItem(name, str(concept.pk), concept.label, other_label(concept))
 
 
 def qualification_note(kind: str) -> str:
@@ -61,10 +69,9 @@ def qualification_note(kind: str) -> str:
 
 def qualification_item(name: str, qualification: Qualification, *, marked: bool) -> PickerItem:
     """`marked`: ticked in the concepts' own field, told apart from them by the mark."""
-    other = qualification.label_en if qualification.label_en != qualification.label else ""
     note = qualification_note(qualification.kind)
     value = f"{QUALIFICATION_MARK}{qualification.pk}" if marked else str(qualification.pk)
-    return PickerItem(name, value, qualification.label, other, note)
+    return PickerItem(name, value, qualification.label, other_label(qualification), note)
 
 
 def split_marked(values: Iterable[Any]) -> tuple[list[Any], list[str]]:
