@@ -11,4 +11,4 @@ class AccessLogConfig(AppConfig):
 
         from .db import register_sqlite_functions
 
-        connection_created.connect(register_sqlite_functions, dispatch_uid="privacy_sqlite")
+        connection_created.connect(register_sqlite_functions, dispatch_uid="accesslog_sqlite")

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +17,7 @@ from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.joborders import selectors
 from jobbro.joborders.models import Importance, JobOrderStatus
-from jobbro.joborders.views import messages_of
+from jobbro.joborders.views import job_order_or_404, messages_of
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.screening import selectors as screening_selectors
@@ -66,9 +66,7 @@ def request_list(request: AuthedHttpRequest) -> HttpResponse:
 def request_create(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Ask other job centres for candidates to a job order of one's own job centre, or of
     the secretariat."""
-    job_order = get_object_or_404(
-        selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
-    )
+    job_order = job_order_or_404(request, pk)
     sender = request_selectors.sender_for(request.user, job_order)
     if sender is None:
         raise PermissionDenied

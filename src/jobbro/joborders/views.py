@@ -47,8 +47,9 @@ def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
     return bool(user_roles(request.user) & set(roles))
 
 
-def _job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
-    """Job orders of another cooperation do not exist as far as this user is concerned."""
+def job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
+    """Job orders of another cooperation do not exist as far as this user is concerned;
+    every page about one job order (of any app) opens it so."""
     visible = selectors.job_orders_visible_to(request.user)
     return get_object_or_404(selectors.job_order_for_detail(visible), pk=pk)
 
@@ -134,7 +135,7 @@ def job_order_create(request: AuthedHttpRequest) -> HttpResponse:
 @allowed(*access.JOB_ORDER_EDITORS)
 @require_http_methods(["GET", "POST"])
 def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    job_order = _job_order_or_404(request, pk)
+    job_order = job_order_or_404(request, pk)
     if not selectors.may_edit(request.user, job_order):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
@@ -175,7 +176,7 @@ def _row_context(request: AuthedHttpRequest, referral: Referral) -> dict[str, An
 @allowed(*access.JOB_ORDER_READERS)
 @require_GET
 def job_order_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    job_order = _job_order_or_404(request, pk)
+    job_order = job_order_or_404(request, pk)
     detail = selectors.job_order_detail(job_order)
     # Each referral row shows its screening answers (the screening app's rows).
     detail = dataclasses.replace(
@@ -254,7 +255,7 @@ def referral_transition(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_hire(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     referral = _referral_or_404(request, pk)
-    job_order = _job_order_or_404(request, referral.job_order_id)
+    job_order = job_order_or_404(request, referral.job_order_id)
     if not selectors.may_answer_for(request.user, job_order):
         raise PermissionDenied
     detail_url = reverse("joborders:detail", args=[job_order.pk])

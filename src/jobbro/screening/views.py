@@ -7,15 +7,15 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
-from jobbro.joborders import selectors
 from jobbro.joborders.models import JobOrderKind
+from jobbro.joborders.views import job_order_or_404
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.organisations.models import Role
@@ -73,9 +73,7 @@ def checklists(request: AuthedHttpRequest) -> HttpResponse:
 def company_sheet(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """To print or send to the company: the candidates it is considering, each screened by
     the same checklist; names, so only those who work with candidates open it."""
-    job_order = get_object_or_404(
-        selectors.job_order_for_detail(selectors.job_orders_visible_to(request.user)), pk=pk
-    )
+    job_order = job_order_or_404(request, pk)
     sheet = screening_selectors.company_sheet(job_order, user=request.user)
     log_access(
         user=request.user,

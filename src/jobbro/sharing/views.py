@@ -24,6 +24,7 @@ from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.joborders import selectors as joborder_selectors
 from jobbro.joborders.models import JobOrder, JobOrderStatus
 from jobbro.joborders.selectors import job_orders_visible_to
+from jobbro.joborders.views import job_order_or_404
 from jobbro.matching.selectors import visibility_for
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
@@ -158,12 +159,6 @@ def request_answer(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return redirect("sharing:requests")
 
 
-def _job_order_or_404(request: AuthedHttpRequest, pk: int) -> JobOrder:
-    """Job orders of another cooperation do not exist as far as this user is concerned."""
-    visible = joborder_selectors.job_orders_visible_to(request.user)
-    return get_object_or_404(joborder_selectors.job_order_for_detail(visible), pk=pk)
-
-
 # --- the ranked list of a job order and proposing from it -----------------------------
 
 # The ranked list's one dialog; the propose view answers into it (htmx's HX-Target).
@@ -185,7 +180,7 @@ def ranked_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     Candidates the user may not see appear as anonymous hits to ask their job centre about.
     Each card's "Propose" opens the page's one dialog (`referral_propose`).
     """
-    job_order = _job_order_or_404(request, pk)
+    job_order = job_order_or_404(request, pk)
     form = RankFilterForm(request.GET or None, job_order=job_order)
     ranked = selectors.ranked_for_job_order(
         job_order,
@@ -227,7 +222,7 @@ def referral_propose(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     any page that posts here (the answers to a request swap their row's `_propose.html`);
     `next` says where to go back.
     """
-    job_order = _job_order_or_404(request, pk)
+    job_order = job_order_or_404(request, pk)
     form = ProposeForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
