@@ -5,7 +5,9 @@ the way; the form passes axe, in Danish and English."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error, Page, Route, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
 from jobbro.joborders.models import JobOrder
@@ -89,6 +91,35 @@ def test_the_occupation_is_ticked_from_the_title_or_its_own_search(
     expect(picker.get_by_label("cook", exact=True)).to_be_visible()
     assert_no_axe_violations(page)
     screenshot("job-order-picker-occupation-en")
+
+
+def test_a_tick_stands_when_the_titles_matches_come_late(page: Page, esco: None) -> None:
+    """Matches for the job title still on their way when the user ticks from the search box
+    must not replace the options and drop the tick (the form would then be refused)."""
+    _new_job_order(page)
+    held: list[Route] = []
+
+    def hold_title_matches(route: Route) -> None:
+        if "q=" in route.request.url:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/suggest/occupations/**", hold_title_matches)
+    page.get_by_label("Stillingsbetegnelse").fill("Tømrer til nyt plejecenter")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "the job title asked for matches"
+    page.get_by_label("Erhverv", exact=True).fill("tømrer")
+    picker = page.get_by_test_id("picker-occupation")
+    picker.get_by_label(re.compile("tømrer")).first.check()
+    for route in held:
+        with contextlib.suppress(Error):  # htmx abandoned it: nothing left to answer
+            route.continue_()
+    page.wait_for_timeout(600)
+    expect(picker.locator("input:checked")).to_have_count(1)
 
 
 def test_requirements_are_picked_from_danish_words_and_the_keyboard(

@@ -180,7 +180,8 @@ class TaxonomyPicker(forms.Widget):
             "hx-trigger": "input changed delay:300ms, search",
             "hx-target": options,
             "hx-include": f"{options}, {self.include}" if self.include else options,
-            "hx-sync": "this:replace",
+            # The job title and the search box fill the same options: the later request wins.
+            "hx-sync": f"{options}:replace",
         }
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:

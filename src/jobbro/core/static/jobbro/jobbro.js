@@ -6,6 +6,16 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A tick in a picker stands: matches still on their way (from its search box or the job
+// title) would replace the options and drop it, so they are abandoned.
+document.addEventListener("change", (event) => {
+  const options = event.target.closest(".jobbro-picker-options");
+  if (!options || !options.id || !window.htmx) return;
+  document.querySelectorAll(`[hx-target="#${options.id}"]`).forEach((source) => {
+    window.htmx.trigger(source, "htmx:abort");
+  });
+});
+
 // A partial update that fails says so: htmx swaps nothing on an error or a lost connection,
 // which would leave the user believing the click worked.
 (function () {
