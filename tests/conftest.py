@@ -1,7 +1,9 @@
 import pytest
 from django.test import Client
 
+from jobbro.candidates import pdf
 from jobbro.organisations.models import Role, User
+from tests import pdf_support
 from tests.factories import JobCentreFactory, staff
 
 
@@ -30,3 +32,18 @@ def client_for():
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    pdf_support.skip_pdf_tests(config, items)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    pdf_support.note_skipped(terminalreporter)
+
+
+@pytest.fixture(autouse=True)
+def _pdf_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Pango, pages that answer with a PDF get a stand-in (see tests/pdf_support)."""
+    if pdf_support.MISSING:
+        monkeypatch.setattr(pdf, "html_to_pdf", lambda html: pdf_support.STAND_IN)

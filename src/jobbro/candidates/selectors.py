@@ -14,7 +14,14 @@ from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, User
 from jobbro.organisations.selectors import job_centres_of
 
-from .models import Candidate, ConsentScope, Experience, HeldQualification, SpokenLanguage
+from .models import (
+    Candidate,
+    CandidateStatus,
+    ConsentScope,
+    Experience,
+    HeldQualification,
+    SpokenLanguage,
+)
 
 
 def own_job_centres(user: User) -> QuerySet[JobCentre]:
@@ -80,42 +87,63 @@ def candidate_list(
     return candidates.order_by("last_name", "first_name", "pk")
 
 
+def _with_cv(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    """The candidates with the whole CV, in a fixed number of queries."""
+    return candidates.select_related(
+        "job_centre", "municipality", "unemployment_fund", "cv", "consent_recorded_by"
+    ).prefetch_related(
+        Prefetch(
+            "cv__experiences",
+            queryset=Experience.objects.select_related("occupation").order_by("-start_date", "pk"),
+        ),
+        "cv__educations",
+        Prefetch(
+            "cv__qualifications",
+            queryset=HeldQualification.objects.select_related("qualification").order_by(
+                "qualification__kind", "qualification__label_da"
+            ),
+        ),
+        Prefetch(
+            "cv__languages",
+            queryset=SpokenLanguage.objects.select_related("language").order_by(
+                "-level", "language__label_da"
+            ),
+        ),
+        "cv__skills",
+        "cv__wished_occupations",
+    )
+
+
 def candidate_detail(user: User, pk: int) -> Candidate | None:
     """One visible candidate with the whole CV in a fixed number of queries; else 404."""
-    candidate = (
-        candidates_visible_to(user)
-        .select_related(
-            "job_centre", "municipality", "unemployment_fund", "cv", "consent_recorded_by"
-        )
-        .prefetch_related(
-            "target_groups",
-            Prefetch(
-                "cv__experiences",
-                queryset=Experience.objects.select_related("occupation").order_by(
-                    "-start_date", "pk"
-                ),
-            ),
-            "cv__educations",
-            Prefetch(
-                "cv__qualifications",
-                queryset=HeldQualification.objects.select_related("qualification").order_by(
-                    "qualification__kind", "qualification__label_da"
-                ),
-            ),
-            Prefetch(
-                "cv__languages",
-                queryset=SpokenLanguage.objects.select_related("language").order_by(
-                    "-level", "language__label_da"
-                ),
-            ),
-            "cv__skills",
-            "cv__wished_occupations",
-            "referrals__job_order__company",
-        )
-        .filter(pk=pk)
-        .first()
+    candidates = _with_cv(candidates_visible_to(user)).prefetch_related(
+        "target_groups", "referrals__job_order__company"
     )
-    return candidate
+    return candidates.filter(pk=pk).first()
+
+
+def anonymous_hits_for(user: User) -> QuerySet[Candidate]:
+    """The candidates a search shows this user, named or not: the active ones of the
+    user's cooperations (the sharing app names only those the user may read)."""
+    if not user.is_authenticated:
+        return Candidate.objects.none()
+    return Candidate.objects.filter(
+        status=CandidateStatus.ACTIVE,
+        anonymised_at__isnull=True,
+        job_centre__cooperation__in=cooperations_of(user),
+    )
+
+
+def anonymised_cv_of(user: User, pk: int) -> Candidate | None:
+    """A candidate whose anonymised CV the user may read: one the user may read named,
+    or one a search shows the user as an anonymous hit."""
+    readable = candidates_visible_to(user) | anonymous_hits_for(user)
+    return _with_cv(Candidate.objects.filter(pk__in=readable.values("pk"))).filter(pk=pk).first()
+
+
+def candidate_with_cv(pk: int) -> Candidate | None:
+    """The candidate with the whole CV, for a caller that has checked the right to it."""
+    return _with_cv(Candidate.objects.filter(pk=pk)).first()
 
 
 def can_edit_candidate(user: User, candidate: Candidate) -> bool:

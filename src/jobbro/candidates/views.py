@@ -27,6 +27,7 @@ from jobbro.taxonomy.models import Qualification
 from jobbro.ui import add_service_errors, is_partial
 
 from . import selectors, services
+from .cv_pdf import render_cv
 from .forms import (
     CV_SECTIONS,
     CandidateCreateForm,
@@ -37,6 +38,7 @@ from .forms import (
     kept_rows,
 )
 from .models import Candidate, Cv
+from .pdf import pdf_response
 
 PAGE_SIZE = 25
 ROW_TYPES: dict[str, Any] = {
@@ -237,3 +239,30 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "has_errors": request.method == "POST",
         },
     )
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+@transaction.atomic
+def cv_pdf(request: AuthedHttpRequest, pk: int, language: str) -> HttpResponse:
+    """The CV in the common template, in the language the address names; for whoever
+    reads the candidate page, with contact data only for the owning job centre."""
+    candidate = _candidate_or_404(request, pk)
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
+    show_contact = selectors.can_see_personal_data(request.user, candidate)
+    pdf = render_cv(candidate, language=language, anonymised=False, show_contact=show_contact)
+    return pdf_response(pdf, filename=f"cv-{candidate.pk}-{language}.pdf")
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+@transaction.atomic
+def cv_anonymised_pdf(request: AuthedHttpRequest, pk: int, language: str) -> HttpResponse:
+    """The CV without what tells who the candidate is: for those who read the candidate,
+    and for those a search shows the candidate to as an anonymous hit."""
+    candidate = selectors.anonymised_cv_of(request.user, pk)
+    if candidate is None:
+        raise Http404("No such candidate.")
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
+    pdf = render_cv(candidate, language=language, anonymised=True)
+    return pdf_response(pdf, filename=f"cv-anonymised-{language}.pdf")

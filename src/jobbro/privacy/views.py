@@ -28,11 +28,13 @@ from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.candidates import selectors as candidate_selectors
 from jobbro.candidates.models import Candidate
+from jobbro.candidates.pdf import pdf_response
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import JobCentre
 
 from . import selectors, services
+from .export_pdf import render_export
 from .forms import CandidateNameSearchForm, CprSearchForm, ErasureForm, LogFilterForm
 from .selectors import DPO_ROLES, REQUEST_HANDLERS
 
@@ -164,6 +166,18 @@ def candidate_export(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="candidate-{candidate.pk}.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@allowed(*REQUEST_HANDLERS)
+@require_GET
+@transaction.atomic
+def candidate_export_pdf(request: AuthedHttpRequest, pk: int, language: str) -> HttpResponse:
+    """The same data as the JSON export, readable, in the citizen's language (the address
+    names it; the caseworker picks the one the citizen reads)."""
+    candidate = _handled_candidate(request, pk)
+    log_access(user=request.user, candidates=[candidate], purpose=Purpose.EXPORT, request=request)
+    pdf = render_export(candidate, language=language)
+    return pdf_response(pdf, filename=f"candidate-{candidate.pk}-{language}.pdf")
 
 
 def _back_to(request: AuthedHttpRequest, candidate: Candidate) -> HttpResponse:

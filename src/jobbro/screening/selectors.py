@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from jobbro.candidates.selectors import candidates_visible_to
 from jobbro.joborders.models import JobOrder, JobOrderKind, Referral, ReferralState
+from jobbro.joborders.selectors import referrals_visible_to
 from jobbro.organisations.models import Cooperation, User
 
 from .models import ScreeningAnswer, ScreeningItem
@@ -38,12 +39,25 @@ def checklist_counts(cooperation: Cooperation) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class SheetEntry:
+    """A proposed candidate on the sheet; `named` says whether the user may name them."""
+
+    referral: Referral
+    named: bool
+
+
+@dataclass(frozen=True)
 class CompanySheet:
     """The proposed candidates of a job order, each with the same checklist and its answers."""
 
     job_order: JobOrder
     questions: list[ScreeningItem]  # today's checklist; each referral keeps its own copy
-    referrals: list[Referral]
+    entries: list[SheetEntry]
+
+    @property
+    def named(self) -> list[Referral]:
+        """The referrals whose candidates the sheet names: the reads to log."""
+        return [entry.referral for entry in self.entries if entry.named]
 
 
 def with_answers(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -62,7 +76,22 @@ def referrals_with_answers(job_order: JobOrder) -> QuerySet[Referral]:
 
 def company_sheet(job_order: JobOrder, *, user: User) -> CompanySheet:
     """What the company receives: names and screening of the proposed the user may open
-    (the view logs the read)."""
-    visible = candidates_visible_to(user)
-    referrals = list(referrals_with_answers(job_order).filter(candidate__in=visible))
-    return CompanySheet(job_order, checklist_for(job_order), referrals)
+    (the view logs the read); the others only as a candidate at their job centre."""
+    referrals = list(referrals_with_answers(job_order))
+    visible = set(
+        candidates_visible_to(user)
+        .filter(pk__in=[r.candidate_id for r in referrals])
+        .values_list("pk", flat=True)
+    )
+    entries = [SheetEntry(r, r.candidate_id in visible) for r in referrals]
+    return CompanySheet(job_order, checklist_for(job_order), entries)
+
+
+def sheet_referral(user: User, pk: int) -> Referral | None:
+    """A referral on a company sheet the user may open (its job order is visible)."""
+    return (
+        referrals_visible_to(user)
+        .filter(pk=pk, state__in=SHEET_STATES)
+        .select_related("candidate__job_centre")
+        .first()
+    )

@@ -6,7 +6,8 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
+from jobbro.candidates.cv_pdf import render_cv
+from jobbro.candidates.pdf import pdf_response
+from jobbro.candidates.selectors import candidate_with_cv
 from jobbro.joborders.models import JobOrderKind
 from jobbro.joborders.views import job_order_or_404
 from jobbro.organisations import access
@@ -77,8 +81,25 @@ def company_sheet(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     sheet = screening_selectors.company_sheet(job_order, user=request.user)
     log_access(
         user=request.user,
-        candidates=[r.candidate for r in sheet.referrals],
+        candidates=[r.candidate for r in sheet.named],
         purpose=Purpose.REFERRALS,
         request=request,
     )
     return render(request, "screening/company_sheet.html", {"sheet": sheet})
+
+
+@allowed(*access.CANDIDATE_READERS)
+@require_GET
+@transaction.atomic
+def referral_cv_pdf(request: AuthedHttpRequest, pk: int, language: str) -> HttpResponse:
+    """Beside the company sheet: a proposed candidate's anonymised CV, for everyone who
+    opens the sheet, whether or not they may name the candidate."""
+    referral = screening_selectors.sheet_referral(request.user, pk)
+    candidate = None if referral is None else candidate_with_cv(referral.candidate_id)
+    if candidate is None:
+        raise Http404("No such referral.")
+    log_access(
+        user=request.user, candidates=[candidate], purpose=Purpose.REFERRALS, request=request
+    )
+    pdf = render_cv(candidate, language=language, anonymised=True)
+    return pdf_response(pdf, filename=f"cv-anonymised-{language}.pdf")
