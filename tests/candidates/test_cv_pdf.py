@@ -14,15 +14,19 @@ from jobbro.accesslog.models import AccessLogEntry, Purpose
 from jobbro.candidates.cv_pdf import names_person, render_cv
 from jobbro.candidates.models import Candidate, ConsentScope
 from jobbro.candidates.selectors import candidate_with_cv
+from jobbro.joborders.models import Referral, ReferralState
 from jobbro.organisations.models import JobCentre, Role
 from tests.candidates.pdf_pages import read_pdf, text_of
 from tests.factories import (
     CandidateFactory,
+    CompanyFactory,
     CooperationFactory,
     EducationFactory,
     ExperienceFactory,
     HeldQualificationFactory,
     JobCentreFactory,
+    JobOrderFactory,
+    ReferralFactory,
     SpokenLanguageFactory,
     staff,
 )
@@ -289,3 +293,57 @@ def test_the_two_languages_share_one_layout(rendered):
         title_en, _ = HEADINGS[variant, "en"]
         assert abs(da.tops[title_da] - en.tops[title_en]) < 0.005
         assert abs(min(da.rows_of_colour(BLUE)) - min(en.rows_of_colour(BLUE))) <= 2
+
+
+# --- beside the company sheet -------------------------------------------------------------
+
+
+@pytest.fixture
+def proposed(centres: dict[str, JobCentre]) -> Any:
+    """A job order of the own centre with a proposed candidate of the other centre who did
+    not consent to sharing."""
+    home = centres["own"].municipalities.get()
+    company = CompanyFactory(cooperation=centres["own"].cooperation, municipality=home)
+    job_order = JobOrderFactory(company=company, job_centre=centres["own"])
+    candidate = cv_candidate(
+        centres["other"], consent_scope=ConsentScope.NONE, consent_given_on=None
+    )
+    return ReferralFactory(job_order=job_order, candidate=candidate, motivation="Mette er god")
+
+
+def test_the_company_sheet_names_only_whom_the_user_may_name(client_for, centres, proposed):
+    reader = staff(Role.BUSINESS_CONSULTANT, centres["own"])
+    sheet = reverse("screening:company_sheet", args=[proposed.job_order_id])
+    content = client_for(reader).get(sheet).content.decode()
+    assert "En kandidat i Jobcenter Gladsaxe" in content
+    assert "Kjærgaard" not in content and "Mette er god" not in content
+    for language in ("da", "en"):
+        url = reverse(f"screening:cv_anonymised_pdf_{language}", args=[proposed.pk])
+        assert url in content
+    assert reverse("candidates:cv_pdf_da", args=[proposed.candidate_id]) not in content
+    assert not AccessLogEntry.objects.filter(user=reader).exists()
+
+    owner = staff(Role.JOB_CONSULTANT, centres["other"])
+    content = client_for(owner).get(sheet).content.decode()
+    assert "Mette Kjærgaard" in content
+    assert reverse("candidates:cv_pdf_da", args=[proposed.candidate_id]) in content
+
+
+def test_the_anonymised_cv_beside_the_company_sheet(client_for, centres, proposed):
+    reader = staff(Role.BUSINESS_CONSULTANT, centres["own"])
+    url = reverse("screening:cv_anonymised_pdf_da", args=[proposed.pk])
+    response = client_for(reader).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = text_of(response.content)
+    assert "En kandidat i Jobcenter Gladsaxe" in text
+    assert not [word for word in IDENTIFYING if word in text]
+    entry = AccessLogEntry.objects.get(user=reader)
+    assert (entry.candidate_id, entry.purpose) == (proposed.candidate_id, Purpose.REFERRALS)
+    assert entry.view_name == "screening:cv_anonymised_pdf_da"
+
+    # Another cooperation's staff, and a referral no longer on the sheet: no such PDF.
+    foreign = staff(Role.BUSINESS_CONSULTANT, centres["foreign"])
+    assert client_for(foreign).get(url).status_code == 404
+    Referral.objects.filter(pk=proposed.pk).update(state=ReferralState.WITHDRAWN)
+    assert client_for(reader).get(url).status_code == 404
+    assert AccessLogEntry.objects.count() == 1
