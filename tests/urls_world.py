@@ -104,6 +104,8 @@ def build_world() -> dict[str, Any]:
         "joborders:follow_up": follow_up.pk,
         "joborders:referral_transition": referral.pk,
         "joborders:hire": referral.pk,
+        "screening:cv_anonymised_pdf_da": referral.pk,
+        "screening:cv_anonymised_pdf_en": referral.pk,
         "sharing": sharing_request.pk,
         "searches": saved_search.pk,
     }
