@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import pdf_support
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page steps are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -26,6 +28,7 @@ SKIP_REASON = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    pdf_support.skip_pdf_tests(config, items)  # PDFs need Pango, as in tests/
     if CHROMIUM:
         return
     if os.environ.get("JOBBRO_REQUIRE_BROWSER"):
@@ -36,6 +39,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    pdf_support.note_skipped(terminalreporter)
     if not CHROMIUM:
         terminalreporter.write_line(f"NOTE: {SKIP_REASON}", yellow=True, bold=True)
 
