@@ -122,6 +122,11 @@ def candidate_detail(user: User, pk: int) -> Candidate | None:
     return candidates.filter(pk=pk).first()
 
 
+def cv_of(user: User, pk: int) -> Candidate | None:
+    """One visible candidate with the whole CV (the CV as PDF); else 404."""
+    return _with_cv(candidates_visible_to(user)).filter(pk=pk).first()
+
+
 def anonymous_hits_for(user: User) -> QuerySet[Candidate]:
     """The candidates a search shows this user, named or not: the active ones of the
     user's cooperations (the sharing app names only those the user may read)."""

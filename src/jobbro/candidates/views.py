@@ -247,7 +247,9 @@ def cv_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def cv_pdf(request: AuthedHttpRequest, pk: int, language: str) -> HttpResponse:
     """The CV in the common template, in the language the address names; for whoever
     reads the candidate page, with contact data only for the owning job centre."""
-    candidate = _candidate_or_404(request, pk)
+    candidate = selectors.cv_of(request.user, pk)
+    if candidate is None:
+        raise Http404("No such candidate.")
     log_access(user=request.user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
     show_contact = selectors.can_see_personal_data(request.user, candidate)
     pdf = render_cv(candidate, language=language, anonymised=False, show_contact=show_contact)
