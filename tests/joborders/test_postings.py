@@ -134,7 +134,7 @@ def test_publishing_needs_a_description_for_the_public(
     data.update(published=["on"], public_description=[""])
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Write a description for the posting" in response.content.decode()
+    assert "Skriv en beskrivelse til opslaget" in response.content.decode()
     job_order.refresh_from_db()
     assert not job_order.published and job_order.posting_key is None
 
@@ -202,10 +202,10 @@ def test_roles_that_do_not_edit_orders_cannot_publish(
 @pytest.mark.parametrize(
     ("low", "high", "unit", "message"),
     [
-        ("40000", "30000", "MONTH", "The lowest salary cannot be above the highest."),
-        ("-5", "", "HOUR", "A salary cannot be negative."),
-        ("200", "", "", "Give both a salary and what period it is paid for."),
-        ("", "", "HOUR", "Give both a salary and what period it is paid for."),
+        ("40000", "30000", "MONTH", "Den laveste løn kan ikke være højere end den højeste."),
+        ("-5", "", "HOUR", "En løn kan ikke være negativ."),
+        ("200", "", "", "Angiv både en løn og hvilken periode den gælder for."),
+        ("", "", "HOUR", "Angiv både en løn og hvilken periode den gælder for."),
     ],
 )
 def test_a_salary_that_makes_no_sense_is_refused(
@@ -281,7 +281,7 @@ def test_a_posting_no_longer_open_leaves_the_feed_and_answers_410(
     JobOrder.objects.filter(pk=published.pk).update(**change)
     response = Client().get(reverse("postings:detail", args=[published.posting_key]))
     assert response.status_code == 410
-    assert "no longer takes applications" in response.content.decode()
+    assert "modtager ikke længere ansøgninger" in response.content.decode()
     assert "application/ld+json" not in response.content.decode()
     assert Client().get(reverse("postings:feed")).json()["itemListElement"] == []
     assert published.title not in Client().get(reverse("postings:list")).content.decode()

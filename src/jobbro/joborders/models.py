@@ -182,8 +182,7 @@ class JobOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True, salary_max__isnull=True, salary_unit="")
                 | (
-                    ~Q(salary_unit="")
-                    & (Q(salary_min__isnull=False) | Q(salary_max__isnull=False))
+                    ~Q(salary_unit="") & (Q(salary_min__isnull=False) | Q(salary_max__isnull=False))
                 ),
                 name="joborder_salary_has_unit",
                 violation_error_message=_("Give both a salary and what period it is paid for."),
