@@ -309,7 +309,7 @@ def test_danish_and_english(published: JobOrder) -> None:
     assert "Open jobs" in listing
 
 
-# --- nothing personal ------------------------------------------------------------------------------
+# --- nothing personal ---------------------------------------------------------------------------
 
 
 def test_nothing_personal_goes_out(published: JobOrder, job_centre, consultant) -> None:

@@ -83,7 +83,7 @@ def test_the_list_counts_orders_and_hires(project, job_order, hired, consultant,
 def test_names_only_to_who_may_open_them_and_logged(
     project, hired, job_centre, other_job_centre, client_for
 ) -> None:
-    own, other = hired
+    own, _other = hired
     # A job consultant of the order's centre: own candidate named, the other centre's
     # non-consenting one is "a candidate at Jobcenter Gladsaxe".
     reader = staff(Role.JOB_CONSULTANT, job_centre)
