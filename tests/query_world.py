@@ -234,14 +234,20 @@ class Rows:
     # --- job orders ----------------------------------------------------------------------
 
     def job_order(self) -> JobOrder:
-        project = ProjectFactory(cooperation=self.cooperation, name=f"Metro {self.n}")
+        # A project of its own for the project list; the order joins the world's project
+        # (with the world's job order), which shows its orders and hires, and is published.
+        ProjectFactory(cooperation=self.cooperation, name=f"Metro {self.n}")
         job_order = JobOrderFactory(
             company=self.base.company,
             job_centre=self.centre,
             by_secretariat=True,
             created_by=self.consultant,
             occupation=self.occupation,
-            project=project,
+            project_id=self.world["joborders:project"],
+            published=True,
+            published_at=self.now,
+            posting_key=f"opslag-{self.n}",
+            public_description="Tømrer til metrobyggeriet.",
         )
         for job in (job_order, self.base.job_order):
             self.requirements(job)

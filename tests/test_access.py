@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from jobbro.organisations.access import declared_roles
+from jobbro.organisations.access import declared_roles, is_public
 from tests.urls_world import APP_PATTERNS, build_world, url_of, url_patterns
 
 # The JSON API authenticates itself (401 as JSON, not the login redirect); see jobbro/api.py.
@@ -69,3 +69,52 @@ def test_api_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) 
         client = Client()
         client.force_login(user)
         assert client.get(url).status_code == expected, f"{name} refuses {role}"
+
+
+# Open without login, each on purpose: signing in, the API (it checks its own tokens), the
+# pages a company opens by its personal link, the public contact form and job postings.
+PUBLIC_PAGES = {
+    "login",
+    "logout",
+    "set_language",
+    "accounts:enrol",
+    "accounts:verify",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "api:api-root",
+    "api:openapi-json",
+    "api:taxonomy_occupations",
+    "api:taxonomy_skills",
+    "core:favicon",
+    "events:company_answer",
+    "surveys:answer",
+    "intake:web_form_index",
+    "intake:web_form",
+    "intake:web_receipt",
+    "postings:list",
+    "postings:detail",
+    "postings:feed",
+}
+
+
+def test_public_pages_are_those_meant_to_be() -> None:
+    public = {
+        name
+        for name, p in url_patterns(get_resolver())
+        if not name.startswith("admin:") and is_public(p.callback)
+    }
+    assert public == PUBLIC_PAGES
+
+
+@pytest.mark.django_db
+def test_job_postings_open_to_everyone(world: dict[str, Any]) -> None:
+    for url in (
+        reverse("postings:list"),
+        reverse("postings:detail", args=[world["posting_key"]]),
+        reverse("postings:feed"),
+    ):
+        assert Client().get(url).status_code == 200, url
+        for user in world["users"].values():
+            client = Client()
+            client.force_login(user)
+            assert client.get(url).status_code == 200, url

@@ -65,6 +65,10 @@ OTHER_PAGES: dict[str, Callable[[World], str]] = {
     "api:taxonomy_skills": lambda w: reverse("api:taxonomy_skills"),
     "surveys:answer": lambda w: reverse("surveys:answer", args=[w["survey_token"]]),
     "events:company_answer": lambda w: reverse("events:company_answer", args=[w["event_token"]]),
+    # The public job postings: no login.
+    "postings:list": lambda w: reverse("postings:list"),
+    "postings:detail": lambda w: reverse("postings:detail", args=[w["posting_key"]]),
+    "postings:feed": lambda w: reverse("postings:feed"),
 }
 
 # Pages not counted, and why.

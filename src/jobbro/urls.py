@@ -15,6 +15,8 @@ urlpatterns = [
     path("oidc/callback/", oidc.oidc_callback, name="oidc_authentication_callback"),
     path("companies/", include("jobbro.companies.urls")),
     path("job-orders/", include("jobbro.joborders.urls")),
+    # The public job postings and their feed, without login.
+    path("jobs/", include("jobbro.joborders.public_urls")),
     path("job-orders/", include("jobbro.candidate_requests.urls")),
     path("job-orders/", include("jobbro.screening.urls")),
     path("candidates/", include("jobbro.candidates.urls")),

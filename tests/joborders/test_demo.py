@@ -6,11 +6,15 @@ import pytest
 
 from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus, RequestOffer
 from jobbro.candidate_requests.selectors import awaiting_answer, sent_with_answers
+from jobbro.core.demo.joborders import POSTINGS, seed_postings
 from jobbro.core.demo.requests import seed_requests
+from jobbro.joborders import postings
 from jobbro.joborders.models import JobOrder, JobOrderKind, Referral
 from jobbro.organisations.models import User
 from jobbro.screening.models import ScreeningItem
 from tests.demo_world import demo_before
+
+from .schemaorg_check import errors_in
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +37,17 @@ def test_demo_requests_and_screening(tmp_path) -> None:
     taken_home = JobOrder.objects.filter(by_secretariat=True)
     assert taken_home.exists()
     assert set(taken_home.values_list("created_by__username", flat=True)) == {"sekretariat"}
+
+
+def test_demo_publishes_open_job_orders_as_postings(tmp_path) -> None:
+    demo = demo_before(seed_postings, tmp_path, scale=0.1)
+    seed_postings(demo)
+    available = [o for o in demo.job_orders if o.status == "open" and o.deadline >= demo.today]
+    published = list(postings.open_postings())
+    assert published
+    assert len(published) == min(len(available), demo.count(POSTINGS, minimum=3))
+    feed = postings.item_list(
+        published, url_of=lambda o: f"https://x/{o.posting_key}", feed_url="https://x/feed.json"
+    )
+    assert errors_in(feed) == []
+    assert all(order.public_description and order.how_to_apply for order in published)

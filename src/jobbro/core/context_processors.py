@@ -40,6 +40,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         _("Job orders"),
         [
             Page("joborders:list", _("Job orders"), access.JOB_ORDER_READERS),
+            Page("joborders:projects", _("Projects"), access.PROJECT_READERS),
             Page("screening:checklists", _("Screening checklists"), SECRETARIAT),
         ],
     ),

@@ -156,9 +156,17 @@ class JobOrderForm(forms.ModelForm):
             "deadline",
             "project",
             "status",
+            "published",
+            "public_description",
+            "how_to_apply",
+            "salary_min",
+            "salary_max",
+            "salary_unit",
         ]
         widgets = {
             "tasks": forms.Textarea(attrs={"rows": 4}),
+            "public_description": forms.Textarea(attrs={"rows": 6}),
+            "how_to_apply": forms.Textarea(attrs={"rows": 3}),
             "start_date": date_input(),
             "deadline": date_input(),
         }
@@ -186,6 +194,18 @@ class JobOrderForm(forms.ModelForm):
             ]
         for name in ("positions", "hours_per_week"):
             self.fields[name].widget.attrs["class"] = "input-char-4"
+        self.fields["published"].label = _("Publish as a job posting")
+        self.fields["published"].help_text = _(
+            "Open to everyone without login on the job postings page and in the feed that "
+            "Jobnet and other job boards read, until the deadline or the order closes."
+        )
+        self.fields["public_description"].help_text = _(
+            "What the public reads about the job. Write no names of persons: the company's "
+            "name, the place and the job centre's contact details are added."
+        )
+        self.fields["how_to_apply"].help_text = _(
+            "For example: Send your application to the job centre, mark it with the job title."
+        )
         self.fields["title"].help_text = _(
             "As the company says it. Choose the matching occupation from the suggestions."
         )
@@ -433,3 +453,25 @@ FOLLOW_UP_SHOW_CHOICES = [
     (selectors.FollowUpFilter.OVERDUE.value, _("Overdue")),
     (selectors.FollowUpFilter.DONE.value, _("Done")),
 ]
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["name", "description", "start_date", "end_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": date_input(),
+            "end_date": date_input(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].help_text = _("For example: Metro line M5, New hospital in Hillerød")
+        dkfds(self)
+
+    def validate_unique(self) -> None:
+        """The service says so in the user's words (the cooperation is not on the form)."""

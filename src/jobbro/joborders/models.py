@@ -58,6 +58,14 @@ class JobOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class SalaryUnit(models.TextChoices):
+    """The period a salary is paid for, as schema.org's `unitText` names it."""
+
+    HOUR = "HOUR", _("per hour")
+    MONTH = "MONTH", _("per month")
+    YEAR = "YEAR", _("per year")
+
+
 class JobOrder(models.Model):
     """What a company needs filled.
 
@@ -123,6 +131,26 @@ class JobOrder(models.Model):
     # Optimistic locking: each edit adds one; an edit based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # Publication as a public job posting (joborders/postings.py): only what is written
+    # here for the public goes out, never the order's tasks, contacts or candidates.
+    published = models.BooleanField(_("published as a job posting"), default=False)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # The posting's address: random and unguessable, given at first publication and kept.
+    posting_key = models.CharField(
+        _("posting key"), max_length=32, unique=True, null=True, blank=True, editable=False
+    )
+    public_description = models.TextField(_("description for the posting"), blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    salary_min = models.DecimalField(
+        _("salary from"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    salary_max = models.DecimalField(
+        _("salary to"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    salary_unit = models.CharField(
+        _("salary per"), max_length=5, choices=SalaryUnit.choices, blank=True
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("job order")
@@ -137,6 +165,32 @@ class JobOrder(models.Model):
                 condition=Q(hires__lte=F("positions")),
                 name="joborder_hires_within_positions",
                 violation_error_message=_("All positions on this job order are filled."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(salary_min__isnull=True) | Q(salary_min__gte=0))
+                & (Q(salary_max__isnull=True) | Q(salary_max__gte=0)),
+                name="joborder_salary_not_negative",
+                violation_error_message=_("A salary cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="joborder_salary_min_within_max",
+                violation_error_message=_("The lowest salary cannot be above the highest."),
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True, salary_max__isnull=True, salary_unit="")
+                | (
+                    ~Q(salary_unit="") & (Q(salary_min__isnull=False) | Q(salary_max__isnull=False))
+                ),
+                name="joborder_salary_has_unit",
+                violation_error_message=_("Give both a salary and what period it is paid for."),
+            ),
+            models.CheckConstraint(
+                condition=Q(published=False)
+                | Q(posting_key__isnull=False, published_at__isnull=False),
+                name="joborder_published_has_key",
             ),
         ]
 

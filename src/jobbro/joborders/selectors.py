@@ -15,6 +15,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
 )
 from django.utils import timezone
 
@@ -194,6 +195,69 @@ def projects_of(cooperation: Cooperation | None) -> QuerySet[Project]:
     if cooperation is None:
         return Project.objects.none()
     return Project.objects.filter(cooperation=cooperation)
+
+
+# --- projects ----------------------------------------------------------------------------
+
+
+def projects_visible_to(user: User) -> QuerySet[Project]:
+    """The projects of the user's cooperation; another cooperation's do not exist for them."""
+    return projects_of(cooperation_of(user))
+
+
+def project_list(user: User) -> QuerySet[Project]:
+    """The cooperation's projects with what their job orders come to: orders, open ones,
+    positions and hires."""
+    return projects_visible_to(user).annotate(
+        order_count=Count("job_orders"),
+        open_count=Count("job_orders", filter=Q(job_orders__status=JobOrderStatus.OPEN)),
+        position_count=Sum("job_orders__positions", default=0),
+        hire_count=Sum("job_orders__hires", default=0),
+    )
+
+
+def may_edit_project(user: User, project: Project) -> bool:
+    """The secretariat and the managers of the project's cooperation set it up."""
+    return user.memberships.filter(
+        job_centre__cooperation_id=project.cooperation_id, role__in=access.PROJECT_EDITORS
+    ).exists()
+
+
+def may_create_project(user: User) -> bool:
+    return user.memberships.filter(role__in=access.PROJECT_EDITORS).exists()
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    project: Project
+    job_orders: list[JobOrder]
+    placements: list[Placement]
+    positions: int
+    hires: int
+
+
+def project_detail(project: Project) -> ProjectDetail:
+    """The project's job orders (newest first) and the hires made on them, each with its
+    follow-ups, in three queries whatever their number."""
+    job_orders = list(
+        project.job_orders.select_related("company", "job_centre", "occupation").order_by(
+            "-created_at", "-pk"
+        )
+    )
+    follow_ups = FollowUp.objects.order_by("due_on")
+    placements = list(
+        Placement.objects.filter(referral__job_order__project=project)
+        .select_related("referral__candidate__job_centre", "referral__job_order__company")
+        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups))
+        .order_by("-start_date", "-pk")
+    )
+    return ProjectDetail(
+        project=project,
+        job_orders=job_orders,
+        placements=placements,
+        positions=sum(order.positions for order in job_orders),
+        hires=sum(order.hires for order in job_orders),
+    )
 
 
 def job_centres_in(cooperation: Cooperation | None) -> QuerySet[JobCentre]:

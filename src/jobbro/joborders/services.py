@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,7 +17,8 @@ from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.candidates.services import candidate_hired
 from jobbro.companies.models import Company
 from jobbro.companies.selectors import Acting, acting_for
-from jobbro.organisations.models import JobCentre, Municipality, User
+from jobbro.organisations import access
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation
 from jobbro.updates import model_update
@@ -37,6 +39,17 @@ from .models import (
     RequirementKind,
 )
 
+# The job posting (joborders/postings.py): whether the order is published and what the
+# public reads; the same fields on create and edit.
+PUBLICATION_FIELDS = (
+    "published",
+    "public_description",
+    "how_to_apply",
+    "salary_min",
+    "salary_max",
+    "salary_unit",
+)
+
 # What an edit may change; company, creator and hires are not the user's to set.
 JOB_ORDER_EDITABLE_FIELDS = (
     "title",
@@ -52,6 +65,7 @@ JOB_ORDER_EDITABLE_FIELDS = (
     "project",
     "status",
     "job_centre",
+    *PUBLICATION_FIELDS,
 )
 
 # The one field each requirement kind fills in; the others stay empty (a check constraint).
@@ -136,6 +150,26 @@ def _check_job_order(job_order: JobOrder) -> None:
         raise ValidationError(errors)
 
 
+def _settle_publication(job_order: JobOrder, *, was_published: bool) -> None:
+    """A newly published order gets its posting key (once: its address stays) and its date
+    of posting; only an open order with a description for the public is published."""
+    if not job_order.published:
+        return
+    errors: dict[str, str] = {}
+    if not job_order.public_description.strip():
+        errors["public_description"] = _(
+            "Write a description for the posting: the job order's own text is not published."
+        )
+    if not was_published and job_order.status != JobOrderStatus.OPEN:
+        errors["published"] = _("Only an open job order can be published.")
+    if errors:
+        raise ValidationError(errors)
+    if job_order.posting_key is None:
+        job_order.posting_key = secrets.token_urlsafe(16)
+    if not was_published or job_order.published_at is None:
+        job_order.published_at = timezone.now()
+
+
 def responsible_for(*, actor: User, company: Company) -> Acting:
     """Who runs a new job order for the company: a job centre, or the secretariat.
 
@@ -180,6 +214,7 @@ def job_order_create(
     project: Project | None = None,
     job_centre: JobCentre | None = None,
     requirements: Iterable[Mapping[str, Any]] = (),
+    **publication: Any,
 ) -> JobOrder:
     """Register a job order with its requirements, all or nothing.
 
@@ -209,7 +244,13 @@ def job_order_create(
         project=project,
         status=JobOrderStatus.OPEN,
     )
+    unknown = set(publication) - set(PUBLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"job_order_create takes no {sorted(unknown)}")
+    for name, value in publication.items():
+        setattr(job_order, name, value.strip() if isinstance(value, str) else value)
     _check_job_order(job_order)
+    _settle_publication(job_order, was_published=False)
     job_order.full_clean()
     job_order.save()
     _replace_requirements(job_order, requirements)
@@ -241,6 +282,7 @@ def job_order_update(
             ),
             code="stale_version",
         )
+    was_published = locked.published
 
     def settle(edited: JobOrder) -> None:
         edited.version += 1
@@ -250,6 +292,7 @@ def job_order_update(
         elif edited.status == JobOrderStatus.OPEN and edited.hires >= edited.positions:
             edited.status = JobOrderStatus.FILLED
         _check_job_order(edited)
+        _settle_publication(edited, was_published=was_published)
 
     model_update(instance=locked, fields=JOB_ORDER_EDITABLE_FIELDS, data=fields, before_save=settle)
     if requirements is not None:
@@ -464,4 +507,59 @@ def follow_up_record(
     # "Ordinary hours" is empty when the person has left; the check constraint covers the rest.
     locked.full_clean(exclude=["ordinary_hours"])
     locked.save()
+    return locked
+
+
+# --- projects ----------------------------------------------------------------------------
+
+PROJECT_FIELDS = ("name", "description", "start_date", "end_date")
+
+
+def _check_project(project: Project) -> None:
+    errors: dict[str, str] = {}
+    if project.start_date and project.end_date and project.end_date < project.start_date:
+        errors["end_date"] = _("The project cannot end before it starts.")
+    same_name = Project.objects.filter(
+        cooperation_id=project.cooperation_id, name__iexact=project.name.strip()
+    ).exclude(pk=project.pk)
+    if same_name.exists():
+        errors["name"] = _("The cooperation has a project of that name already.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    cooperation: Cooperation,
+    name: str,
+    description: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Project:
+    """A new project of the cooperation, set up by its secretariat or a manager."""
+    if not actor.memberships.filter(
+        job_centre__cooperation=cooperation, role__in=access.PROJECT_EDITORS
+    ).exists():
+        raise PermissionDenied
+    project = Project(
+        cooperation=cooperation,
+        name=name.strip(),
+        description=description.strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    _check_project(project)
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: User, project: Project, **fields: Any) -> Project:
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not selectors.may_edit_project(actor, locked):
+        raise PermissionDenied
+    model_update(instance=locked, fields=PROJECT_FIELDS, data=fields, before_save=_check_project)
     return locked

@@ -12,4 +12,8 @@ urlpatterns = [
     path("referrals/<int:pk>/hire/", views.referral_hire, name="hire"),
     path("follow-ups/", views.follow_up_list, name="follow_ups"),
     path("follow-ups/<int:pk>/", views.follow_up_record, name="follow_up"),
+    path("projects/", views.project_list, name="projects"),
+    path("projects/new/", views.project_create, name="project_create"),
+    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
 ]

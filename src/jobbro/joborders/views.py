@@ -33,11 +33,12 @@ from .forms import (
     HireForm,
     JobOrderFilterForm,
     JobOrderForm,
+    ProjectForm,
     RequirementFormSet,
     TransitionForm,
     requirement_initial,
 )
-from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Referral
+from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Project, Referral
 
 PAGE_SIZE = 25
 REQUIREMENT_PREFIX = "req"
@@ -346,3 +347,93 @@ def follow_up_record(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "joborders/follow_up_form.html",
         {"form": form, "follow_up": follow_up, "today": selectors.today()},
     )
+
+
+# --- projects -----------------------------------------------------------------------------
+
+
+def _project_or_404(request: AuthedHttpRequest, pk: int) -> Project:
+    return get_object_or_404(selectors.projects_visible_to(request.user), pk=pk)
+
+
+@allowed(*access.PROJECT_READERS)
+@require_GET
+def project_list(request: AuthedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "joborders/projects/list.html",
+        {
+            "projects": selectors.project_list(request.user),
+            "can_create": selectors.may_create_project(request.user),
+        },
+    )
+
+
+@allowed(*access.PROJECT_READERS)
+@require_GET
+def project_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The project's job orders and hires; a hired candidate is named only to those who may
+    open them ("a candidate at <job centre>" to the rest), and those reads are logged."""
+    project = _project_or_404(request, pk)
+    detail = selectors.project_detail(project)
+    named = selectors.named_candidates(
+        request.user, (p.referral.candidate_id for p in detail.placements)
+    )
+    log_access(user=request.user, candidates=sorted(named), purpose="referrals", request=request)
+    return render(
+        request,
+        "joborders/projects/detail.html",
+        {
+            "project": project,
+            "detail": detail,
+            "named": named,
+            "can_edit": selectors.may_edit_project(request.user, project),
+            "can_read_candidates": _may(request, access.CANDIDATE_READERS),
+            "today": selectors.today(),
+        },
+    )
+
+
+def _project_form_page(
+    request: AuthedHttpRequest, form: ProjectForm, project: Project | None
+) -> HttpResponse:
+    return render(request, "joborders/projects/form.html", {"form": form, "project": project})
+
+
+@allowed(*access.PROJECT_EDITORS)
+@require_http_methods(["GET", "POST"])
+def project_create(request: AuthedHttpRequest) -> HttpResponse:
+    cooperation = cooperation_of(request.user)
+    if cooperation is None or not selectors.may_create_project(request.user):
+        raise PermissionDenied
+    form = ProjectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user, cooperation=cooperation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project is created."))
+            return redirect("joborders:project", pk=project.pk)
+    return _project_form_page(request, form, None)
+
+
+@allowed(*access.PROJECT_EDITORS)
+@require_http_methods(["GET", "POST"])
+def project_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    project = _project_or_404(request, pk)
+    if not selectors.may_edit_project(request.user, project):
+        raise PermissionDenied
+    form = ProjectForm(request.POST if request.method == "POST" else None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("joborders:project", pk=project.pk)
+    project.refresh_from_db()
+    return _project_form_page(request, form, project)

@@ -34,6 +34,11 @@ COMPANY_READERS = (
 COMPANY_EDITORS = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT)
 JOB_ORDER_READERS = (*COMPANY_READERS, Role.ONBOARDING_CONSULTANT)
 JOB_ORDER_EDITORS = COMPANY_EDITORS
+# Projects (a metro line, a hospital) span the cooperation: all its staff who work with
+# job orders follow them; the secretariat, which runs the cooperation, and the job-centre
+# managers, who commit their centres to a project, set them up.
+PROJECT_READERS = JOB_ORDER_READERS
+PROJECT_EDITORS = (Role.SECRETARIAT, Role.MANAGER)
 # Personal data: only those who work with the unemployed themselves. The secretariat
 # recruits across the cooperation but owns no one, so it sees consenting candidates only.
 CANDIDATE_READERS = (

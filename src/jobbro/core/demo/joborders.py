@@ -1,4 +1,5 @@
-"""Construction projects and two years of job orders with their requirements."""
+"""Construction projects, two years of job orders with their requirements, and the open
+ones published as job postings."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from jobbro.joborders.models import (
     Importance,
     JobOrder,
     JobOrderKind,
+    JobOrderStatus,
     Project,
     Requirement,
     RequirementKind,
+    SalaryUnit,
 )
 from jobbro.taxonomy.models import CefrLevel
 
@@ -206,3 +209,63 @@ def _requirements(demo: Demo, trade: Trade, data: TradeData) -> list[Requirement
             )
         )
     return reqs
+
+
+# What the public reads about a job, per sector: the demo's job postings.
+POSTING_TEXTS = {
+    "construction": "Vi søger en {title} til en travl byggeplads. Du arbejder i sjak med "
+    "erfarne kolleger, og vi sørger for sikkerhedsudstyr og god oplæring.",
+    "metal": "Vi søger en {title} til vores værksted. Du læser tegninger og arbejder "
+    "selvstændigt med svejsning og montage.",
+    "hospitality": "Vi søger en {title} til køkken og restaurant. Du trives med travlhed "
+    "og aften- og weekendvagter.",
+    "care": "Vi søger en {title} til vores dejlige borgere. Du får en grundig introduktion "
+    "og faste kolleger.",
+    "logistics": "Vi søger en {title} til vores lager. Arbejdet begynder tidligt om morgenen.",
+    "cleaning": "Vi søger en {title} til kontorer og fællesarealer tidligt om morgenen.",
+}
+HOW_TO_APPLY = "Send din ansøgning og dit CV til jobcentret, mærket »{title}«."
+# Hourly pay by sector (kr.), from and to.
+HOURLY_PAY = {
+    "construction": (205, 245),
+    "metal": (200, 235),
+    "hospitality": (160, 185),
+    "care": (175, 200),
+    "logistics": (170, 195),
+    "cleaning": (155, 175),
+}
+POSTINGS = 12  # open job orders published as job postings
+
+
+def seed_postings(demo: Demo) -> None:
+    """Publish some of the open job orders still before their deadline, as job postings."""
+    rng = demo.rng
+    open_orders = [
+        order
+        for order in demo.job_orders
+        if order.status == JobOrderStatus.OPEN and order.deadline >= demo.today
+    ]
+    chosen = rng.sample(open_orders, min(len(open_orders), demo.count(POSTINGS, minimum=3)))
+    for order in chosen:
+        sector = demo.company_sector[order.company_id]
+        order.published = True
+        order.published_at = demo.job_order_created[order.pk]
+        order.posting_key = f"{rng.getrandbits(128):032x}"
+        order.public_description = POSTING_TEXTS[sector].format(title=order.title.lower())
+        order.how_to_apply = HOW_TO_APPLY.format(title=order.title)
+        if rng.random() < 0.6:
+            order.salary_min, order.salary_max = HOURLY_PAY[sector]
+            order.salary_unit = SalaryUnit.HOUR
+    JobOrder.objects.bulk_update(
+        chosen,
+        [
+            "published",
+            "published_at",
+            "posting_key",
+            "public_description",
+            "how_to_apply",
+            "salary_min",
+            "salary_max",
+            "salary_unit",
+        ],
+    )

@@ -21,7 +21,7 @@ from .context import Demo
 from .events import seed_events
 from .history import seed_history
 from .intake import seed_intake
-from .joborders import seed_job_orders, seed_projects
+from .joborders import seed_job_orders, seed_postings, seed_projects
 from .occupations import load_trades
 from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
 from .requests import seed_requests
@@ -51,6 +51,7 @@ GENERATORS: tuple[Callable[[Demo], None], ...] = (
     seed_projects,
     seed_job_orders,
     seed_history,
+    seed_postings,
     seed_company_service,
     seed_requests,
     seed_intake,
