@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from .normalize import normalise_text, one_edit_apart, split_segments, stem
+from .titles import national_parts, title_variants
 
 NGRAM_SIZES = (3, 4, 5)
 WORD_WEIGHT = 0.35
@@ -41,6 +42,11 @@ MIN_RESPELLED_LENGTH = 5
 # with the query ("gæring af vin" for "montering af vinduer"): `without_strangers` drops them.
 STRONG_MATCH = 1.5
 STRANGER_SHARE = 0.5
+# What a query written exactly as a concept's preferred label scores (chars 1, words 1):
+# `confidence` measures the best hit against it.
+EXACT_SCORE = (1.0 + WORD_WEIGHT + PREFERRED_BONUS + EXACT_BONUS) * (
+    1.0 + PREFERRED_SIMILARITY_WEIGHT
+)
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,7 @@ class SuggestIndex:
             self._by_text.setdefault(text, []).append(row)
 
         self._spelling: _Spelling | None = None
+        self.vocabulary = frozenset(word for text in texts for word in text.split())
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -254,18 +261,26 @@ class SuggestIndex:
             scores[row] += EXACT_BONUS
         return scores
 
-    def search(self, text: str, limit: int = 10, *, title_only: bool = False) -> list[Hit]:
+    def search(
+        self, text: str, limit: int = 10, *, title_only: bool = False, language: str = "da"
+    ) -> list[Hit]:
         """The best `limit` concepts for free text, each once with its best matching label.
 
-        With `title_only`, only the first segment counts ("lagermedarbejder m. truckcert" →
-        "lagermedarbejder"); otherwise every segment and the whole text are queried and each
-        concept keeps its best score.
+        With `title_only`, only the title counts ("lagermedarbejder m. truckcert" →
+        "lagermedarbejder"), searched in the forms of `titles.title_variants` (a national title
+        "Souschef, køkken" also as "køkken souschef", Danish compounds split when `language` is
+        "da"); otherwise every segment and the whole text are queried and each concept keeps its
+        best score.
         """
-        segments = split_segments(text)
-        queries = [segments[0]] if title_only else [text, *segments]
+        if title_only:
+            title = text if national_parts(text) else split_segments(text)[0]
+            queries = title_variants(title, self.vocabulary, language)
+        else:
+            whole = dict.fromkeys(normalise_text(q) for q in [text, *split_segments(text)])
+            queries = [(query, 1.0) for query in whole]
         scores: np.ndarray | None = None
-        for query in dict.fromkeys(normalise_text(q) for q in queries):
-            current = self.label_scores(query)
+        for query, weight in queries:
+            current = self.label_scores(query) * weight
             scores = current if scores is None else np.maximum(scores, current)
         if scores is None or limit <= 0:
             return []
@@ -299,6 +314,18 @@ def without_strangers(hits: list[Hit]) -> list[Hit]:
         return hits
     floor = hits[0].score * STRANGER_SHARE
     return [h for h in hits if h.score >= floor]
+
+
+def confidence(hits: Sequence[Hit]) -> float:
+    """How sure the best hit is, 0..1: half how close it comes to an exact label
+    (`EXACT_SCORE`), half its lead over the second hit relative to its own score."""
+    if not hits or hits[0].score <= 0:
+        return 0.0
+    best = hits[0].score
+    second = hits[1].score if len(hits) > 1 else 0.0
+    strength = min(best / EXACT_SCORE, 1.0)
+    margin = max(best - second, 0.0) / best
+    return round(0.5 * strength + 0.5 * margin, 4)
 
 
 class _Spelling:
