@@ -14,7 +14,9 @@ from .esco_subset import write_subset
 
 VOCABULARY = frozenset(
     {"hospital", "direktoer", "sygehus", "koekken", "chef", "skov", "natur", "tekniker", "lager"}
+    | {"koekkenchef", "kok", "i", "storkoekken", "tegnsprogstolk", "regnskabsassistent"}
 )
+LABELS = frozenset({"koekkenchef", "kok i storkoekken", "tegnsprogstolk"})
 
 
 def test_national_parts_split_noun_and_qualifier():
@@ -30,7 +32,7 @@ def test_national_parts_split_noun_and_qualifier():
     ("word", "parts"),
     [
         ("sygehusdirektoer", ["sygehus", "direktoer"]),  # linking s dropped
-        ("koekkenchef", ["koekken", "chef"]),
+        ("skovtekniker", ["skov", "tekniker"]),
         ("lagerchef", ["lager", "chef"]),
         ("skovnaturtekniker", ["skov", "natur", "tekniker"]),
         ("direktoer", ["direktoer"]),  # a label word stays whole
@@ -42,15 +44,45 @@ def test_split_compound_against_the_label_words(word, parts):
 
 
 def test_title_variants_reorder_split_and_rename():
-    variants = dict(title_variants("Sygehusdirektør", VOCABULARY))
+    variants = dict(title_variants("Sygehusdirektør", VOCABULARY, LABELS))
     assert variants["sygehusdirektoer"] == 1.0
     assert "hospital direktoer" in variants
-    national = dict(title_variants("Souschef, køkken", VOCABULARY))
+    national = dict(title_variants("Souschef, køkken", VOCABULARY, LABELS))
     assert national["koekken souschef"] == 1.0
     assert national["souschef"] < 1.0
     # The trainee mark is dropped; English titles are not split as Danish compounds.
-    assert "skov og naturtekniker" in dict(title_variants("Skov- og naturteknikerelev", VOCABULARY))
-    assert dict(title_variants("Sygehusdirektør", VOCABULARY, "en")) == {"sygehusdirektoer": 1.0}
+    assert "skov og naturtekniker" in dict(
+        title_variants("Skov- og naturteknikerelev", VOCABULARY, LABELS)
+    )
+    assert dict(title_variants("Sygehusdirektør", VOCABULARY, LABELS, "en")) == {
+        "sygehusdirektoer": 1.0
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("Chef, køkken", "koekkenchef"),  # the compound a label has
+        ("Tolk, tegnsprog", "tegnsprogstolk"),  # with a linking s
+        ("Assistent, regnskab", "regnskabsassistent"),  # a label word
+        ("Kok, storkøkken", "kok i storkoekken"),  # the phrase a label has
+    ],
+)
+def test_a_national_title_is_also_searched_as_the_label_that_says_it_in_one(title, label):
+    assert dict(title_variants(title, VOCABULARY, LABELS))[label] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "trade"),
+    [
+        ("Kontorelev", "kontorassistent"),
+        ("Handelselev", "butiksassistent"),
+        ("Detailhandelselev", "butiksassistent"),
+        ("Lagerlærling", "lagermedarbejder"),
+    ],
+)
+def test_a_trainee_of_a_field_is_searched_as_the_fields_occupation(title, trade):
+    assert trade in dict(title_variants(title, VOCABULARY, LABELS))
 
 
 def test_confidence_is_half_strength_half_margin():

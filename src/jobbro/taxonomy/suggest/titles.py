@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from .normalize import SEGMENT_WORDS, fold, normalise_text
+from .normalize import SEGMENT_WORDS, fold, normalise, normalise_text
 
 # Words of Danish national titles and ESCO's word for the same thing (folded forms). A compound
 # part is looked up too ("sygehusdirektoer" → "hospital direktoer").
@@ -28,6 +28,19 @@ SYNONYMS: dict[str, str] = {
     "medicinal": "farmaceutisk",
 }
 
+# Danish vocational programmes named by their field: a trainee ("Kontorelev",
+# "Detailhandelselev") is trained for the field's occupation (folded forms, ESCO's words).
+TRAINEE_TRADES: dict[str, str] = {
+    "kontor": "kontorassistent",
+    "handel": "butiksassistent",
+    "detailhandel": "butiksassistent",
+    "butik": "butiksassistent",
+    "lager": "lagermedarbejder",
+    "lager og logistik": "lagermedarbejder",
+    "ejendomsservice": "ejendomsservicetekniker",
+}
+# How labels join a head to its trade: "kok i storkøkken", "chef inden for logistik".
+LABEL_CONNECTORS = ("i", "inden for", "af", "til", "paa", "for", "med speciale i", "ved")
 # A trade after the comma is at most this many words; longer it is text about the person.
 MAX_QUALIFIER_WORDS = 3
 MIN_PART = 3
@@ -72,16 +85,37 @@ def _synonyms(words: list[str]) -> list[str]:
     return [SYNONYMS.get(w, w) for w in words]
 
 
-def title_variants(text: str, vocabulary: Collection[str], language: str = "da") -> list[Variant]:
-    """The normalised queries for one title and their weights, best form first."""
+def _said_in_one(head: str, qualifier: str) -> list[str]:
+    """What a label may call "Chef, køkken": "køkkenchef", "kok i storkøkken", …"""
+    forms = [f"{head} {connector} {qualifier}" for connector in LABEL_CONNECTORS]
+    if " " not in head and " " not in qualifier:
+        forms += [qualifier + link + head for link in ("", "s", "e")]
+    return forms
+
+
+def title_variants(
+    text: str, vocabulary: Collection[str], labels: Collection[str], language: str = "da"
+) -> list[Variant]:
+    """The normalised queries for one title and their weights, best form first. `vocabulary`
+    holds the label words, `labels` the whole normalised labels."""
     parts = national_parts(text)
     forms: list[Variant] = []
     if parts is None:
-        forms.append((normalise_text(text), 1.0))
+        whole = normalise(text)
+        forms.append((whole.text, 1.0))
+        field = whole.text.removesuffix("s")  # "handelselev": the linking s stays behind
+        if "apprentice" in whole.markers and field in TRAINEE_TRADES:
+            forms.append((TRAINEE_TRADES[field], 1.0))
     else:
-        head, qualifier = parts
-        forms.append((normalise_text(f"{qualifier} {head}"), 1.0))
-        forms.append((normalise_text(head), HEAD_WEIGHT))
+        head, qualifier = normalise_text(parts[0]), normalise_text(parts[1])
+        forms.append((f"{qualifier} {head}".strip(), 1.0))
+        forms.append((head, HEAD_WEIGHT))
+        if language == "da" and head and qualifier:
+            forms += [
+                (form, 1.0)
+                for form in _said_in_one(head, qualifier)
+                if form in labels or form in vocabulary
+            ]
     if language == "da":
         for form, weight in list(forms):
             words = form.split()
