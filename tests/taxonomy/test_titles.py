@@ -15,6 +15,7 @@ from .esco_subset import write_subset
 VOCABULARY = frozenset(
     {"hospital", "direktoer", "sygehus", "koekken", "chef", "skov", "natur", "tekniker", "lager"}
     | {"koekkenchef", "kok", "i", "storkoekken", "tegnsprogstolk", "regnskabsassistent"}
+    | {"rengoeringsassistent", "kranfoerer"}
 )
 LABELS = frozenset({"koekkenchef", "kok i storkoekken", "tegnsprogstolk"})
 
@@ -83,6 +84,21 @@ def test_a_national_title_is_also_searched_as_the_label_that_says_it_in_one(titl
 )
 def test_a_trainee_of_a_field_is_searched_as_the_fields_occupation(title, trade):
     assert trade in dict(title_variants(title, VOCABULARY, LABELS))
+
+
+def test_heads_named_otherwise_by_esco_are_renamed_where_labels_have_the_word():
+    assert "rengoeringsassistent" in dict(
+        title_variants("Rengøringsmedarbejder", VOCABULARY, LABELS)
+    )
+    assert "kranfoerer" in dict(title_variants("Chauffør, kran", VOCABULARY, LABELS))
+    # No label has "lagerassistent": the title is not renamed.
+    assert "lagerassistent" not in dict(title_variants("Lagermedarbejder", VOCABULARY, LABELS))
+
+
+def test_long_trades_after_the_comma_are_kept():
+    variants = dict(title_variants("Engroshandler, fisk, krebsdyr og bløddyr", VOCABULARY, LABELS))
+    assert variants["engroshandler fisk krebsdyr og bloeddyr"] == 1.0
+    assert variants["engroshandler"] < 1.0
 
 
 def test_confidence_is_half_strength_half_margin():

@@ -28,6 +28,16 @@ SYNONYMS: dict[str, str] = {
     "medicinal": "farmaceutisk",
 }
 
+# Heads that national titles and ESCO's labels name differently ("rengøringsmedarbejder" /
+# "rengøringsassistent", "kranchauffør" / "kranfører"); tried only where the result is a label
+# word.
+HEAD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "medarbejder": ("assistent", "arbejder"),
+    "assistent": ("medarbejder",),
+    "arbejder": ("medarbejder",),
+    "chauffoer": ("foerer",),
+    "foerer": ("chauffoer",),
+}
 # Danish vocational programmes named by their field: a trainee ("Kontorelev",
 # "Detailhandelselev") is trained for the field's occupation (folded forms, ESCO's words).
 TRAINEE_TRADES: dict[str, str] = {
@@ -42,7 +52,7 @@ TRAINEE_TRADES: dict[str, str] = {
 # How labels join a head to its trade: "kok i storkøkken", "chef inden for logistik".
 LABEL_CONNECTORS = ("i", "inden for", "af", "til", "paa", "for", "med speciale i", "ved")
 # A trade after the comma is at most this many words; longer it is text about the person.
-MAX_QUALIFIER_WORDS = 3
+MAX_QUALIFIER_WORDS = 8
 MIN_PART = 3
 HEAD_WEIGHT = 0.85
 SPLIT_WEIGHT = 0.97
@@ -89,8 +99,24 @@ def _said_in_one(head: str, qualifier: str) -> list[str]:
     """What a label may call "Chef, køkken": "køkkenchef", "kok i storkøkken", …"""
     forms = [f"{head} {connector} {qualifier}" for connector in LABEL_CONNECTORS]
     if " " not in head and " " not in qualifier:
-        forms += [qualifier + link + head for link in ("", "s", "e")]
+        for name in (head, *HEAD_SYNONYMS.get(head, ())):
+            forms += [qualifier + link + name for link in ("", "s", "e")]
     return forms
+
+
+def _renamed_heads(text: str, vocabulary: Collection[str]) -> str:
+    """Each word ending in a head of `HEAD_SYNONYMS` with the other name, if labels have it."""
+    words = text.split()
+    for i, word in enumerate(words):
+        if word in vocabulary:
+            continue
+        for head, others in HEAD_SYNONYMS.items():
+            if word.endswith(head):
+                known = [w for o in others if (w := word.removesuffix(head) + o) in vocabulary]
+                if known:
+                    words[i] = known[0]
+                    break
+    return " ".join(words)
 
 
 def title_variants(
@@ -109,6 +135,7 @@ def title_variants(
     else:
         head, qualifier = normalise_text(parts[0]), normalise_text(parts[1])
         forms.append((f"{qualifier} {head}".strip(), 1.0))
+        forms.append((f"{head} {qualifier}".strip(), 1.0))
         forms.append((head, HEAD_WEIGHT))
         if language == "da" and head and qualifier:
             forms += [
@@ -117,6 +144,9 @@ def title_variants(
                 if form in labels or form in vocabulary
             ]
     if language == "da":
+        other_head = _renamed_heads(forms[0][0], vocabulary)
+        if other_head != forms[0][0]:
+            forms.append((other_head, 1.0))
         for form, weight in list(forms):
             words = form.split()
             split = [p for w in words for p in split_compound(w, vocabulary.__contains__)]
