@@ -16,6 +16,12 @@ what the index was given.
    belong to several occupations; any of them is right).
 2. Hand-written realistic Danish job-centre titles, bench/data/danish_titles.csv, with one
    expected occupation each, chosen from the ESCO data before looking at any output.
+3. Danish national job titles as case systems export them (bench/national_titles.py): the
+   held-out hand-written and generated sets, never used while tuning (their tuning halves are
+   reported too, marked so), and how `link_title`'s confidence threshold splits them.
+
+Every figure is given for the engine at main's commit (BASELINE_COMMIT, loaded from git into a
+temporary package) and for this working tree, measured in the same run on the same machine.
 """
 
 from __future__ import annotations
@@ -23,19 +29,34 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import importlib
+import os
+import platform
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from jobbro.taxonomy.suggest import Entry, SuggestIndex, concept_entries  # noqa: E402
+import national_titles  # noqa: E402
+
+from jobbro.taxonomy.suggest.engine import confidence  # noqa: E402
 from jobbro.taxonomy.suggest.normalize import normalise_text  # noqa: E402
+
+# The engine on main before the national-title work (issue 13, point 2).
+BASELINE_COMMIT = "03d27f2"
+BASELINE_FILES = ("__init__.py", "engine.py", "normalize.py")
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
 ESCO = ROOT / "src/jobbro/taxonomy/data/esco/occupations.csv.gz"
 TITLES = ROOT / "bench/data/danish_titles.csv"
@@ -147,8 +168,57 @@ def load() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def load_baseline() -> ModuleType:
+    """The suggestion engine as it is at BASELINE_COMMIT, imported from a temporary package."""
+    package = Path(tempfile.mkdtemp(prefix="suggest_baseline_")) / "baseline_suggest"
+    package.mkdir()
+    for name in BASELINE_FILES:
+        # Fixed arguments; git from PATH, as a developer runs it.
+        command = ["git", "show", f"{BASELINE_COMMIT}:src/jobbro/taxonomy/suggest/{name}"]
+        source = subprocess.run(  # noqa: S603
+            command, cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+        (package / name).write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(package.parent))
+    return importlib.import_module("baseline_suggest")
+
+
+class Engine:
+    """One engine (module) with its index over all of ESCO and its query timings."""
+
+    def __init__(self, name: str, module: Any, occupations: list[dict[str, str]]) -> None:
+        self.name = name
+        self.module = module
+        self.full = module.SuggestIndex(
+            e
+            for o in occupations
+            for e in module.concept_entries(
+                o["uri"],
+                [o["label_da"], o["label_en"]],
+                [*_split(o["alt_labels_da"]), *_split(o["alt_labels_en"])],
+            )
+        )
+
+    def index_of(self, rows: Iterable[tuple[str, list[str], list[str]]]) -> Any:
+        return self.module.SuggestIndex(
+            e
+            for uri, preferred, alt in rows
+            for e in self.module.concept_entries(uri, preferred, alt)
+        )
+
+
+def _ms(latencies: list[float]) -> tuple[float, float]:
+    ms = sorted(x * 1000 for x in latencies)
+    return statistics.median(ms), ms[min(int(len(ms) * 0.95), len(ms) - 1)]
+
+
+def _ratio(before: float, after: float) -> str:
+    return f"{before / after:.1f}×" if after else "–"
+
+
 def main() -> None:
     occupations = load()
+    label_of = {o["uri"]: o["label_da"] or o["label_en"] for o in occupations}
     owners: dict[str, set[str]] = defaultdict(set)
     for o in occupations:
         for label in [o["label_da"], o["label_en"], *_split(o["alt_labels_da"])]:
@@ -157,7 +227,7 @@ def main() -> None:
             owners[normalise_text(label)].add(o["uri"])
 
     held_out: list[tuple[str, str, str]] = []  # (uri, label, language)
-    entries: list[Entry] = []
+    kept_rows: list[tuple[str, list[str], list[str]]] = []
     for o in occupations:
         preferred = {normalise_text(o["label_da"]), normalise_text(o["label_en"])}
         kept: list[str] = []
@@ -168,99 +238,194 @@ def main() -> None:
                     held_out.append((o["uri"], label, language))
                 else:
                     kept.append(label)
-        entries += concept_entries(o["uri"], [o["label_da"], o["label_en"]], kept)
+        kept_rows.append((o["uri"], [o["label_da"], o["label_en"]], kept))
     # A held-out label kept for the same occupation (twice in ESCO, or equal after
     # normalisation) would leak: drop those queries.
-    kept_pairs = {(e.key, normalise_text(e.label)) for e in entries}
+    kept_pairs = {(uri, normalise_text(label)) for uri, _, alt in kept_rows for label in alt}
     held_out = [h for h in held_out if (h[0], normalise_text(h[1])) not in kept_pairs]
 
-    start = time.perf_counter()
-    index = SuggestIndex(entries)
-    build_seconds = time.perf_counter() - start
+    engines = [
+        Engine(f"main ({BASELINE_COMMIT})", load_baseline(), occupations),
+        Engine("this branch", sys.modules["jobbro.taxonomy.suggest"], occupations),
+    ]
     print("# Occupation suggestions: held-out evaluation\n")
-    print(
-        f"Index: {index.concept_count()} occupations, {len(index)} labels after holding out "
-        f"{len(held_out)} alternative labels; built in {build_seconds:.2f} s.\n"
-    )
+    print(f"Machine: {_machine()}. Baseline: the engine at {BASELINE_COMMIT} (main), same run.\n")
 
-    latencies: list[float] = []
+    national_report(engines, label_of)
 
-    def ask(query: str) -> list[str]:
-        t = time.perf_counter()
-        hits = index.search(query, LIMIT, title_only=True)
-        latencies.append(time.perf_counter() - t)
-        return [h.key for h in hits]
+    latency: dict[str, list[float]] = {e.name: [] for e in engines}
+    indexes = {}
+    for engine in engines:
+        start = time.perf_counter()
+        indexes[engine.name] = engine.index_of(kept_rows)
+        seconds = time.perf_counter() - start
+        print(
+            f"{engine.name}: index of {len(indexes[engine.name])} labels after holding out "
+            f"{len(held_out)} alternative labels, built in {seconds:.2f} s."
+        )
+    print()
 
     for language, name in (("da", "Danish"), ("en", "English")):
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+        kinds: list[str] = []
         for uri, label, lang in held_out:
             if lang != language:
                 continue
-            rng = random.Random(_hash(uri, label, "perturb"))
             right = owners[normalise_text(label)] | {uri}
-            for kind, make in perturbations(label, language, rng).items():
-                query = make()
-                if not query:
-                    continue
-                keys = ask(query)
-                row = counts[kind]
-                row[0] += 1
-                row[1] += bool(keys[:1]) and keys[0] in right
-                row[2] += any(k in right for k in keys)
-        print(f"## Held-out {name} alternative labels\n")
+            for engine in engines:
+                rng = random.Random(_hash(uri, label, "perturb"))
+                for kind, make in perturbations(label, language, rng).items():
+                    query = make()
+                    if not query:
+                        continue
+                    if kind not in kinds:
+                        kinds.append(kind)
+                    t = time.perf_counter()
+                    hits = indexes[engine.name].search(query, LIMIT, title_only=True)
+                    latency[engine.name].append(time.perf_counter() - t)
+                    keys = [h.key for h in hits]
+                    row = counts[(engine.name, kind)]
+                    row[0] += 1
+                    row[1] += bool(keys[:1]) and keys[0] in right
+                    row[2] += any(k in right for k in keys)
+        print(f"## Held-out {name} alternative labels (main → this branch)\n")
         print("| query | n | top-1 | top-10 |\n| --- | ---: | ---: | ---: |")
-        for kind, (n, top1, top10) in counts.items():
-            print(f"| {kind} | {n} | {top1 / n:.1%} | {top10 / n:.1%} |")
+        for kind in kinds:
+            before, after = (counts[(e.name, kind)] for e in engines)
+            n = after[0]
+            print(
+                f"| {kind} | {n} | {before[1] / n:.1%} → {after[1] / n:.1%} "
+                f"| {before[2] / n:.1%} → {after[2] / n:.1%} |"
+            )
         print()
 
     with TITLES.open(encoding="utf-8", newline="") as handle:
         titles = list(csv.DictReader(handle))
-    full = SuggestIndex(
-        e
-        for o in occupations
-        for e in concept_entries(
-            o["uri"],
-            [o["label_da"], o["label_en"]],
-            [*_split(o["alt_labels_da"]), *_split(o["alt_labels_en"])],
+    for engine in engines:
+        titles_report(engine.name, titles, engine.full, label_of)
+    for engine in engines:
+        median, p95 = _ms(latency[engine.name])
+        print(
+            f"Query latency, {engine.name}, over {len(latency[engine.name])} alternative-label "
+            f"queries: median {median:.2f} ms, p95 {p95:.2f} ms."
         )
-    )
-    for name, current in (("full index", full), ("index without the held-out labels", index)):
-        titles_report(name, titles, current, occupations)
-    ms = sorted(x * 1000 for x in latencies)
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def evaluate(
+    index: Any, titles: list[national_titles.Title]
+) -> tuple[float, float, list[float], list[tuple[national_titles.Title, list[Any]]]]:
+    """top-1 share, top-10 share, query seconds, and each title with its hits."""
+    top1 = top10 = 0
+    latencies: list[float] = []
+    answers: list[tuple[national_titles.Title, list[Any]]] = []
+    for title in titles:
+        t = time.perf_counter()
+        hits = index.search(title.query, LIMIT, title_only=True)
+        latencies.append(time.perf_counter() - t)
+        keys = [h.key for h in hits]
+        top1 += bool(keys) and keys[0] in title.right
+        top10 += any(k in title.right for k in keys)
+        answers.append((title, hits))
+    n = len(titles)
+    return top1 / n, top10 / n, latencies, answers
+
+
+def national_report(engines: list[Engine], label_of: dict[str, str]) -> None:
+    sets = {
+        "hand-written, held out": national_titles.read_handwritten(
+            "national_titles_handwritten.csv"
+        ),
+        "generated from ESCO, held out": national_titles.generated(tuning=False),
+        "hand-written, tuning": national_titles.read_handwritten("national_titles_tuning.csv"),
+        "generated from ESCO, tuning": national_titles.generated(tuning=True),
+    }
+    print("## Danish national job titles (main → this branch)\n")
     print(
-        f"\nQuery latency over {len(ms)} queries: median {statistics.median(ms):.1f} ms, "
-        f"p95 {ms[int(len(ms) * 0.95)]:.1f} ms, max {ms[-1]:.1f} ms."
+        "| set | n | top-1 | top-10 | p95 query ms | p95 speed-up |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: |"
     )
+    results: dict[tuple[str, str], Any] = {}
+    for set_name, titles in sets.items():
+        for engine in engines:
+            results[(set_name, engine.name)] = evaluate(engine.full, titles)
+        before, after = (results[(set_name, e.name)] for e in engines)
+        p95_before, p95_after = _ms(before[2])[1], _ms(after[2])[1]
+        print(
+            f"| {set_name} | {len(titles)} | {before[0]:.1%} → {after[0]:.1%} "
+            f"| {before[1]:.1%} → {after[1]:.1%} | {p95_before:.2f} → {p95_after:.2f} "
+            f"| {_ratio(p95_before, p95_after)} |"
+        )
+    print()
+    generated = sets["generated from ESCO, held out"]
+    by_kind: dict[str, list[national_titles.Title]] = defaultdict(list)
+    for title in generated:
+        by_kind[title.kind].append(title)
+    print("Generated held-out titles by kind of rewrite (main → this branch):\n")
+    print("| kind | n | top-1 | top-10 |\n| --- | ---: | ---: | ---: |")
+    for kind, titles in by_kind.items():
+        before, after = (evaluate(e.full, titles) for e in engines)
+        print(
+            f"| {kind} | {len(titles)} | {before[0]:.1%} → {after[0]:.1%} "
+            f"| {before[1]:.1%} → {after[1]:.1%} |"
+        )
+    print()
+
+    current = engines[-1].name
+    answers = results[("hand-written, held out", current)][3]
+    print("### Linking: `link_title` confidence on the hand-written held-out titles\n")
+    print("| threshold | auto-linked | right among linked | right among queued (top-1) |")
+    print("| ---: | ---: | ---: | ---: |")
+    scored = [(confidence(hits), bool(hits) and hits[0].key in t.right) for t, hits in answers]
+    for threshold in THRESHOLDS:
+        linked = [right for sure, right in scored if sure >= threshold]
+        queued = [right for sure, right in scored if sure < threshold]
+        print(
+            f"| {threshold} | {len(linked) / len(scored):.1%} "
+            f"| {sum(linked) / max(len(linked), 1):.1%} | {sum(queued) / max(len(queued), 1):.1%} |"
+        )
+    print()
+    print("### Hand-written held-out titles not first (this branch)\n")
+    print("| query | expected | first suggestion | rank of expected |\n| --- | --- | --- | ---: |")
+    for title, hits in answers:
+        keys = [h.key for h in hits]
+        if keys and keys[0] in title.right:
+            continue
+        rank = next((i + 1 for i, k in enumerate(keys) if k in title.right), None)
+        expected = label_of[next(iter(title.right))]
+        got = label_of[keys[0]] if keys else "–"
+        print(f"| {title.query} | {expected} | {got} | {rank or '> 10'} |")
+    print()
 
 
 def titles_report(
-    name: str, titles: list[dict[str, str]], index: SuggestIndex, occupations: list[dict[str, str]]
+    name: str, titles: list[dict[str, str]], index: Any, label_of: dict[str, str]
 ) -> None:
-    label = {o["uri"]: o["label_da"] or o["label_en"] for o in occupations}
-
-    def ask(query: str) -> list[str]:
-        return [h.key for h in index.search(query, LIMIT, title_only=True)]
-
     top1 = top10 = 0
     misses: list[str] = []
     for row in titles:
-        keys = ask(row["query"])
+        keys = [h.key for h in index.search(row["query"], LIMIT, title_only=True)]
         first = bool(keys) and keys[0] == row["expected_uri"]
         top1 += first
         top10 += row["expected_uri"] in keys
         if not first:
             rank = keys.index(row["expected_uri"]) + 1 if row["expected_uri"] in keys else None
-            got = label[keys[0]] if keys else "–"
+            got = label_of[keys[0]] if keys else "–"
             misses.append(
                 f"| {row['query']} | {row['expected_label_da']} ({row['expected_label_en']}) "
                 f"| {got} | {rank or '> 10'} |"
             )
     n = len(titles)
-    print(f"## Hand-written Danish job-centre titles, {name}\n")
+    print(f"## Hand-written Danish job-centre titles (danish_titles.csv), {name}\n")
     print(f"n = {n}: top-1 {top1 / n:.1%}, top-10 {top10 / n:.1%}.\n")
-    print("Not first:\n\n| query | expected | first suggestion | rank of expected |")
-    print("| --- | --- | --- | ---: |")
-    print("\n".join(misses))
+    if misses:
+        print("Not first:\n\n| query | expected | first suggestion | rank of expected |")
+        print("| --- | --- | --- | ---: |")
+        print("\n".join(misses))
     print()
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Occupation, OccupationSkill, Qualification, Relation, Skill, bilingual_label
-from .suggest.engine import Hit, without_strangers
+from .suggest.engine import Hit, confidence, without_strangers
 from .suggest.index import QUALIFICATION_PREFIX, get_index, index_serial
 from .suggest.normalize import normalise_text
 
@@ -18,6 +19,9 @@ MIN_QUERY_LENGTH = 2
 OWN_SKILL_BONUS: dict[str, float] = {Relation.ESSENTIAL: 0.3, Relation.OPTIONAL: 0.2}
 # How many engine hits are re-ranked when an occupation's own skills are lifted.
 BOOST_POOL = 200
+# `link_title` links a title by itself from this confidence on; below it a person chooses.
+# Measured on the held-out national titles (docs/taxonomy-suggestions.md, "Linking").
+LINK_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,18 @@ def _too_short(text: str) -> bool:
     return len(normalise_text(text).replace(" ", "")) < MIN_QUERY_LENGTH
 
 
-def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+def suggest_occupations(
+    text: str, limit: int = SUGGESTION_LIMIT, *, language: str = "da"
+) -> list[Suggestion]:
     """Occupations for a free-text job title, best first (Danish or English, typos allowed).
 
-    Only the title part of the text counts: "lagermedarbejder m. truckcert" → warehouse work.
+    Only the title part of the text counts: "lagermedarbejder m. truckcert" → warehouse work;
+    a national title "Souschef, køkken" counts whole. With `language` "da" (the default: titles
+    are mostly Danish, also on English pages) Danish compounds are split too.
     """
     if _too_short(text) or limit <= 0:
         return []
-    hits = get_index("occupations").search(text, limit, title_only=True)
+    hits = get_index("occupations").search(text, limit, title_only=True, language=language)
     rows = Occupation.objects.filter(uri__in=[h.key for h in hits]).only(
         "id", "uri", "label_da", "label_en"
     )
@@ -59,6 +67,23 @@ def suggest_occupations(text: str, limit: int = SUGGESTION_LIMIT) -> list[Sugges
         for h in hits
         if (o := by_uri.get(h.key)) is not None
     ]
+
+
+class TitleLink(NamedTuple):
+    """An imported job title linked to an occupation, or left for a person to choose."""
+
+    occupation_id: int | None  # the best candidate's pk when confidence ≥ LINK_THRESHOLD
+    confidence: float  # 0..1, see `suggest.engine.confidence`
+    candidates: list[Suggestion]  # best first, also when not linked (to offer in a queue)
+
+
+def link_title(text: str, language: str = "da", *, limit: int = SUGGESTION_LIMIT) -> TitleLink:
+    """Link a free-text job title as case systems export it ("Souschef, køkken") to an ESCO
+    occupation when the engine is confident enough (`LINK_THRESHOLD`), never a guess below."""
+    candidates = suggest_occupations(text, limit, language=language)
+    sure = confidence([Hit(c.uri, c.matched_label, c.score) for c in candidates])
+    linked = candidates[0].pk if candidates and sure >= LINK_THRESHOLD else None
+    return TitleLink(linked, sure, candidates)
 
 
 def is_occupation_label(text: str) -> bool:

@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from .normalize import normalise_text, one_edit_apart, split_segments, stem
+from .titles import national_parts, title_variants
 
 NGRAM_SIZES = (3, 4, 5)
 WORD_WEIGHT = 0.35
@@ -39,8 +40,15 @@ MIN_RESPELLED_LENGTH = 5
 # When the best hit is a label written exactly or nearly (it scores at least STRONG_MATCH; an
 # exact label scores about 1.9), hits under STRANGER_SHARE of its score share only letters
 # with the query ("gæring af vin" for "montering af vinduer"): `without_strangers` drops them.
+# Rows sorted per wanted hit before falling back to sorting all (see `_best_per_key`).
+TOP_ROWS_PER_HIT = 40
 STRONG_MATCH = 1.5
 STRANGER_SHARE = 0.5
+# What a query written exactly as a concept's preferred label scores (chars 1, words 1):
+# `confidence` measures the best hit against it.
+EXACT_SCORE = (1.0 + WORD_WEIGHT + PREFERRED_BONUS + EXACT_BONUS) * (
+    1.0 + PREFERRED_SIMILARITY_WEIGHT
+)
 
 
 @dataclass(frozen=True)
@@ -143,21 +151,35 @@ class _Space:
             (data, (rows, cols)), shape=(n_rows, max(len(self.features), 1)), dtype=np.float64
         )
 
-    def scores(self, features: np.ndarray) -> np.ndarray:
-        """Cosine of the query with every label; unseen features count in the query's norm."""
-        features = _unique(features)[0]
+    def scores(self, queries: Sequence[np.ndarray]) -> np.ndarray:
+        """Cosine of each query (its feature codes) with every label, one column per query, in
+        one product over the union of their features; unseen features count in a query's norm."""
         n_rows = self.matrix.shape[0]
-        if not len(self.features) or not len(features):
-            return np.zeros(n_rows)
-        at = np.minimum(np.searchsorted(self.features, features), len(self.features) - 1)
-        found = self.features[at] == features
-        cols = at[found]
-        if not len(cols):
-            return np.zeros(n_rows)
-        weights = self.idf[cols]
-        n_unknown = int((~found).sum())
-        norm = np.sqrt(float(weights @ weights) + n_unknown * self.max_idf**2)
-        return np.asarray(self.matrix[:, cols] @ (weights / norm)).ravel()
+        columns: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for features in queries:
+            features = _unique(features)[0]
+            if not len(self.features) or not len(features):
+                columns.append(np.zeros(0, dtype=np.int64))
+                weights.append(np.zeros(0))
+                continue
+            at = np.minimum(np.searchsorted(self.features, features), len(self.features) - 1)
+            found = self.features[at] == features
+            cols = at[found]
+            idf = self.idf[cols]
+            n_unknown = int((~found).sum())
+            norm = np.sqrt(float(idf @ idf) + n_unknown * self.max_idf**2)
+            columns.append(cols)
+            weights.append(idf / norm if len(cols) else idf)
+        union, inverse = _unique(np.concatenate([*columns, np.zeros(0, dtype=np.int64)]))
+        if not len(union):
+            return np.zeros((n_rows, len(queries)))
+        query_matrix = np.zeros((len(union), len(queries)))
+        start = 0
+        for column, (cols, w) in enumerate(zip(columns, weights, strict=True)):
+            query_matrix[inverse[start : start + len(cols)], column] = w
+            start += len(cols)
+        return np.asarray(self.matrix[:, union] @ query_matrix)
 
 
 class _WordSpace(_Space):
@@ -173,11 +195,14 @@ class _WordSpace(_Space):
             np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64), len(texts)
         )
 
-    def query(self, text: str) -> np.ndarray:
-        ids = [self.vocabulary.get(w, -1) for w in word_features(text)]
-        # Unknown words get distinct negative codes so they still count in the norm.
-        codes = [i if i >= 0 else -1 - n for n, i in enumerate(ids)]
-        return self.scores(np.asarray(codes, dtype=np.int64))
+    def query(self, texts: Sequence[str]) -> np.ndarray:
+        queries: list[np.ndarray] = []
+        for text in texts:
+            ids = [self.vocabulary.get(w, -1) for w in word_features(text)]
+            # Unknown words get distinct negative codes so they still count in the norm.
+            codes = [i if i >= 0 else -1 - n for n, i in enumerate(ids)]
+            queries.append(np.asarray(codes, dtype=np.int64))
+        return self.scores(queries)
 
 
 class SuggestIndex:
@@ -220,11 +245,20 @@ class SuggestIndex:
             count=len(keys),
         )
         self._n_concepts = len(concept_ids)
+        preferred_rows = np.flatnonzero(self._preferred)
+        preferred_rows = preferred_rows[np.argsort(self._concept[preferred_rows], kind="stable")]
+        concepts = self._concept[preferred_rows]
+        first = np.ones(len(concepts), dtype=bool)
+        first[1:] = concepts[1:] != concepts[:-1]
+        self._preferred_rows = preferred_rows
+        self._preferred_starts = np.flatnonzero(first)
+        self._preferred_concepts = concepts[first]
         self._by_text: dict[str, list[int]] = {}
         for row, text in enumerate(texts):
             self._by_text.setdefault(text, []).append(row)
 
         self._spelling: _Spelling | None = None
+        self.vocabulary = frozenset(word for text in texts for word in text.split())
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -243,46 +277,77 @@ class SuggestIndex:
     def concept_count(self) -> int:
         return len(set(self.keys))
 
-    def label_scores(self, text: str) -> np.ndarray:
-        """The score of every label for one normalised query."""
-        if not text:
+    def label_scores(self, queries: Sequence[tuple[str, float]]) -> np.ndarray:
+        """The score of every label for weighted normalised queries: per label, the best over the
+        queries of weight × (char cosine + `WORD_WEIGHT` × word cosine, + `EXACT_BONUS` when the
+        label is the query), + the preferred-label prior when it shares anything."""
+        queries = [(text, weight) for text, weight in queries if text]
+        if not queries:
             return np.zeros(len(self.keys))
-        scores = self._chars.scores(char_ngram_pairs([text])[1])
-        scores += WORD_WEIGHT * self._words.query(text)
+        texts = [text for text, _ in queries]
+        rows, grams = char_ngram_pairs(texts)
+        starts = np.searchsorted(rows, np.arange(len(texts) + 1))
+        each = self._chars.scores([grams[starts[i] : starts[i + 1]] for i in range(len(texts))])
+        each += WORD_WEIGHT * self._words.query(texts)
+        scores = each[:, 0] * queries[0][1]
+        for column in range(1, len(queries)):
+            np.maximum(scores, each[:, column] * queries[column][1], out=scores)
         scores += self._prior * (scores > 0)
-        for row in self._by_text.get(text, ()):
-            scores[row] += EXACT_BONUS
+        for column, (text, weight) in enumerate(queries):
+            for row in self._by_text.get(text, ()):
+                exact = weight * (each[row, column] + EXACT_BONUS) + self._prior[row]
+                scores[row] = max(scores[row], exact)
         return scores
 
-    def search(self, text: str, limit: int = 10, *, title_only: bool = False) -> list[Hit]:
+    def search(
+        self, text: str, limit: int = 10, *, title_only: bool = False, language: str = "da"
+    ) -> list[Hit]:
         """The best `limit` concepts for free text, each once with its best matching label.
 
-        With `title_only`, only the first segment counts ("lagermedarbejder m. truckcert" →
-        "lagermedarbejder"); otherwise every segment and the whole text are queried and each
-        concept keeps its best score.
+        With `title_only`, only the title counts ("lagermedarbejder m. truckcert" →
+        "lagermedarbejder"), searched in the forms of `titles.title_variants` (a national title
+        "Souschef, køkken" also as "køkken souschef", Danish compounds split when `language` is
+        "da"); otherwise every segment and the whole text are queried and each concept keeps its
+        best score.
         """
-        segments = split_segments(text)
-        queries = [segments[0]] if title_only else [text, *segments]
-        scores: np.ndarray | None = None
-        for query in dict.fromkeys(normalise_text(q) for q in queries):
-            current = self.label_scores(query)
-            scores = current if scores is None else np.maximum(scores, current)
-        if scores is None or limit <= 0:
+        if title_only:
+            title = text if national_parts(text) else split_segments(text)[0]
+            queries = title_variants(title, self.vocabulary, self._by_text, language)
+        else:
+            whole = dict.fromkeys(normalise_text(q) for q in [text, *split_segments(text)])
+            queries = [(query, 1.0) for query in whole]
+        if limit <= 0:
             return []
-        return self._best_per_key(scores, limit)
+        return self._best_per_key(self.label_scores(queries), limit)
 
     def _best_per_key(self, scores: np.ndarray, limit: int) -> list[Hit]:
-        candidates = np.flatnonzero(scores > 0)
-        preferred = candidates[self._preferred[candidates]]
+        # Each concept's closeness: the best score of its preferred labels (grouped at build).
         closeness = np.zeros(self._n_concepts)
-        np.maximum.at(closeness, self._concept[preferred], scores[preferred])
-        scores = scores.copy()
-        scores[candidates] += PREFERRED_SIMILARITY_WEIGHT * closeness[self._concept[candidates]]
-        # Stable sort on the negated score: ties keep index order, so results are deterministic.
-        order = candidates[np.argsort(-scores[candidates], kind="stable")]
+        if len(self._preferred_rows):
+            closeness[self._preferred_concepts] = np.maximum.reduceat(
+                scores[self._preferred_rows], self._preferred_starts
+            )
+        scores = scores + PREFERRED_SIMILARITY_WEIGHT * closeness[self._concept] * (scores > 0)
+        positive = int(np.count_nonzero(scores > 0))
+        if not positive:
+            return []
+        # Only the best rows are sorted: a concept has a few dozen labels at most, so
+        # `TOP_ROWS_PER_HIT` rows per wanted hit hold the best concepts; if not, sort all.
+        pool = min(positive, limit * TOP_ROWS_PER_HIT)
+        while True:
+            rows = np.argpartition(-scores, pool - 1)[:pool]
+            rows = rows[scores[rows] > 0]
+            # Best first; ties in index order, so results are deterministic.
+            rows = rows[np.lexsort((rows, -scores[rows]))]
+            hits = self._distinct(rows, scores, limit)
+            if len(hits) == limit or pool >= positive:
+                return hits
+            pool = positive
+
+    def _distinct(self, rows: np.ndarray, scores: np.ndarray, limit: int) -> list[Hit]:
         hits: list[Hit] = []
         taken: set[str] = set()
-        for row in order.tolist():
+        for row in rows.tolist():
             key = self.keys[row]
             if key in taken:
                 continue
@@ -299,6 +364,18 @@ def without_strangers(hits: list[Hit]) -> list[Hit]:
         return hits
     floor = hits[0].score * STRANGER_SHARE
     return [h for h in hits if h.score >= floor]
+
+
+def confidence(hits: Sequence[Hit]) -> float:
+    """How sure the best hit is, 0..1: half how close it comes to an exact label
+    (`EXACT_SCORE`), half its lead over the second hit relative to its own score."""
+    if not hits or hits[0].score <= 0:
+        return 0.0
+    best = hits[0].score
+    second = hits[1].score if len(hits) > 1 else 0.0
+    strength = min(best / EXACT_SCORE, 1.0)
+    margin = max(best - second, 0.0) / best
+    return round(0.5 * strength + 0.5 * margin, 4)
 
 
 class _Spelling:
