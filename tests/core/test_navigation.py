@@ -46,8 +46,8 @@ def test_the_most_specific_page_is_the_active_one(job_centre: JobCentre, client:
 
     assert _menus(client, "/job-orders/requests/")[2] == ["Forespørgsler"]
     assert _menus(client, "/job-orders/follow-ups/")[2] == ["Opfølgninger"]
-    # A section with one page the user may see shows no row of pages.
-    assert _menus(client, "/job-orders/")[1] == []
+    sections = _menus(client, "/job-orders/projects/")
+    assert sections[1:] == (["Jobordrer", "Projekter"], ["Jobordrer"])
 
 
 def test_the_secretariat_and_the_dpo_see_their_own(job_centre: JobCentre, client: Client) -> None:
