@@ -21,6 +21,16 @@ if not ALLOWED_HOSTS:
         "Set DJANGO_ALLOWED_HOSTS to the comma-separated host names Jobbro answers to."
     )
 
+# PostgreSQL only: base.py's SQLite fallback is the embedded default for development, and
+# its per-file locking and per-process state are no production database.
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the PostgreSQL database, e.g. "
+        "postgres://jobbro:PASSWORD@db.example.dk:5432/jobbro; production runs on PostgreSQL only."
+    )
+# A connection PostgreSQL dropped (a restart, a failover) is replaced before the request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # CPR numbers at rest (docs/data-protection.md): two different keys, kept outside the database.
 for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):
     if not os.environ.get(_name):
@@ -28,6 +38,11 @@ for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):
             f"Set {_name} (generate with: python -c 'from cryptography.fernet import Fernet; "
             "print(Fernet.generate_key().decode())'); the two keys must differ."
         )
+if os.environ["JOBBRO_CPR_KEY"] == os.environ["JOBBRO_CPR_HASH_KEY"]:
+    raise ImproperlyConfigured(
+        "JOBBRO_CPR_KEY and JOBBRO_CPR_HASH_KEY are the same: generate a separate key for each, "
+        "so that the key that finds a CPR number cannot also read it."
+    )
 
 DEBUG = False
 JOBBRO_REQUIRE_2FA = True
