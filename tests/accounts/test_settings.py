@@ -79,6 +79,7 @@ def _production_env(**extra: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="jobbro.settings.production",
         DATABASE_URL="postgres://jobbro:x@127.0.0.1:5432/jobbro",
+        REDIS_URL="redis://127.0.0.1:6379/15",
         PYTHONPATH=str(ROOT / "src"),
         # The CPR encryption keys production also requires (jobbro.privacy).
         JOBBRO_CPR_KEY=Fernet.generate_key().decode(),
@@ -148,6 +149,18 @@ def test_production_refuses_to_run_without_postgresql(database_url: str, message
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+@pytest.mark.parametrize("redis_url", ["", "localhost:6379"])
+def test_production_refuses_to_run_without_the_shared_cache(redis_url: str) -> None:
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="jobbro.example.dk",
+        REDIS_URL=redis_url,
+    )
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "REDIS_URL" in result.stderr
 
 
 def test_production_refuses_one_key_for_both_cpr_uses() -> None:

@@ -44,6 +44,49 @@ if os.environ["JOBBRO_CPR_KEY"] == os.environ["JOBBRO_CPR_HASH_KEY"]:
         "so that the key that finds a CPR number cannot also read it."
     )
 
+# The shared cache: the rate limits, the login lockout's counters and one-time values must
+# count across every web process and host, which a per-process cache cannot.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to the shared Redis cache, e.g. redis://cache.example.dk:6379/0; "
+        "rate limits and the login lockout must count across all web processes."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobbro",
+    }
+}
+
+# Static files from the web processes themselves (WhiteNoise): compressed, with hashed names
+# cached for a year; `manage.py collectstatic` writes them at install (docs/operations.md).
+_after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
+MIDDLEWARE.insert(_after, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# One JSON object per line on standard error, for the log collector; CPR numbers redacted.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_cpr": {"()": "jobbro.privacy.logging.RedactCprFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_cpr"], "formatter": "json"}
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("JOBBRO_LOG_LEVEL", "INFO")},
+}
+
 DEBUG = False
 JOBBRO_REQUIRE_2FA = True
 
