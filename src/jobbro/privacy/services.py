@@ -43,6 +43,7 @@ def _anonymise(candidate: Candidate, *, now: dt.datetime) -> None:
     candidate.first_name = ANONYMISED_NAME
     candidate.last_name = ANONYMISED_NAME
     candidate.cpr = None
+    candidate.case_id = ""
     candidate.email = ""
     candidate.phone = ""
     candidate.street = ""
