@@ -219,7 +219,9 @@ def test_unclear_titles_wait_for_a_person_and_are_remembered(herlev, consultant)
     from jobbro.case_imports.services import title_resolve
     from jobbro.taxonomy.models import Occupation
 
-    row = changed(ANNA, **{"Ønskede job": "Souschef, køkken", "Tidligere job": "Souschef, køkken (2019-)"})
+    row = changed(
+        ANNA, **{"Ønskede job": "Souschef, køkken", "Tidligere job": "Souschef, køkken (2019-)"}
+    )
     result = run(herlev, csv_bytes(row), user=consultant)
     assert result.pending_titles == 2
     anna = Candidate.objects.get(case_id="S-1001")

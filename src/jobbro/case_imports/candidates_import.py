@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ from jobbro.candidates.models import (
     TargetGroup,
 )
 from jobbro.candidates.validators import cpr_birth_date, normalise_cpr
-from jobbro.crypto import hash_cpr
+from jobbro.crypto import encrypt_cpr, hash_cpr
 from jobbro.matching.services import note_candidates_changed
 from jobbro.organisations.models import JobCentre, Municipality, User
 from jobbro.taxonomy.models import CefrLevel, Language, Qualification, QualificationKind
@@ -604,7 +604,7 @@ def plan_candidates(
         for pk, centre_id, centre_name, case_id, cpr_hash in Candidate.objects.filter(
             cpr_hash__in=chunk
         ).values_list("pk", "job_centre_id", "job_centre__name", "case_id", "cpr_hash"):
-            by_hash[cpr_hash] = (pk, centre_id, centre_name, case_id)
+            by_hash[str(cpr_hash)] = (pk, centre_id, centre_name, case_id)
     matched: dict[int, int] = {}  # row line → candidate pk
     for row in rows:
         reader.line = row.line
@@ -708,7 +708,7 @@ def _field_label(name: str) -> str:
     }
     if name in labels:
         return str(labels[name])
-    return str(Candidate._meta.get_field(name).verbose_name)
+    return str(getattr(Candidate._meta.get_field(name), "verbose_name", name))
 
 
 def _wanted(
@@ -834,6 +834,60 @@ def _pending_item(
 # --- writing ------------------------------------------------------------------------
 
 
+def _insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """INSERT many rows with executemany: the values as each field prepares them for this
+    database, without building a model instance per row (bulk_create's cost at this size)."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # names from the models
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),  # type: ignore[union-attr]
+        ", ".join(["%s"] * len(fields)),
+    )
+    prepared = [
+        (i, f.get_db_prep_save)  # type: ignore[union-attr]
+        for i, f in enumerate(fields)
+        if isinstance(f, (models.DateField, models.JSONField))
+    ]
+    batch: list[list[Any]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            values = list(row)
+            for index, prep in prepared:
+                if values[index] is not None:
+                    values[index] = prep(values[index], connection)
+            batch.append(values)
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+CANDIDATE_INSERT = (
+    "job_centre",
+    "case_id",
+    "cpr_encrypted",
+    "cpr_hash",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "municipality",
+    "consent_scope",
+    "consent_given_on",
+    "consent_recorded_by",
+    "available_from",
+    "status",
+    "registered_on",
+    "created_at",
+    "updated_at",
+)
+
+
 def apply_candidates(
     plan: Plan,
     *,
@@ -850,31 +904,57 @@ def apply_candidates(
     total = len(creates) + len(updates)
     user_id = user.pk if user is not None else None
 
-    new_candidates = []
-    for planned in creates:
-        s = planned.wanted.scalars
-        candidate = Candidate(
-            job_centre=job_centre,
-            birth_date=planned.row.birth_date,
-            registered_on=today,
-            consent_recorded_by_id=(
-                user_id if s["consent_scope"] == ConsentScope.COOPERATION else None
-            ),
-            created_at=now,
-            updated_at=now,
-            **s,
+    def new_rows() -> Iterator[tuple[Any, ...]]:
+        for done, planned in enumerate(creates, start=1):
+            s = planned.wanted.scalars
+            consenting = s["consent_scope"] == ConsentScope.COOPERATION
+            yield (
+                job_centre.pk,
+                s["case_id"],
+                encrypt_cpr(planned.row.cpr),
+                planned.row.cpr_hash,
+                s["first_name"],
+                s["last_name"],
+                planned.row.birth_date,
+                s["email"],
+                s["phone"],
+                s["street"],
+                s["postcode"],
+                s["municipality_id"],
+                s["consent_scope"],
+                s["consent_given_on"],
+                user_id if consenting else None,
+                s["available_from"],
+                s["status"],
+                today,
+                now,
+                now,
+            )
+            if progress is not None and done % BATCH == 0:
+                progress("write", done, total)
+
+    _insert(Candidate, CANDIDATE_INSERT, new_rows())
+    # The new candidates' ids by their case ids (unique in the job centre), then their CVs.
+    by_case: dict[str, int] = {}
+    for chunk in _chunks([p.row.case_id for p in creates]):
+        by_case.update(
+            Candidate.objects.filter(job_centre=job_centre, case_id__in=chunk).values_list(
+                "case_id", "pk"
+            )
         )
-        candidate.cpr = planned.row.cpr
-        new_candidates.append(candidate)
-    for done, batch in enumerate(_chunks(new_candidates, BATCH), start=1):
-        Candidate.objects.bulk_create(batch)
-        if progress is not None:
-            progress("write", min(done * BATCH, len(creates)), total)
-    cvs = [Cv(candidate_id=c.pk, updated_at=now) for c in new_candidates]
-    Cv.objects.bulk_create(cvs, batch_size=BATCH)
-    for planned, candidate, cv in zip(creates, new_candidates, cvs, strict=True):
-        planned.wanted.pk = candidate.pk
-        planned.wanted.cv_id = cv.pk
+    for planned in creates:
+        planned.wanted.pk = by_case[planned.row.case_id]
+    _insert(
+        Cv,
+        ("candidate", "profile_da", "profile_en", "max_commute_km", "updated_at"),
+        ((p.wanted.pk, "", "", 30, now) for p in creates),
+    )
+    cv_of: dict[int, int] = {}
+    for chunk in _chunks([p.wanted.pk for p in creates]):
+        cv_of.update(Cv.objects.filter(candidate_id__in=chunk).values_list("candidate_id", "pk"))
+    for planned in creates:
+        assert planned.wanted.pk is not None
+        planned.wanted.cv_id = cv_of[planned.wanted.pk]
         planned.changed = [n for n in SECTIONS if getattr(planned.wanted, n)]
 
     # Updates: every scalar field of a changed candidate written as wanted (bulk_update
@@ -889,14 +969,15 @@ def apply_candidates(
             user_id if consent_changed else planned.wanted.recorded_by
         )
         to_update.append(candidate)
-    names = ["municipality" if n == "municipality_id" else n for n in SCALARS] + ["consent_recorded_by", "updated_at"]
+    names = ["municipality" if n == "municipality_id" else n for n in SCALARS]
+    names += ["consent_recorded_by", "updated_at"]
     for done, batch in enumerate(_chunks(to_update, BATCH), start=1):
         Candidate.objects.bulk_update(batch, names)
         if progress is not None:
             progress("write", len(creates) + min(done * BATCH, len(updates)), total)
 
     everyone = creates + updates
-    _replace_sections(everyone, plan=plan, job_centre=job_centre, run_id=run_id)
+    _replace_sections(everyone, plan=plan, job_centre=job_centre, run_id=run_id, now=now)
     changed_cvs = [
         p.wanted.cv_id for p in updates if p.wanted.cv_id and set(p.changed) & set(SECTIONS[1:6])
     ]
@@ -914,94 +995,115 @@ def apply_candidates(
     return changed
 
 
+def _cv(planned: Planned) -> int:
+    assert planned.wanted.cv_id is not None
+    return planned.wanted.cv_id
+
+
+def _pk(planned: Planned) -> int:
+    assert planned.wanted.pk is not None
+    return planned.wanted.pk
+
+
 def _replace_sections(
-    planned_rows: list[Planned], *, plan: Plan, job_centre: JobCentre, run_id: int | None
+    planned_rows: list[Planned],
+    *,
+    plan: Plan,
+    job_centre: JobCentre,
+    run_id: int | None,
+    now: dt.datetime,
 ) -> None:
     sections: dict[str, list[Planned]] = defaultdict(list)
     for planned in planned_rows:
         for name in planned.changed:
             if name in SECTIONS:
                 sections[name].append(planned)
-    group_through = Candidate.target_groups.through
-    wished_through = Cv.wished_occupations.through
     titles = plan.titles
+    assert titles is not None
 
-    def pending(p: Planned) -> Iterator[models.Model]:
+    def pending(p: Planned) -> Iterator[tuple[Any, ...]]:
         for use, title, start, end in sorted(p.wanted.pending, key=str):
             _occupation, confidence, suggestions = titles.link(title)
-            yield PendingTitleLink(
-                job_centre=job_centre,
-                candidate_id=p.wanted.pk,
-                use=use,
-                title=title,
-                start_year=start,
-                end_year=end,
-                row=p.row.line,
-                run_id=run_id,
-                confidence=confidence,
-                suggestions=suggestions,
+            yield (
+                job_centre.pk,
+                _pk(p),
+                use,
+                title,
+                start,
+                end,
+                p.row.line,
+                run_id,
+                suggestions,
+                confidence,
+                now,
             )
 
-    builders: dict[str, tuple[type[models.Model], str, Callable[[Planned], Iterable[Any]]]] = {
+    Section = tuple[
+        type[models.Model], str, tuple[str, ...], Callable[[Planned], Iterable[tuple[Any, ...]]]
+    ]
+    builders: dict[str, Section] = {
         "target_groups": (
-            group_through,
+            Candidate.target_groups.through,
             "candidate_id",
-            lambda p: (
-                group_through(candidate_id=p.wanted.pk, targetgroup_id=g)
-                for g in p.wanted.target_groups
-            ),
+            ("candidate", "targetgroup"),
+            lambda p: ((_pk(p), g) for g in p.wanted.target_groups),
         ),
         "wished": (
-            wished_through,
+            Cv.wished_occupations.through,
             "cv_id",
-            lambda p: (
-                wished_through(cv_id=p.wanted.cv_id, occupation_id=o) for o in p.wanted.wished
-            ),
+            ("cv", "occupation"),
+            lambda p: ((_cv(p), o) for o in p.wanted.wished),
         ),
         "experiences": (
             Experience,
             "cv_id",
-            lambda p: (
-                Experience(cv_id=p.wanted.cv_id, occupation_id=o, title=t, start_date=s, end_date=e)
-                for o, t, s, e in p.wanted.experiences
-            ),
+            ("cv", "occupation", "title", "employer", "start_date", "end_date", "description"),
+            lambda p: ((_cv(p), o, t, "", s, e, "") for o, t, s, e in p.wanted.experiences),
         ),
         "educations": (
             Education,
             "cv_id",
-            lambda p: (
-                Education(cv_id=p.wanted.cv_id, title=t, level=lv, completed_year=y)
-                for t, lv, y in p.wanted.educations
-            ),
+            ("cv", "title", "institution", "level", "completed_year"),
+            lambda p: ((_cv(p), t, "", lv, y) for t, lv, y in p.wanted.educations),
         ),
         "qualifications": (
             HeldQualification,
             "cv_id",
-            lambda p: (
-                HeldQualification(cv_id=p.wanted.cv_id, qualification_id=q)
-                for q in p.wanted.qualifications
-            ),
+            ("cv", "qualification"),
+            lambda p: ((_cv(p), q) for q in p.wanted.qualifications),
         ),
         "languages": (
             SpokenLanguage,
             "cv_id",
-            lambda p: (
-                SpokenLanguage(cv_id=p.wanted.cv_id, language_id=lang, level=lv)
-                for lang, lv in p.wanted.languages
-            ),
+            ("cv", "language", "level"),
+            lambda p: ((_cv(p), lang, lv) for lang, lv in p.wanted.languages),
         ),
-        "pending": (PendingTitleLink, "candidate_id", pending),
+        "pending": (
+            PendingTitleLink,
+            "candidate_id",
+            (
+                "job_centre",
+                "candidate",
+                "use",
+                "title",
+                "start_year",
+                "end_year",
+                "row",
+                "run",
+                "suggestions",
+                "confidence",
+                "created_at",
+            ),
+            pending,
+        ),
     }
     for name, rows in sections.items():
-        model, key, build = builders[name]
+        model, key, columns, build = builders[name]
         existing = [p for p in rows if p.current is not None]
-        ids = [p.wanted.pk if key == "candidate_id" else p.wanted.cv_id for p in existing]
+        ids = [_pk(p) if key == "candidate_id" else _cv(p) for p in existing]
         for chunk in _chunks(ids):
             query = model._default_manager.filter(**{f"{key}__in": chunk})
             if model is PendingTitleLink:
                 query = query.filter(resolved_at=None)
             query.delete()
-        new: list[models.Model] = []
-        for planned in rows:
-            new.extend(build(planned))
-        model._default_manager.bulk_create(new, batch_size=BATCH)
+        _insert(model, columns, (values for planned in rows for values in build(planned)))

@@ -77,7 +77,7 @@ def _diff(instance: Model | None, values: dict[str, Any]) -> list[str]:
     if instance is None:
         return []
     return [
-        str(instance._meta.get_field(name).verbose_name)
+        str(getattr(instance._meta.get_field(name), "verbose_name", name))
         for name, value in values.items()
         if getattr(instance, name) != value
     ]
