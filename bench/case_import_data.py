@@ -40,18 +40,97 @@ HEADER = [
     "Kørekort",
     "Sprog",
 ]
-FIRST = (
-    "Anna Mette Sofie Ida Emma Freja Camilla Louise Maria Kirsten Hanne Susanne Fatima Aisha "
-    "Peter Jens Lars Michael Henrik Søren Thomas Mads Rasmus Jonas Mikkel Ahmed Mohammed Ali "
-    "Niels Bo Kasper Frederik Emil Noah Lukas Oliver Karen Lene Tina Birgitte Nadia Sara"
-).split()
-LAST = (
-    "Nielsen Jensen Hansen Pedersen Andersen Christensen Larsen Sørensen Rasmussen Jørgensen "
-    "Petersen Madsen Kristensen Olsen Thomsen Christiansen Poulsen Johansen Møller Mortensen "
-    "Knudsen Jakobsen Mikkelsen Olesen Frederiksen Laursen Henriksen Lund Schmidt Holm Yilmaz "
-    "Hussein Ahmadi Nguyen Kowalski"
-).split()
-STREETS = "Hovedgaden Stationsvej Skolevej Kirkevej Møllevej Bygaden Vestergade Østergade".split()
+FIRST = [
+    "Anna",
+    "Mette",
+    "Sofie",
+    "Ida",
+    "Emma",
+    "Freja",
+    "Camilla",
+    "Louise",
+    "Maria",
+    "Kirsten",
+    "Hanne",
+    "Susanne",
+    "Fatima",
+    "Aisha",
+    "Peter",
+    "Jens",
+    "Lars",
+    "Michael",
+    "Henrik",
+    "Søren",
+    "Thomas",
+    "Mads",
+    "Rasmus",
+    "Jonas",
+    "Mikkel",
+    "Ahmed",
+    "Mohammed",
+    "Ali",
+    "Niels",
+    "Bo",
+    "Kasper",
+    "Frederik",
+    "Emil",
+    "Noah",
+    "Lukas",
+    "Oliver",
+    "Karen",
+    "Lene",
+    "Tina",
+    "Birgitte",
+    "Nadia",
+    "Sara",
+]
+LAST = [
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Olesen",
+    "Frederiksen",
+    "Laursen",
+    "Henriksen",
+    "Lund",
+    "Schmidt",
+    "Holm",
+    "Yilmaz",
+    "Hussein",
+    "Ahmadi",
+    "Nguyen",
+    "Kowalski",
+]
+STREETS = [
+    "Hovedgaden",
+    "Stationsvej",
+    "Skolevej",
+    "Kirkevej",
+    "Møllevej",
+    "Bygaden",
+    "Vestergade",
+    "Østergade",
+]
 TITLES = [
     "Lagermedarbejder",
     "Tømrer",
@@ -107,7 +186,12 @@ EDUCATIONS = [
 CERTIFICATES = ["Truckcertifikat B", "Hygiejnebevis", "Førstehjælp", "ADR", "Asbestkursus"]
 LICENCES = ["B", "B; C", "B; C; CE", "B; D", "BE"]
 LANGUAGES = ["engelsk", "tysk", "arabisk", "polsk", "tyrkisk"]
-GROUPS = ["Unge under 30 år", "Seniorer", "Akademikere", "Langtidsledige – fra kanten af arbejdsmarkedet"]
+GROUPS = [
+    "Unge under 30 år",
+    "Seniorer",
+    "Akademikere",
+    "Langtidsledige – fra kanten af arbejdsmarkedet",
+]
 LEVELS = ["A2", "B1", "B2", "C1"]
 
 

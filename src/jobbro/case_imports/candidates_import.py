@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -837,15 +837,15 @@ def _pending_item(
 def _insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """INSERT many rows with executemany: the values as each field prepares them for this
     database, without building a model instance per row (bulk_create's cost at this size)."""
-    fields = [model._meta.get_field(name) for name in names]
+    fields = [cast(models.Field[Any, Any], model._meta.get_field(name)) for name in names]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # names from the models
         quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),  # type: ignore[union-attr]
+        ", ".join(quote(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
     prepared = [
-        (i, f.get_db_prep_save)  # type: ignore[union-attr]
+        (i, f.get_db_prep_save)
         for i, f in enumerate(fields)
         if isinstance(f, (models.DateField, models.JSONField))
     ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # The per-row changes kept in the stored report; the counts are always complete.
 MAX_CHANGES = 5000
@@ -64,7 +65,16 @@ def action_label(action: str) -> str:
 
 def report_rows(report: dict[str, Any]) -> list[list[str]]:
     """The report as a table (header first), in the active language."""
-    rows = [[_("Row"), _("Column"), _("Message"), _("Id"), _("Change"), _("Fields")]]
+    rows = [
+        [
+            _("Row"),
+            _("Column"),
+            _("Message"),
+            _("Id"),
+            pgettext("import report", "Change"),
+            _("Fields"),
+        ]
+    ]
     for issue in report.get("issues", []):
         row = str(issue["row"]) if issue["row"] else _("the file")
         rows.append([row, issue["column"], issue["message"], "", "", ""])

@@ -63,9 +63,10 @@ def create_run(
 
 
 def start_import(**kwargs: object) -> ImportRun:
-    """A page's run: recorded, then left to the background worker."""
+    """A page's run: recorded, then left to the background worker. The task is queued in the
+    caller's transaction (django-tasks' database backend), as notifications are."""
     run = create_run(**kwargs)  # type: ignore[arg-type]
-    transaction.on_commit(lambda: run_import_task.enqueue(run.pk))
+    run_import_task.enqueue(run.pk)
     return run
 
 
@@ -73,6 +74,8 @@ def confirm_import(*, user: User, dry_run: ImportRun) -> ImportRun:
     """Import the file a dry run read, with the same choices."""
     if not dry_run.dry_run or dry_run.status != RunStatus.DONE or not dry_run.data:
         raise ValidationError(_("Only a dry run without errors can be confirmed."), code="not_dry")
+    if ImportRun.objects.filter(dry_run_of=dry_run).exists():
+        raise ValidationError(_("This dry run has been confirmed already."), code="confirmed")
     run = start_import(
         user=user,
         job_centre=dry_run.job_centre,
