@@ -22,6 +22,7 @@ from django.utils import timezone
 from jobbro.accesslog.models import Purpose
 from jobbro.candidate_requests.models import CandidateRequest, RecipientStatus
 from jobbro.candidates.models import Candidate, ConsentScope, Cv, EducationLevel
+from jobbro.case_imports.models import ImportRun, PendingTitleLink
 from jobbro.companies.models import Company, RecruitmentAgreement
 from jobbro.events.models import Event, EventCompany
 from jobbro.intake.models import Action, Inquiry, InquiryStatus
@@ -158,6 +159,26 @@ class Rows:
         self.sharing(job_order, incoming=proposed, outgoing=private)
         self.personal()
         self.cooperation_rows()
+        self.imports(hired)
+
+    # --- imports from the case systems -----------------------------------------------
+
+    def imports(self, candidate: Candidate) -> None:
+        ImportRun.objects.create(
+            kind="candidates",
+            job_centre=self.centre,
+            user=self.users[Role.JOB_CONSULTANT],
+            filename=f"borgere-{self.n}.csv",
+            status="done",
+        )
+        PendingTitleLink.objects.create(
+            job_centre=self.centre,
+            candidate=candidate,
+            use="past",
+            title=f"Souschef, køkken {self.n}",
+            start_year=2019,
+            suggestions=[{"pk": self.occupation.pk, "label_da": "kok", "label_en": "cook"}],
+        )
 
     # --- companies -----------------------------------------------------------------------
 

@@ -95,6 +95,7 @@ NOT_COUNTED = {
             "events:candidate_add",
             "events:company_update",
             "events:candidate_update",
+            "case_imports:confirm",
         ],
         "POST only",
     ),

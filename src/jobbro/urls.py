@@ -19,6 +19,7 @@ urlpatterns = [
     path("jobs/", include("jobbro.joborders.public_urls")),
     path("job-orders/", include("jobbro.candidate_requests.urls")),
     path("job-orders/", include("jobbro.screening.urls")),
+    path("candidates/import/", include("jobbro.case_imports.urls")),
     path("candidates/", include("jobbro.candidates.urls")),
     path("privacy/", include("jobbro.privacy.urls")),
     # The ranked list under /job-orders/, the CV requests under /sharing/.

@@ -53,6 +53,9 @@ class Candidate(models.Model):
     )
     # The CPR number only encrypted; the keyed hash finds it and keeps it unique (see
     # jobbro.crypto). Both are empty once the candidate is anonymised.
+    # The job centre's own id for the person in its case system (bulk import, see
+    # docs/import.md); unique per job centre when given, cleared by anonymisation.
+    case_id = models.CharField(_("case system id"), max_length=50, blank=True, default="")
     cpr_encrypted = models.TextField(_("CPR number (encrypted)"), blank=True, editable=False)
     cpr_hash = models.CharField(
         _("CPR number (keyed hash)"),
@@ -125,7 +128,12 @@ class Candidate(models.Model):
                 condition=Q(consent_scope=ConsentScope.NONE) | Q(consent_given_on__isnull=False),
                 name="candidate_consent_has_date",
                 violation_error_message=_("Consent needs the date it was given."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["job_centre", "case_id"],
+                condition=~Q(case_id=""),
+                name="candidate_unique_case_id_in_job_centre",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ SHARED_LINE_STAFF = (Role.BUSINESS_CONSULTANT, Role.SECRETARIAT, *access.LEADERS
 REPORT_READERS = (*access.LEADERS, Role.SECRETARIAT)
 SATISFACTION_READERS = (*access.LEADERS, Role.SECRETARIAT, Role.BUSINESS_CONSULTANT)
 SECRETARIAT = (Role.SECRETARIAT,)
+CASE_IMPORTERS = (*access.CANDIDATE_EDITORS, *access.COMPANY_EDITORS)
 
 # The main menu's sections; a section opens on the first of its pages the user may see,
 # and its other pages show in a row beneath the menu while the user is in it.
@@ -57,6 +58,8 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
             Page("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
+            Page("case_imports:upload", _("Import"), CASE_IMPORTERS),
+            Page("case_imports:titles", _("Job titles waiting"), access.CANDIDATE_EDITORS),
         ],
     ),
     (

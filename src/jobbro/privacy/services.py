@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, Cv
+from jobbro.case_imports.models import PendingTitleLink
 from jobbro.joborders.models import FollowUp, Referral, ReferralTransition
 from jobbro.organisations.models import User
 
@@ -43,6 +44,7 @@ def _anonymise(candidate: Candidate, *, now: dt.datetime) -> None:
     candidate.first_name = ANONYMISED_NAME
     candidate.last_name = ANONYMISED_NAME
     candidate.cpr = None
+    candidate.case_id = ""
     candidate.email = ""
     candidate.phone = ""
     candidate.street = ""
@@ -67,6 +69,8 @@ def _anonymise(candidate: Candidate, *, now: dt.datetime) -> None:
         cv.profile_da = ""
         cv.profile_en = ""
         cv.save()
+    # Titles from the case system's export waiting for a person: free text about the person.
+    PendingTitleLink.objects.filter(candidate=candidate).delete()
     referrals = Referral.objects.filter(candidate=candidate)
     referrals.update(motivation="")
     ReferralTransition.objects.filter(referral__in=referrals).update(reason="")

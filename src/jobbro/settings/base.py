@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "jobbro.joborders",
     "jobbro.matching",
     "jobbro.sharing",
+    "jobbro.case_imports",
     "jobbro.screening",
     "jobbro.candidate_requests",
     "jobbro.searches",
