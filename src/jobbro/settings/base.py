@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobbro.intake",
     "jobbro.surveys",
     "jobbro.events",
+    "jobbro.kpis",
     "jobbro.core",
 ]
 
