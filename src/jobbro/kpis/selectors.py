@@ -122,7 +122,7 @@ def _with_filled(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
         .values("n")
     )
     filled = Coalesce(Subquery(hires, output_field=IntegerField()), Value(0))
-    return rows.annotate(filled=Least(filled, F("positions")))
+    return rows.annotate(filled=Least(filled, F("positions"), output_field=IntegerField()))
 
 
 def _with_referred(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
@@ -487,6 +487,12 @@ def _average(row: Row) -> Figure:
     return Average(None if value is None else float(value), row["n"] or 0)
 
 
+def _average_of_all(row: Row) -> Figure:
+    """The average of each answer's sum over the questions, divided by their number."""
+    value = row["avg"]
+    return Average(None if value is None else float(value) / len(QUESTIONS), row["n"] or 0)
+
+
 SERVICE_KPIS = [
     Kpi("inquiries", _("Inquiries received"), INQUIRIES, lambda ctx: {"n": Count("pk")}, _count),
     Kpi(
@@ -518,10 +524,10 @@ SERVICE_KPIS = [
         _("Satisfaction, all questions (1–5)"),
         SURVEY_RESPONSES,
         lambda ctx: {
-            "avg": Avg(sum((F(q) for q in QUESTIONS[1:]), F(QUESTIONS[0])) / len(QUESTIONS)),
+            "avg": Avg(sum((F(q) for q in QUESTIONS[1:]), F(QUESTIONS[0]))),
             "n": Count("pk"),
         },
-        _average,
+        _average_of_all,
     ),
 ]
 
