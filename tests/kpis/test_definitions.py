@@ -9,7 +9,8 @@ from jobbro.kpis.measures import Average, Count, Durations, Share
 from jobbro.kpis.periods import quarter
 from jobbro.kpis.selectors import KPIS, compare, figure
 from jobbro.kpis.sources import Filters
-from tests.factories import CandidateFactory, CompanyFactory, JobCentreFactory
+from jobbro.organisations.models import Cooperation
+from tests.factories import CandidateFactory, CompanyFactory
 
 from .conftest import hire, local, order
 
@@ -70,7 +71,7 @@ def test_the_fill_rate_and_time_to_fill_in_words(world):
 
 def test_an_empty_period_gives_noughts_and_no_shares(world):
     empty = quarter(dt.date(2030, 7, 1))
-    for key, kpi in KPIS.items():
+    for key in KPIS:
         found = figure(key, world.coop, empty, now=world.now)
         match found:
             case Count():
@@ -221,9 +222,6 @@ def test_a_filter_the_kpi_cannot_use_gives_no_figure(world):
 
 
 def test_another_cooperation_sees_only_its_own(world):
-    nrs = JobCentreFactory.__dict__  # noqa: F841 - the NRS world is made by the fixture
-    from jobbro.organisations.models import Cooperation
-
     other = Cooperation.objects.get(short_name="NRS")
     assert figure("job_orders", other, world.period) == Count(1)
     assert figure("positions", other, world.period) == Count(4)
