@@ -440,7 +440,7 @@ def _agreement_hires(row: Row) -> Figure:
     )
 
 
-AGREEMENT_KPIS = [
+AGREEMENT_KPIS: list[Kpi] = [
     AgreementKpi(
         "agreements_running",
         _("Recruitment agreements running"),
@@ -542,6 +542,16 @@ KPIS: dict[str, Kpi] = {
         *SERVICE_KPIS,
     ]
 }
+
+# The families the dashboard shows them in, in this order.
+FAMILIES: list[tuple[Promise, list[Kpi]]] = [
+    (_("Job orders"), JOB_ORDER_KPIS),
+    (_("Referrals"), REFERRAL_KPIS),
+    (_("Hires and retention"), HIRE_KPIS),
+    (_("Company contact"), CONTACT_KPIS),
+    (_("Recruitment agreements"), AGREEMENT_KPIS),
+    (_("Shared line and satisfaction"), SERVICE_KPIS),
+]
 
 
 # --- computing --------------------------------------------------------------------------
