@@ -109,3 +109,15 @@ def test_every_breakdown_adds_up_to_the_filtered_figure(world, key, dimension):
             key, world.coop, world.period, Filters(**{dimension.value: group}), now=world.now
         )
         assert filtered == value, (key, dimension, group)
+
+
+def test_split_labels_the_groups_and_puts_the_unnamed_last(world):
+    from jobbro.kpis.selectors import split
+
+    rows = split("job_orders", world.coop, world.period, Dimension.JOB_CENTRE)
+    assert [(r.label, r.current, r.previous) for r in rows] == [
+        ("Jobcenter Gladsaxe", Count(1), None),
+        ("Jobcenter Herlev", Count(2), Count(1)),
+        ("Sekretariatet", Count(1), None),
+    ]
+    assert split("visits", world.coop, world.period, Dimension.PROJECT) is None

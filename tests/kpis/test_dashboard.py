@@ -61,3 +61,24 @@ def test_a_custom_period_ending_before_it_starts_is_refused(world, client_for):
     assert page.status_code == 200
     assert "Perioden slutter, før den begynder." in page.content.decode()
     assert 'data-testid="kpis"' not in page.content.decode()
+
+
+def test_a_figure_split_by_job_centre_and_target_group(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "hires", "split": "job_centre"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    table = html[html.index('data-testid="split"') :]
+    assert table.index("Jobcenter Gladsaxe") < table.index("Jobcenter Herlev")
+    assert "Ansættelser fordelt på jobcenter" in html
+    query["split"] = "target_group"
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    table = html[html.index('data-testid="split"') :]
+    for label in ("Seniorer", "Unge under 30 år", "Ingen målgruppe"):
+        assert label in table
+
+
+def test_a_figure_that_cannot_split_so_says_so(world, client_for):
+    client = client_for(staff(Role.TEAM_LEADER, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "visits", "split": "project"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    assert 'data-testid="no-split"' in html

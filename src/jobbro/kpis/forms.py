@@ -15,6 +15,8 @@ from jobbro.organisations.models import JobCentre
 from jobbro.ui import dkfds
 
 from .periods import Period, PeriodKind, custom, of_kind
+from .selectors import KPIS
+from .sources import Dimension
 
 KIND_LABELS = {
     PeriodKind.WEEK: _("Week"),
@@ -24,6 +26,13 @@ KIND_LABELS = {
     PeriodKind.CUSTOM: _("From and to a date"),
 }
 LONGEST_DAYS = 5 * 366
+DIMENSION_LABELS = {
+    Dimension.JOB_CENTRE: _("Job centre"),
+    Dimension.INDUSTRY: _("Industry"),
+    Dimension.OCCUPATION: _("Occupation"),
+    Dimension.PROJECT: _("Project"),
+    Dimension.TARGET_GROUP: _("Target group"),
+}
 
 
 class PeriodForm(forms.Form):
@@ -51,6 +60,17 @@ class PeriodForm(forms.Form):
         queryset=JobCentre.objects.none(),
         required=False,
         empty_label=_("All job centres"),
+    )
+    figure = forms.ChoiceField(
+        label=_("Split this key figure"),
+        choices=[(key, kpi.label) for key, kpi in KPIS.items()],
+        initial="hires",
+        required=False,
+    )
+    split = forms.ChoiceField(
+        label=_("Split by"),
+        choices=[("", _("Do not split")), *DIMENSION_LABELS.items()],
+        required=False,
     )
 
     def __init__(self, *args: Any, job_centres: QuerySet[JobCentre], **kwargs: Any) -> None:

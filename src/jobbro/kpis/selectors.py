@@ -32,7 +32,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.companies.models import InteractionKind, RecruitmentAgreement
+from jobbro.candidates.models import TargetGroup
+from jobbro.companies.models import Industry, InteractionKind, RecruitmentAgreement
 from jobbro.companies.selectors import home_centres
 from jobbro.intake.models import InquiryStatus
 from jobbro.joborders.agreement_progress import AgreementProgress, progress_of
@@ -41,11 +42,13 @@ from jobbro.joborders.models import (
     JobOrderKind,
     JobOrderStatus,
     Placement,
+    Project,
     Referral,
     ReferralState,
 )
-from jobbro.organisations.models import Cooperation
+from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.surveys.models import QUESTIONS
+from jobbro.taxonomy.models import Occupation
 
 from .measures import Average, Figure, Share, durations
 from .measures import Count as CountFigure
@@ -650,3 +653,61 @@ def compare(
         )
         for key in (keys or KPIS)
     ]
+
+
+# --- a figure split, for the page -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    """One group of a breakdown with its label, for the period and the one before."""
+
+    key: Any
+    label: str
+    current: Figure | None
+    previous: Figure | None
+
+
+def split(
+    key: str,
+    cooperation: Cooperation,
+    period: Period,
+    dimension: Dimension,
+    filters: Filters | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> list[Split] | None:
+    """The KPI per group (two grouped queries and one for the labels), by label, the groups
+    without a key (the secretariat, no project, …) last; None when it cannot split."""
+    current = breakdown(key, cooperation, period, dimension, filters, now=now)
+    if current is None:
+        return None
+    previous = breakdown(key, cooperation, period.previous(), dimension, filters, now=now) or {}
+    keys = set(current) | set(previous)
+    labels = group_labels(dimension, cooperation, keys)
+    rows = [Split(k, labels.get(k, str(k)), current.get(k), previous.get(k)) for k in keys]
+    return sorted(rows, key=lambda row: (row.key is None, row.label.casefold()))
+
+
+def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any]) -> dict[Any, str]:
+    """What each group of a breakdown is called, in the current language."""
+    wanted = [k for k in keys if k is not None]
+    labels: dict[Any, str]
+    match dimension:
+        case Dimension.JOB_CENTRE:
+            centres = JobCentre.objects.filter(cooperation=cooperation, pk__in=wanted)
+            labels = {c.pk: c.name for c in centres}
+            labels[None] = str(_("The secretariat"))
+        case Dimension.INDUSTRY:
+            labels = {i.pk: str(i) for i in Industry.objects.filter(pk__in=wanted)}
+        case Dimension.OCCUPATION:
+            labels = {o.pk: o.label for o in Occupation.objects.filter(pk__in=wanted)}
+            labels[None] = str(_("All occupations"))
+        case Dimension.PROJECT:
+            projects = Project.objects.filter(cooperation=cooperation, pk__in=wanted)
+            labels = {p.pk: p.name for p in projects}
+            labels[None] = str(_("No project"))
+        case Dimension.TARGET_GROUP:
+            labels = {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
+            labels[None] = str(_("No target group"))
+    return labels
