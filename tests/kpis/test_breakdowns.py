@@ -119,8 +119,12 @@ def test_split_labels_the_groups_and_puts_the_unnamed_last(world):
     with translation.override("da"):
         rows = split("job_orders", world.coop, world.period, Dimension.JOB_CENTRE)
     assert [(r.label, r.current, r.previous) for r in rows] == [
-        ("Jobcenter Gladsaxe", Count(1), None),
+        ("Jobcenter Gladsaxe", Count(1), Count(0)),
         ("Jobcenter Herlev", Count(2), Count(1)),
-        ("Sekretariatet", Count(1), None),
+        ("Sekretariatet", Count(1), Count(0)),
     ]
+    fill = split("fill_rate", world.coop, world.period, Dimension.JOB_CENTRE)
+    assert [(r.current, r.previous) for r in fill][1] == (Share(2, 3), Share(0, 5))
+    gladsaxe = fill[0]
+    assert gladsaxe.previous == Share(0, 0) and gladsaxe.previous.percent is None
     assert split("visits", world.coop, world.period, Dimension.PROJECT) is None

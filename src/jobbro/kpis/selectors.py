@@ -678,15 +678,40 @@ def split(
     now: dt.datetime | None = None,
 ) -> list[Split] | None:
     """The KPI per group (two grouped queries and one for the labels), by label, the groups
-    without a key (the secretariat, no project, …) last; None when it cannot split."""
+    without a key (the secretariat, no project, …) last; a group with no rows in one of the
+    periods has nought or no figure there. None when it cannot split."""
     current = breakdown(key, cooperation, period, dimension, filters, now=now)
     if current is None:
         return None
     previous = breakdown(key, cooperation, period.previous(), dimension, filters, now=now) or {}
     keys = set(current) | set(previous)
     labels = group_labels(dimension, cooperation, keys)
-    rows = [Split(k, labels.get(k, str(k)), current.get(k), previous.get(k)) for k in keys]
+    rows = []
+    for k in keys:
+        now_figure, then_figure = current.get(k), previous.get(k)
+        present = now_figure or then_figure
+        assert present is not None  # a key comes from one of the two
+        rows.append(
+            Split(
+                k,
+                labels.get(k, str(k)),
+                now_figure or _nothing_like(present),
+                then_figure or _nothing_like(present),
+            )
+        )
     return sorted(rows, key=lambda row: (row.key is None, row.label.casefold()))
+
+
+def _nothing_like(figure: Figure) -> Figure:
+    """What a group without rows has: nought counted, no share, no average."""
+    match figure:
+        case CountFigure():
+            return CountFigure(0)
+        case Share():
+            return Share(0, 0)
+        case Average():
+            return Average(None, 0)
+    return durations([])
 
 
 def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any]) -> dict[Any, str]:
