@@ -128,3 +128,24 @@ def test_split_labels_the_groups_and_puts_the_unnamed_last(world):
     gladsaxe = fill[0]
     assert gladsaxe.previous == Share(0, 0) and gladsaxe.previous.percent is None
     assert split("visits", world.coop, world.period, Dimension.PROJECT) is None
+
+
+def test_a_survey_of_a_company_no_member_serves_is_not_the_secretariats(world):
+    from django.utils import translation
+
+    from jobbro.kpis.selectors import split
+    from tests.factories import CompanyFactory, SurveyInvitationFactory
+
+    from .conftest import local
+
+    invitation = world.a.survey_invitations.get()
+    SurveyInvitationFactory(
+        survey_round=invitation.survey_round,
+        company=CompanyFactory(cooperation=world.coop),
+        job_centre=None,
+        sent_at=local(2027, 2, 1),
+    )
+    with translation.override("da"):
+        rows = split("survey_response_rate", world.coop, world.period, Dimension.JOB_CENTRE)
+    assert rows[-1].label == "Intet hjemjobcenter"
+    assert rows[-1].current == Share(0, 1)

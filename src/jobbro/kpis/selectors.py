@@ -686,6 +686,9 @@ def split(
     previous = breakdown(key, cooperation, period.previous(), dimension, filters, now=now) or {}
     keys = set(current) | set(previous)
     labels = group_labels(dimension, cooperation, keys)
+    if dimension is Dimension.JOB_CENTRE and not KPIS[key].source.secretariat:
+        # Surveys: None is a company no member job centre serves, not the secretariat.
+        labels[None] = str(_("No home job centre"))
     rows = []
     for k in keys:
         now_figure, then_figure = current.get(k), previous.get(k)
