@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jobbro.intake",
     "jobbro.surveys",
     "jobbro.events",
+    "jobbro.kpis",
     "jobbro.core",
 ]
 
