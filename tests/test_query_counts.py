@@ -95,6 +95,7 @@ NOT_COUNTED = {
             "events:candidate_add",
             "events:company_update",
             "events:candidate_update",
+            "api_clients:revoke",
         ],
         "POST only",
     ),
@@ -115,6 +116,35 @@ NOT_COUNTED = {
         "the public contact form: the cooperation's name, no rows",
     ),
     "api:openapi-json": "the API's schema: no rows",
+    "api:openapi-view": "the API's docs page: no rows",
+    **dict.fromkeys(
+        [
+            f"api:{name}"
+            for name in [
+                "companies",
+                "company",
+                "company_create",
+                "company_update",
+                "job_orders",
+                "job_order",
+                "job_order_create",
+                "job_order_update",
+                "candidates",
+                "candidate",
+                "referrals",
+                "referral",
+                "referral_propose",
+                "referral_transition",
+                "referral_hire",
+                "placements",
+                "placement",
+                "follow_ups",
+                "follow_up",
+                "follow_up_record",
+            ]
+        ],
+        "the REST API's resources: machine clients; tests/api/test_queries.py counts the lists",
+    ),
     "api:api-root": "the API's root: nothing to show",
     "core:favicon": "a file",
 }
