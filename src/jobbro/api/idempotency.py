@@ -10,11 +10,12 @@ old ones.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema
 
@@ -34,24 +35,33 @@ def fingerprint(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
-def _replay(stored: IdempotentWrite, print_: str) -> tuple[int, Any]:
+def _answer(status: int, body: Any) -> HttpResponse:
+    """The JSON answer as sent the first time (already in the operation's schema)."""
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _replay(stored: IdempotentWrite, print_: str) -> HttpResponse:
     if stored.fingerprint != print_:
         raise ApiProblem(
             422,
             _("This Idempotency-Key was used for another request. Use a new key for a new write."),
             slug="idempotency-key-reused",
         )
-    return stored.status, stored.response
+    return _answer(stored.status, stored.response)
 
 
 def once(
     request: HttpRequest, status: int, out: type[Schema], write: Callable[[], Any]
-) -> tuple[int, Any]:
+) -> HttpResponse:
     """Do `write` (in one transaction) and answer its result as `out`, once per key."""
     key = request.headers.get(HEADER, "").strip()
     if not key:
         with transaction.atomic():
-            return status, out.model_validate(write()).model_dump(mode="json")
+            return _answer(status, out.model_validate(write()).model_dump(mode="json"))
     if len(key) > MAX_KEY_LENGTH:
         raise ApiProblem(
             422,
@@ -80,4 +90,4 @@ def once(
         if stored is None:
             raise
         return _replay(stored, print_)
-    return status, body
+    return _answer(status, body)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from http import HTTPStatus
 from typing import Any
 
 from csp.decorators import csp_update
@@ -90,9 +91,21 @@ class JobbroApi(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """Problems are declared as application/problem+json, as they are sent."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        problem = {"schema": {"$ref": "#/components/schemas/ProblemOut"}}
         for path in schema.get("paths", {}).values():
             for operation in path.values():
-                for status, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                # What any operation may answer: no or a bad token, a role or scope that
+                # does not allow it, input that does not validate, too many requests.
+                for status in (400, 401, 403, 422, 429):
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": HTTPStatus(status).phrase,
+                            "content": {"application/json": dict(problem)},
+                        },
+                    )
+                for status, response in responses.items():
                     content = response.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content[errors.PROBLEM_CONTENT_TYPE] = content.pop("application/json")
