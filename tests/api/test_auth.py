@@ -74,3 +74,11 @@ def test_the_schema_needs_a_token_or_a_session(writer: Caller) -> None:
     assert Caller(token="").get("/api/v1/openapi.json").status_code == 401
     schema = writer.get("/api/v1/openapi.json").json()
     assert "/api/v1/companies/" in schema["paths"]
+
+
+def test_a_wrong_token_beside_a_session_is_still_refused(consultant: User) -> None:
+    """A caller that sends a token means to be that client: no falling back to a session."""
+    client = Client()
+    client.force_login(consultant)
+    response = client.get("/api/v1/companies/", HTTP_AUTHORIZATION="Bearer jbo_0000_nope")
+    assert response.status_code == 401

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from jobbro.organisations.access import ALL_ROLES, user_roles
@@ -32,7 +32,9 @@ class ClientToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         client = services.client_for_token(token)
         if client is None:
-            return None
+            # A token that was sent but is wrong or revoked is refused, even beside a
+            # signed-in session: the caller meant to be the client.
+            raise AuthenticationError()
         request.user = client.user
         request.api_client = client  # type: ignore[attr-defined]
         services.touch(client)

@@ -70,7 +70,9 @@ def staff_or_client(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         scheme, _space, token = header.partition(" ")
-        if scheme.lower() == "bearer" and services.client_for_token(token.strip()) is not None:
+        if scheme.lower() == "bearer":
+            if services.client_for_token(token.strip()) is None:
+                return errors.on_authentication(request, Exception())
             return view(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return errors.on_authentication(request, Exception())
