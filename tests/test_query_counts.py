@@ -131,6 +131,8 @@ NOT_COUNTED = {
                 "job_order_update",
                 "candidates",
                 "candidate",
+                "candidate_create",
+                "candidate_update",
                 "referrals",
                 "referral",
                 "referral_propose",

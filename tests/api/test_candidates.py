@@ -88,3 +88,48 @@ def test_consent_withdrawn_hides_the_candidate_at_once(
 
 def test_a_reader_client_reads_candidates_too(reader: Caller, own_candidate: Candidate) -> None:
     assert reader.get(f"/api/v1/candidates/{own_candidate.pk}").status_code == 200
+
+
+def test_a_job_centre_registers_its_candidate(writer: Caller, centre_a: object) -> None:
+    body = {
+        "cpr": "010190-1234",
+        "first_name": "Søren",
+        "last_name": "Ærø",
+        "municipality": centre_a.municipalities.get().code,  # type: ignore[attr-defined]
+        "email": "soeren@example.dk",
+    }
+    response = writer.call("POST", "/api/v1/candidates/", body)
+    assert response.status_code == 201, response.content
+    created = Candidate.objects.get(pk=response.json()["id"])
+    assert created.job_centre == centre_a
+    assert created.consent_scope == "none"
+    assert "1234" not in response.content.decode()
+    again = writer.call("POST", "/api/v1/candidates/", body)
+    assert again.status_code == 422
+    assert again.json()["errors"][0]["field"] == "cpr"
+
+
+def test_a_read_client_registers_no_one(reader: Caller, centre_a: object) -> None:
+    body = {"cpr": "010190-1234", "first_name": "A", "last_name": "B", "municipality": "165"}
+    assert reader.call("POST", "/api/v1/candidates/", body).status_code == 403
+    assert not Candidate.objects.filter(first_name="A").exists()
+
+
+def test_consent_is_recorded_by_the_owner_only(
+    writer: Caller, writer_b: Caller, own_candidate: Candidate
+) -> None:
+    path = f"/api/v1/candidates/{own_candidate.pk}"
+    Candidate.objects.filter(pk=own_candidate.pk).update(
+        consent_scope="none", consent_given_on=None
+    )
+    # B does not see A's candidate without consent; with consent B may read, not edit.
+    assert writer_b.call("PATCH", path, {"status": "paused"}).status_code == 404
+    given = writer.call("PATCH", path, {"consent_scope": "cooperation"})
+    assert given.status_code == 200, given.content
+    own_candidate.refresh_from_db()
+    assert own_candidate.consent_scope == "cooperation"
+    assert own_candidate.consent_given_on is not None
+    assert own_candidate.consent_recorded_by == writer.client.user
+    assert AccessLogEntry.objects.filter(candidate=own_candidate, purpose=Purpose.EDIT).exists()
+    assert writer_b.call("PATCH", path, {"status": "paused"}).status_code == 403
+    assert writer_b.get(path).status_code == 200

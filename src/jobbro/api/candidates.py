@@ -16,13 +16,16 @@ from ninja import Field, Query, Router, Schema
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
-from jobbro.candidates import selectors
+from jobbro.candidates import selectors, services
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, Cv
 from jobbro.organisations import access
+from jobbro.organisations.models import Municipality
+from jobbro.organisations.selectors import job_centres_of
 
 from .auth import actor, roles
-from .common import Page, problems
+from .common import Page, Text, by_key, problems
 from .errors import ApiProblem
+from .idempotency import once
 from .pagination import PageQuery, paginate
 
 router = Router(tags=["candidates"])
@@ -186,3 +189,103 @@ def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
     log_access(user=user, candidates=[candidate], purpose=Purpose.VIEW, request=request)
     cv = _cv(getattr(candidate, "cv", None))
     return {**candidate_out(candidate, own_centres(request)), "cv": cv}
+
+
+class CandidateIn(Schema):
+    cpr: Text(11, description="CPR number, ddmmyy-xxxx or 10 digits; never sent back.")  # type: ignore[valid-type]
+    first_name: Text(100, min_length=1)  # type: ignore[valid-type]
+    last_name: Text(100, min_length=1)  # type: ignore[valid-type]
+    municipality: Text(3, description="Municipality code.")  # type: ignore[valid-type]
+    email: Text(254) = ""  # type: ignore[valid-type]
+    phone: Text(20) = ""  # type: ignore[valid-type]
+    street: Text(200) = ""  # type: ignore[valid-type]
+    postcode: Text(4) = ""  # type: ignore[valid-type]
+    available_from: dt.date | None = None
+
+
+class CandidatePatch(Schema):
+    email: Text(254) | None = None  # type: ignore[valid-type]
+    phone: Text(20) | None = None  # type: ignore[valid-type]
+    street: Text(200) | None = None  # type: ignore[valid-type]
+    postcode: Text(4) | None = None  # type: ignore[valid-type]
+    municipality: Text(3) | None = None  # type: ignore[valid-type]
+    available_from: dt.date | None = None
+    status: CandidateStatus | None = None
+    consent_scope: ConsentScope | None = None
+    consent_given_on: dt.date | None = Field(
+        None, description="With consent to sharing; today when not given."
+    )
+
+
+def _detail(request: HttpRequest, candidate: Candidate, purpose: str) -> dict[str, Any]:
+    user = actor(request)
+    shown = selectors.candidate_detail(user, candidate.pk)
+    assert shown is not None
+    log_access(user=user, candidates=[shown], purpose=purpose, request=request)
+    return {**candidate_out(shown, own_centres(request)), "cv": _cv(getattr(shown, "cv", None))}
+
+
+@router.post("/", response={201: CandidateDetailOut, **problems(422)}, url_name="candidate_create")
+@roles(*access.CANDIDATE_EDITORS, write=True)
+def create_candidate(request: HttpRequest, payload: CandidateIn) -> Any:
+    """Register a person as a candidate of the caller's job centre (as the page: active,
+    an empty CV, no consent yet; the CPR number must be new)."""
+    user = actor(request)
+    centre = job_centres_of(user, access.CANDIDATE_EDITORS).order_by("name", "pk").first()
+    if centre is None:
+        raise ApiProblem(403, _("Your roles do not allow this."))
+    data = payload.dict()
+    data["municipality"] = by_key(
+        Municipality.objects.all(), "code", data["municipality"], name="municipality"
+    )
+
+    def write() -> dict[str, Any]:
+        candidate = services.candidate_create(actor=user, job_centre=centre, **data)
+        return _detail(request, candidate, Purpose.VIEW)
+
+    return once(request, 201, CandidateDetailOut, write)
+
+
+@router.patch(
+    "/{candidate_id}",
+    response={200: CandidateDetailOut, **problems(404, 422)},
+    url_name="candidate_update",
+)
+@roles(*access.CANDIDATE_EDITORS, write=True)
+def update_candidate(request: HttpRequest, candidate_id: int, payload: CandidatePatch) -> Any:
+    """Contact data, availability, status and consent; only the candidate's own job centre
+    (others: 403; those who may not read the candidate: 404). What is not sent stays."""
+    user = actor(request)
+    candidate = selectors.candidate_detail(user, candidate_id)
+    if candidate is None:
+        raise ApiProblem(404, _("There is nothing here, or you may not see it."))
+    if not selectors.can_edit_candidate(user, candidate):
+        raise ApiProblem(403, _("Your roles do not allow this."))
+    sent = payload.dict(exclude_unset=True)
+    fields: dict[str, Any] = {
+        name: getattr(candidate, name)
+        for name in (
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "municipality",
+            "available_from",
+            "status",
+            "consent_scope",
+            "consent_given_on",
+        )
+    }
+    fields.update({name: value for name, value in sent.items() if value is not None})
+    if "consent_given_on" in sent and sent["consent_given_on"] is None:
+        fields["consent_given_on"] = None
+    if isinstance(fields["municipality"], str):
+        fields["municipality"] = by_key(
+            Municipality.objects.all(), "code", fields["municipality"], name="municipality"
+        )
+
+    def write() -> dict[str, Any]:
+        services.candidate_update(actor=user, candidate=candidate, **fields)
+        return _detail(request, candidate, Purpose.EDIT)
+
+    return once(request, 200, CandidateDetailOut, write)
