@@ -22,6 +22,7 @@ from schemathesis import checks
 
 from jobbro.api.models import Scope
 from jobbro.api.services import client_issue
+from jobbro.joborders.models import ReferralState
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
@@ -65,8 +66,9 @@ def token(db: Any) -> str:
     own = CandidateFactory(job_centre=centre)
     CandidateFactory(job_centre=other)
     CandidateFactory(job_centre=other, consent_scope="none", consent_given_on=None)
-    referral = ReferralFactory(job_order=job_order, candidate=own)
-    PlacementFactory(referral=referral)
+    # A hired referral with its placement, as `referral_hire` leaves them.
+    hired = ReferralFactory(job_order=job_order, candidate=own, state=ReferralState.HIRED)
+    PlacementFactory(referral=hired)
     ReferralFactory(job_order=job_order, candidate=CandidateFactory(job_centre=centre))
     _client, token = client_issue(
         actor=secretariat, name="Schemathesis", job_centre=centre, scope=Scope.WRITE
