@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", include("jobbro.searches.urls")),
     path("taxonomy/", include("jobbro.taxonomy.urls")),
     path("shared-line/", include("jobbro.intake.urls")),
+    path("cooperation/api-clients/", include("jobbro.api.page_urls")),
     path("cooperation/", include("jobbro.organisations.urls")),
     path("surveys/", include("jobbro.surveys.urls")),
     path("events/", include("jobbro.events.urls")),

@@ -2,6 +2,7 @@
 only what they need. Everything is re-exported here: `from tests.factories import X`."""
 
 from .accesslog import AccessLogEntryFactory
+from .api import ApiClientFactory, IdempotentWriteFactory
 from .candidate_requests import (
     CandidateRequestFactory,
     RequestOfferFactory,
@@ -70,6 +71,7 @@ __all__ = [
     "VALID_CVRS",
     "AccessLogEntryFactory",
     "AllianceCommitmentFactory",
+    "ApiClientFactory",
     "CandidateChangeFactory",
     "CandidateFactory",
     "CandidateRequestFactory",
@@ -86,6 +88,7 @@ __all__ = [
     "ExperienceFactory",
     "FollowUpFactory",
     "HeldQualificationFactory",
+    "IdempotentWriteFactory",
     "IndustryFactory",
     "InquiryFactory",
     "InquiryTransitionFactory",

@@ -89,6 +89,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
             Page("intake:targets", _("Service targets"), REPORT_READERS),
+            Page("api_clients:list", _("API clients"), SECRETARIAT),
         ],
     ),
 ]
