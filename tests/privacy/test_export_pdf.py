@@ -43,7 +43,8 @@ def exported(client_for: Any, editor: User, candidate: Candidate) -> dict[str, A
 
 def test_the_export_pdf_holds_what_the_json_holds(exported):
     text = "\n".join(page.text for page in exported["da"])
-    for wanted in ("Søren Østergaard", CPR, "Erfaren tømrer", "Stærk kandidat", "Trives godt"):
+    cpr = f"{CPR[:6]}-{CPR[6:]}"  # as the citizen knows it, DDMMYY-SSSS
+    for wanted in ("Søren Østergaard", cpr, "Erfaren tømrer", "Stærk kandidat", "Trives godt"):
         assert wanted in text, wanted
     # Codes read as words in the citizen's language, dates as Danish dates.
     assert "Ansat fra" in text and "efter 1 uge" in text and "5. januar 2026" in text
