@@ -30,8 +30,8 @@ run: setup
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests e2e bench
-	$(BIN)/ruff format --check src tests e2e bench
+	$(BIN)/ruff check src tests e2e bench gunicorn.conf.py
+	$(BIN)/ruff format --check src tests e2e bench gunicorn.conf.py
 	$(BIN)/mypy
 	PYTHONPATH=src $(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=jobbro.settings.test $(MANAGE) makemigrations --check --dry-run

@@ -1,5 +1,6 @@
 """Project pages and public job postings in a real browser, in Danish and English: a
-manager saves a project unchanged and loses nothing; anyone reads a published posting."""
+consultant publishes a job order from its form, a manager saves a project unchanged and
+loses nothing; anyone reads the published posting."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
-from jobbro.joborders import services
-from jobbro.joborders.models import Project
+from jobbro.joborders.models import JobOrder, Project
 from jobbro.organisations.models import Role
 from tests.factories import (
     CompanyFactory,
@@ -51,13 +51,33 @@ def test_a_project_page_and_a_public_posting(page: Page, screenshot) -> None:  #
         title="Tømrer til metrobyggeriet",
         project=project,
     )
-    services.job_order_update(
-        actor=consultant,
-        job_order=job_order,
-        published=True,
-        public_description="Vi søger en tømrer til forskalling på metrobyggeriet.",
+    # The consultant publishes the order from its form: first without a text for the
+    # public (refused, nothing saved), then with one; nothing else on the order changes.
+    before_publishing = JobOrder.objects.values().get(pk=job_order.pk)
+    log_in(page, "bc")
+    page.goto(f"/job-orders/{job_order.pk}/edit/")
+    page.get_by_role("checkbox", name="Publicér som stillingsopslag").check()
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.get_by_text("Skriv en beskrivelse til opslaget")).to_be_visible()
+    assert JobOrder.objects.get(pk=job_order.pk).published is False
+    expect(page.get_by_role("checkbox", name="Publicér som stillingsopslag")).to_be_checked()
+    page.get_by_label("Beskrivelse til opslaget").fill(
+        "Vi søger en tømrer til forskalling på metrobyggeriet."
     )
+    screenshot("publishing-da")
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("h1")).to_contain_text("Tømrer til metrobyggeriet")
     job_order.refresh_from_db()
+    assert job_order.published and job_order.posting_key
+    after_publishing = JobOrder.objects.values().get(pk=job_order.pk)
+    publication = {"published", "published_at", "posting_key", "public_description"}
+    publication |= {"updated_at", "version"}
+    assert {k: v for k, v in after_publishing.items() if k not in publication} == {
+        k: v for k, v in before_publishing.items() if k not in publication
+    }
+    page.goto(f"/job-orders/{job_order.pk}/edit/")
+    expect(page.get_by_test_id("posting-link")).to_be_visible()
+    page.context.clear_cookies()
 
     # The manager opens the project and saves it unchanged: nothing is lost.
     log_in(page, "leder")

@@ -79,12 +79,13 @@ def _production_env(**extra: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="jobbro.settings.production",
         DATABASE_URL="postgres://jobbro:x@127.0.0.1:5432/jobbro",
+        REDIS_URL="redis://127.0.0.1:6379/15",
         PYTHONPATH=str(ROOT / "src"),
         # The CPR encryption keys production also requires (jobbro.privacy).
         JOBBRO_CPR_KEY=Fernet.generate_key().decode(),
         JOBBRO_CPR_HASH_KEY=Fernet.generate_key().decode(),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -133,6 +134,56 @@ def test_production_fails_clearly_without_a_secret_or_hosts(missing: str, messag
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("database_url", "message"),
+    [("", "DATABASE_URL"), ("sqlite:////tmp/jobbro.sqlite3", "PostgreSQL only")],
+)
+def test_production_refuses_to_run_without_postgresql(database_url: str, message: str) -> None:
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="jobbro.example.dk",
+        DATABASE_URL=database_url,
+    )
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+@pytest.mark.parametrize("redis_url", ["", "localhost:6379"])
+def test_production_refuses_to_run_without_the_shared_cache(redis_url: str) -> None:
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="jobbro.example.dk",
+        REDIS_URL=redis_url,
+    )
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_production_refuses_one_key_for_both_cpr_uses() -> None:
+    key = Fernet.generate_key().decode()
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="jobbro.example.dk",
+        JOBBRO_CPR_KEY=key,
+        JOBBRO_CPR_HASH_KEY=key,
+    )
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "JOBBRO_CPR_KEY and JOBBRO_CPR_HASH_KEY are the same" in result.stderr
+
+
+def test_production_checks_connections_before_using_them() -> None:
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="jobbro.example.dk"
+    )
+    code = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    )
+    assert _manage("shell", "-v", "0", "-c", code, env=env).stdout.split() == ["True"]
 
 
 def test_the_demo_and_test_settings_do_not_require_two_factor() -> None:

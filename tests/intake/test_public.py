@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
 import time
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jobbro.intake import spam
-from jobbro.intake.models import Channel, Inquiry
+from jobbro.intake.models import Channel, Inquiry, SpentFormToken
 from jobbro.intake.views.public import WEB_FORM_RATE
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +175,79 @@ def test_token_checks() -> None:
     assert spam.check_token(spam.form_token(now - 2), now) is spam.Verdict.TOO_FAST
     assert spam.check_token(spam.form_token(now - 90_000), now) is spam.Verdict.STALE
     assert spam.check_token("x", now) is spam.Verdict.FORGED
+
+
+# --- each shown form registers one inquiry ------------------------------------------------------
+
+
+def _receipt_reference(client: Client, response) -> str:  # type: ignore[no-untyped-def]
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    found = re.search(r'data-testid="reference">([^<]+)<', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_same_form_sent_twice_registers_one_inquiry(form_url) -> None:
+    """A double click or the back button: one inquiry, and the same receipt both times."""
+    sent = filled()
+    client = Client()
+    first = _receipt_reference(client, client.post(form_url, sent))
+    again = _receipt_reference(client, client.post(form_url, sent | {"message": "Noget andet"}))
+    assert first == again
+    assert Inquiry.objects.get().message == "Vi søger to lagermedarbejdere fra 1. juni."
+
+
+def test_a_replayed_form_does_not_count_towards_the_rate_limit(form_url) -> None:
+    limit = int(WEB_FORM_RATE.split("/")[0])
+    client = Client()
+    sent = filled()
+    for _ in range(limit + 2):
+        assert client.post(form_url, sent).status_code == 302
+    assert Inquiry.objects.count() == 1
+    assert client.post(form_url, filled()).status_code == 302
+
+
+def test_a_form_corrected_after_an_error_is_still_sent(form_url) -> None:
+    """An attempt refused for bad input spends nothing: the corrected form goes through."""
+    shown = spam.form_token(time.time() - 20)
+    client = Client()
+    assert client.post(form_url, filled(shown=shown, contact_email="")).status_code == 400
+    assert client.post(form_url, filled(shown=shown)).status_code == 302
+    assert Inquiry.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="thread races need concurrent connections; the tests' in-memory SQLite locks tables",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_at_the_same_moment_registers_one_inquiry(form_url) -> None:
+    """Two requests with one token released together."""
+    sent = filled()
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def send() -> None:
+        try:
+            barrier.wait(timeout=10)
+            statuses.append(Client().post(form_url, sent).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [302, 302]
+    assert Inquiry.objects.count() == 1
+
+
+def test_spent_nonces_are_forgotten_once_no_token_could_bring_them_back(form_url) -> None:
+    client = Client()
+    client.post(form_url, filled())
+    SpentFormToken.objects.update(spent_at=timezone.now() - dt.timedelta(days=2))
+    client.post(form_url, filled())
+    assert SpentFormToken.objects.count() == 1
+    assert Inquiry.objects.count() == 2

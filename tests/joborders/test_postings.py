@@ -309,6 +309,17 @@ def test_danish_and_english(published: JobOrder) -> None:
     assert "Open jobs" in listing
 
 
+def test_the_deadline_reads_as_each_language_writes_dates(published: JobOrder) -> None:
+    published.deadline = dt.date(2027, 1, 5)
+    published.save(update_fields=["deadline"])
+    url = reverse("postings:detail", args=[published.posting_key])
+    assert "5. januar 2027" in Client().get(url).content.decode()
+    english = Client()
+    english.cookies["django_language"] = "en"
+    page = english.get(url).content.decode()
+    assert "5 January 2027" in page and "5. January" not in page
+
+
 # --- nothing personal ---------------------------------------------------------------------------
 
 

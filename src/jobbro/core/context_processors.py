@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations import access
-from jobbro.organisations.access import user_roles
+from jobbro.organisations.access import request_roles
 from jobbro.organisations.models import Role
 from jobbro.privacy.selectors import DPO_ROLES
 
@@ -94,7 +94,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main menu and the active section's pages: only what the user's roles open."""
-    roles = user_roles(request.user)
+    roles = request_roles(request)
     sections: list[tuple[Promise, list[tuple[str, Promise]]]] = []
     for label, pages in SECTIONS:
         links = [(reverse(p.url_name), p.label) for p in pages if roles & set(p.roles)]

@@ -255,3 +255,16 @@ class TargetChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cooperation_id} {self.at:%Y-%m-%d}"
+
+
+class SpentFormToken(models.Model):
+    """The nonce of a web-form token that has registered its inquiry: a form sent again
+    (a double click, the back button, a replayed request) finds that inquiry instead of
+    registering another. Kept as long as a token is young enough to be accepted."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    spent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.nonce} → {self.inquiry_id}"

@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -24,7 +24,7 @@ from jobbro.notifications.services import notify
 from jobbro.organisations.models import Cooperation, JobCentre, Membership, Role, User
 from jobbro.organisations.selectors import sits_on_steering_group
 
-from . import selectors
+from . import selectors, spam
 from .models import (
     OPEN_STATUSES,
     Action,
@@ -32,6 +32,7 @@ from .models import (
     Inquiry,
     InquiryStatus,
     InquiryTransition,
+    SpentFormToken,
     TargetChange,
 )
 from .roles import INTAKE_WORKERS
@@ -183,6 +184,51 @@ def inquiry_register(
         inquiry_take(actor=actor, inquiry=inquiry)
         inquiry.refresh_from_db()
     return inquiry
+
+
+def web_inquiry_register(
+    *,
+    nonce: str,
+    cooperation: Cooperation,
+    company_name: str,
+    cvr: str,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    message: str,
+) -> tuple[Inquiry, bool]:
+    """Register the web form's inquiry once per shown form: the form token's nonce is spent
+    with the inquiry in one transaction, so a form sent again, even at the same moment,
+    finds the first inquiry (False) rather than registering another."""
+    spent = SpentFormToken.objects.filter(nonce=nonce).select_related("inquiry").first()
+    if spent is not None:
+        return spent.inquiry, False
+    try:
+        with transaction.atomic():
+            inquiry = inquiry_register(
+                actor=None,
+                cooperation=cooperation,
+                channel=Channel.WEB,
+                company=None,
+                company_name=company_name,
+                cvr=cvr,
+                contact_name=contact_name,
+                contact_phone=contact_phone,
+                contact_email=contact_email,
+                subject="",
+                message=message,
+            )
+            SpentFormToken.objects.create(nonce=nonce, inquiry=inquiry)
+    except IntegrityError:
+        # The same form sent in parallel: the other request spent the nonce first.
+        spent = SpentFormToken.objects.filter(nonce=nonce).select_related("inquiry").first()
+        if spent is None:
+            raise
+        return spent.inquiry, False
+    # A nonce older than any token still accepted can never come back.
+    too_old = timezone.now() - dt.timedelta(seconds=spam.MAX_SECONDS + CLOCK_SKEW.seconds)
+    SpentFormToken.objects.filter(spent_at__lt=too_old).delete()
+    return inquiry, True
 
 
 def _locked(actor: User, inquiry: Inquiry, allowed_from: tuple[str, ...]) -> Inquiry:

@@ -2,7 +2,9 @@
 
 Three checks, each invisible to a person: a honeypot field that people never see or fill,
 a signed timestamp of when the form was shown (a submission within seconds is a script, one
-older than a day is a replay), and a per-address rate limit on submissions (the view).
+older than a day is stale), and a per-address rate limit on submissions (the view). The
+token also carries a random nonce, spent with the inquiry it registers
+(`services.web_inquiry_register`): each shown form registers at most one inquiry.
 A browser's autofill can be as fast as a script, so a submission within seconds is not
 refused but shown again with what was written (the view): a script learns nothing from
 that it could not learn from the form, and the timestamp still has to be seconds old.
@@ -10,6 +12,7 @@ that it could not learn from the form, and the timestamp still has to be seconds
 
 from __future__ import annotations
 
+import secrets
 import time
 from enum import Enum
 
@@ -28,17 +31,33 @@ class Verdict(Enum):
 
 
 def form_token(now: float | None = None) -> str:
-    """The signed moment the form was shown, for its hidden field."""
-    return signing.dumps(now if now is not None else time.time(), salt=SALT, compress=True)
+    """The signed moment the form was shown and a nonce of its own, for its hidden field."""
+    shown = now if now is not None else time.time()
+    return signing.dumps([shown, secrets.token_urlsafe(16)], salt=SALT, compress=True)
+
+
+def _load(token: str) -> tuple[float, str] | None:
+    try:
+        shown, nonce = signing.loads(token, salt=SALT)
+        return float(shown), str(nonce)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def token_nonce(token: str) -> str:
+    """The nonce of a token `check_token` accepted."""
+    loaded = _load(token)
+    if loaded is None:
+        raise ValueError("not a form token")
+    return loaded[1]
 
 
 def check_token(token: str, now: float | None = None) -> Verdict:
     now = now if now is not None else time.time()
-    try:
-        shown = float(signing.loads(token, salt=SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+    loaded = _load(token)
+    if loaded is None:
         return Verdict.FORGED
-    age = now - shown
+    age = now - loaded[0]
     if age < MIN_SECONDS:
         return Verdict.TOO_FAST
     if age > MAX_SECONDS:

@@ -108,6 +108,13 @@ def is_public(view: Callable[..., Any]) -> bool:
     return view.__module__.startswith(_PUBLIC_MODULE_PREFIXES)
 
 
+def request_roles(request: HttpRequest) -> frozenset[str]:
+    """The roles of the request's user; none for a request refused before the authentication
+    middleware ran (a 400 for an unknown host name still renders the error page)."""
+    user = getattr(request, "user", None)
+    return user_roles(user) if user is not None else frozenset()
+
+
 def user_roles(user: Any) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()

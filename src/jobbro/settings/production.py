@@ -21,6 +21,16 @@ if not ALLOWED_HOSTS:
         "Set DJANGO_ALLOWED_HOSTS to the comma-separated host names Jobbro answers to."
     )
 
+# PostgreSQL only: base.py's SQLite fallback is the embedded default for development, and
+# its per-file locking and per-process state are no production database.
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL to the PostgreSQL database, e.g. "
+        "postgres://jobbro:PASSWORD@db.example.dk:5432/jobbro; production runs on PostgreSQL only."
+    )
+# A connection PostgreSQL dropped (a restart, a failover) is replaced before the request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # CPR numbers at rest (docs/data-protection.md): two different keys, kept outside the database.
 for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):
     if not os.environ.get(_name):
@@ -28,6 +38,54 @@ for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):
             f"Set {_name} (generate with: python -c 'from cryptography.fernet import Fernet; "
             "print(Fernet.generate_key().decode())'); the two keys must differ."
         )
+if os.environ["JOBBRO_CPR_KEY"] == os.environ["JOBBRO_CPR_HASH_KEY"]:
+    raise ImproperlyConfigured(
+        "JOBBRO_CPR_KEY and JOBBRO_CPR_HASH_KEY are the same: generate a separate key for each, "
+        "so that the key that finds a CPR number cannot also read it."
+    )
+
+# The shared cache: the rate limits, the login lockout's counters and one-time values must
+# count across every web process and host, which a per-process cache cannot.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL to the shared Redis cache, e.g. redis://cache.example.dk:6379/0; "
+        "rate limits and the login lockout must count across all web processes."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobbro",
+    }
+}
+
+# Static files from the web processes themselves (WhiteNoise): compressed, with hashed names
+# cached for a year; `manage.py collectstatic` writes them at install (docs/operations.md).
+_after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
+MIDDLEWARE.insert(_after, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# One JSON object per line on standard error, for the log collector; CPR numbers redacted.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_cpr": {"()": "jobbro.privacy.logging.RedactCprFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_cpr"], "formatter": "json"}
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("JOBBRO_LOG_LEVEL", "INFO")},
+}
 
 DEBUG = False
 JOBBRO_REQUIRE_2FA = True

@@ -19,7 +19,6 @@ from jobbro.ui import add_service_errors
 
 from .. import services, spam
 from ..forms import PublicInquiryForm
-from ..models import Channel
 
 RECEIPT_SALT = "jobbro.intake.receipt"
 RECEIPT_MAX_AGE = 24 * 60 * 60
@@ -99,23 +98,22 @@ def web_form(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            inquiry = services.inquiry_register(
-                actor=None,
+            inquiry, registered = services.web_inquiry_register(
+                nonce=spam.token_nonce(request.POST["shown"]),
                 cooperation=cooperation,
-                channel=Channel.WEB,
-                company=None,
                 company_name=data["company_name"],
                 cvr=data["cvr"],
                 contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
                 contact_email=data["contact_email"],
-                subject="",
                 message=data["message"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            _web_form_usage(request, count=True)
+            # Sent again (a double click, the back button): the same receipt, nothing new.
+            if registered:
+                _web_form_usage(request, count=True)
             token = signing.dumps(inquiry.reference, salt=RECEIPT_SALT)
             return redirect(f"{reverse('intake:web_receipt', args=[cooperation.pk])}?r={token}")
     return _web_form_page(request, cooperation, form, status=400)
