@@ -177,7 +177,7 @@ def main() -> None:
     link_title("Tømrer")  # builds the suggestion index once, outside every timing
     print(
         f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{connection.vendor}, {os.cpu_count()} cores",
+        f"{connection.vendor}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
 
@@ -239,7 +239,8 @@ def main() -> None:
     seconds = time.perf_counter() - started
     assert result.unchanged == args.n, (result.created, result.updated, result.unchanged)
     print(
-        f"reimport, all unchanged: {seconds:.1f} s = {args.n / seconds:.0f} rows/s",
+        f"reimport, all unchanged: {seconds:.1f} s = {args.n / seconds:.0f} rows/s; "
+        f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
 
