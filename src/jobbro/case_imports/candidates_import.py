@@ -1017,6 +1017,7 @@ def _replace_sections(
     def pending(p: Planned) -> Iterator[tuple[Any, ...]]:
         for use, title, start, end in sorted(p.wanted.pending, key=str):
             _occupation, confidence, suggestions = titles.link(title)
+            suggested = [item["pk"] for item in suggestions]  # the labels are the taxonomy's
             yield (
                 job_centre.pk,
                 _pk(p),
@@ -1026,7 +1027,7 @@ def _replace_sections(
                 end,
                 p.row.line,
                 run_id,
-                suggestions,
+                suggested,
                 confidence,
                 now,
             )

@@ -114,6 +114,7 @@ class PendingTitleLink(models.Model):
     run = models.ForeignKey(
         ImportRun, verbose_name=_("import"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The ids of the closest occupations, best first.
     suggestions = models.JSONField(_("suggested occupations"), default=list, blank=True)
     confidence = models.FloatField(_("confidence"), default=0.0)
     occupation = models.ForeignKey(
