@@ -16,6 +16,7 @@ from .candidates import (
     SpokenLanguageFactory,
     TargetGroupFactory,
 )
+from .case_imports import ImportRunFactory, JobOrderCaseIdFactory, PendingTitleLinkFactory
 from .companies import (
     VALID_CVRS,
     AllianceCommitmentFactory,
@@ -86,12 +87,14 @@ __all__ = [
     "ExperienceFactory",
     "FollowUpFactory",
     "HeldQualificationFactory",
+    "ImportRunFactory",
     "IndustryFactory",
     "InquiryFactory",
     "InquiryTransitionFactory",
     "InteractionFactory",
     "IscoGroupFactory",
     "JobCentreFactory",
+    "JobOrderCaseIdFactory",
     "JobOrderFactory",
     "LanguageFactory",
     "MembershipFactory",
@@ -101,6 +104,7 @@ __all__ = [
     "OccupationFactory",
     "OccupationSkillFactory",
     "PartnerOrganisationFactory",
+    "PendingTitleLinkFactory",
     "PlacementFactory",
     "ProjectFactory",
     "QualificationFactory",
