@@ -55,20 +55,46 @@ def test_api_views_authenticate_themselves() -> None:
     assert not unmarked, f"API views outside jobbro.api's access rule: {unmarked}"
 
 
+def _api_operations(pattern: URLPattern) -> dict[str, Any]:
+    """The API operations behind a URL by method (none for the schema, docs and root)."""
+    path_view = getattr(pattern.callback, "path_view", None)
+    if path_view is None:
+        return {}
+    return {method: op for op in path_view.operations for method in op.methods}
+
+
+def _api_url(name: str, pattern: URLPattern) -> str:
+    """The URL with 999999 for every id: anonymous callers are refused before any look-up."""
+    return reverse(name, kwargs={key: 999999 for key in pattern.pattern.converters})
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "pattern"), API_PATTERNS, ids=[n for n, _ in API_PATTERNS])
 def test_api_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) -> None:
-    url = reverse(name)
-    anonymous = Client().get(url)
-    assert anonymous.status_code == 401, f"{name} answers anonymous users"
-    assert anonymous["Content-Type"].startswith("application/json")
-
+    """Anonymous callers get a 401 problem on every API URL and method; signed-in staff
+    get the lists and the schema as the roles each operation declares (`api.auth.roles`)."""
+    operations = _api_operations(pattern)
+    url = _api_url(name, pattern)
+    for method in operations or {"GET": None}:
+        anonymous = Client().generic(method, url)
+        assert anonymous.status_code == 401, f"{name} {method} answers anonymous users"
+        assert anonymous["Content-Type"].startswith("application/problem+json")
+    for method, operation in operations.items():
+        assert hasattr(operation.view_func, "api_roles") or name.startswith("api:taxonomy"), (
+            f"{name} {method} declares no roles"
+        )
+    if pattern.pattern.converters or "GET" not in (operations or {"GET": None}):
+        return
     # The root only tells ninja where the API lives; it has nothing to show.
-    expected = 404 if name == "api:api-root" else 200
+    getter = operations.get("GET")
+    roles = getattr(getter.view_func, "api_roles", None) if getter else None
     for role, user in world["users"].items():
         client = Client()
         client.force_login(user)
-        assert client.get(url).status_code == expected, f"{name} refuses {role}"
+        expected = 404 if name == "api:api-root" else 200
+        if roles is not None and role not in roles:
+            expected = 403
+        assert client.get(url).status_code == expected, f"{name} answers {role} wrongly"
 
 
 # Open without login, each on purpose: signing in, the API (it checks its own tokens), the
@@ -83,6 +109,7 @@ PUBLIC_PAGES = {
     "oidc_authentication_callback",
     "api:api-root",
     "api:openapi-json",
+    "api:openapi-view",
     "api:taxonomy_occupations",
     "api:taxonomy_skills",
     "core:favicon",
@@ -103,7 +130,8 @@ def test_public_pages_are_those_meant_to_be() -> None:
         for name, p in url_patterns(get_resolver())
         if not name.startswith("admin:") and is_public(p.callback)
     }
-    assert public == PUBLIC_PAGES
+    # Every API URL authenticates itself (test_api_views_authenticate_themselves).
+    assert public == PUBLIC_PAGES | {name for name, _ in API_PATTERNS}
 
 
 @pytest.mark.django_db

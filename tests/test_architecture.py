@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "jobbro"
 DOC = ROOT / "docs" / "architecture.md"
 START, END = "<!-- layers:start -->", "<!-- layers:end -->"
-# Entry points above every layer: settings, the URL conf, the API's root, the WSGI app.
-ENTRY_POINTS = {"settings", "urls", "api", "wsgi", "formats"}
+# Entry points above every layer: settings, the URL conf, the WSGI app (the API is a layer).
+ENTRY_POINTS = {"settings", "urls", "wsgi", "formats"}
 
 
 def _contract() -> dict:

@@ -53,7 +53,11 @@ def test_the_most_specific_page_is_the_active_one(job_centre: JobCentre, client:
 def test_the_secretariat_and_the_dpo_see_their_own(job_centre: JobCentre, client: Client) -> None:
     client.force_login(staff(Role.SECRETARIAT, job_centre))
     assert _menus(client, "/shared-line/")[1] == ["Henvendelser", "Svartider"]
-    assert _menus(client, "/cooperation/steering-group/")[1] == ["Styregruppen", "Servicemål"]
+    assert _menus(client, "/cooperation/steering-group/")[1] == [
+        "Styregruppen",
+        "Servicemål",
+        "API-klienter",
+    ]
     # The secretariat recruits across the cooperation, so it searches candidates.
     assert "Kandidater" in _menus(client, "/")[0]
 

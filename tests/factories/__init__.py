@@ -2,6 +2,7 @@
 only what they need. Everything is re-exported here: `from tests.factories import X`."""
 
 from .accesslog import AccessLogEntryFactory
+from .api import ApiClientFactory, IdempotentWriteFactory
 from .candidate_requests import (
     CandidateRequestFactory,
     RequestOfferFactory,
@@ -71,6 +72,7 @@ __all__ = [
     "VALID_CVRS",
     "AccessLogEntryFactory",
     "AllianceCommitmentFactory",
+    "ApiClientFactory",
     "CandidateChangeFactory",
     "CandidateFactory",
     "CandidateRequestFactory",
@@ -87,6 +89,7 @@ __all__ = [
     "ExperienceFactory",
     "FollowUpFactory",
     "HeldQualificationFactory",
+    "IdempotentWriteFactory",
     "ImportRunFactory",
     "IndustryFactory",
     "InquiryFactory",

@@ -80,11 +80,17 @@ def _json_ld(html: str) -> dict[str, Any]:
 # --- publishing ------------------------------------------------------------------------------
 
 
-def test_publishing_gives_an_unguessable_key_and_a_date(published: JobOrder) -> None:
+def test_publishing_gives_an_unguessable_key_and_a_date(
+    published: JobOrder, consultant: Any
+) -> None:
     assert published.published
     assert published.published_at is not None
     assert published.posting_key and len(published.posting_key) >= 20
-    assert str(published.pk) not in published.posting_key
+    # Random, not counted: the next order's key shares no prefix with it.
+    other = publish(
+        JobOrderFactory(company=published.company, job_centre=published.job_centre), consultant
+    )
+    assert other.posting_key[:8] != published.posting_key[:8]
 
 
 def test_the_key_stays_when_published_again(published: JobOrder, consultant: Any) -> None:
@@ -137,6 +143,42 @@ def test_publishing_needs_a_description_for_the_public(
     assert "Skriv en beskrivelse til opslaget" in response.content.decode()
     job_order.refresh_from_db()
     assert not job_order.published and job_order.posting_key is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Kontakt Mette Hansen, CPR 150385-1233, for at høre mere.", "et CPR-nummer"),
+        ("Spørgsmål: ring til 1503851233.", "et CPR-nummer"),
+        ("Skriv til lone.berg@byg.dk om jobbet.", "kontaktoplysningerne for Lone Berg"),
+        ("Ring til Lone Berg.", "kontaktoplysningerne for Lone Berg"),
+        ("Ring på 20 30 40 50 mellem 8 og 16.", "kontaktoplysningerne for Lone Berg"),
+        ("Send ansøgningen til job@byg.dk; løn 32.000-36.000 kr.", ""),
+        ("Varenummer 9999999999 i lageret.", ""),  # ten digits, but no date
+    ],
+)
+def test_nothing_personal_can_be_published(
+    job_order: JobOrder, consultant: Any, client_for, text: str, refused: str
+) -> None:
+    ContactPersonFactory(
+        company=job_order.company, name="Lone Berg", email="lone.berg@byg.dk", phone="20304050"
+    )
+    client = client_for(consultant)
+    url = reverse("joborders:edit", args=[job_order.pk])
+    page = client.get(url).content.decode()
+    data = form_data(page, form_index(page, url))
+    data.update(published=["on"], public_description=[DESCRIPTION], how_to_apply=[text])
+    response = client.post(url, data)
+    job_order.refresh_from_db()
+    if refused:
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Intet personligt bliver offentliggjort" in page and refused in page
+        assert text in page  # what was written is kept to correct
+        assert not job_order.published
+    else:
+        assert response.status_code == 302
+        assert job_order.published
 
 
 def test_a_closed_order_cannot_be_published(job_order: JobOrder, consultant: Any) -> None:

@@ -59,9 +59,10 @@ def test_empty_or_short_text_gives_an_empty_list(api):
 def test_a_bad_limit_is_a_clear_422(api, limit):
     response = api.get(OCCUPATIONS, {"q": "tømrer", "limit": limit})
     assert response.status_code == 422
-    (error,) = response.json()["detail"]
-    assert error["loc"] == ["query", "limit"]
-    assert error["msg"]
+    assert response["Content-Type"].startswith("application/problem+json")
+    (error,) = response.json()["errors"]
+    assert error["field"] == "limit"
+    assert error["message"]
 
 
 def test_limit_caps_the_answer(api):
@@ -75,7 +76,8 @@ def test_limit_caps_the_answer(api):
 def test_anonymous_users_get_401_json_not_a_redirect(url):
     response = Client().get(url, {"q": "tømrer"})
     assert response.status_code == 401
-    assert response.json() == {"detail": "Unauthorized"}
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["type"] == "urn:jobbro:problem:unauthorized"
 
 
 def test_signed_in_without_a_role_is_403(client_for):

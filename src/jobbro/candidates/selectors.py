@@ -16,7 +16,6 @@ from jobbro.organisations.selectors import job_centres_of
 
 from .models import (
     Candidate,
-    CandidateStatus,
     ConsentScope,
     Experience,
     HeldQualification,
@@ -127,23 +126,12 @@ def cv_of(user: User, pk: int) -> Candidate | None:
     return _with_cv(candidates_visible_to(user)).filter(pk=pk).first()
 
 
-def anonymous_hits_for(user: User) -> QuerySet[Candidate]:
-    """The candidates a search shows this user, named or not: the active ones of the
-    user's cooperations (the sharing app names only those the user may read)."""
-    if not user.is_authenticated:
-        return Candidate.objects.none()
-    return Candidate.objects.filter(
-        status=CandidateStatus.ACTIVE,
-        anonymised_at__isnull=True,
-        job_centre__cooperation__in=cooperations_of(user),
-    )
-
-
 def anonymised_cv_of(user: User, pk: int) -> Candidate | None:
-    """A candidate whose anonymised CV the user may read: one the user may read named,
-    or one a search shows the user as an anonymous hit."""
-    readable = candidates_visible_to(user) | anonymous_hits_for(user)
-    return _with_cv(Candidate.objects.filter(pk__in=readable.values("pk"))).filter(pk=pk).first()
+    """A candidate whose anonymised CV the user may read: only one the user may read named,
+    the candidate page's rule. An anonymous hit in another centre's search is no key to it:
+    employers, schools and dates identify a person without consent to share (the company
+    sheet gives the anonymised CV of a proposed candidate by the referral)."""
+    return cv_of(user, pk)
 
 
 def candidate_with_cv(pk: int) -> Candidate | None:

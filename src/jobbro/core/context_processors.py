@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
 from jobbro.organisations.models import Role
@@ -81,12 +82,14 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
             Page("surveys:round", _("Survey round"), SECRETARIAT),
         ],
     ),
+    (kpis_roles.TITLE, [Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS)]),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),
         [
             Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
             Page("intake:targets", _("Service targets"), REPORT_READERS),
+            Page("api_clients:list", _("API clients"), SECRETARIAT),
         ],
     ),
 ]

@@ -17,6 +17,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+
+from jobbro.candidates.validators import cpr_birth_date
+from jobbro.companies.models import Company
 
 from .models import JobOrder, JobOrderKind, JobOrderStatus
 
@@ -33,8 +37,34 @@ ISCO_CODE_SET = (
     "https://ilostat.ilo.org/methods/concepts-and-definitions/classification-occupation/"
 )
 ESCO_CODE_SET = "https://esco.ec.europa.eu/en/classification/occupation_main"
+# Ten digits, with or without the dash after the birth date; not part of a longer number.
+CPR_SHAPE = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
 # "Vej 1, 2750 Ballerup": the postcode and town at the end of a Danish address.
 POSTCODE_TOWN = re.compile(r"^(?P<street>.*?),?\s*(?P<postcode>\d{4})\s+(?P<town>[^,\d][^,]*)$")
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def personal_data_in(text: str, company: Company) -> list[str]:
+    """What in a text for the public is personal data that must not be published: a CPR
+    number (ten digits whose first six are a date), or the name, e-mail address or phone
+    number of one of the company's contact persons. The job centre's contact details go
+    out by themselves; a company's shared address (job@firma.dk) is no one's."""
+    found = []
+    if any(cpr_birth_date(a + b) for a, b in CPR_SHAPE.findall(text)):
+        found.append(_("a CPR number"))
+    lowered, digits = text.casefold(), _digits(text)
+    for contact in company.contacts.all():
+        named = [
+            bool(contact.name.strip()) and contact.name.strip().casefold() in lowered,
+            bool(contact.email) and contact.email.casefold() in lowered,
+            len(_digits(contact.phone)) >= 8 and _digits(contact.phone)[-8:] in digits,
+        ]
+        if any(named):
+            found.append(_("the contact details of %(name)s") % {"name": contact.name})
+    return found
 
 
 def _postings() -> QuerySet[JobOrder]:

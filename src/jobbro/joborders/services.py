@@ -23,7 +23,7 @@ from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation
 from jobbro.updates import model_update
 
-from . import selectors
+from . import postings, selectors
 from .models import (
     FollowUp,
     FollowUpStep,
@@ -160,6 +160,12 @@ def _settle_publication(job_order: JobOrder, *, was_published: bool) -> None:
         errors["public_description"] = _(
             "Write a description for the posting: the job order's own text is not published."
         )
+    for field in ("public_description", "how_to_apply"):
+        personal = postings.personal_data_in(getattr(job_order, field), job_order.company)
+        if personal:
+            errors[field] = _(
+                "Nothing personal is published: remove %(what)s from the text for the public."
+            ) % {"what": ", ".join(personal)}
     if not was_published and job_order.status != JobOrderStatus.OPEN:
         errors["published"] = _("Only an open job order can be published.")
     if errors:

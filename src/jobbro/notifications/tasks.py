@@ -1,6 +1,14 @@
-"""The background worker's side: render a notification in its language and send it."""
+"""The background worker's side: render a notification in its language and send it.
+
+Delivery is at least once. A worker killed after the mail server took a mail but before the
+notification was marked sent leaves it unsent, and `retry_failed` sends it again: SMTP has
+no way to ask whether a mail arrived. Every attempt carries the same Message-ID, so mail
+systems that drop duplicates by Message-ID deliver it once.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -27,6 +35,12 @@ def render(notification: Notification, *, link: str | None = None) -> tuple[str,
     return " ".join(subject.split()), body
 
 
+def message_id(notification: Notification) -> str:
+    """The notification's Message-ID, the same at every attempt."""
+    domain = urlsplit(settings.JOBBRO_BASE_URL).hostname or "jobbro.invalid"
+    return f"<notification-{notification.pk}@{domain}>"
+
+
 @task()
 def send_notification(notification_id: int) -> None:
     try:
@@ -36,7 +50,12 @@ def send_notification(notification_id: int) -> None:
             if notification.sent_at is not None:
                 return
             subject, body = render(notification)
-            EmailMessage(subject=subject, body=body, to=[notification.address]).send()
+            EmailMessage(
+                subject=subject,
+                body=body,
+                to=[notification.address],
+                headers={"Message-ID": message_id(notification)},
+            ).send()
             notification.subject = subject
             notification.sent_at = timezone.now()
             notification.error = ""

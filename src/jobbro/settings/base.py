@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "jobbro.intake",
     "jobbro.surveys",
     "jobbro.events",
+    "jobbro.kpis",
     "jobbro.core",
+    "jobbro.api",
+    # Only for its static files: the API's docs page (Swagger UI) is served from here.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +211,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The API's per-client rate limit (django-ratelimit's "count/period", in the cache).
+JOBBRO_API_RATE_LIMIT = os.environ.get("JOBBRO_API_RATE_LIMIT", "600/m")
+# Idempotency keys are kept this long (`manage.py prune_idempotency_keys`).
+JOBBRO_API_IDEMPOTENCY_DAYS = int(os.environ.get("JOBBRO_API_IDEMPOTENCY_DAYS", "7"))
 
 # Personal data (jobbro.privacy, docs/data-protection.md). CPR numbers are encrypted with
 # JOBBRO_CPR_KEY (Fernet; comma-separated for rotation, first encrypts) and found by an

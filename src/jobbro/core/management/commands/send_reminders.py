@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jobbro.notifications.services import retry_failed
 
+from ...abandoned_tasks import fail_abandoned_tasks
 from ...reminders import reminder_jobs
 
 
@@ -17,5 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for name, job in reminder_jobs():
             self.stdout.write(f"{name}: {job()} mails queued")
+        # First the tasks a dead worker left running, so their mails count as failed.
+        self.stdout.write(f"tasks left by a stopped worker: {fail_abandoned_tasks()}")
         retried = retry_failed(since=timezone.now() - dt.timedelta(days=1))
         self.stdout.write(f"failed mails tried again: {retried}")

@@ -1,0 +1,118 @@
+"""What a KPI's figure is: a count, a share (numerator of denominator), an average, or the
+median and 90th percentile of durations; and the rule for counts leaving the cooperation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Anything meant to leave the cooperation shows a count from 1 to 4 as "<5", and a share
+# built on such a count not at all, so no person can be recognised in a small group.
+SMALL_COUNT = 5
+SUPPRESSED = "<5"
+
+
+def suppress_small(n: int | None) -> str:
+    """A count as it may leave the cooperation: 1 to 4 become "<5"; none is "–"."""
+    if n is None:
+        return "–"
+    if 0 < n < SMALL_COUNT:
+        return SUPPRESSED
+    return str(n)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+
+    @property
+    def small(self) -> bool:
+        return 0 < self.value < SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class Share:
+    """`numerator` of `denominator`; no share (None) when the denominator is nought."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def percent(self) -> int | None:
+        ratio = self.ratio
+        return None if ratio is None else round(100 * ratio)
+
+    @property
+    def small(self) -> bool:
+        """Built on a count from 1 to 4 (either part): suppressed in what leaves."""
+        return 0 < self.numerator < SMALL_COUNT or 0 < self.denominator < SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class Average:
+    value: float | None  # None when nothing was averaged
+    n: int
+
+    @property
+    def small(self) -> bool:
+        return 0 < self.n < SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Days: the median and the 90th percentile (nearest rank), of `n` items."""
+
+    median: float | None
+    p90: int | None
+    n: int
+
+    @property
+    def small(self) -> bool:
+        return 0 < self.n < SMALL_COUNT
+
+
+Figure = Count | Share | Average | Durations
+
+
+def nearest_rank(ordered: Sequence[int], share: float) -> int | None:
+    """The smallest value with at least `share` of the sorted values at or below it."""
+    if not ordered:
+        return None
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def durations(values: Sequence[int]) -> Durations:
+    ordered = sorted(values)
+    n = len(ordered)
+    if not n:
+        return Durations(None, None, 0)
+    middle = n // 2
+    median = float(ordered[middle]) if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return Durations(median, nearest_rank(ordered, 0.9), n)
+
+
+def export_text(figure: Figure | None) -> str:
+    """A figure as it may leave the cooperation (exports): small counts "<5"."""
+    if figure is None:
+        return "–"
+    match figure:
+        case Count(value=value):
+            return suppress_small(value)
+        case Share():
+            if figure.small:
+                return SUPPRESSED
+            return "–" if figure.percent is None else f"{figure.percent} %"
+        case Average(value=value):
+            if figure.small:
+                return SUPPRESSED
+            return "–" if value is None else f"{value:.1f}"
+        case Durations(median=median, p90=p90):
+            if figure.small:
+                return SUPPRESSED
+            return "–" if median is None else f"{median:g} / {p90}"
+    return "–"

@@ -1,0 +1,741 @@
+"""The KPIs: each a plain definition over one source (docs/kpis.md writes each out), computed
+for a cooperation over a period, narrowed by filters, in one aggregate query (or a few);
+split by one dimension in one grouped query; compared with the previous period.
+
+A KPI whose source has no path to a dimension in use (visits by occupation, say) has no
+figure: `figure` and `breakdown` give None rather than an unfiltered number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.candidates.models import TargetGroup
+from jobbro.companies.models import Industry, InteractionKind, RecruitmentAgreement
+from jobbro.companies.selectors import home_centres
+from jobbro.intake.models import InquiryStatus
+from jobbro.joborders.agreement_progress import AgreementProgress, progress_of
+from jobbro.joborders.models import (
+    FollowUpStep,
+    JobOrderKind,
+    JobOrderStatus,
+    Placement,
+    Project,
+    Referral,
+    ReferralState,
+)
+from jobbro.organisations.models import Cooperation, JobCentre
+from jobbro.surveys.models import QUESTIONS
+from jobbro.taxonomy.models import Occupation
+
+from .measures import Average, Figure, Share, durations
+from .measures import Count as CountFigure
+from .periods import Period
+from .sources import (
+    AGREEMENTS,
+    INQUIRIES,
+    INTERACTIONS,
+    JOB_ORDERS,
+    PLACEMENTS,
+    REFERRALS,
+    SURVEY_INVITATIONS,
+    SURVEY_RESPONSES,
+    YOUTH,
+    Dimension,
+    Filters,
+    Source,
+)
+
+KEY = "_key"
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    cooperation: Cooperation
+    period: Period
+    filters: Filters
+    now: dt.datetime
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A KPI computed by aggregates over its source's rows (the usual kind)."""
+
+    key: str
+    label: Promise
+    source: Source
+    aggregates: Callable[[Context], dict[str, Any]]
+    build: Callable[[Row], Figure]
+    prepare: Callable[[QuerySet[Any], Context], QuerySet[Any]] = field(
+        default=lambda rows, ctx: rows
+    )
+
+    def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
+        return self.build(self.prepare(rows, ctx).aggregate(**self.aggregates(ctx)))
+
+    def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
+        found = self.prepare(keyed, ctx).values(KEY).annotate(**self.aggregates(ctx)).order_by()
+        return {row[KEY]: self.build(row) for row in found}
+
+
+def _count(row: Row) -> Figure:
+    return CountFigure(row["n"] or 0)
+
+
+def _share(row: Row) -> Figure:
+    return Share(row["num"] or 0, row["den"] or 0)
+
+
+# --- job orders -------------------------------------------------------------------------
+
+_LIVE_ORDER = ~Q(status=JobOrderStatus.CANCELLED)
+
+
+def _with_filled(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
+    """Each job order's positions filled: its hires (placements, whenever they start), at
+    most its positions."""
+    hires = (
+        Placement.objects.filter(referral__job_order=OuterRef("pk"))
+        .order_by()
+        .values("referral__job_order")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    filled = Coalesce(Subquery(hires, output_field=IntegerField()), Value(0))
+    return rows.annotate(filled=Least(filled, F("positions"), output_field=IntegerField()))
+
+
+def _with_referred(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
+    return rows.annotate(referred=Exists(Referral.objects.filter(job_order=OuterRef("pk"))))
+
+
+JOB_ORDER_KPIS = [
+    Kpi(
+        "job_orders",
+        _("Job orders received"),
+        JOB_ORDERS,
+        lambda ctx: {"n": Count("pk")},
+        _count,
+    ),
+    Kpi(
+        "positions",
+        _("Positions received"),
+        JOB_ORDERS,
+        lambda ctx: {"n": Sum("positions")},
+        _count,
+    ),
+    Kpi(
+        "referral_rate",
+        _("Referral rate"),
+        JOB_ORDERS,
+        lambda ctx: {
+            "num": Count("pk", filter=_LIVE_ORDER & Q(referred=True)),
+            "den": Count("pk", filter=_LIVE_ORDER),
+        },
+        _share,
+        _with_referred,
+    ),
+    Kpi(
+        "fill_rate",
+        _("Fill rate"),
+        JOB_ORDERS,
+        lambda ctx: {
+            "num": Sum("filled", filter=_LIVE_ORDER),
+            "den": Sum("positions", filter=_LIVE_ORDER),
+        },
+        _share,
+        _with_filled,
+    ),
+]
+
+
+# --- referrals and hires ----------------------------------------------------------------
+
+
+def _with_home(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
+    """Each hire's company's home job centre (the one rule: the first member centre by name
+    serving the company's municipality), None when no member serves it."""
+    company = "referral__job_order__company__"
+    home = home_centres(
+        Q(
+            cooperation=OuterRef(f"{company}cooperation"),
+            municipalities=OuterRef(f"{company}municipality"),
+        )
+    )
+    return rows.annotate(home=Subquery(home.values("pk")[:1]))
+
+
+_SUBSIDISED = (JobOrderKind.INTERNSHIP, JobOrderKind.WAGE_SUBSIDY)
+
+
+def _with_became_job(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
+    """Internship and wage-subsidy hires, each marked when the same candidate was later (or
+    the same day) hired into an ordinary job at the same company."""
+    later = Placement.objects.filter(
+        referral__candidate=OuterRef("referral__candidate"),
+        referral__job_order__company=OuterRef("referral__job_order__company"),
+        referral__job_order__kind=JobOrderKind.ORDINARY,
+        start_date__gte=OuterRef("start_date"),
+    )
+    return rows.filter(referral__job_order__kind__in=_SUBSIDISED).annotate(became_job=Exists(later))
+
+
+def _retention(step: FollowUpStep) -> Callable[[Context], dict[str, Any]]:
+    def aggregates(ctx: Context) -> dict[str, Any]:
+        done = Q(follow_ups__step=step, follow_ups__done_at__isnull=False)
+        return {
+            "num": Count("follow_ups", filter=done & Q(follow_ups__still_employed=True)),
+            "den": Count("follow_ups", filter=done),
+        }
+
+    return aggregates
+
+
+def _ordinary_after_quarter(ctx: Context) -> dict[str, Any]:
+    done = Q(follow_ups__step=FollowUpStep.QUARTER, follow_ups__done_at__isnull=False)
+    kept = Q(follow_ups__still_employed=True, follow_ups__ordinary_hours=True)
+    return {
+        "num": Count("follow_ups", filter=done & kept),
+        "den": Count("follow_ups", filter=done),
+    }
+
+
+@dataclass(frozen=True)
+class TimeToFill(Kpi):
+    """Days from the job order's arrival (its local day) to the hire's first working day,
+    of the hires starting in the period: median and 90th percentile, from one sorted list
+    of pairs (the same on SQLite and PostgreSQL)."""
+
+    def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
+        pairs = rows.values_list("referral__job_order__created_at", "start_date")
+        return durations([_days(created, start) for created, start in pairs])
+
+    def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
+        found: dict[Any, list[int]] = defaultdict(list)
+        for key, created, start in keyed.values_list(
+            KEY, "referral__job_order__created_at", "start_date"
+        ):
+            found[key].append(_days(created, start))
+        return {key: durations(days) for key, days in found.items()}
+
+
+def _days(created: dt.datetime, start: dt.date) -> int:
+    """Never below nought: a hire recorded as starting before its order arrived took none."""
+    return max(0, (start - timezone.localdate(created)).days)
+
+
+REFERRAL_KPIS = [
+    Kpi(
+        "referrals",
+        _("Referrals"),
+        REFERRALS,
+        lambda ctx: {"n": Count("pk")},
+        _count,
+    ),
+    Kpi(
+        "match_rate",
+        _("Match rate"),
+        REFERRALS,
+        lambda ctx: {
+            "num": Count("pk", filter=Q(state=ReferralState.HIRED)),
+            "den": Count("pk", filter=~Q(state=ReferralState.WITHDRAWN)),
+        },
+        _share,
+    ),
+]
+
+HIRE_KPIS = [
+    Kpi("hires", _("Hires"), PLACEMENTS, lambda ctx: {"n": Count("pk")}, _count),
+    TimeToFill(
+        "time_to_fill",
+        _("Time to fill (days)"),
+        PLACEMENTS,
+        lambda ctx: {},
+        _count,
+    ),
+    Kpi(
+        "ordinary_hours",
+        _("On ordinary hours at hire"),
+        PLACEMENTS,
+        lambda ctx: {
+            "num": Count("pk", filter=Q(ordinary_hours=True)),
+            "den": Count("pk"),
+        },
+        _share,
+    ),
+    Kpi(
+        "retention_week",
+        _("Still employed after 1 week"),
+        PLACEMENTS,
+        _retention(FollowUpStep.WEEK),
+        _share,
+    ),
+    Kpi(
+        "retention_month",
+        _("Still employed after 1 month"),
+        PLACEMENTS,
+        _retention(FollowUpStep.MONTH),
+        _share,
+    ),
+    Kpi(
+        "retention_quarter",
+        _("Still employed after 3 months"),
+        PLACEMENTS,
+        _retention(FollowUpStep.QUARTER),
+        _share,
+    ),
+    Kpi(
+        "ordinary_hours_quarter",
+        _("On ordinary hours after 3 months"),
+        PLACEMENTS,
+        _ordinary_after_quarter,
+        _share,
+    ),
+    Kpi(
+        "cross_municipal",
+        _("Hired across municipalities"),
+        PLACEMENTS,
+        lambda ctx: {
+            "num": Count(
+                "pk",
+                filter=Q(home__isnull=False) & ~Q(referral__candidate__job_centre=F("home")),
+            ),
+            "den": Count("pk", filter=Q(home__isnull=False)),
+        },
+        _share,
+        _with_home,
+    ),
+    Kpi(
+        "became_jobs",
+        _("Internships and wage subsidies that became ordinary jobs"),
+        PLACEMENTS,
+        lambda ctx: {
+            "num": Count("pk", filter=Q(became_job=True)),
+            "den": Count("pk"),
+        },
+        _share,
+        _with_became_job,
+    ),
+]
+
+
+# --- company contact and agreements -----------------------------------------------------
+
+CONTACT_KPIS = [
+    Kpi(
+        "visits",
+        _("Company visits"),
+        INTERACTIONS,
+        lambda ctx: {"n": Count("pk", filter=Q(kind=InteractionKind.VISIT))},
+        _count,
+    ),
+    Kpi("contacts", _("Company contacts"), INTERACTIONS, lambda ctx: {"n": Count("pk")}, _count),
+    Kpi(
+        "companies_contacted",
+        _("Companies contacted"),
+        INTERACTIONS,
+        lambda ctx: {"n": Count("company", distinct=True)},
+        _count,
+    ),
+    Kpi(
+        "agreements_new",
+        _("New recruitment agreements"),
+        AGREEMENTS,
+        lambda ctx: {"n": Count("pk")},
+        _count,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class AgreementKpi(Kpi):
+    """Over the agreements running at some day of the period, with their progress as the
+    agreement page counts it (`joborders.agreement_progress`): computed in Python over those
+    agreements, three queries however many."""
+
+    def _running(self, ctx: Context) -> list[AgreementProgress]:
+        agreements = RecruitmentAgreement.objects.filter(
+            company__cooperation=ctx.cooperation,
+            start_date__lte=ctx.period.end,
+            end_date__gte=ctx.period.start,
+        )
+        chosen = ctx.filters
+        if chosen.job_centre is not None:
+            agreements = agreements.filter(job_centre=chosen.job_centre, by_secretariat=False)
+        if chosen.industry is not None:
+            agreements = agreements.filter(company__industry=chosen.industry)
+        progress = progress_of(agreements.prefetch_related("occupations"))
+        if chosen.occupation is not None:
+            # An agreement naming no occupation covers them all.
+            progress = [
+                p
+                for p in progress
+                if not _occupations(p.agreement) or chosen.occupation in _occupations(p.agreement)
+            ]
+        return progress
+
+    def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
+        return self.build({"progress": self._running(ctx)})
+
+    def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
+        raise NotImplementedError  # see breakdown(): agreements group in Python
+
+    def grouped_by(self, dimension: Dimension, ctx: Context) -> dict[Any, Figure]:
+        found: dict[Any, list[AgreementProgress]] = defaultdict(list)
+        for progress in self._running(ctx):
+            for key in _agreement_keys(progress.agreement, dimension):
+                found[key].append(progress)
+        return {key: self.build({"progress": group}) for key, group in found.items()}
+
+
+def _occupations(agreement: RecruitmentAgreement) -> set[int]:
+    return {o.pk for o in agreement.occupations.all()}
+
+
+def _agreement_keys(agreement: RecruitmentAgreement, dimension: Dimension) -> Iterable[Any]:
+    match dimension:
+        case Dimension.JOB_CENTRE:
+            return [None if agreement.by_secretariat else agreement.job_centre_id]
+        case Dimension.INDUSTRY:
+            return [agreement.company.industry_id]
+        case Dimension.OCCUPATION:
+            return sorted(_occupations(agreement)) or [None]
+    return []
+
+
+def _running_count(row: Row) -> Figure:
+    return CountFigure(len(row["progress"]))
+
+
+def _reached(row: Row) -> Figure:
+    with_target = [p for p in row["progress"] if p.has_target]
+    return Share(sum(1 for p in with_target if p.reached), len(with_target))
+
+
+def _agreement_hires(row: Row) -> Figure:
+    with_target = [p for p in row["progress"] if p.has_target]
+    return Share(
+        sum(min(p.hires, p.agreement.expected_hires) for p in with_target),
+        sum(p.agreement.expected_hires for p in with_target),
+    )
+
+
+AGREEMENT_KPIS: list[Kpi] = [
+    AgreementKpi(
+        "agreements_running",
+        _("Recruitment agreements running"),
+        AGREEMENTS,
+        lambda ctx: {},
+        _running_count,
+    ),
+    AgreementKpi(
+        "agreements_reached",
+        _("Agreements that reached their expected hires"),
+        AGREEMENTS,
+        lambda ctx: {},
+        _reached,
+    ),
+    AgreementKpi(
+        "agreement_hires",
+        _("Hires against the agreements' expected hires"),
+        AGREEMENTS,
+        lambda ctx: {},
+        _agreement_hires,
+    ),
+]
+
+
+# --- the shared line and the surveys ----------------------------------------------------
+
+
+def _within_target(ctx: Context) -> dict[str, Any]:
+    """As the response-time report counts: of the inquiries due (answered, closed, or past
+    their deadline), those first answered by their deadline."""
+    due = (
+        Q(first_response_at__isnull=False)
+        | Q(status=InquiryStatus.CLOSED)
+        | Q(respond_by__lt=ctx.now)
+    )
+    return {
+        "num": Count("pk", filter=Q(first_response_at__lte=F("respond_by"))),
+        "den": Count("pk", filter=due),
+    }
+
+
+def _average(row: Row) -> Figure:
+    value = row["avg"]
+    return Average(None if value is None else float(value), row["n"] or 0)
+
+
+def _average_of_all(row: Row) -> Figure:
+    """The average of each answer's sum over the questions, divided by their number."""
+    value = row["avg"]
+    return Average(None if value is None else float(value) / len(QUESTIONS), row["n"] or 0)
+
+
+SERVICE_KPIS = [
+    Kpi("inquiries", _("Inquiries received"), INQUIRIES, lambda ctx: {"n": Count("pk")}, _count),
+    Kpi(
+        "inquiries_within_target",
+        _("Inquiries answered within target"),
+        INQUIRIES,
+        _within_target,
+        _share,
+    ),
+    Kpi(
+        "survey_response_rate",
+        _("Survey response rate"),
+        SURVEY_INVITATIONS,
+        lambda ctx: {
+            "num": Count("pk", filter=Q(answered_at__isnull=False)),
+            "den": Count("pk"),
+        },
+        _share,
+    ),
+    Kpi(
+        "survey_overall",
+        _("Satisfaction with the overall cooperation (1–5)"),
+        SURVEY_RESPONSES,
+        lambda ctx: {"avg": Avg("overall"), "n": Count("pk")},
+        _average,
+    ),
+    Kpi(
+        "survey_all",
+        _("Satisfaction, all questions (1–5)"),
+        SURVEY_RESPONSES,
+        lambda ctx: {
+            "avg": Avg(sum((F(q) for q in QUESTIONS[1:]), F(QUESTIONS[0]))),
+            "n": Count("pk"),
+        },
+        _average_of_all,
+    ),
+]
+
+KPIS: dict[str, Kpi] = {
+    kpi.key: kpi
+    for kpi in [
+        *JOB_ORDER_KPIS,
+        *REFERRAL_KPIS,
+        *HIRE_KPIS,
+        *CONTACT_KPIS,
+        *AGREEMENT_KPIS,
+        *SERVICE_KPIS,
+    ]
+}
+
+# The families the dashboard shows them in, in this order.
+FAMILIES: list[tuple[Promise, list[Kpi]]] = [
+    (_("Job orders"), JOB_ORDER_KPIS),
+    (_("Referrals"), REFERRAL_KPIS),
+    (_("Hires and retention"), HIRE_KPIS),
+    (_("Company contact"), CONTACT_KPIS),
+    (_("Recruitment agreements"), AGREEMENT_KPIS),
+    (_("Shared line and satisfaction"), SERVICE_KPIS),
+]
+
+
+# --- computing --------------------------------------------------------------------------
+
+
+def applies(kpi: Kpi, filters: Filters, dimension: Dimension | None = None) -> bool:
+    """Whether the KPI's source can be narrowed by every filter in use (and split by the
+    dimension)."""
+    used = filters.used() | ({dimension} if dimension else set())
+    if isinstance(kpi, AgreementKpi):
+        return used <= {Dimension.JOB_CENTRE, Dimension.INDUSTRY, Dimension.OCCUPATION}
+    return all(kpi.source.supports(d) for d in used)
+
+
+def _context(
+    cooperation: Cooperation, period: Period, filters: Filters | None, now: dt.datetime | None
+) -> Context:
+    return Context(cooperation, period, filters or Filters(), now or timezone.now())
+
+
+def figure(
+    key: str,
+    cooperation: Cooperation,
+    period: Period,
+    filters: Filters | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> Figure | None:
+    """One KPI for the cooperation over the period; None when a filter cannot apply."""
+    kpi = KPIS[key]
+    ctx = _context(cooperation, period, filters, now)
+    if not applies(kpi, ctx.filters):
+        return None
+    if isinstance(kpi, AgreementKpi):  # narrows its agreements itself
+        return kpi.total(kpi.source.model._default_manager.none(), ctx)
+    return kpi.total(kpi.source.rows(cooperation, period, ctx.filters), ctx)
+
+
+def breakdown(
+    key: str,
+    cooperation: Cooperation,
+    period: Period,
+    dimension: Dimension,
+    filters: Filters | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> dict[Any, Figure] | None:
+    """One KPI split by a dimension in one grouped query: key → figure, for the keys that
+    have rows. Keys are ids (job centre, industry, occupation, project: None is the
+    secretariat, no project, an agreement for all occupations) or target-group codes (None:
+    no target group; "youth" by age, from a second query). None when it cannot split."""
+    kpi = KPIS[key]
+    ctx = _context(cooperation, period, filters, now)
+    if not applies(kpi, ctx.filters, dimension):
+        return None
+    if isinstance(kpi, AgreementKpi):
+        return kpi.grouped_by(dimension, ctx)
+    source = kpi.source
+    rows = source.rows(cooperation, period, ctx.filters)
+    found = kpi.grouped(rows.annotate(**{KEY: source.key(dimension)}), ctx)
+    if dimension is Dimension.TARGET_GROUP:
+        # The mark "youth" is not used: youth is counted by age on the day (below).
+        found.pop(YOUTH, None)
+        young = rows.filter(source.youth()).annotate(**{KEY: Value(YOUTH)})
+        for young_figure in kpi.grouped(young, ctx).values():
+            found[YOUTH] = young_figure
+    return found
+
+
+@dataclass(frozen=True)
+class Comparison:
+    kpi: Kpi
+    current: Figure | None
+    previous: Figure | None
+    period: Period
+    previous_period: Period
+
+
+def compare(
+    cooperation: Cooperation,
+    period: Period,
+    filters: Filters | None = None,
+    *,
+    keys: Iterable[str] | None = None,
+    now: dt.datetime | None = None,
+) -> list[Comparison]:
+    """The KPIs (all by default) for the period and the one before, in KPIS' order."""
+    before = period.previous()
+    return [
+        Comparison(
+            KPIS[key],
+            figure(key, cooperation, period, filters, now=now),
+            figure(key, cooperation, before, filters, now=now),
+            period,
+            before,
+        )
+        for key in (keys or KPIS)
+    ]
+
+
+# --- a figure split, for the page -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    """One group of a breakdown with its label, for the period and the one before."""
+
+    key: Any
+    label: str
+    current: Figure | None
+    previous: Figure | None
+
+
+def split(
+    key: str,
+    cooperation: Cooperation,
+    period: Period,
+    dimension: Dimension,
+    filters: Filters | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> list[Split] | None:
+    """The KPI per group (two grouped queries and one for the labels), by label, the groups
+    without a key (the secretariat, no project, …) last; a group with no rows in one of the
+    periods has nought or no figure there. None when it cannot split."""
+    current = breakdown(key, cooperation, period, dimension, filters, now=now)
+    if current is None:
+        return None
+    previous = breakdown(key, cooperation, period.previous(), dimension, filters, now=now) or {}
+    keys = set(current) | set(previous)
+    labels = group_labels(dimension, cooperation, keys)
+    if dimension is Dimension.JOB_CENTRE and not KPIS[key].source.secretariat:
+        # Surveys: None is a company no member job centre serves, not the secretariat.
+        labels[None] = str(_("No home job centre"))
+    rows = []
+    for k in keys:
+        now_figure, then_figure = current.get(k), previous.get(k)
+        present = now_figure or then_figure
+        assert present is not None  # a key comes from one of the two
+        rows.append(
+            Split(
+                k,
+                labels.get(k, str(k)),
+                now_figure or _nothing_like(present),
+                then_figure or _nothing_like(present),
+            )
+        )
+    return sorted(rows, key=lambda row: (row.key is None, row.label.casefold()))
+
+
+def _nothing_like(figure: Figure) -> Figure:
+    """What a group without rows has: nought counted, no share, no average."""
+    match figure:
+        case CountFigure():
+            return CountFigure(0)
+        case Share():
+            return Share(0, 0)
+        case Average():
+            return Average(None, 0)
+    return durations([])
+
+
+def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any]) -> dict[Any, str]:
+    """What each group of a breakdown is called, in the current language."""
+    wanted = [k for k in keys if k is not None]
+    labels: dict[Any, str]
+    match dimension:
+        case Dimension.JOB_CENTRE:
+            centres = JobCentre.objects.filter(cooperation=cooperation, pk__in=wanted)
+            labels = {c.pk: c.name for c in centres}
+            labels[None] = str(_("The secretariat"))
+        case Dimension.INDUSTRY:
+            labels = {i.pk: str(i) for i in Industry.objects.filter(pk__in=wanted)}
+        case Dimension.OCCUPATION:
+            labels = {o.pk: o.label for o in Occupation.objects.filter(pk__in=wanted)}
+            labels[None] = str(_("All occupations"))
+        case Dimension.PROJECT:
+            projects = Project.objects.filter(cooperation=cooperation, pk__in=wanted)
+            labels = {p.pk: p.name for p in projects}
+            labels[None] = str(_("No project"))
+        case Dimension.TARGET_GROUP:
+            labels = {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
+            labels[None] = str(_("No target group"))
+    return labels

@@ -1,0 +1,84 @@
+"""The key-figures page: who may open it, the chosen period beside the previous one, both
+languages, and a job centre's own figures."""
+
+import pytest
+from django.urls import reverse
+
+from jobbro.organisations.models import Role
+from tests.factories import staff
+
+pytestmark = pytest.mark.django_db
+
+READERS = [Role.TEAM_LEADER, Role.MANAGER, Role.STEERING_GROUP, Role.SECRETARIAT]
+OTHERS = [r for r in Role if r not in READERS]
+
+
+def row(html: str, key: str) -> str:
+    start = html.index(f'data-kpi="{key}"')
+    return html[start : html.index("</tr>", start)]
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_leaders_and_the_secretariat_read_the_quarter_beside_the_one_before(
+    world, client_for, role
+):
+    client = client_for(staff(role, world.herlev))
+    page = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2027-02-15"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Nøgletal" in html
+    positions = row(html, "positions")
+    assert '<td class="align-text-right" data-testid="current">7</td>' in positions
+    assert '<td class="align-text-right" data-testid="previous">5</td>' in positions
+    assert "43 % (3 af 7)" in row(html, "fill_rate")
+    assert "median 14, 90. percentil 30 dage (3 ansættelser)" in row(html, "time_to_fill")
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_no_one_else_opens_it(world, client_for, role):
+    assert client_for(staff(role, world.herlev)).get(reverse("kpis:dashboard")).status_code == 403
+
+
+def test_in_english_for_one_job_centre(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.gladsaxe))
+    client.cookies["django_language"] = "en"
+    page = client.get(
+        reverse("kpis:dashboard"),
+        {"kind": "quarter", "day": "2027-01-01", "job_centre": world.gladsaxe.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = page.content.decode()
+    assert "Key figures" in html
+    assert '<td class="align-text-right" data-testid="current">3</td>' in row(html, "positions")
+    assert "33 % (1 of 3)" in row(html, "fill_rate")
+
+
+def test_a_custom_period_ending_before_it_starts_is_refused(world, client_for):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    page = client.get(
+        reverse("kpis:dashboard"), {"kind": "custom", "start": "2027-03-01", "end": "2027-02-01"}
+    )
+    assert page.status_code == 200
+    assert "Perioden slutter, før den begynder." in page.content.decode()
+    assert 'data-testid="kpis"' not in page.content.decode()
+
+
+def test_a_figure_split_by_job_centre_and_target_group(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "hires", "split": "job_centre"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    table = html[html.index('data-testid="split"') :]
+    assert table.index("Jobcenter Gladsaxe") < table.index("Jobcenter Herlev")
+    assert "Ansættelser fordelt på jobcenter" in html
+    query["split"] = "target_group"
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    table = html[html.index('data-testid="split"') :]
+    for label in ("Seniorer", "Unge under 30 år", "Ingen målgruppe"):
+        assert label in table
+
+
+def test_a_figure_that_cannot_split_so_says_so(world, client_for):
+    client = client_for(staff(Role.TEAM_LEADER, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "visits", "split": "project"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    assert 'data-testid="no-split"' in html
