@@ -177,7 +177,7 @@ class Rows:
             use="past",
             title=f"Souschef, køkken {self.n}",
             start_year=2019,
-            suggestions=[{"pk": self.occupation.pk, "label_da": "kok", "label_en": "cook"}],
+            suggestions=[self.occupation.pk],
         )
 
     # --- companies -----------------------------------------------------------------------

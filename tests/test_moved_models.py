@@ -141,7 +141,10 @@ def test_the_demo_data_of_the_previous_schema_survives_the_move(tmp_path: Path) 
         step = MigrationExecutor(connection)
         step.migrate([(migration.app_label, migration.name)], fake=bool(adds & made))
 
-    assert _rows_of_every_table() == before
+    after = _rows_of_every_table()
+    # Apps newer than the move whose tables went back with it (case_imports) come back empty.
+    assert {table: rows for table, rows in after.items() if table in before} == before
+    assert not any(after[table] for table in set(after) - set(before))
     for old_app, models in MOVED.items():
         for model in models:
             table = model._meta.db_table

@@ -17,6 +17,7 @@ from .candidates import (
     SpokenLanguageFactory,
     TargetGroupFactory,
 )
+from .case_imports import ImportRunFactory, JobOrderCaseIdFactory, PendingTitleLinkFactory
 from .companies import (
     VALID_CVRS,
     AllianceCommitmentFactory,
@@ -89,12 +90,14 @@ __all__ = [
     "FollowUpFactory",
     "HeldQualificationFactory",
     "IdempotentWriteFactory",
+    "ImportRunFactory",
     "IndustryFactory",
     "InquiryFactory",
     "InquiryTransitionFactory",
     "InteractionFactory",
     "IscoGroupFactory",
     "JobCentreFactory",
+    "JobOrderCaseIdFactory",
     "JobOrderFactory",
     "LanguageFactory",
     "MembershipFactory",
@@ -104,6 +107,7 @@ __all__ = [
     "OccupationFactory",
     "OccupationSkillFactory",
     "PartnerOrganisationFactory",
+    "PendingTitleLinkFactory",
     "PlacementFactory",
     "ProjectFactory",
     "QualificationFactory",

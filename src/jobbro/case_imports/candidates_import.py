@@ -80,6 +80,7 @@ class Lookups:
     qualifications: dict[str, tuple[int, str]]  # name → (pk, kind)
     languages: dict[str, int]
     levels: dict[str, str]
+    kinds: dict[int, str]  # qualification pk → kind
 
     @classmethod
     def load(cls) -> Lookups:
@@ -141,7 +142,8 @@ class Lookups:
                 "ph.d.": EducationLevel.MASTER,
             }
         )
-        return cls(municipalities, target_groups, qualifications, languages, levels)
+        kinds = {pk: kind for pk, kind in qualifications.values()}
+        return cls(municipalities, target_groups, qualifications, languages, levels, kinds)
 
 
 # --- one row, read ------------------------------------------------------------------
@@ -654,7 +656,7 @@ def plan_candidates(
     today = timezone.localdate()
     for row in rows:
         current = states.get(matched[row.line]) if row.line in matched else None
-        wanted, pending = _wanted(row, current, titles, today)
+        wanted, pending = _wanted(row, current, titles, lookups, today)
         if current is None:
             changed = ["created"]
         else:
@@ -712,7 +714,7 @@ def _field_label(name: str) -> str:
 
 
 def _wanted(
-    row: Row, current: State | None, titles: _Titles, today: dt.date
+    row: Row, current: State | None, titles: _Titles, lookups: Lookups, today: dt.date
 ) -> tuple[State, list[dict[str, Any]]]:
     """What the candidate is to be after the import; sections the file has no column for stay
     as they are."""
@@ -788,7 +790,7 @@ def _wanted(
         wanted.experiences = frozenset(experiences)
     wanted.pending = frozenset(pending_keys)
     if row.certificates is not None or row.licences is not None:
-        kinds = _kinds()
+        kinds = lookups.kinds
         kept = set()
         for pk in base.qualifications:
             is_licence = kinds.get(pk) == QualificationKind.DRIVING_LICENCE
@@ -800,15 +802,6 @@ def _wanted(
             kept | (row.certificates or set()) | (row.licences or set())
         )
     return wanted, pending
-
-
-_KINDS: dict[int, str] = {}
-
-
-def _kinds() -> dict[int, str]:
-    if not _KINDS:
-        _KINDS.update(Qualification.objects.values_list("pk", "kind"))
-    return _KINDS
 
 
 def _period(past: DatedTitle) -> tuple[dt.date, dt.date | None]:
@@ -1024,6 +1017,7 @@ def _replace_sections(
     def pending(p: Planned) -> Iterator[tuple[Any, ...]]:
         for use, title, start, end in sorted(p.wanted.pending, key=str):
             _occupation, confidence, suggestions = titles.link(title)
+            suggested = [item["pk"] for item in suggestions]  # the labels are the taxonomy's
             yield (
                 job_centre.pk,
                 _pk(p),
@@ -1033,7 +1027,7 @@ def _replace_sections(
                 end,
                 p.row.line,
                 run_id,
-                suggestions,
+                suggested,
                 confidence,
                 now,
             )

@@ -112,8 +112,14 @@ class PendingTitleLink(models.Model):
     end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
     row = models.PositiveIntegerField(_("row in the file"), default=0)
     run = models.ForeignKey(
-        ImportRun, verbose_name=_("import"), null=True, on_delete=models.SET_NULL, related_name="+"
+        ImportRun,
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
+    # The ids of the closest occupations, best first.
     suggestions = models.JSONField(_("suggested occupations"), default=list, blank=True)
     confidence = models.FloatField(_("confidence"), default=0.0)
     occupation = models.ForeignKey(

@@ -141,7 +141,14 @@ def titles(request: AuthedHttpRequest) -> HttpResponse:
         request=request,
     )
     page_range = page.paginator.get_elided_page_range(page.number)
-    return render(request, "case_imports/titles.html", {"page": page, "page_range": page_range})
+    firsts = [_suggested(p)[0] for p in page if _suggested(p)]
+    closest = {o.pk: o for o in Occupation.objects.filter(pk__in=firsts)}
+    rows = [(p, closest.get(_suggested(p)[0]) if _suggested(p) else None) for p in page]
+    return render(
+        request,
+        "case_imports/titles.html",
+        {"page": page, "page_range": page_range, "rows": rows},
+    )
 
 
 @allowed(*access.CANDIDATE_EDITORS)
@@ -179,4 +186,4 @@ def title_resolve(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _suggested(pending: object) -> list[int]:
-    return [int(s["pk"]) for s in getattr(pending, "suggestions", []) if "pk" in s]
+    return [int(pk) for pk in getattr(pending, "suggestions", []) if isinstance(pk, int)]
