@@ -31,7 +31,12 @@ from .companies import (
     valid_cvrs,
 )
 from .events import EventCandidateFactory, EventCompanyFactory, EventFactory
-from .intake import InquiryFactory, InquiryTransitionFactory, TargetChangeFactory
+from .intake import (
+    InquiryFactory,
+    InquiryTransitionFactory,
+    SpentFormTokenFactory,
+    TargetChangeFactory,
+)
 from .joborders import (
     FollowUpFactory,
     JobOrderFactory,
@@ -122,6 +127,7 @@ __all__ = [
     "ScreeningItemFactory",
     "SharingRequestFactory",
     "SkillFactory",
+    "SpentFormTokenFactory",
     "SpokenLanguageFactory",
     "SteeringGroupTermFactory",
     "SurveyInvitationFactory",

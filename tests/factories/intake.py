@@ -8,7 +8,14 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from jobbro.intake.models import Action, Channel, Inquiry, InquiryTransition, TargetChange
+from jobbro.intake.models import (
+    Action,
+    Channel,
+    Inquiry,
+    InquiryTransition,
+    SpentFormToken,
+    TargetChange,
+)
 
 from .organisations import CooperationFactory, JobCentreFactory, UserFactory
 
@@ -61,3 +68,13 @@ class TargetChangeFactory(DjangoModelFactory):
     request_reminder_hours = factory.SelfAttribute("cooperation.request_reminder_hours")
     previous_inquiry_response_hours = factory.LazyAttribute(lambda o: o.inquiry_response_hours + 4)
     previous_request_reminder_hours = factory.LazyAttribute(lambda o: o.request_reminder_hours + 24)
+
+
+class SpentFormTokenFactory(DjangoModelFactory):
+    """The web form's nonce, spent by the inquiry it registered."""
+
+    class Meta:
+        model = SpentFormToken
+
+    nonce = factory.Sequence(lambda n: f"nonce-{n:08d}")
+    inquiry = factory.SubFactory(InquiryFactory, channel=Channel.WEB)

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from jobbro.taxonomy.selectors import LINK_THRESHOLD, link_title
+from jobbro.taxonomy.selectors import EXACT_LABEL_CONFIDENCE, LINK_THRESHOLD, link_title
 from jobbro.taxonomy.suggest.engine import EXACT_SCORE, Hit, confidence
 from jobbro.taxonomy.suggest.index import clear_cache
 from jobbro.taxonomy.suggest.titles import national_parts, split_compound, title_variants
@@ -133,3 +133,24 @@ def test_link_title_leaves_an_unclear_title_to_a_person(loaded):
     assert {c.label_en for c in unclear.candidates[:2]} == {"chef", "head chef"}
     nothing = link_title("xq")
     assert (nothing.occupation_id, nothing.confidence, nothing.candidates) == (None, 0.0, [])
+
+
+@pytest.fixture
+def trades(db, tmp_path):
+    # ESCO's house builder (bygmester) is also called tømrer; pastry maker is "bager — konditor".
+    labels = ["carpenter", "house builder", "baker", "pastry maker", "confectioner"]
+    call_command("load_taxonomy", "--dir", str(write_subset(tmp_path, labels)), stdout=StringIO())
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.mark.parametrize(("title", "english"), [("Tømrer", "carpenter"), ("bager", "baker")])
+def test_a_title_that_is_an_occupations_own_name_links(trades, title, english):
+    """The margin alone leaves "Tømrer" to a person (bygmester shares the word); the
+    occupation whose preferred label it is links."""
+    linked = link_title(title)
+    assert linked.occupation_id is not None
+    chosen = next(c for c in linked.candidates if c.pk == linked.occupation_id)
+    assert chosen.label_en == english
+    assert linked.confidence >= EXACT_LABEL_CONFIDENCE

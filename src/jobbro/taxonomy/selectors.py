@@ -22,6 +22,8 @@ BOOST_POOL = 200
 # `link_title` links a title by itself from this confidence on; below it a person chooses.
 # Measured on the held-out national titles (docs/taxonomy-suggestions.md, "Linking").
 LINK_THRESHOLD = 0.6
+# A title equal to one occupation's preferred label: certain, whatever shares the word.
+EXACT_LABEL_CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,22 @@ class TitleLink(NamedTuple):
 
 def link_title(text: str, language: str = "da", *, limit: int = SUGGESTION_LIMIT) -> TitleLink:
     """Link a free-text job title as case systems export it ("Souschef, køkken") to an ESCO
-    occupation when the engine is confident enough (`LINK_THRESHOLD`), never a guess below."""
+    occupation when the engine is confident enough (`LINK_THRESHOLD`), never a guess below.
+
+    A title that is exactly one occupation's preferred label ("Tømrer", "Bager") is that
+    occupation, though others carry the word as an alternative label (bygmester is also
+    called tømrer) and so leave the margin small: it links with `EXACT_LABEL_CONFIDENCE`."""
     candidates = suggest_occupations(text, limit, language=language)
     sure = confidence([Hit(c.uri, c.matched_label, c.score) for c in candidates])
-    linked = candidates[0].pk if candidates and sure >= LINK_THRESHOLD else None
-    return TitleLink(linked, sure, candidates)
+    if candidates and sure >= LINK_THRESHOLD:
+        return TitleLink(candidates[0].pk, sure, candidates)
+    wanted = normalise_text(text)
+    named = [
+        c for c in candidates if wanted in {normalise_text(c.label_da), normalise_text(c.label_en)}
+    ]
+    if wanted and len(named) == 1:
+        return TitleLink(named[0].pk, max(sure, EXACT_LABEL_CONFIDENCE), candidates)
+    return TitleLink(None, sure, candidates)
 
 
 def is_occupation_label(text: str) -> bool:
