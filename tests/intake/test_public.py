@@ -221,7 +221,7 @@ def test_a_form_corrected_after_an_error_is_still_sent(form_url) -> None:
     connection.vendor != "postgresql",
     reason="thread races need concurrent connections; the tests' in-memory SQLite locks tables",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_form_sent_at_the_same_moment_registers_one_inquiry(form_url) -> None:
     """Two requests with one token released together."""
     sent = filled()
