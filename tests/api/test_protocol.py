@@ -101,3 +101,17 @@ def test_prune_removes_old_idempotency_keys_only(writer: Caller, company: object
     )
     call_command("prune_idempotency_keys")
     assert list(IdempotentWrite.objects.values_list("key", flat=True)) == ["k2"]
+
+
+def test_a_body_beyond_the_upload_limit_is_a_413_problem(writer: Caller, company: object) -> None:
+    from django.conf import settings
+
+    too_big = "æ" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = writer.call("POST", "/api/v1/companies/", {"name": "Stort firma", "notes": too_big})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == 413
+    assert body["type"] == "urn:jobbro:problem:too-large"
+    assert body["title"] == "For stor forespørgsel"
+    assert body["detail"] == "Forespørgslen er for stor: højst 2,5 MB."

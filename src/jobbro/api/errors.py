@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +35,7 @@ TITLES: dict[str, Promise] = {
     "idempotency-key-reused": gettext_lazy("Idempotency key reused"),
     "too-many-requests": gettext_lazy("Too many requests"),
     "method-not-allowed": gettext_lazy("Method not allowed"),
+    "too-large": gettext_lazy("Request too large"),
 }
 SLUG_BY_STATUS = {
     400: "bad-request",
@@ -41,6 +44,7 @@ SLUG_BY_STATUS = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "too-large",
     422: "invalid",
     429: "too-many-requests",
 }
@@ -173,6 +177,16 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem_response(404, _("There is nothing here, or you may not see it."))
 
 
+def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body beyond DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to read."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return problem_response(
+        413,
+        _("The request is too large: at most %(size)s MB.")
+        % {"size": number_format(limit / 1024 / 1024, 1)},
+    )
+
+
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     if status == 401:
@@ -194,6 +208,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (HttpError, on_http_error),
     (PermissionDenied, on_forbidden),
     (Http404, on_not_found),
+    (RequestDataTooBig, on_too_big),
 ]
 
 
