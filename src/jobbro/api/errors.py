@@ -33,6 +33,7 @@ TITLES: dict[str, Promise] = {
     "conflict": gettext_lazy("Conflict"),
     "invalid": gettext_lazy("Invalid input"),
     "idempotency-key-reused": gettext_lazy("Idempotency key reused"),
+    "idempotency-key-in-progress": gettext_lazy("Idempotency key in progress"),
     "too-many-requests": gettext_lazy("Too many requests"),
     "method-not-allowed": gettext_lazy("Method not allowed"),
     "too-large": gettext_lazy("Request too large"),
