@@ -17,6 +17,7 @@ from jobbro.ui import add_service_errors
 
 from . import selectors, services
 from .forms import ApiClientForm
+from .models import ApiClient
 
 # The token just issued waits here for the page after the redirect, which shows it once.
 ISSUED_SESSION_KEY = "api_clients_issued"
@@ -32,18 +33,18 @@ def client_list(request: AuthedHttpRequest) -> HttpResponse:
     form = ApiClientForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            issued, token = services.client_issue(actor=request.user, **form.cleaned_data)
+            new_client, new_token = services.client_issue(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            request.session[ISSUED_SESSION_KEY] = {"client": issued.pk, "token": token}
+            request.session[ISSUED_SESSION_KEY] = {"client": new_client.pk, "token": new_token}
             return redirect("api_clients:list")
-    token = None
-    issued = None
+    token: str | None = None
+    issued: ApiClient | None = None
     waiting = request.session.pop(ISSUED_SESSION_KEY, None) if request.method == "GET" else None
-    if isinstance(waiting, dict):
-        issued = selectors.clients_of(request.user).filter(pk=waiting.get("client")).first()
-        token = waiting.get("token") if issued is not None else None
+    if isinstance(waiting, dict) and isinstance(waiting.get("client"), int):
+        issued = selectors.clients_of(request.user).filter(pk=waiting["client"]).first()
+        token = str(waiting.get("token", "")) if issued is not None else None
     response = render(
         request,
         "api/clients.html",
