@@ -139,10 +139,58 @@ def _location(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
+# Pydantic's messages are English; the common kinds in the request's language. Each may
+# use the error's context (`ctx`) as named placeholders.
+PYDANTIC_MESSAGES: dict[str, Promise] = {
+    "missing": gettext_lazy("This field is required."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "string_type": gettext_lazy("Enter a text."),
+    "string_too_long": gettext_lazy("At most %(max_length)s characters."),
+    "string_too_short": gettext_lazy("At least %(min_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("The text has characters that are not allowed."),
+    "too_long": gettext_lazy("At most %(max_length)s items."),
+    "too_short": gettext_lazy("At least %(min_length)s items."),
+    "list_type": gettext_lazy("Enter a list."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "datetime_type": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "greater_than_equal": gettext_lazy("At least %(ge)s."),
+    "greater_than": gettext_lazy("More than %(gt)s."),
+    "less_than_equal": gettext_lazy("At most %(le)s."),
+    "less_than": gettext_lazy("Less than %(lt)s."),
+    "enum": gettext_lazy("Choose one of: %(expected)s."),
+    "literal_error": gettext_lazy("Choose one of: %(expected)s."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "model_attributes_type": gettext_lazy("Enter an object."),
+    "dict_type": gettext_lazy("Enter an object."),
+    "model_type": gettext_lazy("Enter an object."),
+    "extra_forbidden": gettext_lazy("This field is not allowed."),
+}
+
+
+def _message(item: dict[str, Any]) -> str:
+    """The error's message in the request's language where its kind is known."""
+    template = PYDANTIC_MESSAGES.get(str(item.get("type", "")))
+    if template is None:
+        return str(item.get("msg", ""))
+    try:
+        return str(template) % {key: value for key, value in (item.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return str(item.get("msg", ""))
+
+
 def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"field": _location(item.get("loc", ())), "message": str(item.get("msg", ""))}
-        for item in exc.errors
+        {"field": _location(item.get("loc", ())), "message": _message(item)} for item in exc.errors
     ]
     return problem_response(
         422, _("The request has fields that are missing or wrong."), errors=errors
