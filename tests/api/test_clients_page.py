@@ -25,9 +25,12 @@ def _signed_in(user: User) -> Client:
 def test_the_secretariat_issues_a_token_shown_once(secretariat: User, centre_a: JobCentre) -> None:
     client = _signed_in(secretariat)
     url = reverse("api_clients:list")
-    response = client.post(
+    posted = client.post(
         url, {"name": "Albertslunds sagssystem", "job_centre": centre_a.pk, "scope": Scope.READ}
     )
+    # Post/redirect/get: reloading the page after issuing issues no second token.
+    assert posted.status_code == 302 and posted["Location"] == url
+    response = client.get(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
@@ -38,9 +41,12 @@ def test_the_secretariat_issues_a_token_shown_once(secretariat: User, centre_a: 
     assert stored.scope == Scope.READ
     assert Caller(token=token).get("/api/v1/companies/").status_code == 200
     # Shown once: the list afterwards has the prefix only.
-    again = client.get(url).content.decode()
-    assert token not in again
-    assert f"jbo_{stored.prefix}_" in again
+    again = client.get(url)
+    assert "no-store" in again["Cache-Control"]
+    assert token not in again.content.decode()
+    assert f"jbo_{stored.prefix}_" in again.content.decode()
+    assert token not in str(dict(client.session))
+    assert ApiClient.objects.count() == 1
 
 
 def test_the_secretariat_revokes_a_token(secretariat: User, reader: Caller) -> None:

@@ -101,3 +101,41 @@ def test_prune_removes_old_idempotency_keys_only(writer: Caller, company: object
     )
     call_command("prune_idempotency_keys")
     assert list(IdempotentWrite.objects.values_list("key", flat=True)) == ["k2"]
+
+
+def test_a_body_beyond_the_upload_limit_is_a_413_problem(writer: Caller, company: object) -> None:
+    from django.conf import settings
+
+    too_big = "æ" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = writer.call("POST", "/api/v1/companies/", {"name": "Stort firma", "notes": too_big})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == 413
+    assert body["type"] == "urn:jobbro:problem:too-large"
+    assert body["title"] == "For stor forespørgsel"
+    assert body["detail"] == "Forespørgslen er for stor: højst 2,5 MB."
+
+
+def test_schema_errors_speak_the_requests_language(writer: Caller, job_order: object) -> None:
+    body = {"name": "x" * 201, "cvr": "abc", "employees": "mange", "founded": "31-12-2020"}
+    danish = writer.call("POST", "/api/v1/companies/", body)
+    assert danish.status_code == 422
+    messages = {e["field"]: e["message"] for e in danish.json()["errors"]}
+    assert messages["name"] == "Højst 200 tegn."
+    assert messages["street"] == "Feltet skal udfyldes."
+    patch = writer.call(
+        "PATCH",
+        f"/api/v1/job-orders/{job_order.pk}",  # type: ignore[attr-defined]
+        {"version": "en", "positions": 0, "start_date": "i morgen", "title": ""},
+    )
+    messages = {e["field"]: e["message"] for e in patch.json()["errors"]}
+    assert messages == {
+        "version": "Skriv et helt tal.",
+        "positions": "Mindst 1.",
+        "start_date": "Skriv en dato som ÅÅÅÅ-MM-DD.",
+        "title": "Mindst 1 tegn.",
+    }
+    english = writer.call("POST", "/api/v1/companies/", {"name": "Firma"}, language="en")
+    messages = {e["field"]: e["message"] for e in english.json()["errors"]}
+    assert messages["street"] == "This field is required."

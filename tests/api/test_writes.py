@@ -7,11 +7,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django import forms
+from django.utils import timezone, translation
 
 from jobbro.api.models import IdempotentWrite
 from jobbro.candidates.models import Candidate
 from jobbro.companies.models import Company
+from jobbro.joborders.forms import JobOrderForm
 from jobbro.joborders.models import FollowUp, JobOrder, Referral, ReferralState
 from tests.api.conftest import Caller
 
@@ -191,3 +193,29 @@ def test_a_refused_write_stores_no_key(writer: Caller, job_order: JobOrder) -> N
     refused = writer.call("PATCH", f"/api/v1/job-orders/{job_order.pk}", {"version": 9}, **key)
     assert refused.status_code == 409
     assert not IdempotentWrite.objects.exists()
+
+
+def test_filled_is_not_the_editors_to_set(writer: Caller, job_order: JobOrder) -> None:
+    """As on the edit page: "filled" follows from the hires, so an open order with none is
+    refused it (422 naming `status`, the form's message) and keeps its version."""
+    path = f"/api/v1/job-orders/{job_order.pk}"
+    refused = writer.call("PATCH", path, {"version": 1, "status": "filled"})
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["errors"] == [
+        {
+            "field": "status",
+            "message": "Marker en gyldig valgmulighed. filled er ikke en af de tilgængelige "
+            "valgmuligheder.",
+        }
+    ]
+    job_order.refresh_from_db()
+    assert (job_order.status, job_order.version) == ("open", 1)
+    # The edit form refuses it with the same message.
+    form = JobOrderForm(instance=job_order, cooperation=job_order.company.cooperation, editing=True)
+    with translation.override("da"), pytest.raises(forms.ValidationError) as page_error:
+        form.fields["status"].clean("filled")
+    assert page_error.value.messages == [refused.json()["errors"][0]["message"]]
+    # Opening, closing and cancelling are the editor's.
+    closed = writer.call("PATCH", path, {"version": 1, "status": "closed"})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert closed.json()["version"] == 2

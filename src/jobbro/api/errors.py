@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,8 +33,10 @@ TITLES: dict[str, Promise] = {
     "conflict": gettext_lazy("Conflict"),
     "invalid": gettext_lazy("Invalid input"),
     "idempotency-key-reused": gettext_lazy("Idempotency key reused"),
+    "idempotency-key-in-progress": gettext_lazy("Idempotency key in progress"),
     "too-many-requests": gettext_lazy("Too many requests"),
     "method-not-allowed": gettext_lazy("Method not allowed"),
+    "too-large": gettext_lazy("Request too large"),
 }
 SLUG_BY_STATUS = {
     400: "bad-request",
@@ -41,6 +45,7 @@ SLUG_BY_STATUS = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "too-large",
     422: "invalid",
     429: "too-many-requests",
 }
@@ -134,10 +139,58 @@ def _location(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
+# Pydantic's messages are English; the common kinds in the request's language. Each may
+# use the error's context (`ctx`) as named placeholders.
+PYDANTIC_MESSAGES: dict[str, Promise] = {
+    "missing": gettext_lazy("This field is required."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_from_float": gettext_lazy("Enter a whole number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "float_type": gettext_lazy("Enter a number."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "string_type": gettext_lazy("Enter a text."),
+    "string_too_long": gettext_lazy("At most %(max_length)s characters."),
+    "string_too_short": gettext_lazy("At least %(min_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("The text has characters that are not allowed."),
+    "too_long": gettext_lazy("At most %(max_length)s items."),
+    "too_short": gettext_lazy("At least %(min_length)s items."),
+    "list_type": gettext_lazy("Enter a list."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "datetime_parsing": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "datetime_from_date_parsing": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "datetime_type": gettext_lazy("Enter a date and time (ISO 8601)."),
+    "greater_than_equal": gettext_lazy("At least %(ge)s."),
+    "greater_than": gettext_lazy("More than %(gt)s."),
+    "less_than_equal": gettext_lazy("At most %(le)s."),
+    "less_than": gettext_lazy("Less than %(lt)s."),
+    "enum": gettext_lazy("Choose one of: %(expected)s."),
+    "literal_error": gettext_lazy("Choose one of: %(expected)s."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "model_attributes_type": gettext_lazy("Enter an object."),
+    "dict_type": gettext_lazy("Enter an object."),
+    "model_type": gettext_lazy("Enter an object."),
+    "extra_forbidden": gettext_lazy("This field is not allowed."),
+}
+
+
+def _message(item: dict[str, Any]) -> str:
+    """The error's message in the request's language where its kind is known."""
+    template = PYDANTIC_MESSAGES.get(str(item.get("type", "")))
+    if template is None:
+        return str(item.get("msg", ""))
+    try:
+        return str(template) % {key: value for key, value in (item.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return str(item.get("msg", ""))
+
+
 def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"field": _location(item.get("loc", ())), "message": str(item.get("msg", ""))}
-        for item in exc.errors
+        {"field": _location(item.get("loc", ())), "message": _message(item)} for item in exc.errors
     ]
     return problem_response(
         422, _("The request has fields that are missing or wrong."), errors=errors
@@ -173,6 +226,16 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem_response(404, _("There is nothing here, or you may not see it."))
 
 
+def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body beyond DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to read."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return problem_response(
+        413,
+        _("The request is too large: at most %(size)s MB.")
+        % {"size": number_format(limit / 1024 / 1024, 1)},
+    )
+
+
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     if status == 401:
@@ -194,6 +257,7 @@ HANDLERS: list[tuple[type[Exception], Any]] = [
     (HttpError, on_http_error),
     (PermissionDenied, on_forbidden),
     (Http404, on_not_found),
+    (RequestDataTooBig, on_too_big),
 ]
 
 

@@ -1,14 +1,17 @@
 """Writes with an `Idempotency-Key` header happen once.
 
-The first request with a key does the write and stores its answer; a repeat with the same
-key and the same request (method, path and body) gets the stored answer and changes
-nothing; the same key with another request is refused (422). Keys belong to the calling
-client (its service account) or signed-in user; `manage.py prune_idempotency_keys` removes
-old ones.
+The first request with a key claims it (a row committed on its own, unique per caller and
+key) before it writes, then stores its answer with the write; a repeat with the same key
+and the same request (method, path and body) gets the stored answer and changes nothing,
+or, while the first is still being handled, a 409 problem to retry later; the same key
+with another request is refused (422). A refused write releases its key. Keys belong to
+the calling client (its service account) or signed-in user; `manage.py
+prune_idempotency_keys` removes old ones.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -16,6 +19,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema
 
@@ -25,6 +29,8 @@ from .models import IdempotentWrite
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
+# A claim this old whose request never finished (a crashed worker) may be taken over.
+STALE_CLAIM = dt.timedelta(minutes=10)
 
 
 def fingerprint(request: HttpRequest) -> str:
@@ -44,6 +50,18 @@ def _answer(status: int, body: Any) -> HttpResponse:
     )
 
 
+def _in_progress() -> ApiProblem:
+    return ApiProblem(
+        409,
+        _(
+            "A request with this Idempotency-Key is in progress. "
+            "Try again in a moment to get its answer."
+        ),
+        slug="idempotency-key-in-progress",
+        headers={"Retry-After": "1"},
+    )
+
+
 def _replay(stored: IdempotentWrite, print_: str) -> HttpResponse:
     if stored.fingerprint != print_:
         raise ApiProblem(
@@ -51,7 +69,30 @@ def _replay(stored: IdempotentWrite, print_: str) -> HttpResponse:
             _("This Idempotency-Key was used for another request. Use a new key for a new write."),
             slug="idempotency-key-reused",
         )
+    if stored.status is None:
+        raise _in_progress()
     return _answer(stored.status, stored.response)
+
+
+def _claim(request: HttpRequest, key: str, print_: str) -> IdempotentWrite | None:
+    """Claim the key, committed at once so concurrent requests see it; None when another
+    request has it (then its answer or its claim is stored)."""
+    user = actor(request)
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return IdempotentWrite.objects.create(
+                    user=user, client=client_of(request), key=key, fingerprint=print_
+                )
+        except IntegrityError:
+            # A claim left by a request that died is released after a while.
+            stale = timezone.now() - STALE_CLAIM
+            taken = IdempotentWrite.objects.filter(
+                user=user, key=key, status__isnull=True, created_at__lt=stale
+            ).delete()[0]
+            if not taken:
+                return None
+    return None
 
 
 def once(
@@ -68,26 +109,21 @@ def once(
             _("An Idempotency-Key has at most %(count)s characters.") % {"count": MAX_KEY_LENGTH},
             errors=[{"field": HEADER, "message": _("Too long.")}],
         )
-    user = actor(request)
     print_ = fingerprint(request)
-    stored = IdempotentWrite.objects.filter(user=user, key=key).first()
-    if stored is not None:
+    claim = _claim(request, key, print_)
+    if claim is None:
+        stored = IdempotentWrite.objects.filter(user=actor(request), key=key).first()
+        if stored is None:  # released by a refused write meanwhile: the caller may retry
+            raise _in_progress()
         return _replay(stored, print_)
     try:
         with transaction.atomic():
             body = out.model_validate(write()).model_dump(mode="json")
-            IdempotentWrite.objects.create(
-                user=user,
-                client=client_of(request),
-                key=key,
-                fingerprint=print_,
-                status=status,
-                response=body,
-            )
-    except IntegrityError:
-        # The same key arrived twice at once: the other request did the write.
-        stored = IdempotentWrite.objects.filter(user=user, key=key).first()
-        if stored is None:
-            raise
-        return _replay(stored, print_)
+            claim.status = status
+            claim.response = body
+            claim.save(update_fields=["status", "response"])
+    except BaseException:
+        # A refused (or failed) write stores no key: the same key may be tried again.
+        IdempotentWrite.objects.filter(pk=claim.pk, status__isnull=True).delete()
+        raise
     return _answer(status, body)

@@ -98,8 +98,9 @@ class JobbroApi(NinjaAPI):
             for operation in path.values():
                 responses = operation.setdefault("responses", {})
                 # What any operation may answer: no or a bad token, a role or scope that
-                # does not allow it, input that does not validate, too many requests.
-                for status in (400, 401, 403, 422, 429):
+                # does not allow it, a body too large, input that does not validate, too
+                # many requests.
+                for status in (400, 401, 403, 413, 422, 429):
                     responses.setdefault(
                         status,
                         {

@@ -83,8 +83,10 @@ class IdempotentWrite(models.Model):
     )
     key = models.CharField(_("idempotency key"), max_length=200)
     fingerprint = models.CharField(_("request fingerprint"), max_length=64)
-    status = models.PositiveSmallIntegerField(_("status"))
-    response = models.JSONField(_("response"))
+    # Both empty while the first request with the key is still being handled (the key is
+    # claimed before the write, so a concurrent repeat waits for the answer).
+    status = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    response = models.JSONField(_("response"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -6,6 +6,7 @@ the pages, the candidates concerned are written to the access log.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from django.db import transaction
@@ -36,11 +37,9 @@ class FollowUpOut(Schema):
     done_at: dt.datetime | None
     still_employed: bool | None
     ordinary_hours: bool | None
-    note: str
-
-    @staticmethod
-    def resolve_placement(obj: FollowUp) -> int:
-        return obj.placement_id
+    note: str | None = Field(
+        description="Null when the caller may not read the hired candidate (as on the pages)."
+    )
 
 
 class PlacementOut(Schema):
@@ -53,22 +52,6 @@ class PlacementOut(Schema):
     onboarding_consultant: int | None = Field(description="User id.")
     created_at: dt.datetime
     follow_ups: list[FollowUpOut]
-
-    @staticmethod
-    def resolve_referral(obj: Placement) -> int:
-        return obj.referral_id
-
-    @staticmethod
-    def resolve_job_order(obj: Placement) -> int:
-        return obj.referral.job_order_id
-
-    @staticmethod
-    def resolve_onboarding_consultant(obj: Placement) -> int | None:
-        return obj.onboarding_consultant_id
-
-    @staticmethod
-    def resolve_follow_ups(obj: Placement) -> list[FollowUp]:
-        return list(obj.follow_ups.all())
 
 
 class PlacementPage(Page):
@@ -85,6 +68,39 @@ class FollowUpIn(Schema):
     note: Text(5000) = ""  # type: ignore[valid-type]
 
 
+def follow_up_out(follow_up: FollowUp, named: set[int]) -> dict[str, Any]:
+    """The follow-up; its free-text note only if the caller may read the candidate (the
+    pages' rule, `named_candidates`): "a candidate at <job centre>" has no notes."""
+    return {
+        "id": follow_up.pk,
+        "placement": follow_up.placement_id,
+        "step": follow_up.step,
+        "due_on": follow_up.due_on,
+        "done_at": follow_up.done_at,
+        "still_employed": follow_up.still_employed,
+        "ordinary_hours": follow_up.ordinary_hours,
+        "note": follow_up.note if follow_up.placement.referral.candidate_id in named else None,
+    }
+
+
+def placement_out(placement: Placement, named: set[int]) -> dict[str, Any]:
+    return {
+        "id": placement.pk,
+        "referral": placement.referral_id,
+        "job_order": placement.referral.job_order_id,
+        "start_date": placement.start_date,
+        "hours_per_week": placement.hours_per_week,
+        "ordinary_hours": placement.ordinary_hours,
+        "onboarding_consultant": placement.onboarding_consultant_id,
+        "created_at": placement.created_at,
+        "follow_ups": [follow_up_out(f, named) for f in placement.follow_ups.all()],
+    }
+
+
+def _named(request: HttpRequest, candidate_ids: Iterable[int]) -> set[int]:
+    return selectors.named_candidates(actor(request), candidate_ids)
+
+
 def placement_rows(request: HttpRequest) -> QuerySet[Placement]:
     user = actor(request)
     return (
@@ -94,10 +110,13 @@ def placement_rows(request: HttpRequest) -> QuerySet[Placement]:
     )
 
 
-def _log_placements(request: HttpRequest, placements: list[Placement]) -> None:
-    user = actor(request)
-    named = selectors.named_candidates(user, (p.referral.candidate_id for p in placements))
-    log_access(user=user, candidates=sorted(named), purpose=Purpose.REFERRALS, request=request)
+def placements_shown(request: HttpRequest, placements: list[Placement]) -> list[dict[str, Any]]:
+    """The placements as the caller may see them; the named candidates' reads are logged."""
+    named = _named(request, (p.referral.candidate_id for p in placements))
+    log_access(
+        user=actor(request), candidates=sorted(named), purpose=Purpose.REFERRALS, request=request
+    )
+    return [placement_out(p, named) for p in placements]
 
 
 @router.get("/", response={200: PlacementPage, **problems(400)}, url_name="placements")
@@ -106,8 +125,7 @@ def _log_placements(request: HttpRequest, placements: list[Placement]) -> None:
 def list_placements(request: HttpRequest, page: Annotated[PageQuery, Query()]) -> Any:
     """The hires on the job orders of the caller's cooperation, by id."""
     items, cursor = paginate("placements", placement_rows(request), page)
-    _log_placements(request, items)
-    return {"items": items, "next_cursor": cursor}
+    return {"items": placements_shown(request, items), "next_cursor": cursor}
 
 
 @router.get("/{placement_id}", response={200: PlacementOut, **problems(404)}, url_name="placement")
@@ -115,8 +133,7 @@ def list_placements(request: HttpRequest, page: Annotated[PageQuery, Query()]) -
 @transaction.atomic
 def get_placement(request: HttpRequest, placement_id: int) -> Any:
     placement = visible_or_404(placement_rows(request), placement_id)
-    _log_placements(request, [placement])
-    return placement
+    return placements_shown(request, [placement])[0]
 
 
 def _follow_up_rows(request: HttpRequest) -> QuerySet[FollowUp]:
@@ -125,9 +142,13 @@ def _follow_up_rows(request: HttpRequest) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(pk__in=visible).select_related("placement__referral")
 
 
-def _log_follow_ups(request: HttpRequest, follow_ups: list[FollowUp]) -> None:
+def _follow_ups_shown(request: HttpRequest, follow_ups: list[FollowUp]) -> list[dict[str, Any]]:
+    """The follow-ups (logged as the follow-up list logs them), notes only of named
+    candidates."""
     shown = [f.placement.referral.candidate_id for f in follow_ups]
     log_access(user=actor(request), candidates=shown, purpose=Purpose.FOLLOW_UPS, request=request)
+    named = _named(request, shown)
+    return [follow_up_out(f, named) for f in follow_ups]
 
 
 @follow_ups_router.get("/", response={200: FollowUpPage, **problems(400)}, url_name="follow_ups")
@@ -136,8 +157,7 @@ def _log_follow_ups(request: HttpRequest, follow_ups: list[FollowUp]) -> None:
 def list_follow_ups(request: HttpRequest, page: Annotated[PageQuery, Query()]) -> Any:
     """The follow-ups the caller does or that concern its job centres, by id."""
     items, cursor = paginate("follow-ups", _follow_up_rows(request), page)
-    _log_follow_ups(request, items)
-    return {"items": items, "next_cursor": cursor}
+    return {"items": _follow_ups_shown(request, items), "next_cursor": cursor}
 
 
 @follow_ups_router.get(
@@ -147,8 +167,7 @@ def list_follow_ups(request: HttpRequest, page: Annotated[PageQuery, Query()]) -
 @transaction.atomic
 def get_follow_up(request: HttpRequest, follow_up_id: int) -> Any:
     follow_up = visible_or_404(_follow_up_rows(request), follow_up_id)
-    _log_follow_ups(request, [follow_up])
-    return follow_up
+    return _follow_ups_shown(request, [follow_up])[0]
 
 
 @follow_ups_router.post(
@@ -162,7 +181,7 @@ def record_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpI
     user = actor(request)
     follow_up = visible_or_404(_follow_up_rows(request), follow_up_id)
 
-    def write() -> FollowUp:
+    def write() -> dict[str, Any]:
         services.follow_up_record(
             actor=user,
             follow_up=follow_up,
@@ -170,7 +189,6 @@ def record_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpI
             ordinary_hours=payload.ordinary_hours,
             note=payload.note,
         )
-        _log_follow_ups(request, [follow_up])
-        return _follow_up_rows(request).get(pk=follow_up.pk)
+        return _follow_ups_shown(request, [_follow_up_rows(request).get(pk=follow_up.pk)])[0]
 
     return once(request, 200, FollowUpOut, write)

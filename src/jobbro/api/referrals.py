@@ -28,7 +28,7 @@ from .common import Page, Text, by_key, problems, visible_or_404
 from .errors import ApiProblem
 from .idempotency import once
 from .pagination import PageQuery, paginate
-from .placements import PlacementOut, placement_rows
+from .placements import PlacementOut, placement_rows, placements_shown
 
 router = Router(tags=["referrals"])
 
@@ -37,7 +37,9 @@ class TransitionOut(Schema):
     from_state: str = Field(description="Empty for the proposal.")
     to_state: ReferralState
     at: dt.datetime
-    reason: str
+    reason: str | None = Field(
+        description="Null when the caller may not read the candidate (as on the page)."
+    )
 
 
 class ReferralOut(Schema):
@@ -47,7 +49,9 @@ class ReferralOut(Schema):
     candidate_name: str | None
     candidate_job_centre: int
     state: ReferralState
-    motivation: str
+    motivation: str | None = Field(
+        description="Null when the caller may not read the candidate (as on the page)."
+    )
     created_at: dt.datetime
     transitions: list[TransitionOut]
 
@@ -85,6 +89,8 @@ class HireIn(Schema):
 
 
 def referral_out(referral: Referral, named: set[int]) -> dict[str, Any]:
+    """The referral as the job order page shows it: of a candidate the caller may not read
+    only the job centre, state and dates, no free text (motivation, reasons)."""
     shown = referral.candidate_id in named
     return {
         "id": referral.pk,
@@ -93,10 +99,15 @@ def referral_out(referral: Referral, named: set[int]) -> dict[str, Any]:
         "candidate_name": referral.candidate.full_name if shown else None,
         "candidate_job_centre": referral.candidate.job_centre_id,
         "state": referral.state,
-        "motivation": referral.motivation,
+        "motivation": referral.motivation if shown else None,
         "created_at": referral.created_at,
         "transitions": [
-            {"from_state": t.from_state, "to_state": t.to_state, "at": t.at, "reason": t.reason}
+            {
+                "from_state": t.from_state,
+                "to_state": t.to_state,
+                "at": t.at,
+                "reason": t.reason if shown else None,
+            }
             for t in referral.transitions.all()
         ],
     }
@@ -222,6 +233,6 @@ def hire(request: HttpRequest, referral_id: int, payload: HireIn) -> Any:
             onboarding_consultant=consultant,
             reason=payload.reason,
         )
-        return placement_rows(request).get(pk=placement.pk)
+        return placements_shown(request, [placement_rows(request).get(pk=placement.pk)])[0]
 
     return once(request, 201, PlacementOut, write)

@@ -17,6 +17,10 @@ from jobbro.ui import add_service_errors
 
 from . import selectors, services
 from .forms import ApiClientForm
+from .models import ApiClient
+
+# The token just issued waits here for the page after the redirect, which shows it once.
+ISSUED_SESSION_KEY = "api_clients_issued"
 
 
 @allowed(Role.SECRETARIAT)
@@ -24,17 +28,23 @@ from .forms import ApiClientForm
 @never_cache
 @transaction.atomic
 def client_list(request: AuthedHttpRequest) -> HttpResponse:
-    """Issue a token: the page that answers the form shows it, this once; it is not stored."""
+    """Issue a token, then redirect (post/redirect/get, so reloading issues no second
+    token): the page after the redirect shows it, this once; it is not stored."""
     form = ApiClientForm(request.POST or None, user=request.user)
-    token = None
-    issued = None
     if request.method == "POST" and form.is_valid():
         try:
-            issued, token = services.client_issue(actor=request.user, **form.cleaned_data)
+            new_client, new_token = services.client_issue(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            form = ApiClientForm(user=request.user)
+            request.session[ISSUED_SESSION_KEY] = {"client": new_client.pk, "token": new_token}
+            return redirect("api_clients:list")
+    token: str | None = None
+    issued: ApiClient | None = None
+    waiting = request.session.pop(ISSUED_SESSION_KEY, None) if request.method == "GET" else None
+    if isinstance(waiting, dict) and isinstance(waiting.get("client"), int):
+        issued = selectors.clients_of(request.user).filter(pk=waiting["client"]).first()
+        token = str(waiting.get("token", "")) if issued is not None else None
     response = render(
         request,
         "api/clients.html",

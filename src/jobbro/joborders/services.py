@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -287,6 +288,18 @@ def job_order_update(
                 "page to see their changes, then make yours again."
             ),
             code="stale_version",
+        )
+    if fields.get("status") == JobOrderStatus.FILLED and locked.status != JobOrderStatus.FILLED:
+        # "Filled" follows from the hires; the user opens, closes or cancels (the edit form
+        # offers it only to an order filled already, and refuses it so).
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    forms.ChoiceField.default_error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": JobOrderStatus.FILLED.value},
+                )
+            }
         )
     was_published = locked.published
 
