@@ -10,6 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jobbro.tabular import write_csv_rows, xlsx_bytes
+
 # The per-row changes kept in the stored report; the counts are always complete.
 MAX_CHANGES = 5000
 
@@ -94,18 +96,9 @@ def report_rows(report: dict[str, Any]) -> list[list[str]]:
 
 def report_csv(report: dict[str, Any]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerows(report_rows(report))
+    write_csv_rows(csv.writer(out, delimiter=";"), report_rows(report))
     return out.getvalue().encode("utf-8-sig")  # Excel reads the Danish letters with the BOM
 
 
 def report_xlsx(report: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Report"))
-    for row in report_rows(report):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(_("Report"), report_rows(report))

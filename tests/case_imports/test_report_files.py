@@ -1,0 +1,60 @@
+"""The downloadable report: what a user typed is never run by the spreadsheet opening it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from jobbro.case_imports.models import ImportKind, RunStatus
+from jobbro.case_imports.report import report_csv, report_xlsx
+from jobbro.case_imports.services import create_run, run_import
+from jobbro.tabular import csv_safe
+
+from .files import ANNA, HEADER, csv_bytes
+
+pytestmark = pytest.mark.usefixtures("esco")
+
+EVIL = ['=HYPERLINK("http://evil")', "+1+2", "-3+4", "@SUM(1)"]
+
+
+def _refused(herlev, consultant):
+    header = HEADER + EVIL
+    made = create_run(
+        job_centre=herlev,
+        kind=ImportKind.CANDIDATES,
+        filename="x.csv",
+        data=csv_bytes(ANNA + [""] * len(EVIL), header=header),
+        user=consultant,
+        dry_run=True,
+    )
+    result = run_import(made.pk)
+    assert result.status == RunStatus.REFUSED
+    return result
+
+
+def test_the_csv_report_writes_formulas_as_text(herlev, consultant):
+    result = _refused(herlev, consultant)
+    text = report_csv(result.report).decode("utf-8-sig")
+    columns = [row[1] for row in csv.reader(io.StringIO(text, newline=""), delimiter=";")]
+    for value in EVIL:
+        assert "'" + value in columns
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in columns)
+
+
+def test_the_xlsx_report_stores_formulas_as_text(herlev, consultant):
+    result = _refused(herlev, consultant)
+    sheet = load_workbook(io.BytesIO(report_xlsx(result.report))).worksheets[0]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value}
+    for value in EVIL:
+        assert value in cells
+        assert cells[value].data_type == "s"
+    assert all(c.data_type == "s" for c in cells.values())
+
+
+def test_a_tab_or_carriage_return_first_is_escaped_too():
+    assert csv_safe("\t=1") == "'\t=1"
+    assert csv_safe("\r=1") == "'\r=1"
+    assert csv_safe("Anna =1") == "Anna =1"
