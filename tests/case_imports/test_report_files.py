@@ -58,3 +58,40 @@ def test_a_tab_or_carriage_return_first_is_escaped_too():
     assert csv_safe("\t=1") == "'\t=1"
     assert csv_safe("\r=1") == "'\r=1"
     assert csv_safe("Anna =1") == "Anna =1"
+
+
+def _issue_rows(result) -> list[tuple[int, str]]:
+    return [(i["row"], i["column"]) for i in result.report["issues"]]
+
+
+def _run(herlev, consultant, data, name):
+    made = create_run(
+        job_centre=herlev,
+        kind=ImportKind.CANDIDATES,
+        filename=name,
+        data=data,
+        user=consultant,
+        dry_run=True,
+    )
+    return run_import(made.pk)
+
+
+def test_csv_row_numbers_count_empty_lines_and_multiline_cells(herlev, consultant):
+    bad = list(ANNA)
+    bad[HEADER.index("Kommune")] = "Atlantis"
+    bad[HEADER.index("CPR")] = "020290-1234"
+    header = ";".join(HEADER)
+    first = ";".join(f'"{v}"' for v in ANNA).replace('"Anna"', '"An\nna"')  # lines 3-4
+    second = ";".join(f'"{v}"' for v in bad).replace("S-1001", "S-9")
+    data = f"{header}\n\n{first}\n\n\n{second}\n"
+    result = _run(herlev, consultant, data.encode(), "x.csv")
+    assert _issue_rows(result) == [(7, "Kommune")]
+
+
+def test_xlsx_row_numbers_are_excels(herlev, consultant):
+    from .files import xlsx_bytes
+
+    bad = list(ANNA)
+    bad[HEADER.index("Kommune")] = "Atlantis"
+    result = _run(herlev, consultant, xlsx_bytes([""] * len(HEADER), [""] * 3, bad), "x.xlsx")
+    assert _issue_rows(result) == [(4, "Kommune")]

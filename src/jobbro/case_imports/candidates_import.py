@@ -572,7 +572,7 @@ def plan_candidates(
     seen_case: dict[str, int] = {}
     seen_cpr: dict[str, int] = {}
     total = len(table.rows)
-    for number, cells in enumerate(table.rows, start=2):
+    for done, (number, cells) in enumerate(table.numbered(), start=1):
         if len(cells) > len(table.headers):
             report.problem(number, "", _("The row has more cells than the file has columns."))
             continue
@@ -594,8 +594,8 @@ def plan_candidates(
         seen_case[row.case_id] = number
         seen_cpr[row.cpr_hash] = number
         rows.append(row)
-        if progress is not None and number % 5000 == 0:
-            progress("read", number, total)
+        if progress is not None and done % 5000 == 0:
+            progress("read", done, total)
 
     # Who is who: the job centre's case ids first, then the CPR hash anywhere.
     own = Candidate.objects.filter(job_centre=job_centre, anonymised_at=None).exclude(case_id="")

@@ -93,7 +93,7 @@ def plan_companies(table: Table, *, job_centre: JobCentre) -> OtherPlan:
     industries = {i.code: i for i in Industry.objects.order_by("version")}  # DB25 wins
     existing = {c.cvr: c for c in Company.objects.filter(cooperation=job_centre.cooperation)}
     seen: dict[str, int] = {}
-    for line, cells_list in enumerate(table.rows, start=2):
+    for line, cells_list in table.numbered():
         cells = {key: cells_list[i] for key, i in positions.items()}
 
         def problem(key: str, message: str, line: int = line) -> None:
@@ -189,7 +189,7 @@ def plan_job_orders(table: Table, *, job_centre: JobCentre) -> OtherPlan:
     kinds.update({"ordinær": "ordinary", "praktik": "internship", "løntilskud": "wage_subsidy"})
     links: dict[str, Any] = {}
     seen: dict[str, int] = {}
-    for line, cells_list in enumerate(table.rows, start=2):
+    for line, cells_list in table.numbered():
         cells = {key: cells_list[i] for key, i in positions.items()}
 
         def problem(key: str, message: str, line: int = line) -> None:

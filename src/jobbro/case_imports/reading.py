@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,12 @@ class UnreadableFile(ValueError):
 class Table:
     headers: list[str]
     rows: list[list[str]]  # each as long as the headers, cells stripped
+    lines: list[int] = field(default_factory=list)  # each row's number as the file shows it
+
+    def numbered(self) -> list[tuple[int, list[str]]]:
+        """(the row's number in the file: CSV line or Excel row, cells) for every row."""
+        lines = self.lines or list(range(2, len(self.rows) + 2))
+        return list(zip(lines, self.rows, strict=True))
 
 
 def _cell(value: object) -> str:
@@ -41,16 +47,20 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """(the line the record starts on, its cells): a quoted cell may span lines."""
     text = _decode(data)
     first = text.split("\n", 1)[0]
     # The separator the header line uses most: Danish Excel writes ";" between columns.
     delimiter = max((",", ";", "\t"), key=first.count)
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        yield [c.strip() for c in row]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
+    for row in reader:
+        yield line, [c.strip() for c in row]
+        line = reader.line_num + 1
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     try:
@@ -61,8 +71,8 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         ) from error
     try:
         sheet = book.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield [_cell(v) for v in values]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in values]
     finally:
         book.close()
 
@@ -75,7 +85,8 @@ def read_table(filename: str, data: bytes) -> Table:
     rows_in = _xlsx_rows(data) if is_xlsx(filename, data) else _csv_rows(data)
     headers: list[str] | None = None
     rows: list[list[str]] = []
-    for row in rows_in:
+    lines: list[int] = []
+    for line, row in rows_in:
         if headers is None:
             if not any(row):
                 continue
@@ -88,6 +99,7 @@ def read_table(filename: str, data: bytes) -> Table:
         if len(row) < len(headers):
             row = row + [""] * (len(headers) - len(row))
         rows.append(row[: len(headers)] if not any(row[len(headers) :]) else row)
+        lines.append(line)
     if headers is None:
         raise UnreadableFile(_("The file is empty: the first row must name the columns."))
-    return Table(headers=headers, rows=rows)
+    return Table(headers=headers, rows=rows, lines=lines)
