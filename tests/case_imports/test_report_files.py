@@ -95,3 +95,16 @@ def test_xlsx_row_numbers_are_excels(herlev, consultant):
     bad[HEADER.index("Kommune")] = "Atlantis"
     result = _run(herlev, consultant, xlsx_bytes([""] * len(HEADER), [""] * 3, bad), "x.xlsx")
     assert _issue_rows(result) == [(4, "Kommune")]
+
+
+@pytest.mark.parametrize("same", ["Sags-id", "CPR"])
+def test_a_duplicate_is_said_when_the_first_row_is_wrong_too(herlev, consultant, same):
+    from .files import BO, changed
+
+    first = changed(ANNA, Kommune="Atlantis")
+    second = list(BO)
+    second[HEADER.index(same)] = ANNA[HEADER.index(same)]
+    result = _run(herlev, consultant, csv_bytes(first, second), "x.csv")
+    messages = [(i["row"], i["column"], i["message"]) for i in result.report["issues"]]
+    assert (2, "Kommune", "Ukendt kommune: Atlantis") in messages
+    assert (3, same, "Samme person som i række 2.") in messages

@@ -576,23 +576,30 @@ def plan_candidates(
         if len(cells) > len(table.headers):
             report.problem(number, "", _("The row has more cells than the file has columns."))
             continue
-        row = reader.read(number, {key: cells[i] for key, i in positions.items()})
-        if row is None:
-            continue
-        if row.case_id in seen_case:
-            reader.line = number
+        values = {key: cells[i] for key, i in positions.items()}
+        row = reader.read(number, values)
+        # The same person twice is said even when a row is wrong for another reason too.
+        case_id = values.get("case_id", "")
+        cpr = normalise_cpr(values.get("cpr", ""))
+        cpr_hash = hash_cpr(cpr) if cpr and cpr_birth_date(cpr) else ""
+        duplicate = False
+        reader.line = number
+        if case_id and case_id in seen_case:
             reader.problem(
-                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[row.case_id]}
+                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[case_id]}
             )
-            continue
-        if row.cpr_hash in seen_cpr:
-            reader.line = number
+            duplicate = True
+        elif cpr_hash and cpr_hash in seen_cpr:
             reader.problem(
-                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[row.cpr_hash]}
+                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[cpr_hash]}
             )
+            duplicate = True
+        if case_id:
+            seen_case.setdefault(case_id, number)
+        if cpr_hash:
+            seen_cpr.setdefault(cpr_hash, number)
+        if row is None or duplicate:
             continue
-        seen_case[row.case_id] = number
-        seen_cpr[row.cpr_hash] = number
         rows.append(row)
         if progress is not None and done % 5000 == 0:
             progress("read", done, total)
