@@ -108,3 +108,39 @@ def test_a_duplicate_is_said_when_the_first_row_is_wrong_too(herlev, consultant,
     messages = [(i["row"], i["column"], i["message"]) for i in result.report["issues"]]
     assert (2, "Kommune", "Ukendt kommune: Atlantis") in messages
     assert (3, same, "Samme person som i række 2.") in messages
+
+
+def test_a_cpr_number_excel_stored_as_a_number_gets_its_leading_zero(herlev, consultant):
+    from jobbro.candidates.models import Candidate
+
+    from .files import xlsx_bytes
+
+    anna = list(ANNA)
+    anna[HEADER.index("CPR")] = 101801239  # 0101801239 as Excel keeps it in a number column
+    made = create_run(
+        job_centre=herlev,
+        kind=ImportKind.CANDIDATES,
+        filename="x.xlsx",
+        data=xlsx_bytes(anna),
+        user=consultant,
+        dry_run=False,
+    )
+    result = run_import(made.pk)
+    assert result.status == RunStatus.DONE, result.report["issues"]
+    assert Candidate.objects.get(case_id="S-1001").cpr == "0101801239"
+
+
+def test_a_cpr_number_still_wrong_says_the_zero_may_be_missing(herlev, consultant):
+    from .files import xlsx_bytes
+
+    anna = list(ANNA)
+    anna[HEADER.index("CPR")] = 991801239  # 0991801239: month 18 does not exist
+    result = _run(herlev, consultant, xlsx_bytes(anna), "x.xlsx")
+    (issue,) = result.report["issues"]
+    assert issue["column"] == "CPR"
+    assert "Det foranstillede 0 mangler måske" in issue["message"]
+    csv_row = list(ANNA)
+    csv_row[HEADER.index("CPR")] = "101801239"
+    result = _run(herlev, consultant, csv_bytes(csv_row), "x.csv")
+    (issue,) = result.report["issues"]
+    assert "Det foranstillede 0 mangler måske" in issue["message"]

@@ -176,6 +176,7 @@ class _RowReader:
         self.report = report
         self.ok = True
         self.line = 0
+        self.padded = False  # a 0 was put before a CPR number Excel stored as a number
 
     def problem(self, key: str, message: str) -> None:
         self.report.problem(self.line, self.headers.get(key, key), message)
@@ -193,9 +194,13 @@ class _RowReader:
         cpr = normalise_cpr(cells.get("cpr", ""))
         birth_date = cpr_birth_date(cpr) if cpr else None
         if cpr and birth_date is None:
-            self.problem(
-                "cpr", _("A CPR number has ten digits, the first six a valid date (DDMMYY).")
-            )
+            message = _("A CPR number has ten digits, the first six a valid date (DDMMYY).")
+            if self.padded or (len(cpr) == 9 and cpr.isdigit()):
+                message += " " + _(
+                    "The leading 0 may be missing: store the column as text in Excel, "
+                    "not as a number."
+                )
+            self.problem("cpr", message)
         values: dict[str, Any] = {}
         for key, limit in (("first_name", 100), ("last_name", 100), ("street", 200)):
             if key in cells:
@@ -577,6 +582,12 @@ def plan_candidates(
             report.problem(number, "", _("The row has more cells than the file has columns."))
             continue
         values = {key: cells[i] for key, i in positions.items()}
+        # Excel drops the leading 0 of a CPR number stored as a number: 0101801239 → 101801239.
+        reader.padded = False
+        if "cpr" in positions and (done - 1, positions["cpr"]) in table.numeric:
+            if len(values["cpr"]) == 9 and values["cpr"].isdigit():
+                values["cpr"] = "0" + values["cpr"]
+                reader.padded = True
         row = reader.read(number, values)
         # The same person twice is said even when a row is wrong for another reason too.
         case_id = values.get("case_id", "")

@@ -21,6 +21,8 @@ class Table:
     headers: list[str]
     rows: list[list[str]]  # each as long as the headers, cells stripped
     lines: list[int] = field(default_factory=list)  # each row's number as the file shows it
+    # (row index, column index) of the cells an Excel sheet stored as a number, not as text
+    numeric: set[tuple[int, int]] = field(default_factory=set)
 
     def numbered(self) -> list[tuple[int, list[str]]]:
         """(the row's number in the file: CSV line or Excel row, cells) for every row."""
@@ -47,7 +49,10 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+Cells = tuple[int, list[str], set[int]]  # line, cells, the columns stored as numbers
+
+
+def _csv_rows(data: bytes) -> Iterator[Cells]:
     """(the line the record starts on, its cells): a quoted cell may span lines."""
     text = _decode(data)
     first = text.split("\n", 1)[0]
@@ -56,11 +61,11 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     for row in reader:
-        yield line, [c.strip() for c in row]
+        yield line, [c.strip() for c in row], set()
         line = reader.line_num + 1
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(data: bytes) -> Iterator[Cells]:
     from openpyxl import load_workbook
 
     try:
@@ -72,7 +77,10 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         sheet = book.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell(v) for v in values]
+            numeric = {
+                i for i, v in enumerate(values) if isinstance(v, (int, float)) and v is not True
+            }
+            yield number, [_cell(v) for v in values], numeric
     finally:
         book.close()
 
@@ -86,7 +94,8 @@ def read_table(filename: str, data: bytes) -> Table:
     headers: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
-    for line, row in rows_in:
+    numeric: set[tuple[int, int]] = set()
+    for line, row, numbers in rows_in:
         if headers is None:
             if not any(row):
                 continue
@@ -99,7 +108,8 @@ def read_table(filename: str, data: bytes) -> Table:
         if len(row) < len(headers):
             row = row + [""] * (len(headers) - len(row))
         rows.append(row[: len(headers)] if not any(row[len(headers) :]) else row)
+        numeric.update((len(lines), column) for column in numbers)
         lines.append(line)
     if headers is None:
         raise UnreadableFile(_("The file is empty: the first row must name the columns."))
-    return Table(headers=headers, rows=rows, lines=lines)
+    return Table(headers=headers, rows=rows, lines=lines, numeric=numeric)
