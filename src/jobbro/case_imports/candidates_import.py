@@ -584,10 +584,10 @@ def plan_candidates(
         values = {key: cells[i] for key, i in positions.items()}
         # Excel drops the leading 0 of a CPR number stored as a number: 0101801239 → 101801239.
         reader.padded = False
-        if "cpr" in positions and (done - 1, positions["cpr"]) in table.numeric:
-            if len(values["cpr"]) == 9 and values["cpr"].isdigit():
-                values["cpr"] = "0" + values["cpr"]
-                reader.padded = True
+        numeric = "cpr" in positions and (done - 1, positions["cpr"]) in table.numeric
+        if numeric and len(values["cpr"]) == 9 and values["cpr"].isdigit():
+            values["cpr"] = "0" + values["cpr"]
+            reader.padded = True
         row = reader.read(number, values)
         # The same person twice is said even when a row is wrong for another reason too.
         case_id = values.get("case_id", "")
