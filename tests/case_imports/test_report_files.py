@@ -144,3 +144,24 @@ def test_a_cpr_number_still_wrong_says_the_zero_may_be_missing(herlev, consultan
     result = _run(herlev, consultant, csv_bytes(csv_row), "x.csv")
     (issue,) = result.report["issues"]
     assert "Det foranstillede 0 mangler måske" in issue["message"]
+
+
+def test_the_report_names_the_column_and_use_of_a_waiting_title_in_danish(herlev, consultant):
+    from .files import changed
+
+    anna = changed(ANNA, Ønskede_job="Kvantefysiker", Tidligere_job="Kvantefysiker (2010-2020)")
+    result = _run(herlev, consultant, csv_bytes(anna), "x.csv")
+    assert result.status == RunStatus.DONE, result.report["issues"]
+    text = report_csv(result.report).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    waiting = [(r[1], r[2]) for r in rows if "Kvantefysiker" in r[2]]
+    assert waiting == [
+        (
+            "Ønskede job",
+            "Venter på, at en person vælger stillingsbetegnelsen (ønsket job): Kvantefysiker",
+        ),
+        (
+            "Tidligere job",
+            "Venter på, at en person vælger stillingsbetegnelsen (tidligere job): Kvantefysiker",
+        ),
+    ]

@@ -12,6 +12,9 @@ from django.utils.translation import pgettext
 
 from jobbro.tabular import write_csv_rows, xlsx_bytes
 
+from .columns import CANDIDATE_COLUMNS
+from .models import TitleUse
+
 # The per-row changes kept in the stored report; the counts are always complete.
 MAX_CHANGES = 5000
 
@@ -65,6 +68,15 @@ def action_label(action: str) -> str:
     }.get(action, action)
 
 
+# The file's column of a waiting title, as the case system's export names it.
+COLUMN_HEADERS = {column.key: column.danish for column in CANDIDATE_COLUMNS}
+
+
+def use_label(use: str) -> str:
+    """ "wished" or "past" (a waiting title's column) as the person reading says it."""
+    return str(TitleUse(use).label) if use in TitleUse.values else use
+
+
 def report_rows(report: dict[str, Any]) -> list[list[str]]:
     """The report as a table (header first), in the active language."""
     rows = [
@@ -87,10 +99,12 @@ def report_rows(report: dict[str, Any]) -> list[list[str]]:
     for key in report.get("missing", []):
         rows.append(["", "", "", key, action_label("missing"), ""])
     for item in report.get("pending", []):
-        message = _("Waiting for a person to choose the occupation: %(title)s") % {
-            "title": item["title"]
+        message = _("Waiting for a person to choose the occupation (%(use)s): %(title)s") % {
+            "title": item["title"],
+            "use": use_label(item["column"]),
         }
-        rows.append([str(item["row"]), item["column"], message, item.get("key", ""), "", ""])
+        column = COLUMN_HEADERS.get(item["column"], item["column"])
+        rows.append([str(item["row"]), column, message, item.get("key", ""), "", ""])
     return rows
 
 

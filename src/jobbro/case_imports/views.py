@@ -23,7 +23,7 @@ from . import selectors, services
 from .columns import CANDIDATE_COLUMNS, COMPANY_COLUMNS, JOB_ORDER_COLUMNS
 from .forms import ResolveForm, UploadForm
 from .models import ImportRun, RunStatus
-from .report import report_csv, report_xlsx
+from .report import report_csv, report_xlsx, use_label
 
 IMPORTERS = (*access.CANDIDATE_EDITORS, *access.COMPANY_EDITORS)
 SHOWN_CHANGES = 200
@@ -77,7 +77,10 @@ def _context(run: ImportRun) -> dict[str, object]:
         "changes": report.get("changes", [])[:SHOWN_CHANGES],
         "more_changes": max(0, len(report.get("changes", [])) - SHOWN_CHANGES),
         "missing": report.get("missing", [])[:SHOWN_CHANGES],
-        "pending": report.get("pending", [])[:SHOWN_CHANGES],
+        "pending": [
+            {**item, "use": use_label(item["column"])}
+            for item in report.get("pending", [])[:SHOWN_CHANGES]
+        ],
         "confirmable": run.dry_run and run.status == RunStatus.DONE and bool(run.data),
     }
 
