@@ -64,7 +64,7 @@ def test_an_unknown_job_centre_or_user_is_an_error(herlev, tmp_path):
     path.write_bytes(csv_bytes(ANNA))
     with pytest.raises(CommandError, match="Ikke ét bestemt jobcenter"):
         call("import_candidates", str(path), "--job-centre", "Jobcenter Atlantis")
-    with pytest.raises(CommandError, match="No user"):
+    with pytest.raises(CommandError, match="Ingen bruger"):
         call("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", "--as", "nobody")
 
 
