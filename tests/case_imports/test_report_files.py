@@ -165,3 +165,36 @@ def test_the_report_names_the_column_and_use_of_a_waiting_title_in_danish(herlev
             "Venter på, at en person vælger stillingsbetegnelsen (tidligere job): Kvantefysiker",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31-02-2025", "Datoen findes ikke: 31-02-2025"),
+        ("2025-02-30", "Datoen findes ikke: 2025-02-30"),
+        ("1. marts", "Datoen kan ikke læses: 1. marts"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_said_so(herlev, consultant, value, message):
+    from .files import changed
+
+    result = _run(herlev, consultant, csv_bytes(changed(ANNA, Ledig_fra=value)), "x.csv")
+    (issue,) = result.report["issues"]
+    assert issue["column"] == "Ledig fra"
+    assert issue["message"].startswith(message)
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+
+
+@pytest.mark.parametrize("data", [PNG, b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n\x00\x01\x02" * 20])
+def test_a_binary_file_named_csv_is_refused_with_one_message(herlev, consultant, data):
+    result = _run(herlev, consultant, data, "borgere.csv")
+    assert result.status == RunStatus.REFUSED
+    (issue,) = result.report["issues"]
+    assert issue["message"].startswith("Filen er ikke en CSV- eller Excel-fil (.xlsx)")
+
+
+def test_a_windows_1252_csv_is_still_read(herlev, consultant):
+    result = _run(herlev, consultant, csv_bytes(ANNA).decode().encode("cp1252"), "x.csv")
+    assert result.status == RunStatus.DONE, result.report["issues"]

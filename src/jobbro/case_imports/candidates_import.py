@@ -48,6 +48,7 @@ from .values import (
     NO,
     YES,
     DatedTitle,
+    bad_date_message,
     parse_date,
     parse_dated_title,
     parse_language,
@@ -274,11 +275,7 @@ class _RowReader:
     def date(self, key: str, text: str) -> dt.date | None:
         value = parse_date(text)
         if value is None:
-            self.problem(
-                key,
-                _("Unreadable date: %(value)s (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)")
-                % _v(text),
-            )
+            self.problem(key, bad_date_message(text))
         return value
 
     def consent(self, text: str, given_on: str) -> tuple[bool, dt.date | None] | None:

@@ -24,7 +24,7 @@ from .columns import COMPANY_COLUMNS, JOB_ORDER_COLUMNS, Column, column_lookup, 
 from .models import JobOrderCaseId
 from .reading import Table
 from .report import Report
-from .values import parse_date
+from .values import bad_date_message, parse_date
 
 
 def _fold(text: str) -> str:
@@ -235,11 +235,7 @@ def plan_job_orders(table: Table, *, job_centre: JobCentre) -> OtherPlan:
             if cells.get(key):
                 dates[key] = parse_date(cells[key])
                 if dates[key] is None:
-                    problem(
-                        key,
-                        _("Unreadable date: %(value)s (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)")
-                        % _v(cells[key]),
-                    )
+                    problem(key, bad_date_message(cells[key]))
         kind = JobOrderKind.ORDINARY.value
         if cells.get("kind"):
             kind = kinds.get(_fold(cells["kind"]), "")

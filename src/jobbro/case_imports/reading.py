@@ -42,11 +42,27 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+# Not in text: \v, \f and the DOS end-of-file mark (\x1a) may be in an old export.
+_CONTROL = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r", "\v", "\f", "\x1a"}
+
+
 def _decode(data: bytes) -> str:
+    """UTF-8 or Windows-1252 text; a binary file (an image, a PDF, an old .xls) is refused
+    with one message rather than read as columns of noise."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+        if text.count("\ufffd") > len(text) // 100:
+            text = "\x00"  # mostly undecodable: not text
+    if "\x00" in text or any(c in _CONTROL for c in text[:4096]):
+        raise UnreadableFile(
+            _(
+                "The file is not a CSV or Excel (.xlsx) file: it holds binary content. "
+                "Export the list from the case system as CSV or Excel and upload that."
+            )
+        )
+    return text
 
 
 Cells = tuple[int, list[str], set[int]]  # line, cells, the columns stored as numbers

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
@@ -101,10 +101,12 @@ def run_progress(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @allowed(*IMPORTERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
 def run_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     dry_run = _run_or_404(request, pk)
+    if request.method == "GET":  # an old link or a reload: the run's page has the button
+        return redirect("case_imports:run", pk=dry_run.pk)
     try:
         run = services.confirm_import(user=request.user, dry_run=dry_run)
     except ValidationError as error:
