@@ -198,3 +198,24 @@ def test_a_binary_file_named_csv_is_refused_with_one_message(herlev, consultant,
 def test_a_windows_1252_csv_is_still_read(herlev, consultant):
     result = _run(herlev, consultant, csv_bytes(ANNA).decode().encode("cp1252"), "x.csv")
     assert result.status == RunStatus.DONE, result.report["issues"]
+
+
+@pytest.mark.parametrize(
+    ("consent", "given", "column", "message"),
+    [
+        ("ja", "01-01-2999", "Samtykke givet", "Samtykke kan ikke være givet i fremtiden"),
+        ("ja", "01-01-1980", "Samtykke givet", "Samtykke kan ikke være givet, før personen"),
+        ("01-01-2999", "", "Samtykke", "Samtykke kan ikke være givet i fremtiden"),
+    ],
+)
+def test_an_implausible_consent_date_is_refused(
+    herlev, consultant, consent, given, column, message
+):
+    header = [*HEADER, "Samtykke givet"]
+    anna = [*ANNA, given]  # born 01-01-1990
+    anna[HEADER.index("Samtykke")] = consent
+    result = _run(herlev, consultant, csv_bytes(anna, header=header), "x.csv")
+    assert result.status == RunStatus.REFUSED
+    (issue,) = result.report["issues"]
+    assert issue["column"] == column
+    assert issue["message"].startswith(message)

@@ -245,7 +245,9 @@ class _RowReader:
         )
         row.values = values
         if "consent" in cells:
-            row.consent = self.consent(cells["consent"], cells.get("consent_given_on", ""))
+            row.consent = self.consent(
+                cells["consent"], cells.get("consent_given_on", ""), birth_date
+            )
         if "target_groups" in cells:
             row.target_groups = frozenset(
                 self.named(
@@ -278,18 +280,40 @@ class _RowReader:
             self.problem(key, bad_date_message(text))
         return value
 
-    def consent(self, text: str, given_on: str) -> tuple[bool, dt.date | None] | None:
+    def consent(
+        self, text: str, given_on: str, birth_date: dt.date | None
+    ) -> tuple[bool, dt.date | None] | None:
         folded = _fold(text)
         date = self.date("consent_given_on", given_on) if given_on else None
         if folded in YES:
-            return True, date
+            return True, self.consent_date("consent_given_on", date, birth_date)
         if folded in NO:
             return False, None
         as_date = parse_date(text)
         if as_date is not None:
-            return True, as_date
+            return True, self.consent_date("consent", as_date, birth_date)
         self.problem("consent", _("Write ja or nej (yes or no), or the date consent was given."))
         return None
+
+    def consent_date(
+        self, key: str, date: dt.date | None, birth_date: dt.date | None
+    ) -> dt.date | None:
+        """As the candidate form: consent is not given in the future, nor before birth."""
+        if date is None:
+            return None
+        if date > timezone.localdate():
+            self.problem(
+                key,
+                _("Consent cannot be given in the future: %(value)s")
+                % {"value": date.strftime("%d-%m-%Y")},
+            )
+        elif birth_date is not None and date < birth_date:
+            self.problem(
+                key,
+                _("Consent cannot be given before the person was born (%(born)s): %(value)s")
+                % {"value": date.strftime("%d-%m-%Y"), "born": birth_date.strftime("%d-%m-%Y")},
+            )
+        return date
 
     def named(self, key: str, text: str, names: dict[str, int], message: str) -> list[int]:
         found = []
