@@ -611,25 +611,25 @@ def plan_candidates(
             reader.padded = True
         row = reader.read(number, values)
         # The same person twice is said even when a row is wrong for another reason too.
-        case_id = values.get("case_id", "")
+        row_case = values.get("case_id", "")
         cpr = normalise_cpr(values.get("cpr", ""))
-        cpr_hash = hash_cpr(cpr) if cpr and cpr_birth_date(cpr) else ""
+        row_hash = hash_cpr(cpr) if cpr and cpr_birth_date(cpr) else ""
         duplicate = False
         reader.line = number
-        if case_id and case_id in seen_case:
+        if row_case and row_case in seen_case:
             reader.problem(
-                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[case_id]}
+                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[row_case]}
             )
             duplicate = True
-        elif cpr_hash and cpr_hash in seen_cpr:
+        elif row_hash and row_hash in seen_cpr:
             reader.problem(
-                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[cpr_hash]}
+                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[row_hash]}
             )
             duplicate = True
-        if case_id:
-            seen_case.setdefault(case_id, number)
-        if cpr_hash:
-            seen_cpr.setdefault(cpr_hash, number)
+        if row_case:
+            seen_case.setdefault(row_case, number)
+        if row_hash:
+            seen_cpr.setdefault(row_hash, number)
         if row is None or duplicate:
             continue
         rows.append(row)
