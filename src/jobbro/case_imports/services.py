@@ -111,7 +111,9 @@ def _run(run: ImportRun, *, echo: Echo | None) -> ImportRun:
         start, span = {"read": (0, 40), "titles": (40, 20), "write": (60, 40)}[phase]
         percent = start + int(share * span)
         if echo is not None:
-            label = {"read": _("read"), "titles": _("job titles"), "write": _("written")}[phase]
+            label = {"read": _("rows read"), "titles": _("job titles"), "write": _("written")}[
+                phase
+            ]
             echo(f"{label} {done}/{total}")
         if phase != "write":  # inside the write's transaction nobody else would see it
             _save_progress(run, percent)
