@@ -29,7 +29,7 @@ def test_import_candidates_by_command_and_again(herlev, tmp_path):
     path = tmp_path / "borgere.xlsx"
     path.write_bytes(xlsx_bytes(ANNA, BO))
     out = call("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", "--dry-run")
-    assert "oprettet: 2" in out and "(dry run)" in out
+    assert "oprettet: 2" in out and "(prøvekørsel)" in out
     assert not Candidate.objects.exists()
     out = call("import_candidates", str(path), "--job-centre", "163")  # Herlev's code
     assert "oprettet: 2" in out
@@ -42,7 +42,7 @@ def test_a_bad_file_exits_non_zero_with_the_report(herlev, tmp_path):
     path = tmp_path / "borgere.csv"
     path.write_bytes(csv_bytes(ANNA, changed(BO, Kommune="Atlantis")))
     out = StringIO()
-    with pytest.raises(CommandError, match="nothing written"):
+    with pytest.raises(CommandError, match="intet er skrevet"):
         call_command("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", stdout=out)
     assert "3;Kommune;Ukendt kommune: Atlantis" in out.getvalue()
     assert not Candidate.objects.exists()
@@ -62,9 +62,9 @@ def test_mark_missing_by_command(herlev, tmp_path):
 def test_an_unknown_job_centre_or_user_is_an_error(herlev, tmp_path):
     path = tmp_path / "borgere.csv"
     path.write_bytes(csv_bytes(ANNA))
-    with pytest.raises(CommandError, match="No single job centre"):
+    with pytest.raises(CommandError, match="Ikke ét bestemt jobcenter"):
         call("import_candidates", str(path), "--job-centre", "Jobcenter Atlantis")
-    with pytest.raises(CommandError, match="No user"):
+    with pytest.raises(CommandError, match="Ingen bruger"):
         call("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", "--as", "nobody")
 
 
@@ -72,7 +72,7 @@ def test_a_user_of_another_job_centre_is_refused(herlev, gladsaxe, tmp_path):
     outsider = staff(Role.JOB_CONSULTANT, gladsaxe)
     path = tmp_path / "borgere.csv"
     path.write_bytes(csv_bytes(ANNA))
-    with pytest.raises(CommandError, match="Refused"):
+    with pytest.raises(CommandError, match="Afvist"):
         call(
             "import_candidates",
             str(path),
@@ -133,3 +133,33 @@ def test_job_orders_need_a_user(herlev, tmp_path):
     path.write_bytes(b"Jobordre-id\n1\n")
     with pytest.raises(CommandError):
         call("import_job_orders", str(path), "--job-centre", "Jobcenter Herlev")
+
+
+def test_a_user_without_the_right_is_refused_with_a_reason(herlev, gladsaxe, tmp_path):
+    staff(Role.JOB_CONSULTANT, gladsaxe, username="gitte")
+    path = tmp_path / "borgere.csv"
+    path.write_bytes(csv_bytes(ANNA))
+    with pytest.raises(CommandError) as refused:
+        call("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", "--as", "gitte")
+    message = str(refused.value)
+    assert "gitte" in message and "Jobcenter Herlev" in message and "kandidater" in message
+    assert message.startswith("Afvist: ")
+    assert not Candidate.objects.exists()
+
+
+def test_the_command_speaks_danish(herlev, tmp_path):
+    path = tmp_path / "borgere.csv"
+    path.write_bytes(csv_bytes(ANNA, changed(BO, Kommune="Atlantis")))
+    out = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_candidates", str(path), "--job-centre", "Jobcenter Herlev", stdout=out)
+    assert str(refused.value) == "Filen blev afvist med 1 problem; intet er skrevet."
+    assert "status: afvist" in out.getvalue()
+    path.write_bytes(csv_bytes(ANNA))
+    out_text = call("import_candidates", str(path), "--job-centre", "163", "--dry-run")
+    assert "status: færdig (prøvekørsel)" in out_text
+    assert "dry run" not in out_text and "done" not in out_text
+    english = call(
+        "import_candidates", str(path), "--job-centre", "163", "--dry-run", "--language", "en"
+    )
+    assert "status: done (dry run)" in english

@@ -97,7 +97,7 @@ def test_a_killed_import_writes_nothing_and_a_rerun_completes(env, tmp_path):
     seen = []
     for line in process.stdout:
         seen.append(line)
-        if line.startswith("write ") and not line.startswith(f"write {ROWS}/"):
+        if line.startswith("skrevet ") and not line.startswith(f"skrevet {ROWS}/"):
             process.send_signal(signal.SIGKILL)
             break
     process.wait(timeout=60)

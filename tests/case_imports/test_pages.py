@@ -145,3 +145,16 @@ def test_the_queue_of_waiting_titles(herlev, consultant, gladsaxe):
     assert done["Location"] == reverse("case_imports:titles")
     assert list(anna.cv.wished_occupations.all()) == [chef]
     assert "Ingen jobtitler venter" in client.get(reverse("case_imports:titles")).content.decode()
+
+
+def test_get_on_confirm_goes_to_the_run_page(client, herlev, consultant):
+    from jobbro.case_imports.services import create_run
+
+    made = create_run(
+        job_centre=herlev, kind="candidates", filename="x.csv", data=b"x", user=consultant
+    )
+    client.force_login(consultant)
+    response = client.get(reverse("case_imports:confirm", args=[made.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("case_imports:run", args=[made.pk])
+    assert not ImportRun.objects.exclude(pk=made.pk).exists()

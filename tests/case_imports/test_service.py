@@ -181,7 +181,7 @@ def test_the_report_names_row_and_column_in_english(herlev):
         (
             2,
             "Ledig fra",
-            "Unreadable date: 31-02-2026 (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)",
+            "The date does not exist: 31-02-2026",
         ),
         (4, "Sags-id", "The same person as in row 3."),
     ]
@@ -239,8 +239,8 @@ def test_unclear_titles_wait_for_a_person_and_are_remembered(herlev, consultant)
     again = run(herlev, csv_bytes(row))
     assert (again.unchanged, PendingTitleLink.objects.count()) == (1, 2)
     chef = Occupation.objects.get(label_en="head chef")
-    for pending in waiting:
-        title_resolve(actor=consultant, pending=pending, occupation=chef)
+    # One choice links both: the past job and the wished job of the same title.
+    title_resolve(actor=consultant, pending=waiting[0], occupation=chef)
     anna.refresh_from_db()
     assert list(anna.cv.wished_occupations.all()) == [chef]
     [past] = anna.cv.experiences.all()
@@ -282,3 +282,33 @@ def test_a_file_without_the_licence_column_keeps_the_licences(herlev, consultant
         "hygiene",
         "licence-b",
     ]
+
+
+def test_choosing_the_occupation_links_every_waiting_entry_of_the_title(herlev, gladsaxe):
+    from jobbro.case_imports.services import title_resolve
+    from jobbro.taxonomy.models import Occupation
+
+    consultant = staff(Role.JOB_CONSULTANT, herlev)
+    anna = changed(
+        ANNA, **{"Ønskede job": "Souschef, køkken", "Tidligere job": "souschef, køkken (2010-2020)"}
+    )
+    bo = changed(BO, **{"Ønskede job": "Souschef, køkken"})
+    assert run(herlev, csv_bytes(anna, bo), user=consultant).status == RunStatus.DONE
+    other = changed(bo, **{"Sags-id": "G-1", "CPR": "030385-4321", "Kommune": "Gladsaxe"})
+    assert run(gladsaxe, csv_bytes(other)).status == RunStatus.DONE
+    assert PendingTitleLink.objects.filter(job_centre=herlev).count() == 3
+    chef = Occupation.objects.get(label_en="head chef")
+    first = PendingTitleLink.objects.get(candidate__case_id="S-1001", use="wished")
+    title_resolve(actor=consultant, pending=first, occupation=chef)
+    assert not PendingTitleLink.objects.filter(job_centre=herlev, resolved_at=None).exists()
+    anna_cv = Candidate.objects.get(case_id="S-1001").cv
+    assert list(anna_cv.wished_occupations.all()) == [chef]
+    (past,) = anna_cv.experiences.all()
+    assert (past.occupation, past.start_date, past.end_date) == (
+        chef,
+        dt.date(2010, 1, 1),
+        dt.date(2020, 12, 31),
+    )
+    assert list(Candidate.objects.get(case_id="S-1002").cv.wished_occupations.all()) == [chef]
+    # Another job centre's waiting title is theirs to choose.
+    assert PendingTitleLink.objects.get(job_centre=gladsaxe).resolved_at is None

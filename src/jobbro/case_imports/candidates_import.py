@@ -48,6 +48,7 @@ from .values import (
     NO,
     YES,
     DatedTitle,
+    bad_date_message,
     parse_date,
     parse_dated_title,
     parse_language,
@@ -176,6 +177,7 @@ class _RowReader:
         self.report = report
         self.ok = True
         self.line = 0
+        self.padded = False  # a 0 was put before a CPR number Excel stored as a number
 
     def problem(self, key: str, message: str) -> None:
         self.report.problem(self.line, self.headers.get(key, key), message)
@@ -193,9 +195,13 @@ class _RowReader:
         cpr = normalise_cpr(cells.get("cpr", ""))
         birth_date = cpr_birth_date(cpr) if cpr else None
         if cpr and birth_date is None:
-            self.problem(
-                "cpr", _("A CPR number has ten digits, the first six a valid date (DDMMYY).")
-            )
+            message = _("A CPR number has ten digits, the first six a valid date (DDMMYY).")
+            if self.padded or (len(cpr) == 9 and cpr.isdigit()):
+                message += " " + _(
+                    "The leading 0 may be missing: store the column as text in Excel, "
+                    "not as a number."
+                )
+            self.problem("cpr", message)
         values: dict[str, Any] = {}
         for key, limit in (("first_name", 100), ("last_name", 100), ("street", 200)):
             if key in cells:
@@ -239,7 +245,9 @@ class _RowReader:
         )
         row.values = values
         if "consent" in cells:
-            row.consent = self.consent(cells["consent"], cells.get("consent_given_on", ""))
+            row.consent = self.consent(
+                cells["consent"], cells.get("consent_given_on", ""), birth_date
+            )
         if "target_groups" in cells:
             row.target_groups = frozenset(
                 self.named(
@@ -269,25 +277,43 @@ class _RowReader:
     def date(self, key: str, text: str) -> dt.date | None:
         value = parse_date(text)
         if value is None:
-            self.problem(
-                key,
-                _("Unreadable date: %(value)s (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)")
-                % _v(text),
-            )
+            self.problem(key, bad_date_message(text))
         return value
 
-    def consent(self, text: str, given_on: str) -> tuple[bool, dt.date | None] | None:
+    def consent(
+        self, text: str, given_on: str, birth_date: dt.date | None
+    ) -> tuple[bool, dt.date | None] | None:
         folded = _fold(text)
         date = self.date("consent_given_on", given_on) if given_on else None
         if folded in YES:
-            return True, date
+            return True, self.consent_date("consent_given_on", date, birth_date)
         if folded in NO:
             return False, None
         as_date = parse_date(text)
         if as_date is not None:
-            return True, as_date
+            return True, self.consent_date("consent", as_date, birth_date)
         self.problem("consent", _("Write ja or nej (yes or no), or the date consent was given."))
         return None
+
+    def consent_date(
+        self, key: str, date: dt.date | None, birth_date: dt.date | None
+    ) -> dt.date | None:
+        """As the candidate form: consent is not given in the future, nor before birth."""
+        if date is None:
+            return None
+        if date > timezone.localdate():
+            self.problem(
+                key,
+                _("Consent cannot be given in the future: %(value)s")
+                % {"value": date.strftime("%d-%m-%Y")},
+            )
+        elif birth_date is not None and date < birth_date:
+            self.problem(
+                key,
+                _("Consent cannot be given before the person was born (%(born)s): %(value)s")
+                % {"value": date.strftime("%d-%m-%Y"), "born": birth_date.strftime("%d-%m-%Y")},
+            )
+        return date
 
     def named(self, key: str, text: str, names: dict[str, int], message: str) -> list[int]:
         found = []
@@ -572,30 +598,43 @@ def plan_candidates(
     seen_case: dict[str, int] = {}
     seen_cpr: dict[str, int] = {}
     total = len(table.rows)
-    for number, cells in enumerate(table.rows, start=2):
+    for done, (number, cells) in enumerate(table.numbered(), start=1):
         if len(cells) > len(table.headers):
             report.problem(number, "", _("The row has more cells than the file has columns."))
             continue
-        row = reader.read(number, {key: cells[i] for key, i in positions.items()})
-        if row is None:
-            continue
-        if row.case_id in seen_case:
-            reader.line = number
+        values = {key: cells[i] for key, i in positions.items()}
+        # Excel drops the leading 0 of a CPR number stored as a number: 0101801239 → 101801239.
+        reader.padded = False
+        numeric = "cpr" in positions and (done - 1, positions["cpr"]) in table.numeric
+        if numeric and len(values["cpr"]) == 9 and values["cpr"].isdigit():
+            values["cpr"] = "0" + values["cpr"]
+            reader.padded = True
+        row = reader.read(number, values)
+        # The same person twice is said even when a row is wrong for another reason too.
+        row_case = values.get("case_id", "")
+        cpr = normalise_cpr(values.get("cpr", ""))
+        row_hash = hash_cpr(cpr) if cpr and cpr_birth_date(cpr) else ""
+        duplicate = False
+        reader.line = number
+        if row_case and row_case in seen_case:
             reader.problem(
-                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[row.case_id]}
+                "case_id", _("The same person as in row %(row)s.") % {"row": seen_case[row_case]}
             )
-            continue
-        if row.cpr_hash in seen_cpr:
-            reader.line = number
+            duplicate = True
+        elif row_hash and row_hash in seen_cpr:
             reader.problem(
-                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[row.cpr_hash]}
+                "cpr", _("The same person as in row %(row)s.") % {"row": seen_cpr[row_hash]}
             )
+            duplicate = True
+        if row_case:
+            seen_case.setdefault(row_case, number)
+        if row_hash:
+            seen_cpr.setdefault(row_hash, number)
+        if row is None or duplicate:
             continue
-        seen_case[row.case_id] = number
-        seen_cpr[row.cpr_hash] = number
         rows.append(row)
-        if progress is not None and number % 5000 == 0:
-            progress("read", number, total)
+        if progress is not None and done % 5000 == 0:
+            progress("read", done, total)
 
     # Who is who: the job centre's case ids first, then the CPR hash anywhere.
     own = Candidate.objects.filter(job_centre=job_centre, anonymised_at=None).exclude(case_id="")

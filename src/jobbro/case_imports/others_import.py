@@ -24,7 +24,7 @@ from .columns import COMPANY_COLUMNS, JOB_ORDER_COLUMNS, Column, column_lookup, 
 from .models import JobOrderCaseId
 from .reading import Table
 from .report import Report
-from .values import parse_date
+from .values import bad_date_message, parse_date
 
 
 def _fold(text: str) -> str:
@@ -93,7 +93,7 @@ def plan_companies(table: Table, *, job_centre: JobCentre) -> OtherPlan:
     industries = {i.code: i for i in Industry.objects.order_by("version")}  # DB25 wins
     existing = {c.cvr: c for c in Company.objects.filter(cooperation=job_centre.cooperation)}
     seen: dict[str, int] = {}
-    for line, cells_list in enumerate(table.rows, start=2):
+    for line, cells_list in table.numbered():
         cells = {key: cells_list[i] for key, i in positions.items()}
 
         def problem(key: str, message: str, line: int = line) -> None:
@@ -189,7 +189,7 @@ def plan_job_orders(table: Table, *, job_centre: JobCentre) -> OtherPlan:
     kinds.update({"ordinær": "ordinary", "praktik": "internship", "løntilskud": "wage_subsidy"})
     links: dict[str, Any] = {}
     seen: dict[str, int] = {}
-    for line, cells_list in enumerate(table.rows, start=2):
+    for line, cells_list in table.numbered():
         cells = {key: cells_list[i] for key, i in positions.items()}
 
         def problem(key: str, message: str, line: int = line) -> None:
@@ -235,11 +235,7 @@ def plan_job_orders(table: Table, *, job_centre: JobCentre) -> OtherPlan:
             if cells.get(key):
                 dates[key] = parse_date(cells[key])
                 if dates[key] is None:
-                    problem(
-                        key,
-                        _("Unreadable date: %(value)s (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)")
-                        % _v(cells[key]),
-                    )
+                    problem(key, bad_date_message(cells[key]))
         kind = JobOrderKind.ORDINARY.value
         if cells.get("kind"):
             kind = kinds.get(_fold(cells["kind"]), "")

@@ -10,6 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from jobbro.tabular import write_csv_rows, xlsx_bytes
+
+from .columns import CANDIDATE_COLUMNS
+from .models import TitleUse
+
 # The per-row changes kept in the stored report; the counts are always complete.
 MAX_CHANGES = 5000
 
@@ -63,6 +68,15 @@ def action_label(action: str) -> str:
     }.get(action, action)
 
 
+# The file's column of a waiting title, as the case system's export names it.
+COLUMN_HEADERS = {column.key: column.danish for column in CANDIDATE_COLUMNS}
+
+
+def use_label(use: str) -> str:
+    """ "wished" or "past" (a waiting title's column) as the person reading says it."""
+    return str(TitleUse(use).label) if use in TitleUse.values else use
+
+
 def report_rows(report: dict[str, Any]) -> list[list[str]]:
     """The report as a table (header first), in the active language."""
     rows = [
@@ -85,27 +99,20 @@ def report_rows(report: dict[str, Any]) -> list[list[str]]:
     for key in report.get("missing", []):
         rows.append(["", "", "", key, action_label("missing"), ""])
     for item in report.get("pending", []):
-        message = _("Waiting for a person to choose the occupation: %(title)s") % {
-            "title": item["title"]
+        message = _("Waiting for a person to choose the occupation (%(use)s): %(title)s") % {
+            "title": item["title"],
+            "use": use_label(item["column"]),
         }
-        rows.append([str(item["row"]), item["column"], message, item.get("key", ""), "", ""])
+        column = COLUMN_HEADERS.get(item["column"], item["column"])
+        rows.append([str(item["row"]), column, message, item.get("key", ""), "", ""])
     return rows
 
 
 def report_csv(report: dict[str, Any]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerows(report_rows(report))
+    write_csv_rows(csv.writer(out, delimiter=";"), report_rows(report))
     return out.getvalue().encode("utf-8-sig")  # Excel reads the Danish letters with the BOM
 
 
 def report_xlsx(report: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Report"))
-    for row in report_rows(report):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(_("Report"), report_rows(report))

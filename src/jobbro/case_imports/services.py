@@ -111,7 +111,10 @@ def _run(run: ImportRun, *, echo: Echo | None) -> ImportRun:
         start, span = {"read": (0, 40), "titles": (40, 20), "write": (60, 40)}[phase]
         percent = start + int(share * span)
         if echo is not None:
-            echo(f"{phase} {done}/{total}")
+            label = {"read": _("rows read"), "titles": _("job titles"), "write": _("written")}[
+                phase
+            ]
+            echo(f"{label} {done}/{total}")
         if phase != "write":  # inside the write's transaction nobody else would see it
             _save_progress(run, percent)
 
@@ -189,7 +192,8 @@ def _finish(run: ImportRun, report: Report, status: str) -> ImportRun:
 def title_resolve(*, actor: User, pending: PendingTitleLink, occupation: Occupation) -> None:
     """A person chooses the occupation of a waiting title: it goes on the candidate's CV (a
     wished occupation, or the past job with its years), and the same title links the same way
-    in the job centre's later files."""
+    in the job centre's later files. Every other entry of the same title waiting at the job
+    centre (the same person's past job of the title, other people's) is linked with it."""
     locked = (
         PendingTitleLink.objects.select_for_update().select_related("candidate").get(pk=pending.pk)
     )
@@ -199,18 +203,35 @@ def title_resolve(*, actor: User, pending: PendingTitleLink, occupation: Occupat
         raise ValidationError(_("Someone has already chosen the occupation."), code="resolved")
     if locked.candidate.job_centre_id != locked.job_centre_id:
         raise PermissionDenied
-    cv, _created = Cv.objects.get_or_create(candidate=locked.candidate)
-    if locked.use == TitleUse.WISHED:
+    same = (
+        PendingTitleLink.objects.select_for_update()
+        .select_related("candidate")
+        .filter(job_centre_id=locked.job_centre_id, resolved_at=None, title__iexact=locked.title)
+        .exclude(pk=locked.pk)
+        .order_by("pk")
+    )
+    now = timezone.now()
+    changed = []
+    for entry in [locked, *same]:
+        if entry.candidate.job_centre_id != entry.job_centre_id:
+            continue  # moved to another job centre since: not this job centre's to link
+        _link(entry, occupation)
+        entry.occupation = occupation
+        entry.resolved_by = actor
+        entry.resolved_at = now
+        entry.save(update_fields=["occupation", "resolved_by", "resolved_at"])
+        changed.append(entry.candidate_id)
+    note_candidates_changed(changed)
+    pending.resolved_at = locked.resolved_at
+
+
+def _link(entry: PendingTitleLink, occupation: Occupation) -> None:
+    cv, _created = Cv.objects.get_or_create(candidate=entry.candidate)
+    if entry.use == TitleUse.WISHED:
         cv.wished_occupations.add(occupation)
     else:
-        start = dt.date(locked.start_year or timezone.localdate().year, 1, 1)
-        end = dt.date(locked.end_year, 12, 31) if locked.end_year else None
+        start = dt.date(entry.start_year or timezone.localdate().year, 1, 1)
+        end = dt.date(entry.end_year, 12, 31) if entry.end_year else None
         Experience.objects.create(
-            cv=cv, occupation=occupation, title=locked.title, start_date=start, end_date=end
+            cv=cv, occupation=occupation, title=entry.title, start_date=start, end_date=end
         )
-    locked.occupation = occupation
-    locked.resolved_by = actor
-    locked.resolved_at = timezone.now()
-    locked.save(update_fields=["occupation", "resolved_by", "resolved_at"])
-    note_candidates_changed([locked.candidate_id])
-    pending.resolved_at = locked.resolved_at

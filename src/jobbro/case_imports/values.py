@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 SEPARATOR = ";"
 
 _DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y")
@@ -27,6 +29,23 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+_DATE_SHAPES = (
+    re.compile(r"^\d{1,2}([-./])\d{1,2}\1\d{4}$"),  # dd-mm-yyyy, dd.mm.yyyy, dd/mm/yyyy
+    re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"),  # yyyy-mm-dd
+)
+
+
+def bad_date_message(text: str) -> str:
+    """Why `parse_date` could not read the text: a date written right that does not exist
+    (31-02-2025), or a way of writing it that is not read."""
+    text = text.strip()
+    if any(shape.match(text) for shape in _DATE_SHAPES):
+        return _("The date does not exist: %(value)s") % {"value": text[:100]}
+    return _("Unreadable date: %(value)s (write dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd)") % {
+        "value": text[:100]
+    }
 
 
 def split_list(text: str) -> list[str]:

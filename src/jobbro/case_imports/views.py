@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
@@ -23,7 +23,7 @@ from . import selectors, services
 from .columns import CANDIDATE_COLUMNS, COMPANY_COLUMNS, JOB_ORDER_COLUMNS
 from .forms import ResolveForm, UploadForm
 from .models import ImportRun, RunStatus
-from .report import report_csv, report_xlsx
+from .report import report_csv, report_xlsx, use_label
 
 IMPORTERS = (*access.CANDIDATE_EDITORS, *access.COMPANY_EDITORS)
 SHOWN_CHANGES = 200
@@ -77,7 +77,10 @@ def _context(run: ImportRun) -> dict[str, object]:
         "changes": report.get("changes", [])[:SHOWN_CHANGES],
         "more_changes": max(0, len(report.get("changes", [])) - SHOWN_CHANGES),
         "missing": report.get("missing", [])[:SHOWN_CHANGES],
-        "pending": report.get("pending", [])[:SHOWN_CHANGES],
+        "pending": [
+            {**item, "use": use_label(item["column"])}
+            for item in report.get("pending", [])[:SHOWN_CHANGES]
+        ],
         "confirmable": run.dry_run and run.status == RunStatus.DONE and bool(run.data),
     }
 
@@ -98,10 +101,12 @@ def run_progress(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 
 
 @allowed(*IMPORTERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
 def run_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     dry_run = _run_or_404(request, pk)
+    if request.method == "GET":  # an old link or a reload: the run's page has the button
+        return redirect("case_imports:run", pk=dry_run.pk)
     try:
         run = services.confirm_import(user=request.user, dry_run=dry_run)
     except ValidationError as error:

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from jobbro.case_imports.models import RunStatus
+from jobbro.case_imports.models import ImportKind, RunStatus
 from jobbro.case_imports.report import action_label, report_rows
 from jobbro.case_imports.services import create_run, run_import
 from jobbro.organisations.models import JobCentre, User
@@ -26,7 +29,8 @@ def find_job_centre(code: str) -> JobCentre:
     found = list(JobCentre.objects.filter(query).distinct()[:2])
     if len(found) != 1:
         raise CommandError(
-            f"No single job centre is {code!r} (give its id, name or a municipality code)."
+            _("No single job centre is %(code)r (give its id, name or a municipality code).")
+            % {"code": code}
         )
     return found[0]
 
@@ -45,15 +49,20 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--language", default=settings.LANGUAGE_CODE, help="of the report")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Said in the project's language (Danish) unless --language asks for another.
+        with translation.override(options["language"]):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         job_centre = find_job_centre(options["job_centre"])
         user = None
         if options["username"]:
             user = User.objects.filter(username=options["username"]).first()
             if user is None:
-                raise CommandError(f"No user {options['username']!r}.")
+                raise CommandError(_("No user %(name)r.") % {"name": options["username"]})
         try:
             run = create_run(
                 job_centre=job_centre,
@@ -65,9 +74,24 @@ class ImportCommand(BaseCommand):
                 mark_missing=options.get("mark_missing", False),
                 language=options["language"],
             )
-        except Exception as error:  # PermissionDenied, ValidationError: said plainly
-            raise CommandError(f"Refused: {error or 'not allowed'}") from error
-        self.stdout.write(f"run {run.pk}")
+        except PermissionDenied as error:
+            assert user is not None  # only a user's rights are checked
+            raise CommandError(
+                _(
+                    "Refused: the user %(user)s may not import %(kind)s at %(centre)s "
+                    "(it takes an importing role at that job centre)."
+                )
+                % {
+                    "user": user.username,
+                    "kind": ImportKind(self.kind).label,
+                    "centre": job_centre.name,
+                }
+            ) from error
+        except ValidationError as error:
+            raise CommandError(
+                _("Refused: %(reason)s") % {"reason": " ".join(error.messages)}
+            ) from error
+        self.stdout.write(_("run %(pk)s") % {"pk": run.pk})
 
         def echo(line: str) -> None:
             self.stdout.write(line)
@@ -80,8 +104,17 @@ class ImportCommand(BaseCommand):
                     self.stdout.write(";".join(row))
             for name in ("created", "updated", "unchanged", "missing"):
                 self.stdout.write(f"{action_label(name)}: {getattr(run, name)}")
-        self.stdout.write(f"status: {run.status}" + (" (dry run)" if run.dry_run else ""))
-        if run.status != RunStatus.DONE:
-            raise CommandError(
-                f"The file was refused with {run.errors} problem(s); nothing written."
-            )
+            status = RunStatus(run.status).label
+            if run.dry_run:
+                self.stdout.write(_("status: %(status)s (dry run)") % {"status": status})
+            else:
+                self.stdout.write(_("status: %(status)s") % {"status": status})
+            if run.status != RunStatus.DONE:
+                raise CommandError(
+                    ngettext(
+                        "The file was refused with %(count)s problem; nothing written.",
+                        "The file was refused with %(count)s problems; nothing written.",
+                        run.errors,
+                    )
+                    % {"count": run.errors}
+                )
