@@ -95,11 +95,11 @@ NOT_COUNTED = {
             "events:candidate_add",
             "events:company_update",
             "events:candidate_update",
-            "case_imports:confirm",
             "api_clients:revoke",
         ],
         "POST only",
     ),
+    "case_imports:confirm": "a GET only redirects to the run's page (counted there)",
     **dict.fromkeys(
         [
             "set_language",
