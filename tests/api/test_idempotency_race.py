@@ -84,7 +84,7 @@ def test_a_stale_claim_is_taken_over(
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_repeats_write_once(
     writer: Caller, job_order: JobOrder, own_candidate: Candidate
 ) -> None:
