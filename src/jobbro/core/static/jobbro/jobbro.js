@@ -16,6 +16,31 @@ document.addEventListener("change", (event) => {
   });
 });
 
+// And a tick made while matches were being fetched but before they left (a search still in
+// its typing delay) stands too: the options that replace the old ones keep what was ticked.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  if (!target || !target.classList.contains("jobbro-picker-options")) return;
+  target.jobbroTicked = Array.from(target.querySelectorAll("input:checked"), (input) =>
+    input.closest(".jobbro-picker-option").cloneNode(true));
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.target;
+  if (!target || !target.jobbroTicked) return;
+  target.jobbroTicked.forEach((option) => {
+    const ticked = option.querySelector("input");
+    const same = Array.from(target.querySelectorAll("input")).find(
+      (input) => input.name === ticked.name && input.value === ticked.value);
+    if (same) {
+      same.checked = true;
+    } else {
+      ticked.checked = true;
+      target.prepend(option);
+    }
+  });
+  delete target.jobbroTicked;
+});
+
 // A partial update that fails says so: htmx swaps nothing on an error or a lost connection,
 // which would leave the user believing the click worked.
 (function () {
