@@ -3,10 +3,12 @@ project, the cooperation's target and each member job centre's part."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.companies import industries
@@ -119,3 +121,22 @@ class TargetForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProgressDayForm(forms.Form):
+    """The day the targets' progress is shown as on: today, or a day looked back at."""
+
+    on = forms.DateField(
+        label=_("Progress as on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today if empty; the figures count up to and including this day."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+    def day(self) -> dt.date:
+        chosen = self.cleaned_data.get("on") if self.is_valid() else None
+        return chosen or timezone.localdate()

@@ -20,7 +20,7 @@ from jobbro.ui import add_service_errors
 from . import targets
 from .models import Target
 from .roles import KPI_READERS
-from .target_forms import TargetForm
+from .target_forms import ProgressDayForm, TargetForm
 
 SETTERS = (Role.STEERING_GROUP,)
 
@@ -44,9 +44,13 @@ def _target_or_404(request: AuthedHttpRequest, pk: int) -> Target:
 @require_GET
 def target_list(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation(request)
+    day_form = ProgressDayForm(request.GET or None)
+    day = day_form.day()
     context = {
         "cooperation": cooperation,
-        "progress": targets.targets_progress(cooperation),
+        "day_form": day_form,
+        "day": day,
+        "progress": targets.targets_progress(cooperation, today=day),
         "may_set": targets.may_set_targets(request.user, cooperation),
     }
     return render(request, "kpis/targets.html", context)

@@ -370,18 +370,27 @@ def judge(
 def progress_of(
     target: Target, *, today: dt.date | None = None, now: dt.datetime | None = None
 ) -> TargetProgress:
-    """The target's KPI over its period (to today) and its filters, in total and per job
-    centre, each against its goal: two queries (the total, the split by job centre)."""
+    """The target's KPI over its period up to `today` (the day the progress is asked for)
+    and its filters, in total and per job centre, each against its goal: two queries (the
+    total, the split by job centre), none before the period starts."""
     today = today or timezone.localdate()
     measure = measure_of(target.kpi)
     period = period_of(target)
     elapsed = elapsed_share(period, today)
     cooperation = target.cooperation
-    total = figure(target.kpi, cooperation, period, filters_of(target), now=now)
-    split = breakdown(
-        target.kpi, cooperation, period, Dimension.JOB_CENTRE, filters_of(target), now=now
-    )
-    split = split or {}
+    total: Figure | None = _nothing(measure)
+    split: dict[Any, Figure] = {}
+    if elapsed > 0:
+        # So far: the period's days up to the day asked about (a hire starting next week
+        # has not happened yet).
+        so_far = custom(period.start, min(period.end, today))
+        total = figure(target.kpi, cooperation, so_far, filters_of(target), now=now)
+        split = (
+            breakdown(
+                target.kpi, cooperation, so_far, Dimension.JOB_CENTRE, filters_of(target), now=now
+            )
+            or {}
+        )
     parts = {p.job_centre_id: p for p in target.parts.all()}
     centres = [
         CentreProgress(
