@@ -49,7 +49,9 @@ def form_data(world, **changes) -> dict:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_leaders_and_the_secretariat_read_the_progress(world, target, client_for, role):
-    page = client_for(staff(role, world.gladsaxe)).get(reverse("kpis:targets"), {"on": "2027-04-10"})
+    page = client_for(staff(role, world.gladsaxe)).get(
+        reverse("kpis:targets"), {"on": "2027-04-10"}
+    )
     if role not in READERS:
         assert page.status_code == 403
         return
@@ -79,9 +81,12 @@ def test_another_cooperations_steering_group_finds_no_target(world, target, clie
     )
     assert client.get(reverse("kpis:target_edit", args=[target.pk])).status_code == 404
     assert client.post(reverse("kpis:target_delete", args=[target.pk])).status_code == 404
-    assert client.post(
-        reverse("kpis:target_edit", args=[target.pk]), form_data(world, value="9")
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("kpis:target_edit", args=[target.pk]), form_data(world, value="9")
+        ).status_code
+        == 404
+    )
     assert Target.objects.get().value == 4
     assert "Ansættelser" not in client.get(reverse("kpis:targets")).content.decode()
 
@@ -90,10 +95,16 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
     client = client_for(staff(Role.STEERING_GROUP, world.herlev))
     page = client.post(
         reverse("kpis:target_create"),
-        form_data(world, value="500", **{
-            f"part_{world.herlev.pk}": "300",
-            f"part_{world.gladsaxe.pk}": "200",
-        }, project=str(world.project.pk), note="Metroen"),
+        form_data(
+            world,
+            value="500",
+            **{
+                f"part_{world.herlev.pk}": "300",
+                f"part_{world.gladsaxe.pk}": "200",
+            },
+            project=str(world.project.pk),
+            note="Metroen",
+        ),
     )
     assert page.status_code == 302
     saved = Target.objects.get()
@@ -125,9 +136,7 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
         ({"value": "2.5", "part_herlev": "", "part_gladsaxe": ""}, "Angiv et helt tal."),
     ],
 )
-def test_bad_input_is_refused_in_danish_and_nothing_is_written(
-    world, client_for, changes, message
-):
+def test_bad_input_is_refused_in_danish_and_nothing_is_written(world, client_for, changes, message):
     client = client_for(staff(Role.STEERING_GROUP, world.herlev))
     names = {"part_herlev": f"part_{world.herlev.pk}", "part_gladsaxe": f"part_{world.gladsaxe.pk}"}
     data = form_data(world, **{names.get(k, k): v for k, v in changes.items()})
@@ -168,12 +177,27 @@ def test_the_second_of_two_editors_is_refused(world, target, client_for):
     url = reverse("kpis:target_edit", args=[target.pk])
     # Both opened the form at version 1.
     assert 'name="version" value="1"' in second.get(url).content.decode()
-    assert first.post(url, form_data(world, version="1", value="6", **{
-        f"part_{world.herlev.pk}": "3", f"part_{world.gladsaxe.pk}": "3"
-    })).status_code == 302
-    page = second.post(url, form_data(world, version="1", value="8", **{
-        f"part_{world.herlev.pk}": "4", f"part_{world.gladsaxe.pk}": "4"
-    }))
+    assert (
+        first.post(
+            url,
+            form_data(
+                world,
+                version="1",
+                value="6",
+                **{f"part_{world.herlev.pk}": "3", f"part_{world.gladsaxe.pk}": "3"},
+            ),
+        ).status_code
+        == 302
+    )
+    page = second.post(
+        url,
+        form_data(
+            world,
+            version="1",
+            value="8",
+            **{f"part_{world.herlev.pk}": "4", f"part_{world.gladsaxe.pk}": "4"},
+        ),
+    )
     assert page.status_code == 200
     assert "En anden har ændret dette mål, mens du redigerede det." in page.content.decode()
     target.refresh_from_db()

@@ -70,7 +70,9 @@ class TargetForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.centres = centres
-        self.fields["kpi"].choices = [("", "---------"), *kpi_choices()]
+        kpi = self.fields["kpi"]
+        assert isinstance(kpi, forms.ChoiceField)
+        kpi.choices = [("", "---------"), *kpi_choices()]
         industry = self.fields["industry"]
         assert isinstance(industry, forms.ModelChoiceField)
         kept = [self.instance.industry_id, self.data.get(self.add_prefix("industry"))]
@@ -81,7 +83,11 @@ class TargetForm(forms.ModelForm):
         assert isinstance(project, forms.ModelChoiceField)
         project.queryset = Project.objects.filter(cooperation=cooperation)
         project.empty_label = _("All projects")
-        parts = {p.job_centre_id: p.value for p in self.instance.parts.all()} if self.instance.pk else {}
+        parts = (
+            {p.job_centre_id: p.value for p in self.instance.parts.all()}
+            if self.instance.pk
+            else {}
+        )
         for centre in centres:
             self.fields[f"{PART}{centre.pk}"] = forms.DecimalField(
                 label=centre.name,

@@ -56,9 +56,7 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "kpis/targets.html", context)
 
 
-def _form_page(
-    request: AuthedHttpRequest, form: TargetForm, target: Target | None
-) -> HttpResponse:
+def _form_page(request: AuthedHttpRequest, form: TargetForm, target: Target | None) -> HttpResponse:
     return render(request, "kpis/target_form.html", {"form": form, "target": target})
 
 

@@ -28,7 +28,7 @@ from jobbro.updates import model_update
 from .measures import Average, Count, Durations, Figure, Share
 from .models import Target, TargetPart
 from .periods import Period, custom
-from .selectors import KPIS, Kpi, TimeToFill, breakdown, figure
+from .selectors import KPIS, Kpi, TimeToFill, applies, breakdown, figure
 from .sources import Dimension, Filters
 
 # A target spans at most ten years (HRS's 2015–2018 is four).
@@ -84,9 +84,7 @@ def period_of(target: Target) -> Period:
 
 
 def filters_of(target: Target, job_centre: int | None = None) -> Filters:
-    return Filters(
-        job_centre=job_centre, industry=target.industry_id, project=target.project_id
-    )
+    return Filters(job_centre=job_centre, industry=target.industry_id, project=target.project_id)
 
 
 # --- who may --------------------------------------------------------------------------
@@ -165,8 +163,6 @@ def check_target(
 
 
 def figure_cannot_narrow(kpi: str, filters: Filters) -> bool:
-    from .selectors import applies
-
     return not applies(KPIS[kpi], filters, Dimension.JOB_CENTRE)
 
 
@@ -224,8 +220,7 @@ def target_update(
     if parts_changed:
         locked.parts.all().delete()
         TargetPart.objects.bulk_create(
-            TargetPart(target=locked, job_centre_id=pk, value=value)
-            for pk, value in parts.items()
+            TargetPart(target=locked, job_centre_id=pk, value=value) for pk, value in parts.items()
         )
     if changed or parts_changed:
         locked.version += 1
@@ -239,7 +234,9 @@ def target_delete(*, actor: User, target: Target) -> None:
     target.delete()
 
 
-def _check(cooperation: Cooperation, fields: Mapping[str, Any], parts: Mapping[int, Decimal]):
+def _check(
+    cooperation: Cooperation, fields: Mapping[str, Any], parts: Mapping[int, Decimal]
+) -> None:
     industry, project = fields.get("industry"), fields.get("project")
     check_target(
         cooperation=cooperation,
@@ -338,9 +335,7 @@ def elapsed_share(period: Period, today: dt.date) -> float:
     return ((today - period.start).days + 1) / period.days
 
 
-def judge(
-    measure: Measure, goal: Decimal | None, found: Figure | None, elapsed: float
-) -> Progress:
+def judge(measure: Measure, goal: Decimal | None, found: Figure | None, elapsed: float) -> Progress:
     """One figure against its goal, `elapsed` of the period gone."""
     value = value_of(measure, found)
     if goal is None:
