@@ -40,6 +40,13 @@ def kpi_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """500.0 shown as 500: a whole number without its decimal."""
+    if value is not None and value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value
+
+
 class TargetForm(forms.ModelForm):
     kpi = forms.ChoiceField(label=_("Key figure"))
     # The version the editor started from (optimistic locking, see targets.target_update).
@@ -94,10 +101,11 @@ class TargetForm(forms.ModelForm):
                 required=False,
                 max_digits=10,
                 decimal_places=1,
-                initial=parts.get(centre.pk),
+                initial=plain(parts.get(centre.pk)),
             )
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+            self.initial["value"] = plain(self.instance.value)
         else:
             del self.fields["version"]
         dkfds(self)
