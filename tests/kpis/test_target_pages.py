@@ -4,13 +4,16 @@ English), nothing half written, an unchanged save and two editors at once."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import JobCentre, Role
+from tests.candidates.pdf_pages import text_of
 from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +213,48 @@ def test_the_steering_group_deletes_a_target_with_its_parts(world, target, clien
     assert "Slet mål" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     assert not Target.objects.exists() and not TargetPart.objects.exists()
+
+
+def _cells(content: bytes) -> list[list[str]]:
+    book = load_workbook(io.BytesIO(content))
+    sheet = book.active
+    assert sheet is not None
+    return [[str(c) for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_progress_leaves_as_excel_with_small_counts_hidden(world, target, client_for):
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="visits",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(6),
+    ).parts.create(job_centre=world.gladsaxe, value=Decimal(6))
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    page = client.get(reverse("kpis:targets"), {"on": "2027-04-10"})
+    assert "export=xlsx" in page.content.decode()
+    download = client.get(reverse("kpis:targets"), {"on": "2027-04-10", "export": "xlsx"})
+    assert download["Content-Disposition"] == 'attachment; filename="targets-2027-04-10.xlsx"'
+    rows = _cells(download.content)
+    assert rows[0] == ["Mål for Hovedstadens Rekrutteringsservice"]
+    assert rows[1] == ["Status pr. 10.04.2027."]
+    hires = rows.index(["Ansættelser, 01.01.2027 – 31.03.2027 (100 % af perioden gået)"])
+    assert rows[hires + 1] == ["Jobcenter", "Mål", "Indtil nu", "Mod målet", "Status"]
+    # 3 hires of 4, Herlev's 2 of 2, Gladsaxe's 1 of 2: all under 5, so is what they give.
+    assert rows[hires + 2] == ["Hovedstadens Rekrutteringsservice", "4", "<5", "<5", "Ikke nået"]
+    assert rows[hires + 3] == ["Jobcenter Gladsaxe", "2", "<5", "<5", "Ikke nået"]
+    assert rows[hires + 4] == ["Jobcenter Herlev", "2", "<5", "<5", "Nået"]
+    visits = next(i for i, row in enumerate(rows) if row and row[0].startswith("Virksomhedsbesøg"))
+    # Gladsaxe made none: nought is shown, as nobody can be recognised among none.
+    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0 %", "Ikke nået"]
+    assert rows[visits + 4] == ["Jobcenter Herlev", "–", "<5", "–"]
+
+
+@pytest.mark.pdf
+def test_the_progress_leaves_as_pdf(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    download = client.get(reverse("kpis:targets"), {"on": "2027-04-10", "export": "pdf"})
+    assert download["Content-Type"] == "application/pdf"
+    text = text_of(download.content)
+    assert "Mål for Hovedstadens Rekrutteringsservice" in text
+    assert "Ansættelser" in text

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jobbro import reports
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.organisations.models import Cooperation, Role
 from jobbro.organisations.selectors import cooperation_of
@@ -20,6 +21,7 @@ from jobbro.ui import add_service_errors
 from . import targets
 from .models import Target
 from .roles import KPI_READERS
+from .target_exports import targets_report
 from .target_forms import ProgressDayForm, TargetForm
 
 SETTERS = (Role.STEERING_GROUP,)
@@ -46,12 +48,18 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation(request)
     day_form = ProgressDayForm(request.GET or None)
     day = day_form.day()
+    progress = targets.targets_progress(cooperation, today=day)
+    fmt = reports.requested_format(request)
+    if fmt is not None:
+        report = targets_report(cooperation, progress, day)
+        return reports.report_response(report, fmt, f"targets-{day.isoformat()}")
     context = {
         "cooperation": cooperation,
         "day_form": day_form,
         "day": day,
-        "progress": targets.targets_progress(cooperation, today=day),
+        "progress": progress,
         "may_set": targets.may_set_targets(request.user, cooperation),
+        "exports": reports.export_links(request),
     }
     return render(request, "kpis/targets.html", context)
 
