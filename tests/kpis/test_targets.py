@@ -193,3 +193,25 @@ def test_an_unchanged_save_writes_nothing_and_a_stale_one_is_refused(world):
     assert refused.value.code == "stale_version"
     stored = Target.objects.get()
     assert {p.job_centre_id: p.value for p in stored.parts.all()} == moved
+
+
+def test_a_period_of_ten_years_is_the_longest(world):
+    steering = staff(Role.STEERING_GROUP, world.herlev)
+    fields = {"kpi": "hires", "value": Decimal(2600), "parts": {}}
+    kept = targets.target_create(
+        actor=steering,
+        cooperation=world.coop,
+        start=dt.date(2016, 2, 29),
+        end=dt.date(2026, 2, 28),
+        **fields,
+    )
+    assert kept.pk
+    with pytest.raises(ValidationError) as refused:
+        targets.target_create(
+            actor=steering,
+            cooperation=world.coop,
+            start=dt.date(2016, 2, 29),
+            end=dt.date(2026, 3, 1),
+            **fields,
+        )
+    assert "end" in refused.value.error_dict

@@ -123,7 +123,7 @@ def check_target(
     measure = measure_of(kpi)
     if end < start:
         refuse("end", _("The period ends before it starts."))
-    elif end > start.replace(year=start.year + LONGEST_YEARS) - dt.timedelta(days=1):
+    elif end >= _years_after(start, LONGEST_YEARS):
         refuse("end", _("Choose a period of at most %(years)s years."), years=LONGEST_YEARS)
     every = {"value": value} | {f"part_{pk}": part for pk, part in parts.items()}
     for field, number in every.items():
@@ -160,6 +160,14 @@ def check_target(
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day so many years on (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
 
 
 def figure_cannot_narrow(kpi: str, filters: Filters) -> bool:
