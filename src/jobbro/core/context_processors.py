@@ -82,7 +82,13 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
             Page("surveys:round", _("Survey round"), SECRETARIAT),
         ],
     ),
-    (kpis_roles.TITLE, [Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS)]),
+    (
+        kpis_roles.TITLE,
+        [
+            Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS),
+            Page("kpis:targets", kpis_roles.TARGETS_TITLE, kpis_roles.KPI_READERS),
+        ],
+    ),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),
