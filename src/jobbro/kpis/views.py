@@ -9,16 +9,18 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.joborders.selectors import named_candidates
 from jobbro.organisations.access import AuthedHttpRequest, allowed
-from jobbro.organisations.models import Cooperation
+from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.reports import EXPORT_PARAMETER, Format, export_links, report_response, requested_format
 
-from . import charts
+from . import charts, exports
 from .drilldown import DRILLABLE, ITEM_LABELS, Group, candidate_ids, items, listing, total
 from .forms import DIMENSION_LABELS, PeriodForm
 from .periods import Period
@@ -38,7 +40,9 @@ def _cooperation(request: AuthedHttpRequest) -> Cooperation:
 
 
 def _form(request: AuthedHttpRequest, cooperation: Cooperation) -> PeriodForm:
-    return PeriodForm(request.GET or None, job_centres=cooperation.job_centres.order_by("name"))
+    data = request.GET.copy()
+    data.pop(EXPORT_PARAMETER, None)  # the export link is the page's address plus this
+    return PeriodForm(data or None, job_centres=cooperation.job_centres.order_by("name"))
 
 
 def period_query(period: Period, filters: Filters) -> str:
@@ -61,6 +65,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     split_label = None
     dimension: str = ""
     filters = Filters()
+    centre = None
     if not form.is_bound or form.is_valid():
         period = form.period()
         centre = form.cleaned_data.get("job_centre") if form.is_bound else None
@@ -75,6 +80,19 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             split_kpi = KPIS[form.cleaned_data.get("figure") or "hires"]
             split_label = DIMENSION_LABELS[Dimension(dimension)]
             split_rows = split(split_kpi.key, cooperation, period, Dimension(dimension), filters)
+    fmt = requested_format(request)
+    if fmt and period is not None:
+        shown = None
+        if split_kpi and split_label and split_rows is not None:
+            title = _("%(figure)s by %(by)s") % {
+                "figure": split_kpi.label,
+                "by": str(split_label).lower(),
+            }
+            shown = (title, str(split_label), split_rows)
+        report = exports.dashboard_report(
+            cooperation, period, centre, [(f[0], f[1]) for f in families], shown
+        )
+        return report_response(report, fmt, f"key-figures-{period.start}-{period.end}")
     context = {
         "form": form,
         "cooperation": cooperation,
@@ -92,6 +110,7 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             f for row in split_rows or [] for f in (row.current, row.previous)
         ),
         "no_group": NO_GROUP,
+        "exports": export_links(request),
     }
     return render(request, "kpis/dashboard.html", context)
 
@@ -138,6 +157,9 @@ def drilldown(request: AuthedHttpRequest, key: str) -> HttpResponse:
     found = items(key, cooperation, period, filters, group)
     if found is None:
         raise Http404
+    fmt = requested_format(request)
+    if fmt:
+        return _items_export(request, key, fmt, cooperation, period, centre, group, found)
     named = named_candidates(request.user, candidate_ids(found))
     # The names are read before the page is drawn: logged first, or not shown.
     log_access(user=request.user, candidates=sorted(named), purpose=Purpose.LIST, request=request)
@@ -151,6 +173,7 @@ def drilldown(request: AuthedHttpRequest, key: str) -> HttpResponse:
         "total": total(key, found),
         "listing": listing(key, found, named),
         "back": period_query(period, filters),
+        "exports": export_links(request),
     }
     return render(request, "kpis/drilldown.html", context)
 
@@ -160,3 +183,25 @@ def _group_label(group: Group | None, cooperation: Cooperation) -> str | None:
         return None
     labels = group_labels(group.dimension, cooperation, {group.key})
     return labels.get(group.key, str(group.key))
+
+
+def _items_export(
+    request: AuthedHttpRequest,
+    key: str,
+    fmt: Format,
+    cooperation: Cooperation,
+    period: Period,
+    centre: JobCentre | None,
+    group: Group | None,
+    found: list[Any],
+) -> HttpResponse:
+    """The items as a report that leaves the cooperation: no candidate named (so no read of
+    personal data to log), the number "<5" when small."""
+    items_label = str(ITEM_LABELS[DRILLABLE[key]])
+    subtitle = exports.subtitle(cooperation, period, centre)
+    if group is not None:
+        subtitle += f", {DIMENSION_LABELS[group.dimension]}: {_group_label(group, cooperation)}"
+    report = exports.items_report(
+        str(KPIS[key].label), subtitle, items_label, total(key, found), listing(key, found, set())
+    )
+    return report_response(report, fmt, f"{key}-{period.start}-{period.end}")

@@ -8,6 +8,22 @@
 
   var COLOURS = { current: "#0059b3", previous: "#747474" };
   var BAR_HEIGHT = 22;
+  var LINE = 30; // characters in a line of a bar's label before it wraps
+
+  function wrap(label) {
+    var lines = [];
+    var line = "";
+    label.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > LINE) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return lines;
+  }
 
   function number(cell) {
     var value = cell ? cell.getAttribute("data-value") : null;
@@ -25,11 +41,20 @@
     var labels = [];
     var series = { current: [], previous: [] };
     rows.forEach(function (row) {
-      labels.push(text(row.querySelector("th")));
-      Object.keys(series).forEach(function (name) {
-        series[name].push(number(row.querySelector("[data-series=" + name + "]")));
+      var values = Object.keys(series).map(function (name) {
+        return number(row.querySelector("[data-series=" + name + "]"));
       });
+      if (values.every(function (value) { return value === null; })) { return; }
+      labels.push(wrap(text(row.querySelector("th"))));
+      Object.keys(series).forEach(function (name, i) { series[name].push(values[i]); });
     });
+    var figure = canvas.closest("figure");
+    if (!labels.length) {
+      // No figure to draw in either period: the table says "–", the chart says nothing.
+      if (figure) { figure.hidden = true; }
+      canvas.setAttribute("data-drawn", "empty");
+      return;
+    }
     var datasets = Object.keys(series).map(function (name) {
       return {
         label: text(table.querySelector("thead [data-series=" + name + "]")),
@@ -37,8 +62,10 @@
         backgroundColor: COLOURS[name],
       };
     });
-    canvas.parentNode.style.height = (labels.length * 2 * BAR_HEIGHT + 96) + "px";
-    var percent = canvas.getAttribute("data-unit") === "percent";
+    var lines = labels.reduce(function (sum, label) { return sum + Math.max(2, label.length); }, 0);
+    canvas.parentNode.style.height = (lines * BAR_HEIGHT + 96) + "px";
+    var unit = canvas.getAttribute("data-unit");
+    var percent = unit === "percent";
     canvas.chart = new window.Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: datasets },
@@ -51,6 +78,7 @@
           x: {
             beginAtZero: true,
             max: percent ? 100 : undefined,
+            ticks: { precision: unit === "count" ? 0 : undefined },
             title: { display: true, text: canvas.getAttribute("data-axis") },
           },
         },
