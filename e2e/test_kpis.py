@@ -76,7 +76,7 @@ def test_a_manager_and_a_steering_group_member_read_the_key_figures(page: Page, 
     expect(split).to_contain_text("Jobcenter Herlev")
     _charts_are_drawn(page, "[data-testid=split-chart] canvas")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download som Excel (.xlsx)").click()
+        page.get_by_role("link", name="Hent som Excel (.xlsx)").click()
     assert download.value.suggested_filename.startswith("key-figures-")
     assert_no_axe_violations(page)
     screenshot("kpis-da")
