@@ -1,4 +1,5 @@
-"""Objects for the access matrix: a target of the world's cooperation, split by its centre."""
+"""Objects for the access matrix: a target of the world's cooperation, split by its centre,
+and the drill-down of the hires."""
 
 from __future__ import annotations
 
@@ -18,4 +19,4 @@ def extend(base: Any) -> dict[str, Any]:
         value=Decimal(10),
     )
     TargetPart.objects.create(target=target, job_centre=base.centre, value=Decimal(10))
-    return {"kpis": target.pk}
+    return {"kpis": target.pk, "kpis:items": {"key": "hires"}}

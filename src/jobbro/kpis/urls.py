@@ -9,4 +9,5 @@ urlpatterns = [
     path("targets/new/", target_views.target_create, name="target_create"),
     path("targets/<int:pk>/edit/", target_views.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", target_views.target_delete, name="target_delete"),
+    path("<slug:key>/items/", views.drilldown, name="items"),
 ]
