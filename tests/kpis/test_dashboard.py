@@ -1,11 +1,14 @@
 """The key-figures page: who may open it, the chosen period beside the previous one, both
 languages, and a job centre's own figures."""
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import Role
 from tests.factories import staff
 
@@ -107,3 +110,22 @@ def test_the_charts_read_their_numbers_from_the_table_and_counts_link_to_their_i
     drill = "/kpis/positions/items/?kind=custom&amp;start=2027-01-01&amp;end=2027-03-31"
     assert drill in row(html, "positions")
     assert "/kpis/fill_rate/items/" not in html  # a share lists nothing
+
+
+def test_the_targets_running_in_the_period_show_their_progress(world, client_for):
+    target = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(4),
+    )
+    TargetPart.objects.create(target=target, job_centre=world.herlev, value=Decimal(4))
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2027-02-01"}).content
+    page = html.decode()
+    assert 'data-testid="target" data-kpi="hires"' in page
+    assert "Mål pr. 01.01.2027" in page  # the quarter has not begun: its first day
+    earlier = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2026-11-01"})
+    assert 'data-testid="target"' not in earlier.content.decode()
+    assert 'data-testid="no-targets"' in earlier.content.decode()

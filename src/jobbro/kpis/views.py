@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,7 +21,7 @@ from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.organisations.selectors import cooperation_of
 from jobbro.reports import EXPORT_PARAMETER, Format, export_links, report_response, requested_format
 
-from . import charts, exports
+from . import charts, exports, targets
 from .drilldown import DRILLABLE, ITEM_LABELS, Group, candidate_ids, items, listing, total
 from .forms import DIMENSION_LABELS, PeriodForm
 from .periods import Period
@@ -93,6 +94,10 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             cooperation, period, centre, [(f[0], f[1]) for f in families], shown
         )
         return report_response(report, fmt, f"key-figures-{period.start}-{period.end}")
+    # The targets running on the period's last day, or today while it runs (progress so far).
+    targets_on = (
+        max(period.start, min(period.end, timezone.localdate())) if period is not None else None
+    )
     context = {
         "form": form,
         "cooperation": cooperation,
@@ -111,6 +116,13 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         ),
         "no_group": NO_GROUP,
         "exports": export_links(request),
+        "targets_on": targets_on,
+        "target_progress": targets.targets_progress(
+            cooperation, running_on=targets_on, today=targets_on
+        )
+        if targets_on
+        else [],
+        "may_set": targets.may_set_targets(request.user, cooperation),
     }
     return render(request, "kpis/dashboard.html", context)
 
