@@ -61,3 +61,20 @@ def test_a_filter_a_source_cannot_take_gives_no_figure(world):
     found = figures(world.coop, world.period, Filters(occupation=world.o1.occupation_id))
     assert found["visits"] is None
     assert found["hires"] is not None
+
+
+def test_the_agreements_progress_is_the_agreement_pages(world):
+    """The dashboard counts each agreement's progress in the database; the agreement page
+    (`progress_of`) counts it in Python: the same for every agreement of the world."""
+    from jobbro.companies.models import RecruitmentAgreement
+    from jobbro.joborders.agreement_progress import progress_of
+    from jobbro.kpis.selectors import _progress
+
+    agreements = RecruitmentAgreement.objects.prefetch_related("occupations").order_by("pk")
+    assert agreements.count() >= 2
+    expected = [
+        (p.agreement.pk, p.job_orders, p.positions, p.hires) for p in progress_of(agreements)
+    ]
+    found = [(p.agreement.pk, p.job_orders, p.positions, p.hires) for p in _progress(agreements)]
+    assert found == expected
+    assert any(hires for *_rest, hires in found)
