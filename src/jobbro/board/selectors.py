@@ -201,11 +201,11 @@ def is_subsidised_or_small(job_order: JobOrder) -> bool:
     )
 
 
-def new_job_orders(scope: Scope, week: Period) -> list[JobOrder]:
-    """The job orders that arrived in the week, first first."""
-    first, after = week.bounds()
+def new_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[JobOrder]:
+    """The job orders that arrived in the week up to the board's moment, first first."""
+    first = week.bounds()[0]
     return list(
-        JobOrder.objects.filter(scope.orders(), created_at__gte=first, created_at__lt=after)
+        JobOrder.objects.filter(scope.orders(), created_at__gte=first, created_at__lt=moment)
         .select_related("company", "occupation", "job_centre")
         .order_by("created_at", "pk")
     )
@@ -368,7 +368,7 @@ def _waiting_referrals(
 
 def board(scope: Scope, week: Period, now: dt.datetime | None = None) -> Board:
     moment = as_of(week, now or timezone.now())
-    new = new_job_orders(scope, week)
+    new = new_job_orders(scope, week, moment)
     ease = ease_by_occupation(scope, week, moment)
     return Board(
         scope=scope,
