@@ -97,6 +97,7 @@ class Ease:
     orders: int
     positions: int
     filled: int
+    hires: int  # the hires the median is of
     median_days: float | None  # from the order's arrival to a hire being recorded
 
     @property
@@ -288,6 +289,7 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     for order_id, recorded in hired:
         waited = (timezone.localdate(recorded) - arrived[order_id]).days
         days[by_order[order_id].occupation_id].append(max(waited, 0))
+    filled = {o.pk: min(o.filled_then, o.positions) for o in orders}
     grouped: dict[int, list[JobOrder]] = defaultdict(list)
     for o in orders:
         grouped[o.occupation_id].append(o)
@@ -296,7 +298,8 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
             occupation=group[0].occupation,
             orders=len(group),
             positions=sum(o.positions for o in group),
-            filled=sum(min(o.filled_then, o.positions) for o in group),
+            filled=sum(filled[o.pk] for o in group),
+            hires=len(days[key]),
             median_days=statistics.median(days[key]) if days[key] else None,
         )
         for key, group in grouped.items()

@@ -10,12 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from jobbro import reports
 from jobbro.kpis.periods import week as week_of
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of
 
 from . import selectors
+from .export import board_report, filename
 from .forms import BoardForm, week_value
 from .roles import BOARD_READERS
 from .selectors import Scope, board
@@ -50,7 +52,13 @@ def board_page(request: AuthedHttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         week = form.period()
         centre = form.chosen_centre()
-        context["board"] = board(Scope(cooperation, centre), week)
+        shown = board(Scope(cooperation, centre), week)
+        fmt = reports.requested_format(request)
+        if fmt is not None:
+            scope_name = centre.name if centre else cooperation.name
+            return reports.report_response(board_report(shown, scope_name), fmt, filename(shown))
+        context["board"] = shown
+        context["exports"] = reports.export_links(request)
         context["week_value"] = week_value(week)
         context["previous_week"] = week_value(week.previous())
         context["job_centre"] = centre
