@@ -10,7 +10,7 @@ from django.utils import translation
 from jobbro.board.selectors import Scope, board
 from jobbro.kpis.periods import week
 
-from .conftest import NOW, WEEK, local
+from .world import NOW, WEEK, local
 
 pytestmark = pytest.mark.django_db
 
