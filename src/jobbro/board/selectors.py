@@ -269,19 +269,19 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     to the board's day) and the share of their positions filled by the board's moment;
     cancelled orders are left out (the company withdrew: nothing was tried to fill)."""
     day = board_day(week, moment)
+    due = JobOrder.objects.filter(
+        scope.orders(),
+        deadline__gt=week.end - dt.timedelta(weeks=EASE_WEEKS),
+        deadline__lt=day,
+        created_at__lt=moment,
+    ).exclude(status=JobOrderStatus.CANCELLED)
     orders = list(
-        JobOrder.objects.filter(
-            scope.orders(),
-            deadline__gt=week.end - dt.timedelta(weeks=EASE_WEEKS),
-            deadline__lt=day,
-            created_at__lt=moment,
-        )
-        .exclude(status=JobOrderStatus.CANCELLED)
-        .annotate(filled_then=_count(_placements_until(moment)))
-        .select_related("occupation")
+        due.annotate(filled_then=_count(_placements_until(moment))).select_related("occupation")
     )
+    # A subquery, not a list of ids: a national cooperation's orders outnumber SQLite's
+    # limit on parameters.
     hired = Placement.objects.filter(
-        referral__job_order__in=[o.pk for o in orders], created_at__lt=moment
+        referral__job_order__in=due.values("pk"), created_at__lt=moment
     ).values_list("referral__job_order", "created_at")
     days: dict[int, list[int]] = defaultdict(list)
     arrived = {o.pk: timezone.localdate(o.created_at) for o in orders}
@@ -313,17 +313,15 @@ def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[St
     for the company's answer. The longest stuck first."""
     day = board_day(week, moment)
     referrals_then = Referral.objects.filter(job_order=OuterRef("pk"), created_at__lt=moment)
-    candidates = (
-        JobOrder.objects.filter(scope.orders(), created_at__lt=moment)
-        .exclude(status__in=[JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED])
-        .annotate(
-            filled_then=_count(_placements_until(moment)),
-            referred_then=_count(referrals_then.order_by()),
-        )
-        .select_related("company", "occupation", "job_centre")
+    live = JobOrder.objects.filter(scope.orders(), created_at__lt=moment).exclude(
+        status__in=[JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED]
     )
+    candidates = live.annotate(
+        filled_then=_count(_placements_until(moment)),
+        referred_then=_count(referrals_then.order_by()),
+    ).select_related("company", "occupation", "job_centre")
     unfilled = [o for o in candidates if o.filled_then < o.positions]
-    waits = _waiting_referrals([o.pk for o in unfilled], moment)
+    waits = _waiting_referrals(live, moment)
     found = []
     for o in unfilled:
         overdue = (day - o.deadline).days if o.deadline < day else None
@@ -339,7 +337,7 @@ def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[St
 
 
 def _waiting_referrals(
-    order_ids: list[int], moment: dt.datetime
+    orders: QuerySet[JobOrder], moment: dt.datetime
 ) -> dict[int, tuple[int, dt.datetime]]:
     """Per job order: its referrals that at the moment had waited WAITING_DAYS days or more
     for the company's answer, and when the longest-waiting of them last moved. A referral's
@@ -349,7 +347,7 @@ def _waiting_referrals(
     last = moves.filter(at__lt=moment).order_by("-at", "-pk")
     following = moves.filter(at__gte=moment).order_by("at", "pk")
     rows = (
-        Referral.objects.filter(job_order__in=order_ids, created_at__lt=moment)
+        Referral.objects.filter(job_order__in=orders.values("pk"), created_at__lt=moment)
         .annotate(
             state_then=Coalesce(
                 Subquery(last.values("to_state")[:1]),
