@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -212,39 +210,52 @@ def new_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[JobO
     )
 
 
-def _placements_until(moment: dt.datetime) -> QuerySet[Placement]:
-    """Each job order's hires recorded before the moment (a subquery on the order)."""
-    return Placement.objects.filter(
-        referral__job_order=OuterRef("pk"), created_at__lt=moment
-    ).order_by()
-
-
-def _count(rows: QuerySet[Placement] | QuerySet[Referral]) -> Coalesce:
-    counted = rows.values("referral__job_order" if rows.model is Placement else "job_order")
-    return Coalesce(
-        Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-        Value(0),
+def _hires_until(orders: QuerySet[JobOrder], moment: dt.datetime) -> dict[int, int]:
+    """Each of the job orders' hires recorded before the moment (one grouped query)."""
+    rows = (
+        Placement.objects.filter(referral__job_order__in=orders.values("pk"), created_at__lt=moment)
+        .values("referral__job_order")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    return {r["referral__job_order"]: r["n"] for r in rows}
+
+
+def _referrals_until(orders: QuerySet[JobOrder], moment: dt.datetime) -> dict[int, int]:
+    rows = (
+        Referral.objects.filter(job_order__in=orders.values("pk"), created_at__lt=moment)
+        .values("job_order")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["job_order"]: r["n"] for r in rows}
 
 
 def filled_in_week(scope: Scope, week: Period, moment: dt.datetime) -> list[Filled]:
     """The job orders with hires recorded in the week: how many, and how far each is filled."""
     first = week.bounds()[0]
-    in_week = Q(
-        referrals__placement__created_at__gte=first, referrals__placement__created_at__lt=moment
-    )
-    orders = (
-        JobOrder.objects.filter(scope.orders())
-        .annotate(
-            week_hires=Count("referrals__placement", filter=in_week),
-            first_day=Min("referrals__placement__start_date", filter=in_week),
+    week_hires = {
+        r["referral__job_order"]: r
+        for r in Placement.objects.filter(
+            scope.orders("referral__job_order__"), created_at__gte=first, created_at__lt=moment
         )
-        .filter(week_hires__gt=0)
-        .annotate(filled_then=_count(_placements_until(moment)))
-        .select_related("company", "occupation", "job_centre")
-        .order_by("company__name", "pk")
+        .values("referral__job_order")
+        .annotate(n=Count("pk"), first_day=Min("start_date"))
+        .order_by()
+    }
+    orders = JobOrder.objects.filter(pk__in=list(week_hires)).select_related(
+        "company", "occupation", "job_centre"
     )
-    return [Filled(o, o.week_hires, min(o.filled_then, o.positions), o.first_day) for o in orders]
+    filled = _hires_until(orders, moment)
+    return [
+        Filled(
+            o,
+            week_hires[o.pk]["n"],
+            min(filled.get(o.pk, 0), o.positions),
+            week_hires[o.pk]["first_day"],
+        )
+        for o in orders.order_by("company__name", "pk")
+    ]
 
 
 def coming_events(scope: Scope, week: Period) -> list[Event]:
@@ -275,9 +286,8 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
         deadline__lt=day,
         created_at__lt=moment,
     ).exclude(status=JobOrderStatus.CANCELLED)
-    orders = list(
-        due.annotate(filled_then=_count(_placements_until(moment))).select_related("occupation")
-    )
+    orders = list(due.select_related("occupation"))
+    hires = _hires_until(due, moment)
     # A subquery, not a list of ids: a national cooperation's orders outnumber SQLite's
     # limit on parameters.
     hired = Placement.objects.filter(
@@ -289,7 +299,7 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     for order_id, recorded in hired:
         waited = (timezone.localdate(recorded) - arrived[order_id]).days
         days[by_order[order_id].occupation_id].append(max(waited, 0))
-    filled = {o.pk: min(o.filled_then, o.positions) for o in orders}
+    filled = {o.pk: min(hires.get(o.pk, 0), o.positions) for o in orders}
     grouped: dict[int, list[JobOrder]] = defaultdict(list)
     for o in orders:
         grouped[o.occupation_id].append(o)
@@ -312,27 +322,26 @@ def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[St
     had no referral for NO_REFERRAL_DAYS days, or have a referral waiting WAITING_DAYS days
     for the company's answer. The longest stuck first."""
     day = board_day(week, moment)
-    referrals_then = Referral.objects.filter(job_order=OuterRef("pk"), created_at__lt=moment)
     live = JobOrder.objects.filter(scope.orders(), created_at__lt=moment).exclude(
         status__in=[JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED]
     )
-    candidates = live.annotate(
-        filled_then=_count(_placements_until(moment)),
-        referred_then=_count(referrals_then.order_by()),
-    ).select_related("company", "occupation", "job_centre")
-    unfilled = [o for o in candidates if o.filled_then < o.positions]
+    hires = _hires_until(live, moment)
+    referred = _referrals_until(live, moment)
+    candidates = live.select_related("company", "occupation", "job_centre")
+    unfilled = [o for o in candidates if hires.get(o.pk, 0) < o.positions]
     waits = _waiting_referrals(live, moment)
     found = []
     for o in unfilled:
         overdue = (day - o.deadline).days if o.deadline < day else None
         since_arrival = (day - timezone.localdate(o.created_at)).days
-        quiet = not o.referred_then and since_arrival >= NO_REFERRAL_DAYS
+        quiet = not referred.get(o.pk) and since_arrival >= NO_REFERRAL_DAYS
         silent = since_arrival if quiet else None
         waiting, oldest = waits.get(o.pk, (0, None))
         longest = (day - timezone.localdate(oldest)).days if oldest else None
         if overdue is None and silent is None and not waiting:
             continue
-        found.append(Stuck(o, o.positions - o.filled_then, overdue, silent, waiting, longest))
+        open_positions = o.positions - hires.get(o.pk, 0)
+        found.append(Stuck(o, open_positions, overdue, silent, waiting, longest))
     return sorted(found, key=lambda s: (-s.urgency, s.job_order.pk))
 
 
