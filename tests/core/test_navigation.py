@@ -31,6 +31,7 @@ def test_a_business_consultant_sees_the_daily_work(job_centre: JobCentre, client
         "Opfølgninger",
         "Arrangementer",
         "Tilfredshed",
+        "Tavlemøde",
     ]
     assert active == ["Virksomheder"]
     assert pages == [

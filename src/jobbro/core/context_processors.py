@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.board import roles as board_roles
 from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
@@ -89,6 +90,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
             Page("kpis:targets", kpis_roles.TARGETS_TITLE, kpis_roles.KPI_READERS),
         ],
     ),
+    (board_roles.TITLE, [Page("board:board", board_roles.TITLE, board_roles.BOARD_READERS)]),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),
