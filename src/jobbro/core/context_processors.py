@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.kkr import roles as kkr_roles
 from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
@@ -83,6 +84,13 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         ],
     ),
     (kpis_roles.TITLE, [Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS)]),
+    (
+        kkr_roles.TITLE,
+        [
+            Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
+            Page("kkr:recommendations", _("Recommendations"), kkr_roles.KKR_READERS),
+        ],
+    ),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jobbro.surveys",
     "jobbro.events",
     "jobbro.kpis",
+    "jobbro.kkr",
     "jobbro.core",
     "jobbro.api",
     # Only for its static files: the API's docs page (Swagger UI) is served from here.
