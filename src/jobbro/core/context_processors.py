@@ -88,7 +88,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         kkr_roles.TITLE,
         [
             Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
-            Page("kkr:recommendations", _("Recommendations"), kkr_roles.KKR_READERS),
+            Page("kkr:recommendations", kkr_roles.RECOMMENDATIONS_TITLE, kkr_roles.KKR_READERS),
         ],
     ),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
