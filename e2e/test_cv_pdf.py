@@ -50,7 +50,9 @@ def open_pdf(page: Page, link: Locator, name: str) -> str:
     # same address fetched with the browser's session (after the viewer's own request, so
     # the two do not write the session at once) gives the PDF itself.
     page.wait_for_load_state("load")
-    body = page.request.get(response.url).body()
+    fetched = page.request.get(response.url)
+    body = fetched.body()
+    assert fetched.status == 200 and body.startswith(b"%PDF-"), (fetched.status, body[:300])
     document = pdfium.PdfDocument(body)
     try:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from jobbro.candidates import pdf
+from jobbro import pdf
 from jobbro.organisations.models import Role, User
 from tests import pdf_support
 from tests.factories import JobCentreFactory, staff

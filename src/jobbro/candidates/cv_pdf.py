@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from jobbro.pdf import render_pdf
+
 from .models import Candidate, Cv, Education, Experience
-from .pdf import render_pdf
 
 EMAIL = re.compile(r"\S+@\S+")
 LONG_NUMBER = re.compile(r"(?:\d[\s.-]?){8,}")  # phone and CPR numbers

@@ -22,6 +22,7 @@ from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.pdf import pdf_response
 from jobbro.privacy import selectors as privacy_selectors
 from jobbro.taxonomy.models import Qualification
 from jobbro.ui import add_service_errors, is_partial
@@ -38,7 +39,6 @@ from .forms import (
     kept_rows,
 )
 from .models import Candidate, Cv
-from .pdf import pdf_response
 
 PAGE_SIZE = 25
 ROW_TYPES: dict[str, Any] = {

@@ -14,8 +14,8 @@ from django.utils import translation
 
 from jobbro.accesslog.models import Purpose
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope, EducationLevel
-from jobbro.candidates.pdf import render_pdf
 from jobbro.joborders.models import FollowUpStep, ReferralState
+from jobbro.pdf import render_pdf
 from jobbro.taxonomy.models import CefrLevel
 
 from .selectors import candidate_export

@@ -28,10 +28,10 @@ from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.candidates import selectors as candidate_selectors
 from jobbro.candidates.models import Candidate
-from jobbro.candidates.pdf import pdf_response
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import JobCentre
+from jobbro.pdf import pdf_response
 
 from . import selectors, services
 from .export_pdf import render_export

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.candidates.cv_pdf import render_cv
-from jobbro.candidates.pdf import pdf_response
 from jobbro.candidates.selectors import candidate_with_cv
 from jobbro.joborders.models import JobOrderKind
 from jobbro.joborders.views import job_order_or_404
@@ -24,6 +23,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.organisations.models import Role
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.pdf import pdf_response
 
 from . import selectors as screening_selectors
 from . import services as screening_services

@@ -1,9 +1,10 @@
 """HTML to PDF with WeasyPrint, offline and in a fixed language.
 
-The documents are Django templates rendered in the language the URL names (not the
-user's), then laid out by WeasyPrint with the DejaVu fonts of Debian's fonts-dejavu-core.
-Nothing is fetched: the stylesheet is read from disk and the URL fetcher refuses every
-address, so a link or image in free text cannot make the server call out.
+The documents (the CV, the citizen's data export, the reports) are Django templates rendered
+in a fixed language (the one the URL names, or the page's), then laid out by WeasyPrint with
+the DejaVu fonts of Debian's fonts-dejavu-core. Nothing is fetched: the stylesheet is read
+from disk and the URL fetcher refuses every address, so a link or image in free text cannot
+make the server call out.
 
 WeasyPrint needs Pango (Debian's libpango-1.0-0 and libpangoft2-1.0-0); it is imported on
 first use, so the rest of the app runs where those are missing.
@@ -19,7 +20,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-STYLESHEET = Path(__file__).resolve().parent / "static" / "candidates" / "pdf.css"
+# One stylesheet for every document (CV, data export, reports): read from disk, not served.
+STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 LANGUAGES = ("da", "en")
 
 
