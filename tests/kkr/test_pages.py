@@ -3,15 +3,18 @@ municipality, who maintains the recommendations, and what another cooperation se
 
 from __future__ import annotations
 
+import io
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from openpyxl import load_workbook
 
 from jobbro.kkr.models import Assessment, Recommendation
 from jobbro.organisations.models import Role
+from tests.candidates.pdf_pages import text_of
 from tests.factories import AssessmentFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +197,47 @@ def test_a_year_outside_the_scheme_is_not_found(scheme, client_for) -> None:
     client = client_for(scheme.manager)
     assert client.get(f"{reverse('kkr:overview')}?year=1999").status_code == 404
     assert client.get(f"{reverse('kkr:overview')}?year=abc").status_code == 404
+
+
+def _reported(s: SimpleNamespace) -> None:
+    AssessmentFactory(
+        recommendation=s.r1,
+        municipality=s.herlev,
+        year=2024,
+        status="yellow",
+        remark="=Påbegyndt",  # typed by a user: stays text in the sheet
+        job_centre=s.centre_h,
+        updated_by=s.manager,
+    )
+
+
+def test_the_year_exports_to_excel_with_the_status_in_words(scheme, client_for) -> None:
+    s = scheme
+    _reported(s)
+    answer = client_for(s.steering).get(
+        reverse("kkr:overview"), {"year": 2024, "export": "xlsx"}, HTTP_ACCEPT_LANGUAGE="da"
+    )
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"] == 'attachment; filename="kkr-HRS-2024.xlsx"'
+    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    rows = [[c.value for c in row if c.value is not None] for row in sheet.iter_rows()]
+    assert rows[0] == ["KKR-fremdriftsskema 2024"]
+    header = ["Nr.", "Anbefaling", "SKAL/KAN", "Gladsaxe", "Herlev", "Lyngby-Taarbæk"]
+    assert header in rows
+    assert ["1.1", s.r1.text, "SKAL", "–", "Gul", "–"] in rows
+    assert ["1.2", s.r2.text, "KAN", "–", "–", "–"] in rows
+    assert ["1.1", "Herlev", "Gul", "=Påbegyndt"] in rows
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value)
+
+
+@pytest.mark.pdf
+def test_the_year_exports_to_pdf(scheme, client_for) -> None:
+    s = scheme
+    _reported(s)
+    client = client_for(s.secretariat)
+    client.cookies["django_language"] = "en"
+    answer = client.get(reverse("kkr:overview"), {"year": 2024, "export": "pdf"})
+    assert answer["Content-Type"] == "application/pdf"
+    text = text_of(answer.content)
+    for expected in ("KKR progress scheme 2024", "Lyngby-Taarbæk", "Yellow", "=Påbegyndt"):
+        assert expected in text

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jobbro.organisations.access import AuthedHttpRequest, allowed
 from jobbro.organisations.models import Cooperation, Municipality
 from jobbro.organisations.selectors import cooperation_of
+from jobbro.reports import export_links, report_response, requested_format
 from jobbro.ui import add_service_errors
 
 from . import selectors, services
+from .exports import overview_report
 from .forms import RecommendationForm, ReportForm, YearForm
 from .roles import KKR_MAINTAINERS, KKR_READERS, KKR_REPORTERS
 
@@ -52,6 +54,10 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation(request)
     year_form, year = _year(request, cooperation, selectors.latest_year(cooperation))
     matrix = selectors.overview(cooperation, year)
+    fmt = requested_format(request)
+    if fmt is not None:
+        report = overview_report(cooperation, matrix)
+        return report_response(report, fmt, f"kkr-{cooperation.short_name}-{year}")
     reportable = {m.pk for m in selectors.reportable_municipalities(request.user, cooperation)}
     context = {
         "cooperation": cooperation,
@@ -60,6 +66,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
         "reportable": [m for m in matrix.municipalities if m.pk in reportable],
         "may_maintain": bool(request.user.memberships.filter(role__in=list(KKR_MAINTAINERS))),
         "printed": timezone.localdate(),
+        "exports": export_links(request),
     }
     return render(request, "kkr/overview.html", context)
 
