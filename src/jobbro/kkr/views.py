@@ -64,7 +64,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
         "year_form": year_form,
         "overview": matrix,
         "reportable": [m for m in matrix.municipalities if m.pk in reportable],
-        "may_maintain": bool(request.user.memberships.filter(role__in=list(KKR_MAINTAINERS))),
+        "may_maintain": request.user.memberships.filter(role__in=list(KKR_MAINTAINERS)).exists(),
         "printed": timezone.localdate(),
         "exports": export_links(request),
     }
@@ -159,7 +159,7 @@ def recommendations(request: AuthedHttpRequest) -> HttpResponse:
     cooperation = _cooperation(request)
     context = {
         "recommendations": list(selectors.recommendations(cooperation)),
-        "may_maintain": bool(request.user.memberships.filter(role__in=list(KKR_MAINTAINERS))),
+        "may_maintain": request.user.memberships.filter(role__in=list(KKR_MAINTAINERS)).exists(),
     }
     return render(request, "kkr/recommendations.html", context)
 
