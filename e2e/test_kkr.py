@@ -57,9 +57,10 @@ def test_the_scheme_from_recommendation_to_printed_overview_in_danish(
 ) -> None:  # type: ignore[no-untyped-def]
     _world()
     log_in(page, "sekretariat")
-    page.get_by_role("link", name="KKR-fremdriftsskema").first.click()
+    page.get_by_role("link", name="Samarbejdet").first.click()
+    page.get_by_test_id("section-menu").get_by_role("link", name="KKR-fremdriftsskema").click()
     expect(page.locator("h1")).to_have_text(f"KKR-fremdriftsskema {YEAR}")
-    page.get_by_test_id("section-menu").get_by_role("link", name="Anbefalinger").click()
+    page.get_by_test_id("section-menu").get_by_role("link", name="KKR-anbefalinger").click()
     page.get_by_test_id("add-recommendation").click()
     page.get_by_label("Nummer").fill("1.2")
     page.get_by_label("Område").fill("Virksomhedsrettede indsatser")

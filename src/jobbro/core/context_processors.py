@@ -84,19 +84,15 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         ],
     ),
     (kpis_roles.TITLE, [Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS)]),
-    (
-        kkr_roles.TITLE,
-        [
-            Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
-            Page("kkr:recommendations", kkr_roles.RECOMMENDATIONS_TITLE, kkr_roles.KKR_READERS),
-        ],
-    ),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),
         [
             Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
             Page("intake:targets", _("Service targets"), REPORT_READERS),
+            # The KKR scheme is the cooperation's report to the regional board.
+            Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
+            Page("kkr:recommendations", kkr_roles.RECOMMENDATIONS_TITLE, kkr_roles.KKR_READERS),
             Page("api_clients:list", _("API clients"), SECRETARIAT),
         ],
     ),
