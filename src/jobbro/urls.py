@@ -33,6 +33,7 @@ urlpatterns = [
     path("events/", include("jobbro.events.urls")),
     path("kpis/", include("jobbro.kpis.urls")),
     path("board/", include("jobbro.board.urls")),
+    path("kkr/", include("jobbro.kkr.urls")),
     path("notifications/", include("jobbro.notifications.urls")),
     path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),

@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.board import roles as board_roles
+from jobbro.kkr import roles as kkr_roles
 from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
@@ -97,6 +98,9 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
             Page("intake:targets", _("Service targets"), REPORT_READERS),
+            # The KKR scheme is the cooperation's report to the regional board.
+            Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
+            Page("kkr:recommendations", kkr_roles.RECOMMENDATIONS_TITLE, kkr_roles.KKR_READERS),
             Page("api_clients:list", _("API clients"), SECRETARIAT),
         ],
     ),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jobbro.events",
     "jobbro.kpis",
     "jobbro.board",
+    "jobbro.kkr",
     "jobbro.core",
     "jobbro.api",
     # Only for its static files: the API's docs page (Swagger UI) is served from here.
