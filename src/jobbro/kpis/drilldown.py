@@ -100,7 +100,7 @@ def items(
         return None
     ctx = Context(cooperation, period, chosen, now or timezone.now())
     if isinstance(kpi, AgreementKpi):
-        running = [p.agreement for p in kpi._running(ctx)]
+        running = [p.agreement for p in kpi.running(ctx)]
         if group is not None:
             running = [a for a in running if group.key in _agreement_keys(a, group.dimension)]
         return sorted(running, key=lambda a: (a.start_date, a.pk), reverse=True)
