@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psycopg
 import requests
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -72,8 +73,6 @@ def run_script(script: str, *args: str, database: str) -> None:
 def production_env(
     *, database: str, var_dir: Path, port: int, secret_key: str, workers: int
 ) -> dict[str, str]:
-    from cryptography.fernet import Fernet
-
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JOBBRO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="jobbro.settings.production",
