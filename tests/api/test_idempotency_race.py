@@ -1,15 +1,19 @@
 """The Idempotency-Key is claimed before the write: a repeat while the first request is
-still being handled gets a 409 problem, then the stored answer; never a second write."""
+still being handled gets a 409 problem, then the stored answer; never a second write. A
+claim whose request died is taken over: at once on PostgreSQL (no live request holds its
+row lock), after STALE_CLAIM elsewhere."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -46,12 +50,40 @@ def _claim_as_if_in_progress(caller: Caller, job_order: JobOrder, candidate: Can
     )
 
 
-@pytest.mark.django_db
+@contextmanager
+def _writing(claim: IdempotentWrite) -> Iterator[None]:
+    """The claim's request at work, in its own connection: it holds the claim's row lock."""
+    if not ON_POSTGRESQL:
+        yield  # no row locks: a fresh claim counts as in progress
+        return
+    locked, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                IdempotentWrite.objects.select_for_update().get(pk=claim.pk)
+                locked.set()
+                done.wait(timeout=60)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert locked.wait(timeout=30)
+    try:
+        yield
+    finally:
+        done.set()
+        holder.join(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_key_in_progress_is_a_409_then_the_stored_answer(
     writer: Caller, job_order: JobOrder, own_candidate: Candidate
 ) -> None:
     claim = _claim_as_if_in_progress(writer, job_order, own_candidate)
-    waiting = _propose(writer, job_order, own_candidate, "forslag-9")
+    with _writing(claim):
+        waiting = _propose(writer, job_order, own_candidate, "forslag-9")
     assert waiting.status_code == 409
     assert waiting["Content-Type"].startswith("application/problem+json")
     assert waiting["Retry-After"] == "1"
@@ -66,6 +98,24 @@ def test_a_key_in_progress_is_a_409_then_the_stored_answer(
     assert again.status_code == 201
     assert again.json() == {"id": 77, "stored": True}
     assert not Referral.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_claim_whose_request_died_is_taken_over(
+    writer: Caller, job_order: JobOrder, own_candidate: Candidate
+) -> None:
+    # Committed, and no request holds it: the one that made it was killed mid-write.
+    _claim_as_if_in_progress(writer, job_order, own_candidate)
+    response = _propose(writer, job_order, own_candidate, "forslag-9")
+    if not ON_POSTGRESQL:  # without row locks it cannot be told from a live one yet
+        assert response.status_code == 409
+        assert not Referral.objects.exists()
+        return
+    assert response.status_code == 201, response.content
+    assert Referral.objects.count() == 1
+    again = _propose(writer, job_order, own_candidate, "forslag-9")
+    assert again.status_code == 201 and again.json() == response.json()
+    assert Referral.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -1,10 +1,13 @@
 import datetime as dt
+import errno
+import smtplib
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -14,13 +17,14 @@ from jobbro.joborders.models import FollowUp
 from jobbro.notifications.models import Notification, NotificationKind
 from jobbro.notifications.services import (
     MAX_ATTEMPTS,
+    RETRY_FOR,
     STALE_AFTER,
     mail_address,
     notify,
     retry_failed,
     settings_update,
 )
-from jobbro.notifications.tasks import send_notification
+from jobbro.notifications.tasks import is_temporary, send_notification
 from jobbro.organisations.models import Role, User
 from tests.factories import InteractionFactory, staff
 
@@ -208,21 +212,62 @@ def test_a_task_run_twice_sends_once(onboarding: User) -> None:
     assert len(mail.outbox) == 1
 
 
-@override_settings(
-    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-    EMAIL_HOST="127.0.0.1",
-    EMAIL_PORT=9,
-)
-def test_a_mail_that_keeps_failing_is_given_up(onboarding: User) -> None:
-    _notify([onboarding])
+def test_a_mail_that_cannot_be_sent_is_given_up() -> None:
+    # A permanent failure: the mail's template does not render, however often it is tried.
+    mail_address(
+        kind=NotificationKind.SURVEY,
+        to="lone@byg.dk",
+        template="core/mail/gone",
+        context={},
+        link="/",
+    )
     since, later = timezone.now() - dt.timedelta(hours=1), timezone.now() + STALE_AFTER
     for _attempt in range(MAX_ATTEMPTS - 1):
         assert retry_failed(since=since, now=later) == 1
 
     notification = Notification.objects.get()
     assert notification.attempts == MAX_ATTEMPTS
-    assert notification.error.startswith("ConnectionRefusedError")
+    assert notification.error.startswith("TemplateDoesNotExist")
     assert retry_failed(since=since, now=later) == 0
+
+
+@override_settings(
+    EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    EMAIL_HOST="127.0.0.1",
+    EMAIL_PORT=9,
+)
+def test_a_mail_server_that_is_down_for_hours_loses_no_mail(onboarding: User) -> None:
+    # A temporary failure: tried again at every run of send_reminders, uncounted, for days.
+    _notify([onboarding])
+    since, later = timezone.now() - RETRY_FOR, timezone.now() + STALE_AFTER
+    for _attempt in range(MAX_ATTEMPTS * 2):
+        assert retry_failed(since=since, now=later) == 1
+
+    notification = Notification.objects.get()
+    assert (notification.attempts, notification.sent_at) == (0, None)
+    assert notification.error.startswith("ConnectionRefusedError")
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        assert retry_failed(since=since, now=later) == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "temporary"),
+    [
+        (smtplib.SMTPDataError(452, b"4.3.1 Insufficient system storage"), True),
+        (smtplib.SMTPDataError(554, b"5.6.0 Message rejected"), False),
+        (smtplib.SMTPRecipientsRefused({"a@b.dk": (452, b"4.3.1 Full")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@b.dk": (550, b"5.1.1 No such user")}), False),
+        (smtplib.SMTPSenderRefused(421, b"4.7.0 Try later", "j@b.dk"), True),
+        (smtplib.SMTPAuthenticationError(535, b"5.7.8 Bad credentials"), False),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), True),
+        (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), True),
+        (OSError(errno.ENOSPC, "No space left on device"), True),
+        (TemplateDoesNotExist("core/mail/gone.txt"), False),
+    ],
+)
+def test_temporary_failures_are_told_from_permanent_ones(error: Exception, temporary: bool) -> None:
+    assert is_temporary(error) is temporary
 
 
 def test_a_mail_whose_worker_died_is_sent_later(onboarding: User) -> None:

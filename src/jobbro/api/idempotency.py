@@ -4,7 +4,11 @@ The first request with a key claims it (a row committed on its own, unique per c
 key) before it writes, then stores its answer with the write; a repeat with the same key
 and the same request (method, path and body) gets the stored answer and changes nothing,
 or, while the first is still being handled, a 409 problem to retry later; the same key
-with another request is refused (422). A refused write releases its key. Keys belong to
+with another request is refused (422). A refused write releases its key. The request that
+holds a claim locks its row while it writes; on PostgreSQL a claim whose row nobody locks
+belongs to a request that died (a web process killed mid-write: its transaction rolled
+back), and a repeat takes it over at once. Without row locks (SQLite) such a claim is
+taken over once STALE_CLAIM old. Keys belong to
 the calling client (its service account) or signed-in user; `manage.py
 prune_idempotency_keys` removes old ones.
 """
@@ -17,7 +21,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,6 +99,21 @@ def _claim(request: HttpRequest, key: str, print_: str) -> IdempotentWrite | Non
     return None
 
 
+def _orphaned(stored: IdempotentWrite) -> bool:
+    """Whether an unfinished claim has no live request: none holds its row lock."""
+    if not connection.features.has_select_for_update_nowait:
+        return False  # no row locks to tell by: STALE_CLAIM decides (_claim)
+    try:
+        with transaction.atomic():
+            return (
+                IdempotentWrite.objects.select_for_update(nowait=True)
+                .filter(pk=stored.pk, status__isnull=True)
+                .exists()
+            )
+    except DatabaseError:  # locked: its request is writing
+        return False
+
+
 def once(
     request: HttpRequest, status: int, out: type[Schema], write: Callable[[], Any]
 ) -> HttpResponse:
@@ -115,13 +134,21 @@ def once(
         stored = IdempotentWrite.objects.filter(user=actor(request), key=key).first()
         if stored is None:  # released by a refused write meanwhile: the caller may retry
             raise _in_progress()
-        return _replay(stored, print_)
+        if stored.fingerprint != print_ or stored.status is not None or not _orphaned(stored):
+            return _replay(stored, print_)
+        claim = stored  # its request died: this one writes instead
     try:
         with transaction.atomic():
+            # Held until the write commits: the claim's request is alive while it is locked.
+            held = IdempotentWrite.objects.select_for_update().filter(pk=claim.pk).first()
+            if held is None:  # a repeat took the claim over, and its write was refused
+                raise _in_progress()
+            if held.status is not None:  # a repeat took it over and wrote meanwhile
+                return _answer(held.status, held.response)
             body = out.model_validate(write()).model_dump(mode="json")
-            claim.status = status
-            claim.response = body
-            claim.save(update_fields=["status", "response"])
+            held.status = status
+            held.response = body
+            held.save(update_fields=["status", "response"])
     except BaseException:
         # A refused (or failed) write stores no key: the same key may be tried again.
         IdempotentWrite.objects.filter(pk=claim.pk, status__isnull=True).delete()

@@ -149,14 +149,19 @@ def settings_update(*, user: User, language: str, kinds: Iterable[str]) -> Notif
     return choice
 
 
+# Permanent failures (tasks.is_temporary) before a mail is given up.
 MAX_ATTEMPTS = 5
 # A mail still unsent after this long failed, or its worker died while sending it.
 STALE_AFTER = dt.timedelta(minutes=15)
+# How long an unsent mail is tried again, through temporary failures such as a mail
+# server's full spool disk: as long as mail servers keep a mail queued (RFC 5321 4.5.4.1).
+RETRY_FOR = dt.timedelta(days=5)
 
 
 def retry_failed(*, since: dt.datetime, now: dt.datetime | None = None) -> int:
     """Queue again the mails since `since` that are not sent after STALE_AFTER and have
-    failed fewer than MAX_ATTEMPTS times; the task's row lock makes a duplicate harmless."""
+    failed permanently fewer than MAX_ATTEMPTS times; the task's row lock makes a duplicate
+    harmless."""
     now = now or timezone.now()
     failed = list(
         Notification.objects.filter(

@@ -4,10 +4,17 @@ Delivery is at least once. A worker killed after the mail server took a mail but
 notification was marked sent leaves it unsent, and `retry_failed` sends it again: SMTP has
 no way to ask whether a mail arrived. Every attempt carries the same Message-ID, so mail
 systems that drop duplicates by Message-ID deliver it once.
+
+A temporary failure (the mail server's 4xx reply, such as 452 when its spool disk is full;
+a server down or unreachable; a full local disk) is not the mail's fault: it is tried again
+for as long as mail servers keep trying (`services.RETRY_FOR`) and is not counted as a
+failed attempt. A permanent one (a 5xx reply, a template that does not render) counts, and
+the mail is given up after `services.MAX_ATTEMPTS`.
 """
 
 from __future__ import annotations
 
+import smtplib
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -41,6 +48,17 @@ def message_id(notification: Notification) -> str:
     return f"<notification-{notification.pk}@{domain}>"
 
 
+def is_temporary(error: BaseException) -> bool:
+    """Whether the mail system may get over `error` by itself (RFC 5321's 4xx replies)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    # Refused, reset or timed-out connections and a full disk (ENOSPC); smtplib's own
+    # errors are OSErrors too, so the replies above are sorted out first.
+    return isinstance(error, OSError)
+
+
 @task()
 def send_notification(notification_id: int) -> None:
     try:
@@ -62,7 +80,8 @@ def send_notification(notification_id: int) -> None:
             notification.save(update_fields=["subject", "sent_at", "error"])
     except Exception as error:
         # Recorded for the admin and for send_reminders' retry; the worker logs the task failed.
+        failed = 0 if is_temporary(error) else 1
         Notification.objects.filter(pk=notification_id).update(
-            error=f"{type(error).__name__}: {error}"[:1000], attempts=F("attempts") + 1
+            error=f"{type(error).__name__}: {error}"[:1000], attempts=F("attempts") + failed
         )
         raise

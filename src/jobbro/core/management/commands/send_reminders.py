@@ -1,12 +1,11 @@
 """Queue the periodic mails (cron every 15 minutes); `db_worker` sends them."""
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from jobbro.notifications.services import retry_failed
+from jobbro.notifications.services import RETRY_FOR, retry_failed
 
 from ...abandoned_tasks import fail_abandoned_tasks
 from ...reminders import reminder_jobs
@@ -20,5 +19,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: {job()} mails queued")
         # First the tasks a dead worker left running, so their mails count as failed.
         self.stdout.write(f"tasks left by a stopped worker: {fail_abandoned_tasks()}")
-        retried = retry_failed(since=timezone.now() - dt.timedelta(days=1))
+        retried = retry_failed(since=timezone.now() - RETRY_FOR)
         self.stdout.write(f"failed mails tried again: {retried}")
