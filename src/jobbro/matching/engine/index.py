@@ -367,7 +367,10 @@ class CandidateIndex:
     def _grow(self, needed: int) -> None:
         if needed <= self._capacity:
             return
-        capacity = max(needed, 2 * self._capacity, 1024)
+        # An eighth more: enough for the edits until the next compaction (at most
+        # `compact_maximum` slots), and a snapshot's mapped columns are copied into the
+        # process once at a small size, not doubled.
+        capacity = max(needed, self._capacity + max(self._capacity // 8, 1024))
         for name in ("_ids", "_group", "_available", "_total_years"):
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
@@ -464,6 +467,106 @@ class CandidateIndex:
         self._total_years = self._total_years[live].copy()
         self._n = self._capacity = len(live)
         self._slot_of = dict(zip(self._ids.tolist(), range(len(live)), strict=True))
+
+    # --- snapshots (see snapshot.py for the files) ----------------------------------------
+
+    _STORE_NAMES = ("skills", "qualifications", "languages", "experience", "wished", "factor")
+
+    def snapshot_parts(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The index as named arrays and JSON-able lookup tables. Compacts first if
+        candidates changed since the build (the parts hold bases only)."""
+        if len(self._slot_of) != self._n or any(s.delta_slots for s in self._stores):
+            self.compact()
+        n = self._n
+        arrays: dict[str, np.ndarray] = {
+            "ids": self._ids[:n],
+            "group": self._group[:n],
+            "available": self._available[:n],
+            "total_years": self._total_years[:n],
+            "municipalities": np.array(self._municipalities.ids, dtype=np.int64),
+            "job_centres": np.array(self._job_centres.ids, dtype=np.int64),
+            "occupations": np.array(self._occupations.ids, dtype=np.int64),
+            "skill_columns": np.array(self._skill_columns.ids, dtype=np.int64),
+            "qualification_columns": np.array(self._qualification_columns.ids, dtype=np.int64),
+            "language_columns": np.array(self._language_columns.ids, dtype=np.int64),
+        }
+        rows = self._group_rows
+        arrays["groups.municipality"] = np.array([r[0] for r in rows], dtype=np.int64)
+        arrays["groups.job_centre"] = np.array([r[1] for r in rows], dtype=np.int64)
+        arrays["groups.shared"] = np.array([r[2] for r in rows], dtype=bool)
+        arrays["groups.active"] = np.array([r[3] for r in rows], dtype=bool)
+        arrays["groups.commute"] = np.array([r[4] for r in rows], dtype=np.float64)
+        coordinates = sorted(self._coordinates.items())
+        arrays["coordinates.id"] = np.array([c for c, _ in coordinates], dtype=np.int64)
+        arrays["coordinates.lat_lon"] = np.array(
+            [xy for _, xy in coordinates], dtype=np.float64
+        ).reshape(-1, 2)
+        stores = {}
+        for name, store in zip(self._STORE_NAMES, self._stores, strict=True):
+            store_arrays, stores[name] = store.base_arrays()
+            arrays.update({f"{name}.{key}": a for key, a in store_arrays.items()})
+        tables = {
+            "slots": n,
+            "paths": [[o, list(path)] for o, path in sorted(self._paths.items())],
+            "stores": stores,
+            "compaction": [self.compact_ratio, self.compact_minimum, self.compact_maximum],
+        }
+        return arrays, tables
+
+    @classmethod
+    def from_snapshot_parts(
+        cls, arrays: Mapping[str, np.ndarray], tables: Mapping[str, Any]
+    ) -> CandidateIndex:
+        """The index `snapshot_parts` described, over the given arrays (not copied: maps
+        opened copy-on-write stay shared until a change writes to a page)."""
+        ratio, minimum, maximum = tables["compaction"]
+        index = cls(compact_ratio=ratio, compact_minimum=minimum, compact_maximum=maximum)
+        n = int(tables["slots"])
+        index._n = index._capacity = n
+        index._ids, index._group = arrays["ids"], arrays["group"]
+        index._available, index._total_years = arrays["available"], arrays["total_years"]
+        if not (len(index._ids) == len(index._group) == len(index._available) == n):
+            raise ValueError("the snapshot's columns differ in length")
+        index._slot_of = dict(zip(index._ids.tolist(), range(n), strict=True))
+        for columns, name in (
+            (index._municipalities, "municipalities"),
+            (index._job_centres, "job_centres"),
+            (index._occupations, "occupations"),
+            (index._skill_columns, "skill_columns"),
+            (index._qualification_columns, "qualification_columns"),
+            (index._language_columns, "language_columns"),
+        ):
+            for key in arrays[name].tolist():
+                columns.add(key)
+        index._group_rows = list(
+            zip(
+                arrays["groups.municipality"].tolist(),
+                arrays["groups.job_centre"].tolist(),
+                arrays["groups.shared"].tolist(),
+                arrays["groups.active"].tolist(),
+                arrays["groups.commute"].tolist(),
+                strict=True,
+            )
+        )
+        index._group_of = {row: g for g, row in enumerate(index._group_rows) if g != DEAD}
+        index._coordinates = {
+            int(m): (float(lat), float(lon))
+            for m, (lat, lon) in zip(
+                arrays["coordinates.id"].tolist(),
+                arrays["coordinates.lat_lon"].tolist(),
+                strict=True,
+            )
+        }
+        index._paths = {int(o): tuple(path) for o, path in tables["paths"]}  # type: ignore[misc]
+        for name, store in zip(cls._STORE_NAMES, index._stores, strict=True):
+            prefix = f"{name}."
+            store.restore_base(
+                {k[len(prefix) :]: a for k, a in arrays.items() if k.startswith(prefix)},
+                tables["stores"][name],
+            )
+            if store.base_slots != n:
+                raise ValueError(f"the snapshot's {name} cover {store.base_slots} of {n} slots")
+        return index
 
     # --- reading -------------------------------------------------------------------------
 
