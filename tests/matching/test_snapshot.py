@@ -62,7 +62,7 @@ def small_crowd(world):
 def make_crowd(world, n):
     """n candidates of related and unrelated trades, places, centres and CVs (seeded); each
     with `.trade`, their occupation."""
-    rng = random.Random(16)
+    rng = random.Random(16)  # noqa: S311
     today = timezone.localdate()
     trades = [
         world.carpenter,

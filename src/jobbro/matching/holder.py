@@ -34,9 +34,9 @@ from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from . import snapshots
 from .engine import CandidateIndex, Query, SearchResult
 from .features import all_features, features_of, municipality_coordinates, occupation_codes
-from . import snapshots
 from .models import CandidateChange
 
 logger = logging.getLogger(__name__)

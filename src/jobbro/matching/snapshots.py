@@ -102,7 +102,9 @@ def load(*, max_age: dt.timedelta = MAX_AGE, verify: bool = True) -> Loaded:
         floor = int(extra["journal"]["floor"])
         applied = {int(pk) for pk in extra["journal"]["applied"]}
     except (KeyError, TypeError, ValueError) as error:
-        raise SnapshotError(f"{directory}: manifest without its journal facts ({error!r})") from error
+        raise SnapshotError(
+            f"{directory}: manifest without its journal facts ({error!r})"
+        ) from error
     if database != database_identity():
         raise SnapshotError(f"{directory} is of another database ({database})")
     age = timezone.now() - built_at

@@ -557,7 +557,7 @@ class CandidateIndex:
                 strict=True,
             )
         }
-        index._paths = {int(o): tuple(path) for o, path in tables["paths"]}  # type: ignore[misc]
+        index._paths = {int(o): tuple(path) for o, path in tables["paths"]}
         for name, store in zip(cls._STORE_NAMES, index._stores, strict=True):
             prefix = f"{name}."
             store.restore_base(

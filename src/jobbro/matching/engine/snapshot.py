@@ -57,7 +57,7 @@ def engine_fingerprint() -> dict[str, Any]:
 def _crc(array: np.ndarray) -> int:
     if array.size == 0:
         return 0
-    return zlib.crc32(memoryview(np.ascontiguousarray(array)).cast("B"))
+    return zlib.crc32(np.ascontiguousarray(array).data)
 
 
 def _file_name(name: str) -> str:
