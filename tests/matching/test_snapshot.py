@@ -306,3 +306,24 @@ def test_old_snapshots_are_pruned_and_the_current_one_kept(world, snapshot_dir):
     left = sorted(p.name for p in (snapshot_dir / files.SNAPSHOTS).iterdir())
     assert left == sorted(p.name for p in made[-files.KEEP :])
     assert files.current(snapshot_dir) == made[-1]
+
+
+def test_an_unusable_newer_snapshot_keeps_the_index_and_is_not_retried(
+    world, small_crowd, snapshot_dir, builds, caplog
+):
+    first = snapshot(snapshot_dir)
+    holder = IndexHolder()
+    holder.index()
+    second = snapshot(snapshot_dir)
+    _corrupt_array(second)
+    builds.clear()
+    holder.refresh(build=False)
+    assert holder._state is not None and holder._state.snapshot == first
+    assert builds == []
+    assert "checksum differs" in caplog.text
+    # Looked at again a minute later: the same damaged snapshot is not taken up again.
+    assert not holder._newer_snapshot(holder._state, holder._state.looked_at + 3600)
+    third = snapshot(snapshot_dir)
+    assert holder._newer_snapshot(holder._state, holder._state.looked_at + 3600)
+    holder.refresh(build=False)
+    assert holder._state.snapshot == third
