@@ -135,7 +135,7 @@ class _SlotMap:
 
     def get(self, key: object, default: int | None = None) -> int | None:
         if key in self._changed:
-            slot = self._changed[key]  # type: ignore[index]
+            slot = self._changed[key]
         elif isinstance(key, int | np.integer) and len(self._ids):
             i = int(np.searchsorted(self._ids, key))
             found = i < len(self._ids) and int(self._ids[i]) == key
