@@ -1,13 +1,18 @@
 """The key figures in a real browser: a manager and a steering-group member find their
-figures from the menu, in Danish and English, split one by job centre; axe finds nothing."""
+figures from the menu, in Danish and English, split one by job centre, see the charts drawn
+beside their tables, and follow a count to the hires behind it (no candidate named for
+leaders; the secretariat sees the consenting ones); axe finds nothing."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
+from jobbro.candidates.models import ConsentScope
 from jobbro.joborders.models import ReferralState
 from jobbro.organisations.models import Role
 from tests.factories import (
@@ -32,12 +37,18 @@ def _world() -> None:
     gladsaxe = JobCentreFactory(name="Jobcenter Gladsaxe", cooperation=herlev.cooperation)
     staff(Role.MANAGER, herlev, username="leder", password=PASSWORD)
     steering_group_member(gladsaxe, username="styregruppe", password=PASSWORD)
+    staff(Role.SECRETARIAT, herlev, username="sekretariat", password=PASSWORD)
     company = new_company(cooperation=herlev.cooperation, municipality=herlev.municipalities.get())
     order = JobOrderFactory(company=company, job_centre=herlev, positions=4)
-    for centre in (herlev, gladsaxe):
+    for centre, consent in ((herlev, ConsentScope.COOPERATION), (gladsaxe, ConsentScope.NONE)):
         referral = ReferralFactory(
             job_order=order,
-            candidate=CandidateFactory(job_centre=centre),
+            candidate=CandidateFactory(
+                job_centre=centre,
+                first_name="Karin",
+                last_name=f"Holm {centre.name}",
+                consent_scope=consent,
+            ),
             state=ReferralState.HIRED,
         )
         PlacementFactory(referral=referral, start_date=timezone.localdate())
@@ -55,6 +66,7 @@ def test_a_manager_and_a_steering_group_member_read_the_key_figures(page: Page, 
     expect(_row(page, "positions")).to_have_text("4")
     expect(_row(page, "fill_rate")).to_have_text("50 % (2 af 4)")
     expect(_row(page, "cross_municipal")).to_have_text("50 % (1 af 2)")
+    _charts_are_drawn(page, "[data-testid=family-chart] canvas")
     assert_no_axe_violations(page)
 
     page.select_option("#id_figure", label="Ansættelser")
@@ -62,16 +74,69 @@ def test_a_manager_and_a_steering_group_member_read_the_key_figures(page: Page, 
     page.get_by_role("button", name="Vis").click()
     split = page.get_by_test_id("split")
     expect(split).to_contain_text("Jobcenter Herlev")
+    _charts_are_drawn(page, "[data-testid=split-chart] canvas")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent som Excel (.xlsx)").click()
+    assert download.value.suggested_filename.startswith("key-figures-")
     assert_no_axe_violations(page)
     screenshot("kpis-da")
+
+    # From the split's Herlev row (the job order's centre) to the hires behind it: no
+    # candidate named for a leader.
+    split.get_by_role("row", name="Jobcenter Herlev").get_by_role("link").first.click()
+    expect(page.locator("h1")).to_have_text("Ansættelser")
+    expect(page.get_by_test_id("group")).to_have_text("Jobcenter Herlev")
+    items = page.get_by_test_id("items")
+    expect(items.locator("tbody tr")).to_have_count(2)
+    expect(items).to_contain_text("En kandidat i Jobcenter Herlev")
+    expect(items).to_contain_text("En kandidat i Jobcenter Gladsaxe")
+    expect(items).not_to_contain_text("Karin")
+    assert_no_axe_violations(page)
+    screenshot("kpis-items-da")
+    page.get_by_role("link", name="Tilbage til nøgletallene").click()
+    expect(page.locator("h1")).to_have_text("Nøgletal")
 
     page.click("[data-testid=lang-en]")
     expect(page.locator("h1")).to_have_text("Key figures")
     expect(_row(page, "fill_rate")).to_have_text("50 % (2 of 4)")
+    _charts_are_drawn(page, "[data-testid=family-chart] canvas")
     assert_no_axe_violations(page)
     screenshot("kpis-en")
+    _row(page, "hires").get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("Hires")
+    expect(page.get_by_test_id("items").locator("tbody tr")).to_have_count(2)
+    expect(page.get_by_test_id("items")).not_to_contain_text("Karin")
+    assert_no_axe_violations(page)
+    screenshot("kpis-items-en")
 
     page.context.clear_cookies()
     log_in(page, "styregruppe")
     page.goto("/kpis/")
     expect(_row(page, "hires")).to_have_text("2")
+    _row(page, "hires").get_by_role("link").click()
+    expect(page.get_by_test_id("items").locator("tbody tr")).to_have_count(2)
+    expect(page.get_by_test_id("items")).not_to_contain_text("Karin")
+
+    # The secretariat reads the consenting candidate's name, and only hers.
+    page.context.clear_cookies()
+    log_in(page, "sekretariat")
+    page.goto("/kpis/")
+    _row(page, "hires").get_by_role("link").click()
+    items = page.get_by_test_id("items")
+    expect(items.get_by_role("link", name="Karin Holm Jobcenter Herlev")).to_be_visible()
+    expect(items).to_contain_text("En kandidat i Jobcenter Gladsaxe")
+    expect(items).not_to_contain_text("Holm Jobcenter Gladsaxe")
+    assert_no_axe_violations(page)
+
+
+def _charts_are_drawn(page: Page, canvases: str) -> None:
+    """Each chart's canvas is drawn (Chart.js ran under the content security policy; one
+    with no figure in either period is left out) and hidden from screen readers, which read
+    the table it draws."""
+    drawn = page.locator(canvases)
+    expect(drawn.first).to_have_attribute("data-drawn", "true")
+    for i in range(drawn.count()):
+        expect(drawn.nth(i)).to_have_attribute("data-drawn", re.compile("^(true|empty)$"))
+        expect(drawn.nth(i)).to_have_attribute("aria-hidden", "true")
+        table = drawn.nth(i).get_attribute("data-table")
+        expect(page.locator(f"table#{table}")).to_be_visible()

@@ -34,6 +34,7 @@ from jobbro.joborders.models import (
     ReferralState,
     RequirementKind,
 )
+from jobbro.kkr.models import AssessmentChange
 from jobbro.notifications.models import NotificationKind
 from jobbro.organisations.models import JobCentre, Role, User
 from jobbro.screening.models import ScreeningItem, ScreeningValue
@@ -43,6 +44,7 @@ from jobbro.taxonomy.models import CefrLevel, Language, Qualification
 from tests.factories import (
     AccessLogEntryFactory,
     AllianceCommitmentFactory,
+    AssessmentFactory,
     CandidateFactory,
     CandidateRequestFactory,
     CompanyFactory,
@@ -66,6 +68,7 @@ from tests.factories import (
     PlacementFactory,
     ProjectFactory,
     QualificationFactory,
+    RecommendationFactory,
     RecruitmentAgreementFactory,
     ReferralFactory,
     ReferralTransitionFactory,
@@ -160,6 +163,7 @@ class Rows:
         self.personal()
         self.cooperation_rows()
         self.imports(hired)
+        self.kkr_rows()
 
     # --- imports from the case systems -----------------------------------------------
 
@@ -681,6 +685,38 @@ class Rows:
                 view_name="candidates:detail",
                 path=f"/candidates/{self.base.candidate.pk}/",
             )
+
+    def kkr_rows(self) -> None:
+        """A recommendation reported on this year and last, for the world's municipality and
+        the other centre's, each changed once since (two versions in the history)."""
+        recommendation = RecommendationFactory(cooperation=self.cooperation, number=f"9.{self.n}")
+        manager = self.users[Role.MANAGER]
+        for year in (self.today.year - 1, self.today.year):
+            for municipality, centre in (
+                (self.home, self.centre),
+                (self.other.municipalities.get(), self.other),
+            ):
+                assessment = AssessmentFactory(
+                    recommendation=recommendation,
+                    municipality=municipality,
+                    year=year,
+                    status="yellow",
+                    remark="Påbegyndt.",
+                    job_centre=centre,
+                    updated_by=manager,
+                    version=2,
+                )
+                AssessmentChange.objects.filter(assessment=assessment).update(
+                    version=1, status="red", remark="Ikke påbegyndt."
+                )
+                AssessmentChange.objects.create(
+                    assessment=assessment,
+                    version=2,
+                    status="yellow",
+                    remark="Påbegyndt.",
+                    job_centre=centre,
+                    changed_by=manager,
+                )
 
     def cooperation_rows(self) -> None:
         head = staff(Role.STEERING_GROUP, self.other)

@@ -56,6 +56,7 @@ QUERY_STRINGS: dict[str, Callable[[World], str]] = {
     "api:taxonomy_skills": lambda w: "q=færdighed",
     "privacy:log": lambda w: "q=Anders",
     "searches:search": lambda w: "text=tømrer",
+    "kkr:history": lambda w: f"municipality={w['kkr:report']}",
 }
 
 # Pages outside the access matrix that show the app's rows: the JSON API (any staff role)

@@ -129,4 +129,5 @@ def url_of(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
         return reverse(name)
     key = name if name in world else name.split(":")[0]
     assert key in world, f"{name}: add the object its URL needs to `build_world`"
-    return reverse(name, kwargs={"pk": world[key]})
+    value = world[key]  # a pk, or the URL's arguments by name
+    return reverse(name, kwargs=value if isinstance(value, dict) else {"pk": value})

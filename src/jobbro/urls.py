@@ -32,6 +32,8 @@ urlpatterns = [
     path("surveys/", include("jobbro.surveys.urls")),
     path("events/", include("jobbro.events.urls")),
     path("kpis/", include("jobbro.kpis.urls")),
+    path("board/", include("jobbro.board.urls")),
+    path("kkr/", include("jobbro.kkr.urls")),
     path("notifications/", include("jobbro.notifications.urls")),
     path("api/v1/", api.urls),
     path("", include("jobbro.core.urls")),

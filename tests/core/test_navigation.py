@@ -31,6 +31,7 @@ def test_a_business_consultant_sees_the_daily_work(job_centre: JobCentre, client
         "Opfølgninger",
         "Arrangementer",
         "Tilfredshed",
+        "Tavlemøde",
     ]
     assert active == ["Virksomheder"]
     assert pages == [
@@ -56,6 +57,8 @@ def test_the_secretariat_and_the_dpo_see_their_own(job_centre: JobCentre, client
     assert _menus(client, "/cooperation/steering-group/")[1] == [
         "Styregruppen",
         "Servicemål",
+        "KKR-fremdriftsskema",
+        "KKR-anbefalinger",
         "API-klienter",
     ]
     # The secretariat recruits across the cooperation, so it searches candidates.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from jobbro.candidate_requests.models import CandidateRequest
 from jobbro.candidates.models import Candidate, Cv, HeldQualification
@@ -27,6 +28,7 @@ from jobbro.joborders.models import (
     ReferralTransition,
 )
 from jobbro.joborders.selectors import open_job_orders_for, referrals_awaiting_answer_for
+from jobbro.kkr.models import Assessment, AssessmentChange, Recommendation
 from jobbro.organisations.models import JobCentre, User
 from jobbro.surveys.models import SurveyResponse
 from jobbro.taxonomy.models import Occupation
@@ -169,3 +171,23 @@ def test_loads_the_taxonomy_when_empty(esco_dir, monkeypatch):
     call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
     assert calls == ["load_taxonomy"]
     assert Candidate.objects.exists()
+
+
+def test_the_kkr_scheme_is_seed_003s_with_two_years_reported(seeded):
+    recommendations = Recommendation.objects.all()
+    assert recommendations.count() == 16
+    assert recommendations.filter(obligation="must").count() == 8
+    assert sorted(set(recommendations.values_list("area", flat=True))) == [
+        "Borgerrettede indsatser",
+        "Dokumentation af effekt af indsats",
+        "Opkvalificering af medarbejdere",
+        "Virksomhedsrettede indsatser",
+    ]
+    this_year = timezone.localdate().year
+    assert set(Assessment.objects.values_list("year", flat=True)) == {this_year - 2, this_year - 1}
+    # Every assessment has its versions in the history; yellow and red have their remark.
+    for assessment in Assessment.objects.all():
+        assert assessment.changes.count() == assessment.version
+        if assessment.status != "green":
+            assert assessment.remark
+    assert AssessmentChange.objects.filter(version=2).exists()

@@ -46,6 +46,7 @@ from .joborders import (
     ReferralTransitionFactory,
     RequirementFactory,
 )
+from .kkr import AssessmentFactory, RecommendationFactory
 from .matching import CandidateChangeFactory
 from .notifications import NotificationFactory, NotificationSettingsFactory
 from .organisations import (
@@ -78,6 +79,7 @@ __all__ = [
     "AccessLogEntryFactory",
     "AllianceCommitmentFactory",
     "ApiClientFactory",
+    "AssessmentFactory",
     "CandidateChangeFactory",
     "CandidateFactory",
     "CandidateRequestFactory",
@@ -116,6 +118,7 @@ __all__ = [
     "PlacementFactory",
     "ProjectFactory",
     "QualificationFactory",
+    "RecommendationFactory",
     "RecruitmentAgreementFactory",
     "ReferralFactory",
     "ReferralTransitionFactory",

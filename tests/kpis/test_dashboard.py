@@ -1,9 +1,14 @@
 """The key-figures page: who may open it, the chosen period beside the previous one, both
 languages, and a job centre's own figures."""
 
+import datetime as dt
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import Role
 from tests.factories import staff
 
@@ -18,6 +23,13 @@ def row(html: str, key: str) -> str:
     return html[start : html.index("</tr>", start)]
 
 
+def cell(html: str, key: str, testid: str) -> str:
+    """The text of a row's cell, without the drill-down's link."""
+    found = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</td>', row(html, key))
+    assert found is not None
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
 @pytest.mark.parametrize("role", READERS)
 def test_leaders_and_the_secretariat_read_the_quarter_beside_the_one_before(
     world, client_for, role
@@ -27,9 +39,8 @@ def test_leaders_and_the_secretariat_read_the_quarter_beside_the_one_before(
     assert page.status_code == 200
     html = page.content.decode()
     assert "Nøgletal" in html
-    positions = row(html, "positions")
-    assert '<td class="align-text-right" data-testid="current">7</td>' in positions
-    assert '<td class="align-text-right" data-testid="previous">5</td>' in positions
+    assert cell(html, "positions", "current") == "7"
+    assert cell(html, "positions", "previous") == "5"
     assert "43 % (3 af 7)" in row(html, "fill_rate")
     assert "median 14, 90. percentil 30 dage (3 ansættelser)" in row(html, "time_to_fill")
 
@@ -49,7 +60,7 @@ def test_in_english_for_one_job_centre(world, client_for):
     )
     html = page.content.decode()
     assert "Key figures" in html
-    assert '<td class="align-text-right" data-testid="current">3</td>' in row(html, "positions")
+    assert cell(html, "positions", "current") == "3"
     assert "33 % (1 of 3)" in row(html, "fill_rate")
 
 
@@ -82,3 +93,39 @@ def test_a_figure_that_cannot_split_so_says_so(world, client_for):
     query = {"kind": "quarter", "day": "2027-03-31", "figure": "visits", "split": "project"}
     html = client.get(reverse("kpis:dashboard"), query).content.decode()
     assert 'data-testid="no-split"' in html
+
+
+def test_the_charts_read_their_numbers_from_the_table_and_counts_link_to_their_items(
+    world, client_for
+):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2027-02-15"})
+    html = html.content.decode()
+    assert 'data-value="7"' in row(html, "positions")
+    assert 'data-value="43"' in row(html, "fill_rate")  # a share draws its per cent
+    assert 'data-value="14"' in row(html, "time_to_fill")  # durations their median
+    # One chart per family and unit: counts, per cents, days, scores.
+    assert html.count('data-chart="family"') == 2 + 2 + 3 + 1 + 2 + 3
+    assert 'data-rows="#family-3 tr[data-unit=days]"' in html
+    drill = "/kpis/positions/items/?kind=custom&amp;start=2027-01-01&amp;end=2027-03-31"
+    assert drill in row(html, "positions")
+    assert "/kpis/fill_rate/items/" not in html  # a share lists nothing
+
+
+def test_the_targets_running_in_the_period_show_their_progress(world, client_for):
+    target = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(4),
+    )
+    TargetPart.objects.create(target=target, job_centre=world.herlev, value=Decimal(4))
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2027-02-01"}).content
+    page = html.decode()
+    assert 'data-testid="target" data-kpi="hires"' in page
+    assert "Mål pr. 01.01.2027" in page  # the quarter has not begun: its first day
+    earlier = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2026-11-01"})
+    assert 'data-testid="target"' not in earlier.content.decode()
+    assert 'data-testid="no-targets"' in earlier.content.decode()

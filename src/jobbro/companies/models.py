@@ -196,7 +196,11 @@ class Interaction(models.Model):
         ordering = ["-occurred_at"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
-        indexes = [models.Index(fields=["consultant", "follow_up_on"], name="interaction_agenda")]
+        indexes = [
+            models.Index(fields=["consultant", "follow_up_on"], name="interaction_agenda"),
+            # The key figures count a period's company contact by this date.
+            models.Index(fields=["occurred_at"], name="interaction_occurred"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(follow_up_done_at__isnull=True, follow_up_done_by__isnull=True)

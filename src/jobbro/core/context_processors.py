@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.board import roles as board_roles
+from jobbro.kkr import roles as kkr_roles
 from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
@@ -82,13 +84,23 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
             Page("surveys:round", _("Survey round"), SECRETARIAT),
         ],
     ),
-    (kpis_roles.TITLE, [Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS)]),
+    (
+        kpis_roles.TITLE,
+        [
+            Page("kpis:dashboard", kpis_roles.TITLE, kpis_roles.KPI_READERS),
+            Page("kpis:targets", kpis_roles.TARGETS_TITLE, kpis_roles.KPI_READERS),
+        ],
+    ),
+    (board_roles.TITLE, [Page("board:board", board_roles.TITLE, board_roles.BOARD_READERS)]),
     (_("Access log"), [Page("privacy:log", _("Access log"), DPO_ROLES)]),
     (
         _("Cooperation"),
         [
             Page("organisations:steering_group", _("Steering group"), REPORT_READERS),
             Page("intake:targets", _("Service targets"), REPORT_READERS),
+            # The KKR scheme is the cooperation's report to the regional board.
+            Page("kkr:overview", kkr_roles.TITLE, kkr_roles.KKR_READERS),
+            Page("kkr:recommendations", kkr_roles.RECOMMENDATIONS_TITLE, kkr_roles.KKR_READERS),
             Page("api_clients:list", _("API clients"), SECRETARIAT),
         ],
     ),

@@ -155,6 +155,8 @@ class JobOrder(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("job order")
         verbose_name_plural = _("job orders")
+        # The key figures take a period's job orders, referrals and hires by these dates.
+        indexes = [models.Index(fields=["created_at"], name="joborder_created")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(positions__gte=1),
@@ -344,6 +346,7 @@ class Referral(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        indexes = [models.Index(fields=["created_at"], name="referral_created")]
         constraints = [
             models.UniqueConstraint(
                 fields=["job_order", "candidate"],
@@ -408,6 +411,7 @@ class Placement(models.Model):
         ordering = ["-start_date"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
+        indexes = [models.Index(fields=["start_date"], name="placement_start")]
 
     def __str__(self) -> str:
         return str(self.referral)

@@ -9,3 +9,4 @@ from jobbro.organisations.models import Role
 # secretariat that reports to them.
 KPI_READERS = (*LEADERS, Role.SECRETARIAT)
 TITLE = _("Key figures")
+TARGETS_TITLE = _("Targets")

@@ -17,7 +17,9 @@ from typing import Any
 from django.db.models import (
     Avg,
     Count,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -27,7 +29,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +38,10 @@ from jobbro.candidates.models import TargetGroup
 from jobbro.companies.models import Industry, InteractionKind, RecruitmentAgreement
 from jobbro.companies.selectors import home_centres
 from jobbro.intake.models import InquiryStatus
-from jobbro.joborders.agreement_progress import AgreementProgress, progress_of
+from jobbro.joborders.agreement_progress import AgreementProgress
 from jobbro.joborders.models import (
     FollowUpStep,
+    JobOrder,
     JobOrderKind,
     JobOrderStatus,
     Placement,
@@ -92,6 +95,9 @@ class Kpi:
     prepare: Callable[[QuerySet[Any], Context], QuerySet[Any]] = field(
         default=lambda rows, ctx: rows
     )
+    # The to-many relation the aggregates join (one row per related row): KPIs with the same
+    # source, preparation and joins are asked for in one query (see `figures`).
+    joins: str = ""
 
     def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
         return self.build(self.prepare(rows, ctx).aggregate(**self.aggregates(ctx)))
@@ -175,17 +181,38 @@ JOB_ORDER_KPIS = [
 # --- referrals and hires ----------------------------------------------------------------
 
 
-def _with_home(rows: QuerySet[Any], ctx: Context) -> QuerySet[Any]:
-    """Each hire's company's home job centre (the one rule: the first member centre by name
-    serving the company's municipality), None when no member serves it."""
-    company = "referral__job_order__company__"
-    home = home_centres(
-        Q(
-            cooperation=OuterRef(f"{company}cooperation"),
-            municipalities=OuterRef(f"{company}municipality"),
-        )
-    )
-    return rows.annotate(home=Subquery(home.values("pk")[:1]))
+_MUNICIPALITY = "referral__job_order__company__municipality"
+_CANDIDATE_CENTRE = "referral__candidate__job_centre"
+
+
+@dataclass(frozen=True)
+class CrossMunicipal(Kpi):
+    """Of the hires at companies with a home job centre (the one rule: the first member
+    centre by name serving the company's municipality), those whose candidate belongs to
+    another centre. The rows are the cooperation's, so the home centre depends on the
+    municipality alone: the database counts the hires per (municipality, candidate's
+    centre), at most 98 × the centres rows, and the rule is applied to those counts."""
+
+    def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
+        return self.grouped(rows.annotate(**{KEY: Value(0)}), ctx).get(0, Share(0, 0))
+
+    def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
+        home_of: dict[int, int] = {}
+        serving = home_centres(Q(cooperation=ctx.cooperation)).values_list("municipalities", "pk")
+        for municipality, centre in serving:
+            if municipality is not None:
+                home_of.setdefault(municipality, centre)  # the first in the rule's order
+        counts = keyed.values(KEY, _MUNICIPALITY, _CANDIDATE_CENTRE).annotate(n=Count("pk"))
+        across: dict[Any, int] = defaultdict(int)
+        with_home: dict[Any, int] = defaultdict(int)
+        for row in counts.order_by():
+            key, home = row[KEY], home_of.get(row[_MUNICIPALITY])
+            with_home[key] += 0  # a group whose hires have no home centre: no share
+            if home is not None:
+                with_home[key] += row["n"]
+                if row[_CANDIDATE_CENTRE] != home:
+                    across[key] += row["n"]
+        return {key: Share(across[key], n) for key, n in with_home.items()}
 
 
 _SUBSIDISED = (JobOrderKind.INTERNSHIP, JobOrderKind.WAGE_SUBSIDY)
@@ -226,25 +253,36 @@ def _ordinary_after_quarter(ctx: Context) -> dict[str, Any]:
 @dataclass(frozen=True)
 class TimeToFill(Kpi):
     """Days from the job order's arrival (its local day) to the hire's first working day,
-    of the hires starting in the period: median and 90th percentile, from one sorted list
-    of pairs (the same on SQLite and PostgreSQL)."""
+    of the hires starting in the period: median and 90th percentile (nearest rank). The
+    database counts the hires per number of days (a few hundred rows however many hires);
+    the figures come from that histogram, the same on SQLite and PostgreSQL."""
 
     def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
-        pairs = rows.values_list("referral__job_order__created_at", "start_date")
-        return durations([_days(created, start) for created, start in pairs])
+        found = _with_days(rows).values("days").annotate(n=Count("pk")).order_by()
+        return _from_histogram((row["days"], row["n"]) for row in found)
 
     def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
-        found: dict[Any, list[int]] = defaultdict(list)
-        for key, created, start in keyed.values_list(
-            KEY, "referral__job_order__created_at", "start_date"
-        ):
-            found[key].append(_days(created, start))
-        return {key: durations(days) for key, days in found.items()}
+        found: dict[Any, list[tuple[dt.timedelta, int]]] = defaultdict(list)
+        counted = _with_days(keyed).values(KEY, "days").annotate(n=Count("pk")).order_by()
+        for row in counted:
+            found[row[KEY]].append((row["days"], row["n"]))
+        return {key: _from_histogram(days) for key, days in found.items()}
 
 
-def _days(created: dt.datetime, start: dt.date) -> int:
+def _with_days(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """Each hire's days from its order's local arrival day (TruncDate: the current time
+    zone, as `timezone.localdate`) to its first working day."""
+    arrived = TruncDate("referral__job_order__created_at")
+    return rows.annotate(days=ExpressionWrapper(F("start_date") - arrived, DurationField()))
+
+
+def _from_histogram(counts: Iterable[tuple[dt.timedelta | int, int]]) -> Figure:
     """Never below nought: a hire recorded as starting before its order arrived took none."""
-    return max(0, (start - timezone.localdate(created)).days)
+    values: list[int] = []
+    for days, n in counts:
+        whole = days.days if isinstance(days, dt.timedelta) else int(days)
+        values.extend([max(0, whole)] * n)
+    return durations(values)
 
 
 REFERRAL_KPIS = [
@@ -292,6 +330,7 @@ HIRE_KPIS = [
         PLACEMENTS,
         _retention(FollowUpStep.WEEK),
         _share,
+        joins="follow_ups",
     ),
     Kpi(
         "retention_month",
@@ -299,6 +338,7 @@ HIRE_KPIS = [
         PLACEMENTS,
         _retention(FollowUpStep.MONTH),
         _share,
+        joins="follow_ups",
     ),
     Kpi(
         "retention_quarter",
@@ -306,6 +346,7 @@ HIRE_KPIS = [
         PLACEMENTS,
         _retention(FollowUpStep.QUARTER),
         _share,
+        joins="follow_ups",
     ),
     Kpi(
         "ordinary_hours_quarter",
@@ -313,20 +354,14 @@ HIRE_KPIS = [
         PLACEMENTS,
         _ordinary_after_quarter,
         _share,
+        joins="follow_ups",
     ),
-    Kpi(
+    CrossMunicipal(
         "cross_municipal",
         _("Hired across municipalities"),
         PLACEMENTS,
-        lambda ctx: {
-            "num": Count(
-                "pk",
-                filter=Q(home__isnull=False) & ~Q(referral__candidate__job_centre=F("home")),
-            ),
-            "den": Count("pk", filter=Q(home__isnull=False)),
-        },
+        lambda ctx: {},
         _share,
-        _with_home,
     ),
     Kpi(
         "became_jobs",
@@ -373,10 +408,10 @@ CONTACT_KPIS = [
 @dataclass(frozen=True)
 class AgreementKpi(Kpi):
     """Over the agreements running at some day of the period, with their progress as the
-    agreement page counts it (`joborders.agreement_progress`): computed in Python over those
-    agreements, three queries however many."""
+    agreement page counts it (`joborders.agreement_progress`), worked out in the database
+    for each agreement (`_progress`): two queries however many agreements."""
 
-    def _running(self, ctx: Context) -> list[AgreementProgress]:
+    def running(self, ctx: Context) -> list[AgreementProgress]:
         agreements = RecruitmentAgreement.objects.filter(
             company__cooperation=ctx.cooperation,
             start_date__lte=ctx.period.end,
@@ -387,7 +422,7 @@ class AgreementKpi(Kpi):
             agreements = agreements.filter(job_centre=chosen.job_centre, by_secretariat=False)
         if chosen.industry is not None:
             agreements = agreements.filter(company__industry=chosen.industry)
-        progress = progress_of(agreements.prefetch_related("occupations"))
+        progress = _progress(agreements.select_related("company").prefetch_related("occupations"))
         if chosen.occupation is not None:
             # An agreement naming no occupation covers them all.
             progress = [
@@ -398,17 +433,58 @@ class AgreementKpi(Kpi):
         return progress
 
     def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
-        return self.build({"progress": self._running(ctx)})
+        return self.build({"progress": self.running(ctx)})
 
     def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
         raise NotImplementedError  # see breakdown(): agreements group in Python
 
     def grouped_by(self, dimension: Dimension, ctx: Context) -> dict[Any, Figure]:
         found: dict[Any, list[AgreementProgress]] = defaultdict(list)
-        for progress in self._running(ctx):
+        for progress in self.running(ctx):
             for key in _agreement_keys(progress.agreement, dimension):
                 found[key].append(progress)
         return {key: self.build({"progress": group}) for key, group in found.items()}
+
+
+def _progress(agreements: QuerySet[RecruitmentAgreement]) -> list[AgreementProgress]:
+    """`joborders.agreement_progress.progress_of`'s figures, counted per agreement by the
+    database rather than over every job order and hire of the companies in Python: the
+    company's job orders arriving (local day) in the agreement's period and its hires
+    starting in it, for the agreement's occupations (all when it names none)."""
+    named = RecruitmentAgreement.occupations.through.objects.filter(
+        recruitmentagreement=OuterRef(OuterRef("pk"))
+    )
+
+    def covered(occupation: str) -> Q:
+        return ~Exists(named) | Exists(named.filter(occupation=OuterRef(occupation)))
+
+    orders = (
+        JobOrder.objects.annotate(day=TruncDate("created_at"))
+        .filter(
+            covered("occupation"),
+            company=OuterRef("company"),
+            day__gte=OuterRef("start_date"),
+            day__lte=OuterRef("end_date"),
+        )
+        .order_by()
+        .values("company")
+    )
+    hires = (
+        Placement.objects.filter(
+            covered("referral__job_order__occupation"),
+            referral__job_order__company=OuterRef("company"),
+            start_date__gte=OuterRef("start_date"),
+            start_date__lte=OuterRef("end_date"),
+        )
+        .order_by()
+        .values("referral__job_order__company")
+    )
+    counted = agreements.annotate(
+        n_orders=Coalesce(Subquery(orders.annotate(n=Count("pk")).values("n")), 0),
+        n_positions=Coalesce(Subquery(orders.annotate(n=Sum("positions")).values("n")), 0),
+        n_hires=Coalesce(Subquery(hires.annotate(n=Count("pk")).values("n")), 0),
+    )
+    return [AgreementProgress(a, a.n_orders, a.n_positions, a.n_hires) for a in counted]
 
 
 def _occupations(agreement: RecruitmentAgreement) -> set[int]:
@@ -624,6 +700,52 @@ def breakdown(
     return found
 
 
+def figures(
+    cooperation: Cooperation,
+    period: Period,
+    filters: Filters | None = None,
+    *,
+    keys: Iterable[str] | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Figure | None]:
+    """The KPIs (all by default) for the period, each the figure `figure` gives, in few
+    queries: the KPIs over the same rows (same source, preparation and joins) aggregate
+    together in one query, and the agreements' progress is worked out once for all three."""
+    ctx = _context(cooperation, period, filters, now)
+    wanted = list(keys or KPIS)
+    found: dict[str, Figure | None] = {}
+    together: dict[tuple[Source, Callable[..., QuerySet[Any]], str], list[Kpi]] = defaultdict(list)
+    agreement_kpis: list[AgreementKpi] = []
+    for key in wanted:
+        kpi = KPIS[key]
+        if not applies(kpi, ctx.filters):
+            found[key] = None
+        elif isinstance(kpi, AgreementKpi):
+            agreement_kpis.append(kpi)
+        elif type(kpi) is not Kpi:  # its own way of computing (time to fill)
+            found[key] = kpi.total(kpi.source.rows(cooperation, period, ctx.filters), ctx)
+        else:
+            together[(kpi.source, kpi.prepare, kpi.joins)].append(kpi)
+    if agreement_kpis:
+        progress = agreement_kpis[0].running(ctx)
+        for kpi in agreement_kpis:
+            found[kpi.key] = kpi.build({"progress": progress})
+    for (source, prepare, _joins), kpis in together.items():
+        rows = prepare(source.rows(cooperation, period, ctx.filters), ctx)
+        aggregates = {
+            f"k{i}_{alias}": expression
+            for i, kpi in enumerate(kpis)
+            for alias, expression in kpi.aggregates(ctx).items()
+        }
+        result = rows.aggregate(**aggregates)
+        for i, kpi in enumerate(kpis):
+            prefix = f"k{i}_"
+            found[kpi.key] = kpi.build(
+                {a.removeprefix(prefix): v for a, v in result.items() if a.startswith(prefix)}
+            )
+    return {key: found[key] for key in wanted}
+
+
 @dataclass(frozen=True)
 class Comparison:
     kpi: Kpi
@@ -643,16 +765,10 @@ def compare(
 ) -> list[Comparison]:
     """The KPIs (all by default) for the period and the one before, in KPIS' order."""
     before = period.previous()
-    return [
-        Comparison(
-            KPIS[key],
-            figure(key, cooperation, period, filters, now=now),
-            figure(key, cooperation, before, filters, now=now),
-            period,
-            before,
-        )
-        for key in (keys or KPIS)
-    ]
+    wanted = list(keys or KPIS)
+    current = figures(cooperation, period, filters, keys=wanted, now=now)
+    previous = figures(cooperation, before, filters, keys=wanted, now=now)
+    return [Comparison(KPIS[key], current[key], previous[key], period, before) for key in wanted]
 
 
 # --- a figure split, for the page -------------------------------------------------------

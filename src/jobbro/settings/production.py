@@ -28,8 +28,13 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
         "Set DATABASE_URL to the PostgreSQL database, e.g. "
         "postgres://jobbro:PASSWORD@db.example.dk:5432/jobbro; production runs on PostgreSQL only."
     )
-# A connection PostgreSQL dropped (a restart, a failover) is replaced before the request uses it.
+# A connection PostgreSQL dropped (a restart, a failover) is replaced before the request uses it,
+# and a new connection waits for a database that is restarting (jobbro/db_backends).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+DATABASES["default"]["ENGINE"] = "jobbro.db_backends.postgresql"  # noqa: F405
+DATABASES["default"]["CONNECT_RETRY_SECONDS"] = float(  # type: ignore[typeddict-unknown-key]  # noqa: F405
+    os.environ.get("JOBBRO_DB_CONNECT_RETRY_SECONDS", "10")
+)
 
 # CPR numbers at rest (docs/data-protection.md): two different keys, kept outside the database.
 for _name in ("JOBBRO_CPR_KEY", "JOBBRO_CPR_HASH_KEY"):

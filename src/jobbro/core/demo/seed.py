@@ -22,6 +22,7 @@ from .events import seed_events
 from .history import seed_history
 from .intake import seed_intake
 from .joborders import seed_job_orders, seed_postings, seed_projects
+from .kkr import seed_kkr
 from .occupations import load_trades
 from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
 from .requests import seed_requests
@@ -57,6 +58,7 @@ GENERATORS: tuple[Callable[[Demo], None], ...] = (
     seed_intake,
     seed_surveys,
     seed_events,
+    seed_kkr,
 )
 
 

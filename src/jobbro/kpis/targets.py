@@ -1,0 +1,453 @@
+"""Targets: the steering group's writes (create, change, delete: each one transaction) and
+the reads of how far each target has come, in total and per job centre.
+
+How a target reads depends on its KPI's figure (`Measure`): a count aims at a number over
+the whole period, so part of the period gone expects that part of the number; a share aims
+at a percentage, a satisfaction average at a score, both reached when the figure is at
+least the target; time to fill aims at a median of at most so many days (lower is better).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.organisations.models import Cooperation, JobCentre, Role, User
+from jobbro.updates import model_update
+
+from .measures import Average, Count, Durations, Figure, Share
+from .models import Target, TargetPart
+from .periods import Period, custom
+from .selectors import KPIS, Kpi, TimeToFill, applies, breakdown, figure
+from .sources import Dimension, Filters
+
+# A target spans at most ten years (HRS's 2015–2018 is four).
+LONGEST_YEARS = 10
+TARGET_FIELDS = ("kpi", "start", "end", "industry", "project", "value", "note")
+
+
+class Measure(StrEnum):
+    COUNT = "count"  # a number over the period; parts add up to the whole
+    PERCENT = "percent"  # a share, 0–100 %
+    SCORE = "score"  # an average (satisfaction 1–5)
+    DAYS = "days"  # time to fill: a median of at most so many days
+
+
+# What a KPI's figure is, told by building it from an empty row (every build reads only the
+# keys below); time to fill is computed from durations, not built.
+_EMPTY_ROW: Mapping[str, Any] = {"n": 0, "num": 0, "den": 0, "avg": None, "progress": []}
+
+
+def measure_of(kpi: Kpi | str) -> Measure:
+    kpi = KPIS[kpi] if isinstance(kpi, str) else kpi
+    if isinstance(kpi, TimeToFill):
+        return Measure.DAYS
+    match kpi.build(_EMPTY_ROW):
+        case Share():
+            return Measure.PERCENT
+        case Average():
+            return Measure.SCORE
+    return Measure.COUNT
+
+
+def lower_is_better(measure: Measure) -> bool:
+    return measure is Measure.DAYS
+
+
+def value_of(measure: Measure, found: Figure | None) -> float | None:
+    """The figure as the number its target is set in (None: no figure)."""
+    match found:
+        case Count(value=value):
+            return float(value)
+        case Share():
+            ratio = found.ratio
+            return None if ratio is None else 100 * ratio
+        case Average(value=value):
+            return value
+        case Durations(median=median):
+            return median
+    return None
+
+
+def period_of(target: Target) -> Period:
+    return custom(target.start, target.end)
+
+
+def filters_of(target: Target, job_centre: int | None = None) -> Filters:
+    return Filters(job_centre=job_centre, industry=target.industry_id, project=target.project_id)
+
+
+# --- who may --------------------------------------------------------------------------
+
+
+def may_set_targets(user: User, cooperation: Cooperation) -> bool:
+    """The steering group of the cooperation: a member of it at one of its job centres."""
+    return user.memberships.filter(
+        role=Role.STEERING_GROUP, job_centre__cooperation=cooperation
+    ).exists()
+
+
+# --- writes ---------------------------------------------------------------------------
+
+
+def check_target(
+    *,
+    cooperation: Cooperation,
+    kpi: str,
+    start: dt.date,
+    end: dt.date,
+    value: Decimal,
+    parts: Mapping[int, Decimal],
+    industry_id: int | None,
+    project_id: int | None,
+) -> None:
+    """Refuse a target that cannot be followed: every message says what to change."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: Any, **params: Any) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, params=params or None))
+
+    if kpi not in KPIS:
+        refuse("kpi", _("Choose a key figure from the list."))
+        raise ValidationError(errors)
+    measure = measure_of(kpi)
+    if end < start:
+        refuse("end", _("The period ends before it starts."))
+    elif end >= _years_after(start, LONGEST_YEARS):
+        refuse("end", _("Choose a period of at most %(years)s years."), years=LONGEST_YEARS)
+    every = {"value": value} | {f"part_{pk}": part for pk, part in parts.items()}
+    for field, number in every.items():
+        if number < 0:
+            refuse(field, _("A target cannot be negative."))
+        elif measure is Measure.PERCENT and number > 100:
+            refuse(field, _("A share is at most 100 %."))
+        elif measure is Measure.SCORE and number > 5:
+            refuse(field, _("Satisfaction is scored from 1 to 5."))
+        elif measure is Measure.COUNT and number != number.to_integral_value():
+            refuse(field, _("Give a whole number."))
+    if project_id is not None and industry_id is not None:
+        refuse("project", _("Choose an industry or a project, not both."))
+    narrowed = Filters(industry=industry_id, project=project_id)
+    if not errors and narrowed.used() and figure_cannot_narrow(kpi, narrowed):
+        refuse(
+            "kpi",
+            _("This key figure cannot be counted for one industry or project."),
+        )
+    centres = set(cooperation.job_centres.values_list("pk", flat=True))
+    if set(parts) - centres:
+        refuse("__all__", _("A job centre's part is for the cooperation's own job centres."))
+    if measure is Measure.COUNT and parts and not errors:
+        total = sum(parts.values(), Decimal(0))
+        if total != value:
+            refuse(
+                "__all__",
+                _(
+                    "The job centres' parts add up to %(parts)s, not to the target of "
+                    "%(target)s. Change the parts or the target, or leave every part empty."
+                ),
+                parts=_number(total),
+                target=_number(value),
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same day so many years on (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+def figure_cannot_narrow(kpi: str, filters: Filters) -> bool:
+    return not applies(KPIS[kpi], filters, Dimension.JOB_CENTRE)
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _check_may(actor: User, cooperation: Cooperation) -> None:
+    if not may_set_targets(actor, cooperation):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def target_create(
+    *, actor: User, cooperation: Cooperation, parts: Mapping[int, Decimal], **fields: Any
+) -> Target:
+    """A new target and its job centres' parts, together or not at all."""
+    _check_may(actor, cooperation)
+    _check(cooperation, fields, parts)
+    target = Target(cooperation=cooperation, created_by=actor, **fields)
+    target.full_clean()
+    target.save()
+    TargetPart.objects.bulk_create(
+        TargetPart(target=target, job_centre_id=pk, value=value) for pk, value in parts.items()
+    )
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    actor: User,
+    target: Target,
+    parts: Mapping[int, Decimal],
+    expected_version: int | None = None,
+    **fields: Any,
+) -> tuple[Target, bool]:
+    """Change a target and its parts, all or nothing; whether anything changed. Saved
+    unchanged, nothing is written (the version stays). Begun on a version someone has
+    changed since, it is refused rather than overwriting theirs."""
+    locked = Target.objects.select_for_update().get(pk=target.pk)
+    _check_may(actor, locked.cooperation)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this target while you were editing it. Reload the page "
+                "to see their changes, then make yours again."
+            ),
+            code="stale_version",
+        )
+    _check(locked.cooperation, fields, parts)
+    stored = {p.job_centre_id: p.value for p in locked.parts.all()}
+    parts_changed = stored != dict(parts)
+    _target, changed = model_update(instance=locked, fields=TARGET_FIELDS, data=fields)
+    if parts_changed:
+        locked.parts.all().delete()
+        TargetPart.objects.bulk_create(
+            TargetPart(target=locked, job_centre_id=pk, value=value) for pk, value in parts.items()
+        )
+    if changed or parts_changed:
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+    return locked, changed or parts_changed
+
+
+@transaction.atomic
+def target_delete(*, actor: User, target: Target) -> None:
+    _check_may(actor, target.cooperation)
+    target.delete()
+
+
+def _check(
+    cooperation: Cooperation, fields: Mapping[str, Any], parts: Mapping[int, Decimal]
+) -> None:
+    industry, project = fields.get("industry"), fields.get("project")
+    check_target(
+        cooperation=cooperation,
+        kpi=fields["kpi"],
+        start=fields["start"],
+        end=fields["end"],
+        value=fields["value"],
+        parts=parts,
+        industry_id=industry.pk if industry else None,
+        project_id=project.pk if project else None,
+    )
+
+
+# --- reads ----------------------------------------------------------------------------
+
+
+def targets_of(cooperation: Cooperation) -> QuerySet[Target]:
+    return (
+        Target.objects.filter(cooperation=cooperation)
+        .select_related("industry", "project")
+        .prefetch_related("parts__job_centre")
+    )
+
+
+def target_of(cooperation: Cooperation, pk: int) -> Target | None:
+    """The cooperation's target; None for another cooperation's (the view says 404)."""
+    return targets_of(cooperation).filter(pk=pk).first()
+
+
+class Status(StrEnum):
+    REACHED = "reached"  # the period is over (or a count is reached already) and it holds
+    ON_TRACK = "on_track"  # so far as far as expected
+    BEHIND = "behind"  # so far short of what is expected by now
+    MISSED = "missed"  # the period is over short of the target
+    NOT_STARTED = "not_started"
+    NO_FIGURE = "no_figure"  # nothing to divide or average yet
+
+
+STATUS_LABELS = {
+    Status.REACHED: _("Reached"),
+    Status.ON_TRACK: _("On track"),
+    Status.BEHIND: _("Behind"),
+    Status.MISSED: _("Not reached"),
+    Status.NOT_STARTED: _("Not started"),
+    Status.NO_FIGURE: _("No figure yet"),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A figure against its target: `expected` is what a count should have reached by now
+    (the target × the share of the period gone); for the others the target itself.
+    `bar` is 0–100: how far towards the target, for the progress bar."""
+
+    target: Decimal | None
+    figure: Figure | None
+    value: float | None
+    expected: float | None
+    status: Status
+    bar: int
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass(frozen=True)
+class CentreProgress:
+    job_centre: JobCentre | None  # None: the secretariat's own rows, which no centre holds
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Target
+    measure: Measure
+    period: Period
+    elapsed: float  # the share of the period's days gone, today included, 0–1
+    total: Progress
+    centres: list[CentreProgress]
+
+    @property
+    def elapsed_percent(self) -> int:
+        return round(100 * self.elapsed)
+
+    @property
+    def kpi_label(self) -> str:
+        return str(KPIS[self.target.kpi].label)
+
+
+def elapsed_share(period: Period, today: dt.date) -> float:
+    if today < period.start:
+        return 0.0
+    if today >= period.end:
+        return 1.0
+    return ((today - period.start).days + 1) / period.days
+
+
+def judge(measure: Measure, goal: Decimal | None, found: Figure | None, elapsed: float) -> Progress:
+    """One figure against its goal, `elapsed` of the period gone."""
+    value = value_of(measure, found)
+    if goal is None:
+        return Progress(None, found, value, None, Status.NO_FIGURE, 0)
+    target = float(goal)
+    expected = target * elapsed if measure is Measure.COUNT else target
+    if elapsed == 0:
+        return Progress(goal, found, value, expected, Status.NOT_STARTED, 0)
+    if value is None:
+        return Progress(goal, found, value, expected, Status.NO_FIGURE, 0)
+    over = elapsed >= 1
+    if lower_is_better(measure):
+        meets = value <= target
+        bar = 100 if meets else round(100 * target / value)
+    else:
+        meets = value >= target
+        bar = 100 if meets or not target else round(100 * value / target)
+    if measure is Measure.COUNT and not meets and not over:
+        status = Status.ON_TRACK if value >= expected else Status.BEHIND
+    elif meets:
+        status = Status.REACHED if over or measure is Measure.COUNT else Status.ON_TRACK
+    else:
+        status = Status.MISSED if over else Status.BEHIND
+    return Progress(goal, found, value, expected, status, bar)
+
+
+def progress_of(
+    target: Target, *, today: dt.date | None = None, now: dt.datetime | None = None
+) -> TargetProgress:
+    """The target's KPI over its period up to `today` (the day the progress is asked for)
+    and its filters, in total and per job centre, each against its goal: two queries (the
+    total, the split by job centre), none before the period starts."""
+    today = today or timezone.localdate()
+    measure = measure_of(target.kpi)
+    period = period_of(target)
+    elapsed = elapsed_share(period, today)
+    cooperation = target.cooperation
+    total: Figure | None = _nothing(measure)
+    split: dict[Any, Figure] = {}
+    if elapsed > 0:
+        # So far: the period's days up to the day asked about (a hire starting next week
+        # has not happened yet).
+        so_far = custom(period.start, min(period.end, today))
+        total = figure(target.kpi, cooperation, so_far, filters_of(target), now=now)
+        split = (
+            breakdown(
+                target.kpi, cooperation, so_far, Dimension.JOB_CENTRE, filters_of(target), now=now
+            )
+            or {}
+        )
+    parts = {p.job_centre_id: p for p in target.parts.all()}
+    centres = [
+        CentreProgress(
+            centre,
+            judge(
+                measure,
+                parts[centre.pk].value if centre.pk in parts else None,
+                split.get(centre.pk) or _nothing(measure),
+                elapsed,
+            ),
+        )
+        for centre in _centres(cooperation)
+    ]
+    if split.get(None) is not None:
+        centres.append(CentreProgress(None, judge(measure, None, split[None], elapsed)))
+    return TargetProgress(
+        target, measure, period, elapsed, judge(measure, target.value, total, elapsed), centres
+    )
+
+
+def _centres(cooperation: Cooperation) -> list[JobCentre]:
+    # Cached per cooperation object: one query for a page of targets.
+    cached: list[JobCentre] | None = getattr(cooperation, "_target_centres", None)
+    if cached is None:
+        cached = list(cooperation.job_centres.order_by("name"))
+        cooperation._target_centres = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _nothing(measure: Measure) -> Figure:
+    match measure:
+        case Measure.COUNT:
+            return Count(0)
+        case Measure.PERCENT:
+            return Share(0, 0)
+        case Measure.SCORE:
+            return Average(None, 0)
+    return Durations(None, None, 0)
+
+
+def targets_progress(
+    cooperation: Cooperation,
+    *,
+    running_on: dt.date | None = None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> list[TargetProgress]:
+    """Every target of the cooperation (or those running on a day, for the dashboard) with
+    its progress; the latest periods first."""
+    targets: Iterable[Target] = targets_of(cooperation)
+    if running_on is not None:
+        targets = targets_of(cooperation).filter(start__lte=running_on, end__gte=running_on)
+    found = []
+    for target in targets:
+        target.cooperation = cooperation  # one cooperation object: its centres read once
+        found.append(progress_of(target, today=today, now=now))
+    return found

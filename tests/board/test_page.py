@@ -1,0 +1,123 @@
+"""The board's page: who may open it, the week and job centre chosen, both languages, bad
+input said plainly, and no candidate on it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from jobbro.board.roles import BOARD_READERS
+from jobbro.organisations.models import Role
+from tests.factories import staff
+
+pytestmark = pytest.mark.django_db
+
+OTHERS = [r for r in Role if r not in BOARD_READERS]
+WEEK_10 = {"week": "2026-W10"}
+
+
+def section(html: str, testid: str) -> str:
+    start = html.index(f'data-testid="{testid}"')
+    return html[start : html.index("</table>", start)]
+
+
+@pytest.mark.parametrize("role", BOARD_READERS)
+def test_those_at_the_meeting_open_the_week(world, client_for, role):
+    page = client_for(staff(role, world.herlev)).get(reverse("board:board"), WEEK_10)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Tavlemøde, uge 10 2026" in html
+    assert 'data-testid="figure-positions">4<' in html
+    assert 'data-testid="figure-hires">2<' in html
+    new = section(html, "new-positions")
+    assert f'data-order="{world.o1.pk}"' in new and f'data-order="{world.o5.pk}"' in new
+    subsidised = section(html, "subsidised")
+    assert "Løntilskud" in subsidised and "Småjob" in subsidised
+    assert "Sekretariatet" in subsidised  # o4 is run by the secretariat, not its host
+    assert "1 af 3" in section(html, "filled")
+    assert "tømrer" in section(html, "easy")
+    assert "rengøringsassistent" in section(html, "hard")
+    stuck = section(html, "stuck")
+    assert "Fristen udløb for 9 dage siden" in stuck
+    assert "Ingen visitation i 16 dage" in stuck
+    # Another cooperation's orders, hires and events are not there.
+    assert "Nord A/S" not in html and "Nordmessen" not in html
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_no_one_else_opens_it(world, client_for, role):
+    assert client_for(staff(role, world.herlev)).get(reverse("board:board")).status_code == 403
+
+
+def test_no_candidate_is_named(world, client_for):
+    html = (
+        client_for(staff(Role.BUSINESS_CONSULTANT, world.herlev))
+        .get(reverse("board:board"), WEEK_10)
+        .content.decode()
+    )
+    for referral in world.old_c.referrals.select_related("candidate"):
+        assert referral.candidate.last_name not in html
+
+
+def test_one_job_centre_in_english(world, client_for):
+    client = client_for(staff(Role.TEAM_LEADER, world.gladsaxe))
+    client.cookies["django_language"] = "en"
+    page = client.get(
+        reverse("board:board"),
+        {**WEEK_10, "job_centre": world.gladsaxe.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = page.content.decode()
+    assert "Board meeting, week 10 2026" in html
+    assert 'data-testid="board-scope">Jobcenter Gladsaxe' in html
+    assert 'data-testid="no-filled"' in html
+    assert "Deadline passed 9 days ago" in section(html, "stuck")
+    assert f'data-order="{world.o4.pk}"' not in html  # the secretariat's
+
+
+def test_another_cooperations_job_centre_is_refused(world, client_for):
+    from jobbro.organisations.models import JobCentre
+
+    other = JobCentre.objects.get(name="Jobcenter Helsingør")
+    page = client_for(staff(Role.MANAGER, world.herlev)).get(
+        reverse("board:board"), {**WEEK_10, "job_centre": other.pk}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Det valg, du har foretaget, er ikke blandt de tilgængelige valgmuligheder." in html
+    assert 'data-testid="figures"' not in html
+
+
+@pytest.mark.parametrize(
+    ("week", "message"),
+    [
+        ("uge 10", "Skriv ugen som år og ugenummer, fx 2026-W49."),
+        ("2026-W54", "Det år har ikke den uge."),
+        ("2099-W01", "Vælg denne uge eller en tidligere."),
+    ],
+)
+def test_a_bad_week_is_said_plainly(world, client_for, week, message):
+    page = client_for(staff(Role.SECRETARIAT, world.herlev)).get(
+        reverse("board:board"), {"week": week}
+    )
+    html = page.content.decode()
+    assert message in html
+    assert 'data-testid="figures"' not in html
+
+
+def test_without_a_week_it_is_this_week_with_links_to_the_one_before(world, client_for):
+    html = (
+        client_for(staff(Role.JOB_CONSULTANT, world.herlev))
+        .get(reverse("board:board"))
+        .content.decode()
+    )
+    assert 'data-testid="figures"' in html
+    assert 'data-testid="previous-week"' in html
+    assert 'data-testid="next-week"' not in html  # no board of a week to come
+
+
+def test_the_menu_leads_to_it(world, client_for):
+    html = client_for(staff(Role.RECRUITMENT_CONSULTANT, world.herlev)).get("/").content.decode()
+    assert f'href="{reverse("board:board")}"' in html
+    html = client_for(staff(Role.STEERING_GROUP, world.herlev)).get("/").content.decode()
+    assert f'href="{reverse("board:board")}"' not in html

@@ -1,0 +1,1 @@
+"""Fault drills: real processes (gunicorn, PostgreSQL, the worker) made to fail."""

@@ -1,0 +1,75 @@
+"""The dashboard and a drill-down leave as .xlsx and PDF: small counts "<5", no candidate
+named, nothing logged as read; the same readers as the pages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from jobbro.accesslog.models import AccessLogEntry
+from jobbro.organisations.models import Role
+from tests.candidates.pdf_pages import text_of
+from tests.factories import staff
+
+pytestmark = pytest.mark.django_db
+
+QUARTER = {"kind": "quarter", "day": "2027-02-15"}
+
+
+def _rows(content: bytes) -> list[list[str]]:
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    return [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+
+
+def _row(rows: list[list[str]], first: str) -> list[str]:
+    return next(row for row in rows if row and row[0] == first)
+
+
+def test_the_dashboard_as_xlsx_shows_small_counts_as_under_five(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {**QUARTER, "figure": "hires", "split": "job_centre", "export": "xlsx"}
+    response = client.get(reverse("kpis:dashboard"), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('key-figures-2027-01-01-2027-03-31.xlsx"')
+    rows = _rows(response.content)
+    assert rows[0] == ["Nøgletal"]
+    assert _row(rows, "Modtagne stillinger") == ["Modtagne stillinger", "7", "5"]
+    assert _row(rows, "Ansættelser") == ["Ansættelser", "<5", "0"]
+    assert _row(rows, "Besættelsesgrad")[1] == "<5"  # 3 of 7: built on a small count
+    assert ["Ansættelser fordelt på jobcenter"] in rows
+    assert _row(rows, "Jobcenter Herlev") == ["Jobcenter Herlev", "<5", "0"]
+
+
+@pytest.mark.pdf
+def test_the_dashboard_as_pdf_in_english(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("kpis:dashboard"), {**QUARTER, "export": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    text = text_of(response.content)
+    assert "Key figures" in text and "Positions received" in text and "<5" in text
+
+
+def test_a_drill_down_leaves_without_names_and_nothing_is_logged(world, client_for):
+    user = staff(Role.SECRETARIAT, world.herlev)  # who sees the names on the page
+    response = client_for(user).get(
+        reverse("kpis:items", args=["hires"]), {**QUARTER, "export": "xlsx"}
+    )
+    rows = _rows(response.content)
+    assert rows[0] == ["Ansættelser"]
+    assert ["Ansættelser: <5"] in rows
+    cells = " ".join(" ".join(row) for row in rows)
+    for candidate in (world.c1, world.c2, world.c5):
+        assert candidate.full_name not in cells
+    assert cells.count("En kandidat i") == 3
+    assert not AccessLogEntry.objects.filter(user=user).exists()
+
+
+def test_consultants_export_nothing(world, client_for):
+    client = client_for(staff(Role.JOB_CONSULTANT, world.herlev))
+    for url in (reverse("kpis:dashboard"), reverse("kpis:items", args=["hires"])):
+        assert client.get(url, {**QUARTER, "export": "xlsx"}).status_code == 403

@@ -1,0 +1,260 @@
+"""The targets' pages: who reads and who sets them, the form's messages in Danish (and
+English), nothing half written, an unchanged save and two editors at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from jobbro.kpis.models import Target, TargetPart
+from jobbro.organisations.models import JobCentre, Role
+from tests.candidates.pdf_pages import text_of
+from tests.factories import staff
+
+pytestmark = pytest.mark.django_db
+
+READERS = [Role.TEAM_LEADER, Role.MANAGER, Role.STEERING_GROUP, Role.SECRETARIAT]
+
+
+@pytest.fixture
+def target(world) -> Target:
+    found = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(4),
+    )
+    TargetPart.objects.create(target=found, job_centre=world.herlev, value=Decimal(2))
+    TargetPart.objects.create(target=found, job_centre=world.gladsaxe, value=Decimal(2))
+    return found
+
+
+def form_data(world, **changes) -> dict:
+    data = {
+        "kpi": "hires",
+        "start": "2027-01-01",
+        "end": "2027-03-31",
+        "industry": "",
+        "project": "",
+        "value": "4",
+        "note": "",
+        f"part_{world.herlev.pk}": "2",
+        f"part_{world.gladsaxe.pk}": "2",
+    }
+    return data | changes
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_leaders_and_the_secretariat_read_the_progress(world, target, client_for, role):
+    page = client_for(staff(role, world.gladsaxe)).get(
+        reverse("kpis:targets"), {"on": "2027-04-10"}
+    )
+    if role not in READERS:
+        assert page.status_code == 403
+        return
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Ansættelser" in html
+    # The quarter is over: 3 of 4 hires.
+    assert "3 af 4 (75 %)" in html
+    assert "Ikke nået" in html
+    assert '<progress max="100" value="75"' in html
+    may_set = reverse("kpis:target_edit", args=[target.pk]) in html
+    assert may_set == (role is Role.STEERING_GROUP)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_the_steering_group_opens_the_forms(world, target, client_for, role):
+    client = client_for(staff(role, world.herlev))
+    expected = 200 if role is Role.STEERING_GROUP else 403
+    assert client.get(reverse("kpis:target_create")).status_code == expected
+    assert client.get(reverse("kpis:target_edit", args=[target.pk])).status_code == expected
+    assert client.get(reverse("kpis:target_delete", args=[target.pk])).status_code == expected
+
+
+def test_another_cooperations_steering_group_finds_no_target(world, target, client_for):
+    client = client_for(
+        staff(Role.STEERING_GROUP, JobCentre.objects.get(name="Jobcenter Helsingør"))
+    )
+    assert client.get(reverse("kpis:target_edit", args=[target.pk])).status_code == 404
+    assert client.post(reverse("kpis:target_delete", args=[target.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("kpis:target_edit", args=[target.pk]), form_data(world, value="9")
+        ).status_code
+        == 404
+    )
+    assert Target.objects.get().value == 4
+    assert "Ansættelser" not in client.get(reverse("kpis:targets")).content.decode()
+
+
+def test_a_target_split_by_job_centre_is_saved(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    page = client.post(
+        reverse("kpis:target_create"),
+        form_data(
+            world,
+            value="500",
+            **{
+                f"part_{world.herlev.pk}": "300",
+                f"part_{world.gladsaxe.pk}": "200",
+            },
+            project=str(world.project.pk),
+            note="Metroen",
+        ),
+    )
+    assert page.status_code == 302
+    saved = Target.objects.get()
+    assert (saved.kpi, saved.value, saved.project) == ("hires", 500, world.project)
+    assert {p.job_centre_id: p.value for p in saved.parts.all()} == {
+        world.herlev.pk: 300,
+        world.gladsaxe.pk: 200,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"end": "2026-12-31"}, "Perioden slutter, før den begynder."),
+        ({"value": "-5", "part_herlev": "", "part_gladsaxe": ""}, "Et mål kan ikke være negativt."),
+        (
+            {"kpi": "match_rate", "value": "120", "part_herlev": "", "part_gladsaxe": ""},
+            "En andel er højst 100 %.",
+        ),
+        (
+            {"kpi": "match_rate", "value": "45", "part_herlev": "101"},
+            "En andel er højst 100 %.",
+        ),
+        (
+            {"value": "500", "part_herlev": "300", "part_gladsaxe": "150"},
+            "Jobcentrenes dele giver tilsammen 450, ikke målet på 500.",
+        ),
+        ({"end": "2037-01-01"}, "Vælg en periode på højst 10 år."),
+        ({"value": "2.5", "part_herlev": "", "part_gladsaxe": ""}, "Angiv et helt tal."),
+    ],
+)
+def test_bad_input_is_refused_in_danish_and_nothing_is_written(world, client_for, changes, message):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    names = {"part_herlev": f"part_{world.herlev.pk}", "part_gladsaxe": f"part_{world.gladsaxe.pk}"}
+    data = form_data(world, **{names.get(k, k): v for k, v in changes.items()})
+    page = client.post(reverse("kpis:target_create"), data)
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert not Target.objects.exists()
+    assert not TargetPart.objects.exists()
+
+
+def test_the_parts_message_in_english(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    client.cookies["django_language"] = "en"
+    page = client.post(
+        reverse("kpis:target_create"),
+        form_data(world, value="500", **{f"part_{world.herlev.pk}": "300"}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "The job centres&#x27; parts add up to 302, not to the target of 500." in (
+        page.content.decode()
+    )
+
+
+def test_saving_the_edit_form_unchanged_changes_nothing(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    stamp = target.updated_at
+    page = client.post(
+        reverse("kpis:target_edit", args=[target.pk]), form_data(world, version="1"), follow=True
+    )
+    assert "Intet blev ændret." in page.content.decode()
+    target.refresh_from_db()
+    assert (target.version, target.updated_at) == (1, stamp)
+
+
+def test_the_second_of_two_editors_is_refused(world, target, client_for):
+    first = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    second = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
+    url = reverse("kpis:target_edit", args=[target.pk])
+    # Both opened the form at version 1.
+    assert 'name="version" value="1"' in second.get(url).content.decode()
+    assert (
+        first.post(
+            url,
+            form_data(
+                world,
+                version="1",
+                value="6",
+                **{f"part_{world.herlev.pk}": "3", f"part_{world.gladsaxe.pk}": "3"},
+            ),
+        ).status_code
+        == 302
+    )
+    page = second.post(
+        url,
+        form_data(
+            world,
+            version="1",
+            value="8",
+            **{f"part_{world.herlev.pk}": "4", f"part_{world.gladsaxe.pk}": "4"},
+        ),
+    )
+    assert page.status_code == 200
+    assert "En anden har ændret dette mål, mens du redigerede det." in page.content.decode()
+    target.refresh_from_db()
+    assert (target.value, target.version) == (6, 2)
+
+
+def test_the_steering_group_deletes_a_target_with_its_parts(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
+    url = reverse("kpis:target_delete", args=[target.pk])
+    assert "Slet mål" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Target.objects.exists() and not TargetPart.objects.exists()
+
+
+def _cells(content: bytes) -> list[list[str]]:
+    book = load_workbook(io.BytesIO(content))
+    sheet = book.active
+    assert sheet is not None
+    return [[str(c) for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_progress_leaves_as_excel_with_small_counts_hidden(world, target, client_for):
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="visits",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(6),
+    ).parts.create(job_centre=world.gladsaxe, value=Decimal(6))
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    page = client.get(reverse("kpis:targets"), {"on": "2027-04-10"})
+    assert "export=xlsx" in page.content.decode()
+    download = client.get(reverse("kpis:targets"), {"on": "2027-04-10", "export": "xlsx"})
+    assert download["Content-Disposition"] == 'attachment; filename="targets-2027-04-10.xlsx"'
+    rows = _cells(download.content)
+    assert rows[0] == ["Mål for Hovedstadens Rekrutteringsservice"]
+    assert rows[1] == ["Status pr. 10.04.2027."]
+    hires = rows.index(["Ansættelser, 01.01.2027 – 31.03.2027 (100 % af perioden gået)"])
+    assert rows[hires + 1] == ["Jobcenter", "Mål", "Indtil nu", "Mod målet", "Status"]
+    # 3 hires of 4, Herlev's 2 of 2, Gladsaxe's 1 of 2: all under 5, so is what they give.
+    assert rows[hires + 2] == ["Hovedstadens Rekrutteringsservice", "4", "<5", "<5", "Ikke nået"]
+    assert rows[hires + 3] == ["Jobcenter Gladsaxe", "2", "<5", "<5", "Ikke nået"]
+    assert rows[hires + 4] == ["Jobcenter Herlev", "2", "<5", "<5", "Nået"]
+    visits = next(i for i, row in enumerate(rows) if row and row[0].startswith("Virksomhedsbesøg"))
+    # Gladsaxe made none: nought is shown, as nobody can be recognised among none.
+    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0 %", "Ikke nået"]
+    assert rows[visits + 4] == ["Jobcenter Herlev", "–", "<5", "–"]
+
+
+@pytest.mark.pdf
+def test_the_progress_leaves_as_pdf(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    download = client.get(reverse("kpis:targets"), {"on": "2027-04-10", "export": "pdf"})
+    assert download["Content-Type"] == "application/pdf"
+    text = text_of(download.content)
+    assert "Mål for Hovedstadens Rekrutteringsservice" in text
+    assert "Ansættelser" in text
