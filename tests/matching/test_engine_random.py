@@ -28,6 +28,7 @@ from jobbro.matching.engine import (
     evaluate,
     normalised,
     reference_search,
+    snapshot,
 )
 
 TODAY = dt.date(2026, 3, 1)
@@ -178,3 +179,49 @@ def test_an_empty_index_finds_nobody() -> None:
     assert result.total == 0
     index.upsert(random_candidate(random.Random(1), 5))
     assert 5 in index
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_an_index_read_back_from_a_snapshot_ranks_like_the_reference(seed: int, tmp_path) -> None:
+    """Edited, written, mapped copy-on-write, edited again: still the reference's answers,
+    and the files stay as written."""
+    rng = random.Random(100 + seed)
+    people = {i: random_candidate(rng, i) for i in range(1, rng.randint(1, 120))}
+    index = CandidateIndex.build(
+        people.values(), occupations=OCCUPATIONS, municipalities=MUNICIPALITIES
+    )
+    next_id = max(people) + 1
+    for _ in range(rng.randint(0, 10)):  # edits before the snapshot: it compacts them
+        changed = random_candidate(rng, rng.choice([*people, next_id]))
+        next_id = max(next_id, changed.id + 1)
+        people[changed.id] = changed
+        index.upsert(changed)
+    if len(people) > 1 and rng.random() < 0.5:
+        gone = rng.choice(list(people))
+        del people[gone]
+        index.delete(gone)
+    directory = snapshot.write(index, tmp_path, extra={})
+    loaded, _ = snapshot.read(directory)
+    loaded.compact_minimum = 8
+    for _ in range(8):
+        assert_same(loaded, people, random_query(rng))
+        for _ in range(rng.randint(0, 6)):
+            if rng.random() < 0.3 and len(people) > 1:
+                gone = rng.choice(list(people))
+                del people[gone]
+                assert loaded.delete(gone)
+            else:
+                changed = random_candidate(rng, rng.choice([*people, next_id]))
+                next_id = max(next_id, changed.id + 1)
+                people[changed.id] = changed
+                loaded.upsert(changed)
+        assert loaded.ids == frozenset(people)
+    snapshot.read(directory, verify=True)  # the edits never reached the files
+
+
+def test_an_empty_index_survives_a_snapshot(tmp_path) -> None:
+    index = CandidateIndex.build([], occupations=OCCUPATIONS, municipalities=MUNICIPALITIES)
+    loaded, _ = snapshot.read(snapshot.write(index, tmp_path, extra={}))
+    assert len(loaded) == 0
+    loaded.upsert(random_candidate(random.Random(1), 5))
+    assert 5 in loaded and loaded.features(5) is not None

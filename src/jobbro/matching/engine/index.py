@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise, repeat
 from typing import Any
@@ -110,6 +110,75 @@ class _Columns:
         return len(self.ids)
 
 
+class _SlotMap:
+    """Candidate id → slot, as a dict would: a sorted base of (id, slot) arrays (a
+    snapshot's, shared between processes when mapped) under a dict of the changes since.
+    A dict of 300,000 Python ints alone costs about 28 MiB in every process."""
+
+    __slots__ = ("_changed", "_ids", "_size", "_slots")
+
+    def __init__(self, ids: np.ndarray | None = None, slots: np.ndarray | None = None) -> None:
+        self._ids = np.zeros(0, dtype=np.int64) if ids is None else ids  # sorted
+        self._slots = np.zeros(0, dtype=np.int32) if slots is None else slots
+        self._changed: dict[int, int | None] = {}  # None: removed
+        self._size = len(self._ids)
+
+    @classmethod
+    def of_slots(cls, ids: npt.NDArray[np.int64]) -> _SlotMap:
+        """The map of slot i → ids[i] (ids unique)."""
+        order = np.argsort(ids, kind="stable")
+        return cls(np.ascontiguousarray(ids[order]), order.astype(np.int32))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        assert not self._changed, "only an unchanged map"
+        return self._ids, self._slots
+
+    def get(self, key: object, default: int | None = None) -> int | None:
+        if key in self._changed:
+            slot = self._changed[key]
+        elif isinstance(key, int | np.integer) and len(self._ids):
+            i = int(np.searchsorted(self._ids, key))
+            found = i < len(self._ids) and int(self._ids[i]) == key
+            slot = int(self._slots[i]) if found else None
+        else:
+            slot = None
+        return default if slot is None else slot
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: int) -> int:
+        slot = self.get(key)
+        if slot is None:
+            raise KeyError(key)
+        return slot
+
+    def __setitem__(self, key: int, slot: int) -> None:
+        if self.get(key) is None:
+            self._size += 1
+        self._changed[key] = slot
+
+    def pop(self, key: int, default: int | None = None) -> int | None:
+        slot = self.get(key)
+        if slot is None:
+            return default
+        self._changed[key] = None
+        self._size -= 1
+        return slot
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[int]:
+        changed = self._changed
+        for key in self._ids.tolist():
+            if key not in changed:
+                yield key
+        for key, slot in changed.items():
+            if slot is not None:
+                yield key
+
+
 @dataclass
 class _Plan:
     """A query's verdicts per profile group, and the km per municipality id."""
@@ -158,7 +227,7 @@ class CandidateIndex:
         self._group = np.zeros(0, dtype=np.int32)
         self._available = np.zeros(0, dtype=np.int32)
         self._total_years = np.zeros(0, dtype=np.float64)
-        self._slot_of: dict[int, int] = {}
+        self._slot_of = _SlotMap()
         self._flags = np.zeros(0, dtype=bool)
         self._distance_cache: dict[
             object, tuple[npt.NDArray[np.float64], dict[int, float | None]]
@@ -249,7 +318,7 @@ class CandidateIndex:
         skill_col, qual_col = self._skill_columns.add, self._qualification_columns.add
         lang_col, occ_col = self._language_columns.add, self._occupations.add
         factors: dict[float, float] = {}
-        slot_of = self._slot_of
+        seen: set[int] = set()
         group_for = self._group_for
         epoch = _EPOCH
         slot = self._n
@@ -257,11 +326,11 @@ class CandidateIndex:
         for f in candidates:
             if _has_duplicates(f):
                 f = normalised(f)
-            if f.id in slot_of:
+            if f.id in seen:
                 raise ValueError(f"candidate {f.id} appears twice")
             if not 0 < f.id <= _MAX_ID:
                 raise ValueError(f"candidate id {f.id} out of range")
-            slot_of[f.id] = slot
+            seen.add(f.id)
             ids.append(f.id)
             groups.append(group_for(f))
             available.append(f.available_from.toordinal() - epoch)
@@ -314,8 +383,8 @@ class CandidateIndex:
         self._ids = np.frombuffer(ids, dtype=np.int64)[old_slot]
         self._group = np.frombuffer(groups, dtype=np.int32)[old_slot]
         self._available = np.frombuffer(available, dtype=np.int32)[old_slot]
-        self._slot_of.clear()  # free the arrival-order map before building the new one
-        self._slot_of.update(zip(self._ids.tolist(), range(slot), strict=True))
+        seen.clear()
+        self._slot_of = _SlotMap.of_slots(self._ids)
         for store, (old_rows, concepts, data), columns in stores:
             rows = new_slot[old_rows]
             if store is self._experience:
@@ -367,7 +436,10 @@ class CandidateIndex:
     def _grow(self, needed: int) -> None:
         if needed <= self._capacity:
             return
-        capacity = max(needed, 2 * self._capacity, 1024)
+        # An eighth more: enough for the edits until the next compaction (at most
+        # `compact_maximum` slots), and a snapshot's mapped columns are copied into the
+        # process once at a small size, not doubled.
+        capacity = max(needed, self._capacity + max(self._capacity // 8, 1024))
         for name in ("_ids", "_group", "_available", "_total_years"):
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
@@ -463,7 +535,111 @@ class CandidateIndex:
         self._available = self._available[live].copy()
         self._total_years = self._total_years[live].copy()
         self._n = self._capacity = len(live)
-        self._slot_of = dict(zip(self._ids.tolist(), range(len(live)), strict=True))
+        self._slot_of = _SlotMap.of_slots(self._ids)
+
+    # --- snapshots (see snapshot.py for the files) ----------------------------------------
+
+    _STORE_NAMES = ("skills", "qualifications", "languages", "experience", "wished", "factor")
+
+    def snapshot_parts(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The index as named arrays and JSON-able lookup tables. Compacts first if
+        candidates changed since the build (the parts hold bases only)."""
+        if len(self._slot_of) != self._n or any(s.delta_slots for s in self._stores):
+            self.compact()
+        n = self._n
+        arrays: dict[str, np.ndarray] = {
+            "ids": self._ids[:n],
+            "group": self._group[:n],
+            "available": self._available[:n],
+            "total_years": self._total_years[:n],
+            "slot_map.ids": self._slot_of.arrays()[0],
+            "slot_map.slots": self._slot_of.arrays()[1],
+            "municipalities": np.array(self._municipalities.ids, dtype=np.int64),
+            "job_centres": np.array(self._job_centres.ids, dtype=np.int64),
+            "occupations": np.array(self._occupations.ids, dtype=np.int64),
+            "skill_columns": np.array(self._skill_columns.ids, dtype=np.int64),
+            "qualification_columns": np.array(self._qualification_columns.ids, dtype=np.int64),
+            "language_columns": np.array(self._language_columns.ids, dtype=np.int64),
+        }
+        rows = self._group_rows
+        arrays["groups.municipality"] = np.array([r[0] for r in rows], dtype=np.int64)
+        arrays["groups.job_centre"] = np.array([r[1] for r in rows], dtype=np.int64)
+        arrays["groups.shared"] = np.array([r[2] for r in rows], dtype=bool)
+        arrays["groups.active"] = np.array([r[3] for r in rows], dtype=bool)
+        arrays["groups.commute"] = np.array([r[4] for r in rows], dtype=np.float64)
+        coordinates = sorted(self._coordinates.items())
+        arrays["coordinates.id"] = np.array([c for c, _ in coordinates], dtype=np.int64)
+        arrays["coordinates.lat_lon"] = np.array(
+            [xy for _, xy in coordinates], dtype=np.float64
+        ).reshape(-1, 2)
+        stores = {}
+        for name, store in zip(self._STORE_NAMES, self._stores, strict=True):
+            store_arrays, stores[name] = store.base_arrays()
+            arrays.update({f"{name}.{key}": a for key, a in store_arrays.items()})
+        tables = {
+            "slots": n,
+            "paths": [[o, list(path)] for o, path in sorted(self._paths.items())],
+            "stores": stores,
+            "compaction": [self.compact_ratio, self.compact_minimum, self.compact_maximum],
+        }
+        return arrays, tables
+
+    @classmethod
+    def from_snapshot_parts(
+        cls, arrays: Mapping[str, np.ndarray], tables: Mapping[str, Any]
+    ) -> CandidateIndex:
+        """The index `snapshot_parts` described, over the given arrays (not copied: maps
+        opened copy-on-write stay shared until a change writes to a page)."""
+        ratio, minimum, maximum = tables["compaction"]
+        index = cls(compact_ratio=ratio, compact_minimum=minimum, compact_maximum=maximum)
+        n = int(tables["slots"])
+        index._n = index._capacity = n
+        index._ids, index._group = arrays["ids"], arrays["group"]
+        index._available, index._total_years = arrays["available"], arrays["total_years"]
+        if not (len(index._ids) == len(index._group) == len(index._available) == n):
+            raise ValueError("the snapshot's columns differ in length")
+        index._slot_of = _SlotMap(arrays["slot_map.ids"], arrays["slot_map.slots"])
+        if len(index._slot_of) != n:
+            raise ValueError("the snapshot's id map differs in length")
+        for columns, name in (
+            (index._municipalities, "municipalities"),
+            (index._job_centres, "job_centres"),
+            (index._occupations, "occupations"),
+            (index._skill_columns, "skill_columns"),
+            (index._qualification_columns, "qualification_columns"),
+            (index._language_columns, "language_columns"),
+        ):
+            for key in arrays[name].tolist():
+                columns.add(key)
+        index._group_rows = list(
+            zip(
+                arrays["groups.municipality"].tolist(),
+                arrays["groups.job_centre"].tolist(),
+                arrays["groups.shared"].tolist(),
+                arrays["groups.active"].tolist(),
+                arrays["groups.commute"].tolist(),
+                strict=True,
+            )
+        )
+        index._group_of = {row: g for g, row in enumerate(index._group_rows) if g != DEAD}
+        index._coordinates = {
+            int(m): (float(lat), float(lon))
+            for m, (lat, lon) in zip(
+                arrays["coordinates.id"].tolist(),
+                arrays["coordinates.lat_lon"].tolist(),
+                strict=True,
+            )
+        }
+        index._paths = {int(o): tuple(path) for o, path in tables["paths"]}
+        for name, store in zip(cls._STORE_NAMES, index._stores, strict=True):
+            prefix = f"{name}."
+            store.restore_base(
+                {k[len(prefix) :]: a for k, a in arrays.items() if k.startswith(prefix)},
+                tables["stores"][name],
+            )
+            if store.base_slots != n:
+                raise ValueError(f"the snapshot's {name} cover {store.base_slots} of {n} slots")
+        return index
 
     # --- reading -------------------------------------------------------------------------
 

@@ -70,6 +70,15 @@ class _Compressed:
         del matrix
         self.data = [d[permutation] for d in data]
 
+    @classmethod
+    def of_arrays(
+        cls, indptr: np.ndarray, indices: np.ndarray, data: Sequence[np.ndarray]
+    ) -> _Compressed:
+        """A layout over existing arrays (a snapshot's), no copy."""
+        layout = cls.__new__(cls)
+        layout.indptr, layout.indices, layout.data = indptr, indices, list(data)
+        return layout
+
     @property
     def nbytes(self) -> int:
         return self.indptr.nbytes + self.indices.nbytes + sum(d.nbytes for d in self.data)
@@ -215,6 +224,74 @@ class SparseStore:
                 self.padded_data[i].append(values)
         self.overflow = lengths > self.pad
 
+    # --- snapshots -----------------------------------------------------------------------
+
+    def base_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The base as named arrays plus JSON-able facts, for a snapshot file set.
+
+        The delta is not included: compact the index first."""
+        if self._delta_slots:
+            raise ValueError("the store has a delta: compact before a snapshot")
+        arrays: dict[str, np.ndarray] = {}
+        for name, layout in (("csc", self._csc), ("csr", self._csr)):
+            if layout is None:
+                continue
+            arrays[f"{name}.indptr"] = layout.indptr
+            arrays[f"{name}.indices"] = layout.indices
+            for i, d in enumerate(layout.data):
+                arrays[f"{name}.data{i}"] = d
+        for concept, column in self.dense.items():
+            arrays[f"dense.{concept}"] = column
+        for j, column in enumerate(self.padded_concepts):
+            arrays[f"padded.concepts{j}"] = column
+        for i, values in enumerate(self.padded_data):
+            for j, column in enumerate(values):
+                arrays[f"padded.data{i}.{j}"] = column
+        if self.pad is not None:
+            arrays["padded.overflow"] = self.overflow
+        facts = {
+            "base_slots": self.base_slots,
+            "has_base": self._csc is not None,
+            "dense": sorted(self.dense),
+            "dtypes": [t.str for t in self.dtypes],
+            "pad": self.pad,
+            "dense_share": self.dense_share,
+            "missing": self.missing,
+        }
+        return arrays, facts
+
+    def restore_base(self, arrays: dict[str, np.ndarray], facts: dict[str, Any]) -> None:
+        """Take the base from `base_arrays`' output (the arrays are used as they are, e.g.
+        copy-on-write maps: nothing here writes into them)."""
+        expected = {
+            "dtypes": [t.str for t in self.dtypes],
+            "pad": self.pad,
+            "dense_share": self.dense_share,
+            "missing": self.missing,
+        }
+        if {k: facts.get(k) for k in expected} != expected:
+            raise ValueError("the snapshot's store was laid out differently")
+        self._csc = self._csr = None
+        if facts["has_base"]:
+            n_data = len(self.dtypes)
+            self._csc, self._csr = (
+                _Compressed.of_arrays(
+                    arrays[f"{name}.indptr"],
+                    arrays[f"{name}.indices"],
+                    [arrays[f"{name}.data{i}"] for i in range(n_data)],
+                )
+                for name in ("csc", "csr")
+            )
+        self.base_slots = int(facts["base_slots"])
+        self.dense = {int(c): arrays[f"dense.{c}"] for c in facts["dense"]}
+        if self.pad is not None and facts["has_base"]:
+            self.padded_concepts = [arrays[f"padded.concepts{j}"] for j in range(self.pad)]
+            self.padded_data = [
+                [arrays[f"padded.data{i}.{j}"] for j in range(self.pad)]
+                for i in range(len(self.dtypes))
+            ]
+            self.overflow = arrays["padded.overflow"]
+
     def put(self, slot: int, concepts: Sequence[int], data: Sequence[Sequence[object]]) -> None:
         """The entries of a new slot past the base."""
         assert slot >= self.base_slots
@@ -227,7 +304,10 @@ class SparseStore:
         self._delta_dirty = True
         for concept, column in list(self.dense.items()):
             if slot >= len(column):
-                grown = np.full(max(2 * len(column), slot + 1), self.missing, dtype=column.dtype)
+                # Grow by an eighth: a snapshot's mapped column is copied into this process
+                # once, not doubled (compaction comes before a second growth).
+                size = max(len(column) + max(len(column) // 8, 1024), slot + 1)
+                grown = np.full(size, self.missing, dtype=column.dtype)
                 grown[: len(column)] = column
                 self.dense[concept] = column = grown
             column[slot] = data[0][concepts.index(concept)] if concept in concepts else self.missing
