@@ -47,6 +47,7 @@ from .joborders import (
     RequirementFactory,
 )
 from .kkr import AssessmentFactory, RecommendationFactory
+from .kpis import TargetFactory, TargetPartFactory
 from .matching import CandidateChangeFactory
 from .notifications import NotificationFactory, NotificationSettingsFactory
 from .organisations import (
@@ -137,7 +138,9 @@ __all__ = [
     "SurveyResponseFactory",
     "SurveyRoundFactory",
     "TargetChangeFactory",
+    "TargetFactory",
     "TargetGroupFactory",
+    "TargetPartFactory",
     "UserFactory",
     "new_company",
     "staff",

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .measures import Average, Count, Durations, Figure, Share
 
@@ -22,7 +23,7 @@ class Unit(StrEnum):
 
 # What the value axis of a chart in each unit says.
 UNIT_LABELS: dict[Unit, Promise] = {
-    Unit.COUNT: _("Number"),
+    Unit.COUNT: pgettext_lazy("the unit of a count", "Number"),
     Unit.PERCENT: _("Per cent"),
     Unit.SCORE: _("Average score (1–5)"),
     Unit.DAYS: _("Days (median)"),
