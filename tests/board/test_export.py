@@ -29,6 +29,7 @@ def test_the_week_as_a_spreadsheet_with_small_counts_hidden(world, client_for):
     rows = rows_of(response.content)
     assert rows[0] == ["Tavlemøde, uge 10 2026"]
     assert rows[1][0].startswith("Hovedstadens Rekrutteringsservice, 02.03.2026 til 08.03.2026")
+    assert rows[1][0].endswith("09.03.2026 00:00")  # the week's end in Danish time, not UTC
     assert ["nye stillinger", "<5"] in rows  # 4 positions
     assert ["jobordrer står stille", "<5"] in rows
     # o1: 3 positions, 37 hours; the hours are no count and stay.

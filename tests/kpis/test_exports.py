@@ -34,7 +34,7 @@ def test_the_dashboard_as_xlsx_shows_small_counts_as_under_five(world, client_fo
     query = {**QUARTER, "figure": "hires", "split": "job_centre", "export": "xlsx"}
     response = client.get(reverse("kpis:dashboard"), query)
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('key-figures-2027-01-01-2027-03-31.xlsx"')
+    assert response["Content-Disposition"].endswith('noegletal-2027-01-01-2027-03-31.xlsx"')
     rows = _rows(response.content)
     assert rows[0] == ["Nøgletal"]
     assert _row(rows, "Modtagne stillinger") == ["Modtagne stillinger", "7", "5"]

@@ -234,7 +234,7 @@ def test_the_progress_leaves_as_excel_with_small_counts_hidden(world, target, cl
     page = client.get(reverse("kpis:targets"), {"on": "2027-04-10"})
     assert "export=xlsx" in page.content.decode()
     download = client.get(reverse("kpis:targets"), {"on": "2027-04-10", "export": "xlsx"})
-    assert download["Content-Disposition"] == 'attachment; filename="targets-2027-04-10.xlsx"'
+    assert download["Content-Disposition"] == 'attachment; filename="maal-2027-04-10.xlsx"'
     rows = _cells(download.content)
     assert rows[0] == ["Mål for Hovedstadens Rekrutteringsservice"]
     assert rows[1] == ["Status pr. 10.04.2027."]

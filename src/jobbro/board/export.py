@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.template.defaultfilters import date as date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -79,7 +80,7 @@ def board_report(board: Board, scope_name: str) -> Report:
         "scope": scope_name,
         "start": _day(board.week.start),
         "end": _day(board.week.end),
-        "moment": date_format(board.as_of, "SHORT_DATETIME_FORMAT"),
+        "moment": date_format(timezone.localtime(board.as_of), "SHORT_DATETIME_FORMAT"),
     }
     figures = Table(
         _("The week in figures"),
@@ -110,8 +111,12 @@ def board_report(board: Board, scope_name: str) -> Report:
         _("Coming events"),
         [_("Event"), _("Starts"), _("Where"), _("Organiser")],
         [
-            [e.title, date_format(e.starts_at, "SHORT_DATETIME_FORMAT"), e.location,
-             e.job_centre.name]
+            [
+                e.title,
+                date_format(timezone.localtime(e.starts_at), "SHORT_DATETIME_FORMAT"),
+                e.location,
+                e.job_centre.name,
+            ]
             for e in board.events
         ],
     )  # fmt: skip

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro import reports
@@ -52,7 +53,8 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
     fmt = reports.requested_format(request)
     if fmt is not None:
         report = targets_report(cooperation, progress, day)
-        return reports.report_response(report, fmt, f"targets-{day.isoformat()}")
+        name = pgettext("file name", "targets")
+        return reports.report_response(report, fmt, f"{name}-{day.isoformat()}")
     context = {
         "cooperation": cooperation,
         "day_form": day_form,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from jobbro.accesslog.models import Purpose
@@ -93,7 +94,8 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         report = exports.dashboard_report(
             cooperation, period, centre, [(f[0], f[1]) for f in families], shown
         )
-        return report_response(report, fmt, f"key-figures-{period.start}-{period.end}")
+        name = pgettext("file name", "key-figures")
+        return report_response(report, fmt, f"{name}-{period.start}-{period.end}")
     # The targets running on the period's last day, or today while it runs (progress so far).
     targets_on = (
         max(period.start, min(period.end, timezone.localdate())) if period is not None else None
