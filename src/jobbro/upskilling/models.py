@@ -165,6 +165,9 @@ class Reservation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.job_centre}: {self.seats}"
+
 
 class WaitingEntry(models.Model):
     """Seats a job centre asked for when the team was full; first come, first served."""
@@ -185,6 +188,9 @@ class WaitingEntry(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("place on the waiting list")
         verbose_name_plural = _("waiting list")
+
+    def __str__(self) -> str:
+        return f"{self.job_centre}: {self.seats}"
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -240,6 +246,10 @@ class Enrolment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        # No name: the row stays readable where the candidate may not be.
+        return f"{self.team} ({self.job_centre})"
+
     @property
     def still_unemployed(self) -> bool:
         return self.outcome_recorded and not (
@@ -259,3 +269,6 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "week"], name="upskilling_week_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.week}: {self.attended}"
