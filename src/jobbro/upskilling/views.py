@@ -42,7 +42,6 @@ from .models import Course, EnrolmentStatus, Provider, Team, TeamGroup
 READERS = access.JOB_ORDER_READERS
 MANAGERS = services.MANAGERS
 CONSULTANTS = access.CANDIDATE_EDITORS
-ENROL_CHOICES = 200  # own candidates offered in the enrol list
 
 
 def _cooperation_or_404(request: AuthedHttpRequest) -> Cooperation:
@@ -146,7 +145,7 @@ def _enrol_choices(request: AuthedHttpRequest, team: Team) -> QuerySet[Candidate
             status__in=[CandidateStatus.ACTIVE, CandidateStatus.PAUSED],
         )
         .exclude(pk__in=team.enrolments.values("candidate_id"))
-        .order_by("first_name", "last_name", "pk")[:ENROL_CHOICES]
+        .order_by("first_name", "last_name", "pk")
     )
 
 
