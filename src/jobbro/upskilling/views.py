@@ -218,7 +218,13 @@ def _team_action(
                     job_centre=data["job_centre"],
                     seats=data["seats"],
                 )
-                if waiting:
+                if waiting and not given:
+                    messages.warning(
+                        request,
+                        _("The team is full: the %(waiting)s seats are on the waiting list.")
+                        % {"waiting": waiting},
+                    )
+                elif waiting:
                     messages.warning(
                         request,
                         _(
