@@ -122,9 +122,13 @@ def team_page(user: User, team: Team) -> TeamPage:
 def group_payment(group: TeamGroup) -> payment.GroupPayment:
     """The pooled payment of the group: participants are the teams' enrolments (a drop-out
     took a seat the school kept for them)."""
+    rows = Enrolment.objects.filter(team__group=group).values_list("team_id", "job_centre__name")
+    per_team: dict[int, Counter[str]] = {}
+    for team_id, centre in rows:
+        per_team.setdefault(team_id, Counter())[centre] += 1
     teams = []
     for team in group.teams.select_related("course").order_by("starts_on", "pk"):
-        per_centre = Counter(team.enrolments.values_list("job_centre__name", flat=True))
+        per_centre = per_team.get(team.pk, Counter())
         teams.append(
             payment.TeamCount(
                 name=str(team), seats=team.seats, price=team.price, participants=dict(per_centre)
