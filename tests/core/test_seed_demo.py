@@ -169,3 +169,17 @@ def test_loads_the_taxonomy_when_empty(esco_dir, monkeypatch):
     call_command("seed_demo", "--scale", "0.02", stdout=StringIO())
     assert calls == ["load_taxonomy"]
     assert Candidate.objects.exists()
+
+
+def test_a_shared_course_team_ran_and_its_certificates_are_on_the_cvs(seeded):
+    from jobbro.upskilling.models import Course, Enrolment, EnrolmentStatus
+    from jobbro.upskilling.selectors import course_results
+
+    course = Course.objects.get(title="Truckcertifikat A")
+    results = course_results(course)
+    assert results.participants > 0
+    assert Enrolment.objects.values("job_centre").distinct().count() == 3
+    for enrolment in Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED):
+        assert HeldQualification.objects.filter(
+            cv__candidate=enrolment.candidate, qualification__code="truck-a"
+        ).exists()
