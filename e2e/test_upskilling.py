@@ -237,3 +237,54 @@ def test_team_from_reservation_to_completion_and_into_the_ranked_list(
     expect(page.get_by_test_id("hits")).to_contain_text("Mette Hansen")
     screenshot(f"upskilling-5-ranked-{language}")
     assert dt.date.today()  # the dates above are in the future: planning, not history
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_overview_results_and_pooled_payment_pages(
+    page: Page,
+    live_server,  # type: ignore[no-untyped-def]
+    screenshot,  # type: ignore[no-untyped-def]
+    language: str,
+) -> None:
+    """A manager reads the overview, a course's results and the group's payment."""
+    from jobbro.upskilling.models import EnrolmentStatus as Status
+    from tests.factories import EnrolmentFactory, TeamFactory, TeamGroupFactory
+
+    ids = world()
+    course = CourseFactory._meta.model.objects.get(pk=ids["course"])
+    cooperation = course.provider.cooperation
+    staff(
+        Role.MANAGER,
+        JobCentreFactory._meta.model.objects.get(pk=ids["host"]),
+        username="leder",
+        password=PASSWORD,
+    )
+    group = TeamGroupFactory(cooperation=cooperation, name="SOSU-klar 2019", average=18, minimum=12)
+    centres = list(cooperation.job_centres.order_by("name"))
+    for size, place in ((25, "Næstved"), (12, "Vordingborg"), (5, "Køge")):
+        team = TeamFactory(course=course, group=group, host=centres[0], place=place, seats=25)
+        for number in range(size):
+            EnrolmentFactory(
+                team=team,
+                candidate=CandidateFactory(job_centre=centres[number % 3]),
+                status=Status.COMPLETED,
+                outcome_recorded=True,
+                got_hours=number % 3 != 0,
+                hours_after_three_months=number % 2 == 0 and number % 3 != 0,
+                started_education=number % 4 == 0,
+            )
+    as_user(page, live_server, "leder", language)
+    page.goto("/upskilling/")
+    expect(page.get_by_test_id("teams")).to_contain_text("Vordingborg")
+    assert_no_axe_violations(page)
+    screenshot(f"upskilling-6-overview-{language}")
+    page.goto(f"/upskilling/courses/{course.pk}/")
+    expect(page.get_by_test_id("results")).to_contain_text("42")
+    assert_no_axe_violations(page)
+    screenshot(f"upskilling-7-course-results-{language}")
+    page.goto(f"/upskilling/groups/{group.pk}/")
+    # Køge's team of 5 does not run; 37 on two teams averages 18.5: the group meets it.
+    expect(page.get_by_test_id("not-running")).to_contain_text("SOSU-klar 04.01.2027, Køge")
+    expect(page.get_by_test_id("shares")).to_contain_text("74000")
+    assert_no_axe_violations(page)
+    screenshot(f"upskilling-8-group-payment-{language}")

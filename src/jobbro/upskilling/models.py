@@ -141,7 +141,7 @@ class Team(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course} {self.starts_on:%d.%m.%Y}"
+        return f"{self.course} {self.starts_on:%d.%m.%Y}, {self.place}"
 
 
 class Reservation(models.Model):
