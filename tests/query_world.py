@@ -41,16 +41,20 @@ from jobbro.screening.models import ScreeningItem, ScreeningValue
 from jobbro.sharing.models import SharingStatus
 from jobbro.surveys.quarters import Quarter
 from jobbro.taxonomy.models import CefrLevel, Language, Qualification
+from jobbro.upskilling.models import EnrolmentStatus, Team
 from tests.factories import (
     AccessLogEntryFactory,
     AllianceCommitmentFactory,
     AssessmentFactory,
+    AttendanceFactory,
     CandidateFactory,
     CandidateRequestFactory,
     CompanyFactory,
     CompanyMergeFactory,
     ContactPersonFactory,
+    CourseFactory,
     EducationFactory,
+    EnrolmentFactory,
     EventCandidateFactory,
     EventCompanyFactory,
     EventFactory,
@@ -67,6 +71,7 @@ from tests.factories import (
     OccupationFactory,
     PlacementFactory,
     ProjectFactory,
+    ProviderFactory,
     QualificationFactory,
     RecommendationFactory,
     RecruitmentAgreementFactory,
@@ -75,6 +80,7 @@ from tests.factories import (
     RequestOfferFactory,
     RequestRecipientFactory,
     RequirementFactory,
+    ReservationFactory,
     SavedSearchFactory,
     ScreeningAnswerFactory,
     ScreeningItemFactory,
@@ -87,6 +93,8 @@ from tests.factories import (
     SurveyRoundFactory,
     TargetChangeFactory,
     TargetGroupFactory,
+    TeamFactory,
+    TeamGroupFactory,
     staff,
     valid_cvrs,
 )
@@ -164,6 +172,31 @@ class Rows:
         self.cooperation_rows()
         self.imports(hired)
         self.kkr_rows()
+        self.upskilling(candidates=[proposed, shared, private])
+
+    # --- upskilling -----------------------------------------------------------------
+
+    def upskilling(self, *, candidates: list[Candidate]) -> None:
+        """A provider, course, group and team of each; on the world's team another
+        centre's seats, and the candidates enrolled (own, shared and anonymous), one
+        with a week's attendance and a finished course with an outcome."""
+        provider = ProviderFactory(cooperation=self.cooperation, name=f"Skole {self.n}")
+        course = CourseFactory(provider=provider, title=f"Kursus {self.n}")
+        course.qualifications.add(QualificationFactory(code=f"upskilling-{self.n}"))
+        group = TeamGroupFactory(cooperation=self.cooperation, name=f"Gruppe {self.n}")
+        TeamFactory(course=course, group=group, host=self.centre)
+        team = Team.objects.get(pk=self.world["upskilling:team"])
+        ReservationFactory(team=team, job_centre=self.other, seats=2)
+        for number, candidate in enumerate(candidates):
+            enrolment = EnrolmentFactory(
+                team=team,
+                candidate=candidate,
+                enrolled_by=self.secretariat,
+                status=EnrolmentStatus.COMPLETED if number == 0 else EnrolmentStatus.ENROLLED,
+                outcome_recorded=number == 0,
+                got_hours=number == 0,
+            )
+            AttendanceFactory(enrolment=enrolment, week=1)
 
     # --- imports from the case systems -----------------------------------------------
 

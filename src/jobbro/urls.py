@@ -31,6 +31,7 @@ urlpatterns = [
     path("cooperation/", include("jobbro.organisations.urls")),
     path("surveys/", include("jobbro.surveys.urls")),
     path("events/", include("jobbro.events.urls")),
+    path("upskilling/", include("jobbro.upskilling.urls")),
     path("kpis/", include("jobbro.kpis.urls")),
     path("board/", include("jobbro.board.urls")),
     path("kkr/", include("jobbro.kkr.urls")),

@@ -30,6 +30,7 @@ def test_a_business_consultant_sees_the_daily_work(job_centre: JobCentre, client
         "Fælles linje",
         "Opfølgninger",
         "Arrangementer",
+        "Opkvalificering",
         "Tilfredshed",
         "Tavlemøde",
     ]

@@ -191,3 +191,17 @@ def test_the_kkr_scheme_is_seed_003s_with_two_years_reported(seeded):
         if assessment.status != "green":
             assert assessment.remark
     assert AssessmentChange.objects.filter(version=2).exists()
+
+
+def test_a_shared_course_team_ran_and_its_certificates_are_on_the_cvs(seeded):
+    from jobbro.upskilling.models import Course, Enrolment, EnrolmentStatus
+    from jobbro.upskilling.selectors import course_results
+
+    course = Course.objects.get(title="Truckcertifikat A")
+    results = course_results(course)
+    assert results.participants > 0
+    assert Enrolment.objects.values("job_centre").distinct().count() == 3
+    for enrolment in Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED):
+        assert HeldQualification.objects.filter(
+            cv__candidate=enrolment.candidate, qualification__code="truck-a"
+        ).exists()

@@ -419,3 +419,28 @@ def candidate_hired(*, actor: User, candidate: Candidate, hiring_centre: JobCent
     locked.save(update_fields=["status", "updated_at"])  # the save journals it for matching
     candidate.status = locked.status
     return locked
+
+
+@transaction.atomic
+def cv_add_gains(
+    *,
+    actor: User,
+    candidate: Candidate,
+    qualifications: Iterable[Qualification],
+    skills: Iterable[Skill],
+    obtained_on: dt.date,
+) -> Cv:
+    """Add certificates and skills the candidate gained (a completed course) to the CV.
+
+    Rows the CV holds already stay as they are. Each write goes through the model, so the
+    matching journal is written in this transaction and the next search counts them."""
+    _require_editor(actor, candidate)
+    cv, _created = Cv.objects.get_or_create(candidate=candidate)
+    held = set(cv.qualifications.values_list("qualification_id", flat=True))
+    for qualification in qualifications:
+        if qualification.pk not in held:
+            HeldQualification.objects.create(
+                cv=cv, qualification=qualification, obtained_on=obtained_on
+            )
+    cv.skills.add(*skills)
+    return cv

@@ -78,6 +78,10 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
     ),
     (_("Events"), [Page("events:list", _("Recruitment events"), access.COMPANY_READERS)]),
     (
+        _("Upskilling"),
+        [Page("upskilling:overview", _("Courses and teams"), access.JOB_ORDER_READERS)],
+    ),
+    (
         _("Satisfaction"),
         [
             Page("surveys:results", _("Company satisfaction"), SATISFACTION_READERS),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jobbro.intake",
     "jobbro.surveys",
     "jobbro.events",
+    "jobbro.upskilling",
     "jobbro.kpis",
     "jobbro.board",
     "jobbro.kkr",

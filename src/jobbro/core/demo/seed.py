@@ -27,6 +27,7 @@ from .occupations import load_trades
 from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
 from .requests import seed_requests
 from .surveys import seed_surveys
+from .upskilling import seed_upskilling
 
 DEMO_USERNAMES = tuple(u[0] for u in NAMED_USERS)
 
@@ -59,6 +60,7 @@ GENERATORS: tuple[Callable[[Demo], None], ...] = (
     seed_surveys,
     seed_events,
     seed_kkr,
+    seed_upskilling,
 )
 
 

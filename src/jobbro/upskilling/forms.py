@@ -1,0 +1,193 @@
+"""Forms of the upskilling pages; they validate input, the services decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jobbro.candidates.models import Candidate
+from jobbro.organisations.models import Cooperation, JobCentre, Municipality
+from jobbro.taxonomy.forms import TaxonomyPicker
+from jobbro.taxonomy.models import Qualification, Skill
+from jobbro.ui import dkfds
+
+from .models import Course, Provider, Team, TeamGroup
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {
+    "required": _("Give the date."),
+    "invalid": _("Give the date, for example 2027-01-04."),
+}
+
+
+class ProviderForm(forms.ModelForm):
+    class Meta:
+        model = Provider
+        fields = ["name", "kind", "municipality"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Municipality.objects.order_by("name")
+        dkfds(self)
+
+
+class CourseForm(forms.ModelForm):
+    qualifications = forms.ModelMultipleChoiceField(
+        label=_("Certificates it gives"),
+        queryset=Qualification.objects.order_by("label_da"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills it gives"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=TaxonomyPicker(kind="skills", multiple=True),
+    )
+
+    class Meta:
+        model = Course
+        fields = ["provider", "title", "weeks"]
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Provider.objects.filter(cooperation=cooperation)
+        dkfds(self)
+
+
+class TeamForm(forms.ModelForm):
+    starts_on = forms.DateField(label=_("Starts"), widget=DATE, error_messages=DATE_ERRORS)
+    ends_on = forms.DateField(label=_("Ends"), widget=DATE, error_messages=DATE_ERRORS)
+
+    class Meta:
+        model = Team
+        fields = ["course", "group", "host", "starts_on", "ends_on", "place", "seats", "price"]
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        querysets: dict[str, QuerySet[Any]] = {
+            "course": Course.objects.filter(provider__cooperation=cooperation),
+            "group": TeamGroup.objects.filter(cooperation=cooperation),
+            "host": JobCentre.objects.filter(cooperation=cooperation),
+        }
+        for name, queryset in querysets.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        dkfds(self)
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = TeamGroup
+        fields = ["name", "average", "minimum"]
+        help_texts = {
+            "average": _("All the group's teams together must average this many participants."),
+            "minimum": _("A team with fewer participants does not run."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+
+class SeatsForm(forms.Form):
+    job_centre = forms.ModelChoiceField(label=_("Job centre"), queryset=JobCentre.objects.none())
+    seats = forms.IntegerField(
+        label=_("Seats"),
+        min_value=1,
+        max_value=200,
+        error_messages={
+            "required": _("Give the number of seats."),
+            "invalid": _("Give the number of seats as a whole number."),
+            "min_value": _("Give a number of seats of 1 or more."),
+            "max_value": _("Give at most 200 seats."),
+        },
+    )
+
+    def __init__(self, *args: Any, centres: QuerySet[JobCentre], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["job_centre"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = centres
+        if len(centres) == 1:
+            field.initial = centres[0].pk
+            field.empty_label = None
+        dkfds(self)
+
+
+class EnrolForm(forms.Form):
+    candidate = forms.ModelChoiceField(
+        label=_("Candidate"),
+        queryset=Candidate.objects.none(),
+        error_messages={"required": _("Choose the candidate.")},
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[Candidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["candidate"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = candidates
+        dkfds(self)
+
+
+class FinishForm(forms.Form):
+    COMPLETED, DROPPED_OUT = "completed", "dropped_out"
+    result = forms.ChoiceField(
+        label=_("Result"),
+        choices=[(COMPLETED, _("Completed the course")), (DROPPED_OUT, _("Dropped out"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the candidate completed or dropped out.")},
+    )
+    finished_on = forms.DateField(label=_("Date"), widget=DATE, error_messages=DATE_ERRORS)
+    reason = forms.CharField(
+        label=_("Reason for dropping out"),
+        required=False,
+        max_length=300,
+        help_text=_("Only when the candidate dropped out."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+
+class AttendanceForm(forms.Form):
+    week = forms.IntegerField(
+        label=_("Week"),
+        min_value=1,
+        error_messages={
+            "required": _("Give the week."),
+            "invalid": _("Give the week as a whole number."),
+            "min_value": _("Give a week of 1 or more."),
+        },
+    )
+    attended = forms.BooleanField(label=_("Attended the week"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)
+
+
+class OutcomeForm(forms.Form):
+    got_job = forms.BooleanField(label=_("Got an ordinary job"), required=False)
+    got_hours = forms.BooleanField(label=_("Got ordinary hours"), required=False)
+    hours_after_three_months = forms.NullBooleanField(
+        label=_("Still had ordinary hours after three months"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Not known yet")), ("true", _("Yes")), ("false", _("No"))]
+        ),
+    )
+    started_education = forms.BooleanField(label=_("Started an education"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dkfds(self)

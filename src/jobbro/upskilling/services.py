@@ -1,0 +1,297 @@
+"""Writes of upskilling: set-up by the secretariat and managers, seats and enrolments by the
+job consultants of each job centre. Each user action is one transaction; a refused action
+writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from jobbro.candidates.models import Candidate
+from jobbro.candidates.selectors import can_edit_candidate
+from jobbro.candidates.services import cv_add_gains
+from jobbro.organisations import access
+from jobbro.organisations.models import Cooperation, JobCentre, Role, User
+from jobbro.organisations.selectors import has_role_at, job_centres_of
+from jobbro.taxonomy.models import Qualification, Skill
+
+from .models import (
+    Attendance,
+    Course,
+    Enrolment,
+    EnrolmentStatus,
+    Provider,
+    Reservation,
+    Team,
+    TeamGroup,
+    WaitingEntry,
+)
+
+MANAGERS = (Role.SECRETARIAT, Role.MANAGER)
+
+
+def may_manage(user: User, cooperation: Cooperation | int) -> bool:
+    """The secretariat and the job centres' managers set up providers, courses and teams."""
+    return job_centres_of(user, MANAGERS).filter(cooperation=cooperation).exists()
+
+
+def _require_manager(actor: User, cooperation_id: int) -> None:
+    if not may_manage(actor, cooperation_id):
+        raise PermissionDenied
+
+
+def _cooperation_id(instance: models.Model) -> int:
+    if isinstance(instance, Provider | TeamGroup):
+        return instance.cooperation_id
+    if isinstance(instance, Course):
+        return instance.provider.cooperation_id
+    if isinstance(instance, Team):
+        return instance.course.provider.cooperation_id
+    raise TypeError(type(instance))
+
+
+@transaction.atomic
+def setup_save(
+    *,
+    actor: User,
+    instance: Provider | Course | Team | TeamGroup,
+    qualifications: Iterable[Qualification] | None = None,
+    skills: Iterable[Skill] | None = None,
+) -> models.Model:
+    """Create or change a provider, course, team or group, checked whole before it is saved."""
+    cooperation_id = _cooperation_id(instance)
+    _require_manager(actor, cooperation_id)
+    if isinstance(instance, Team):
+        if instance.host.cooperation_id != cooperation_id:
+            raise ValidationError({"host": _("Choose a job centre of the cooperation.")})
+        if instance.group is not None and instance.group.cooperation_id != cooperation_id:
+            raise ValidationError({"group": _("Choose a group of the cooperation.")})
+        if instance.pk is not None:
+            taken = _reserved(instance)
+            if instance.seats < taken:
+                raise ValidationError(
+                    {
+                        "seats": _(
+                            "The job centres have reserved %(taken)s seats; the team cannot "
+                            "have fewer."
+                        )
+                        % {"taken": taken}
+                    }
+                )
+    instance.full_clean()
+    instance.save()
+    if isinstance(instance, Course):
+        if qualifications is not None:
+            instance.qualifications.set(list(qualifications))
+        if skills is not None:
+            instance.skills.set(list(skills))
+    if isinstance(instance, Team) and instance.pk is not None:
+        _promote_waiting(instance)  # more seats may serve the waiting list
+    return instance
+
+
+def _reserved(team: Team) -> int:
+    return team.reservations.aggregate(total=Sum("seats"))["total"] or 0
+
+
+def _lock(team: Team) -> Team:
+    """The team's row locked to this transaction: concurrent seat writes queue here, so the
+    sum of reservations read next is the one the write is checked against."""
+    return Team.objects.select_for_update().get(pk=team.pk)
+
+
+def _require_consultant_at(actor: User, job_centre: JobCentre, team: Team) -> None:
+    if not has_role_at(actor, job_centre, access.CANDIDATE_EDITORS):
+        raise PermissionDenied
+    if job_centre.cooperation_id != team.course.provider.cooperation_id:
+        raise PermissionDenied
+
+
+def _promote_waiting(team: Team) -> None:
+    """Free seats go to the waiting list, first come first served."""
+    free = team.seats - _reserved(team)
+    for entry in team.waiting.order_by("created_at", "pk"):
+        if free <= 0:
+            break
+        given = min(free, entry.seats)
+        reservation, _created = Reservation.objects.get_or_create(
+            team=team, job_centre=entry.job_centre, defaults={"seats": 0}
+        )
+        reservation.seats += given
+        reservation.save(update_fields=["seats"])
+        entry.seats -= given
+        if entry.seats:
+            entry.save(update_fields=["seats"])
+        else:
+            entry.delete()
+        free -= given
+
+
+@transaction.atomic
+def reserve_seats(*, actor: User, team: Team, job_centre: JobCentre, seats: int) -> tuple[int, int]:
+    """Reserve seats for the job centre: what is free is reserved, the rest waits in line.
+
+    Returns (seats reserved now, seats put on the waiting list)."""
+    _require_consultant_at(actor, job_centre, team)
+    if seats < 1:
+        raise ValidationError({"seats": _("Give a number of seats of 1 or more.")})
+    team = _lock(team)
+    free = max(0, team.seats - _reserved(team))
+    if team.waiting.exists():
+        free = 0  # those already waiting come first
+    given = min(free, seats)
+    if given:
+        reservation, _created = Reservation.objects.get_or_create(
+            team=team, job_centre=job_centre, defaults={"seats": 0}
+        )
+        reservation.seats += given
+        reservation.save(update_fields=["seats"])
+    waiting = seats - given
+    if waiting:
+        WaitingEntry.objects.create(
+            team=team, job_centre=job_centre, seats=waiting, created_by=actor
+        )
+    return given, waiting
+
+
+def _filled(team: Team, job_centre: JobCentre | int) -> int:
+    return team.enrolments.filter(job_centre=job_centre).count()
+
+
+@transaction.atomic
+def release_seats(*, actor: User, team: Team, job_centre: JobCentre, seats: int) -> None:
+    """Give back reserved seats the job centre does not fill; the first waiting gets them."""
+    _require_consultant_at(actor, job_centre, team)
+    team = _lock(team)
+    reservation = Reservation.objects.filter(team=team, job_centre=job_centre).first()
+    held = reservation.seats if reservation else 0
+    if seats < 1 or reservation is None or held - seats < _filled(team, job_centre):
+        raise ValidationError(
+            {
+                "seats": _(
+                    "You can give back at most the %(free)s reserved seats your job centre "
+                    "has not filled."
+                )
+                % {"free": max(0, held - _filled(team, job_centre))}
+            }
+        )
+    reservation.seats -= seats
+    if reservation.seats:
+        reservation.save(update_fields=["seats"])
+    else:
+        reservation.delete()
+    _promote_waiting(team)
+
+
+@transaction.atomic
+def enrol(*, actor: User, team: Team, candidate: Candidate) -> Enrolment:
+    """A job consultant puts one of the own job centre's candidates on a reserved seat."""
+    if not can_edit_candidate(actor, candidate):
+        raise PermissionDenied
+    _require_consultant_at(actor, candidate.job_centre, team)
+    team = _lock(team)
+    if team.enrolments.filter(candidate=candidate).exists():
+        raise ValidationError(_("The candidate is on the team already."))
+    reservation = Reservation.objects.filter(team=team, job_centre=candidate.job_centre).first()
+    if reservation is None or _filled(team, candidate.job_centre) >= reservation.seats:
+        raise ValidationError(
+            _("Your job centre has no free reserved seat on the team. Reserve a seat first.")
+        )
+    return Enrolment.objects.create(
+        team=team, candidate=candidate, job_centre=candidate.job_centre, enrolled_by=actor
+    )
+
+
+def _require_own(actor: User, enrolment: Enrolment) -> None:
+    if not can_edit_candidate(actor, enrolment.candidate):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def record_attendance(
+    *, actor: User, enrolment: Enrolment, week: int, attended: bool
+) -> Attendance:
+    _require_own(actor, enrolment)
+    weeks = enrolment.team.course.weeks
+    if not 1 <= week <= weeks:
+        raise ValidationError({"week": _("Give a week from 1 to %(weeks)s.") % {"weeks": weeks}})
+    row, _created = Attendance.objects.update_or_create(
+        enrolment=enrolment, week=week, defaults={"attended": attended}
+    )
+    return row
+
+
+def _finish(enrolment: Enrolment, finished_on: dt.date) -> None:
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        raise ValidationError(_("The course is already finished for this candidate."))
+    if finished_on < enrolment.team.starts_on:
+        raise ValidationError({"finished_on": _("The date must not be before the team starts.")})
+
+
+@transaction.atomic
+def complete(*, actor: User, enrolment: Enrolment, finished_on: dt.date) -> Enrolment:
+    """The candidate completed: the course's certificates and skills go onto the CV."""
+    _require_own(actor, enrolment)
+    _finish(enrolment, finished_on)
+    enrolment.status = EnrolmentStatus.COMPLETED
+    enrolment.finished_on = finished_on
+    enrolment.save(update_fields=["status", "finished_on"])
+    course = enrolment.team.course
+    cv_add_gains(
+        actor=actor,
+        candidate=enrolment.candidate,
+        qualifications=course.qualifications.all(),
+        skills=course.skills.all(),
+        obtained_on=finished_on,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def drop_out(*, actor: User, enrolment: Enrolment, finished_on: dt.date, reason: str) -> Enrolment:
+    _require_own(actor, enrolment)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for dropping out.")})
+    _finish(enrolment, finished_on)
+    enrolment.status = EnrolmentStatus.DROPPED_OUT
+    enrolment.finished_on = finished_on
+    enrolment.dropout_reason = reason[:300]
+    enrolment.save(update_fields=["status", "finished_on", "dropout_reason"])
+    return enrolment
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    got_job: bool,
+    got_hours: bool,
+    hours_after_three_months: bool | None,
+    started_education: bool,
+) -> Enrolment:
+    _require_own(actor, enrolment)
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        raise ValidationError(_("Record the outcome once the candidate has finished the course."))
+    if hours_after_three_months and not (got_job or got_hours):
+        raise ValidationError(
+            {
+                "hours_after_three_months": _(
+                    "Only a candidate who got a job or ordinary hours can still have them "
+                    "after three months."
+                )
+            }
+        )
+    enrolment.outcome_recorded = True
+    enrolment.got_job = got_job
+    enrolment.got_hours = got_hours
+    enrolment.hours_after_three_months = hours_after_three_months
+    enrolment.started_education = started_education
+    enrolment.save()
+    return enrolment

@@ -1,0 +1,370 @@
+"""Upskilling pages: the overview, set-up of providers, courses, teams and groups, a team's
+seats, waiting list and participants, a participant's course, a course's results and a
+group's pooled payment. Views read through the selectors and write through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jobbro.accesslog.models import Purpose
+from jobbro.accesslog.services import log_access
+from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.organisations import access
+from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.organisations.models import Cooperation, JobCentre
+from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.ui import add_service_errors
+
+from . import payment, selectors, services
+from .forms import (
+    AttendanceForm,
+    CourseForm,
+    EnrolForm,
+    FinishForm,
+    GroupForm,
+    OutcomeForm,
+    ProviderForm,
+    SeatsForm,
+    TeamForm,
+)
+from .models import Course, EnrolmentStatus, Provider, Team, TeamGroup
+
+READERS = access.JOB_ORDER_READERS
+MANAGERS = services.MANAGERS
+CONSULTANTS = access.CANDIDATE_EDITORS
+
+
+def _cooperation_or_404(request: AuthedHttpRequest) -> Cooperation:
+    cooperation = cooperation_of(request.user)
+    if cooperation is None:
+        raise Http404("No cooperation.")
+    return cooperation
+
+
+def _found(item: Any) -> Any:
+    if item is None:
+        raise Http404("Not found.")
+    return item
+
+
+@allowed(*READERS)
+@require_GET
+def overview(request: AuthedHttpRequest) -> HttpResponse:
+    cooperation = cooperation_of(request.user)
+    return render(
+        request,
+        "upskilling/overview.html",
+        {
+            "teams": selectors.teams_of(request.user),
+            "courses": selectors.courses_of(request.user),
+            "providers": selectors.providers_of(request.user),
+            "groups": selectors.groups_of(request.user),
+            "may_manage": cooperation is not None
+            and services.may_manage(request.user, cooperation),
+        },
+    )
+
+
+SETUP: dict[str, tuple[type[forms.ModelForm], type[Any]]] = {
+    "provider": (ProviderForm, Provider),
+    "course": (CourseForm, Course),
+    "team": (TeamForm, Team),
+    "group": (GroupForm, TeamGroup),
+}
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "provider": _("New education provider"),
+        "course": _("New course"),
+        "team": _("New course team"),
+        "group": _("New group of teams"),
+    }
+
+
+@allowed(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def setup_create(request: AuthedHttpRequest, kind: str) -> HttpResponse:
+    if kind not in SETUP:
+        raise Http404("No such kind.")
+    cooperation = _cooperation_or_404(request)
+    form_class, model = SETUP[kind]
+    instance = model(cooperation=cooperation) if model in (Provider, TeamGroup) else model()
+    kwargs: dict[str, Any] = {"instance": instance}
+    if kind in ("course", "team"):
+        kwargs["cooperation"] = cooperation
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        extra: dict[str, Any] = {}
+        if kind == "course":
+            extra = {
+                "qualifications": form.cleaned_data["qualifications"],
+                "skills": form.cleaned_data["skills"],
+            }
+        try:
+            saved = services.setup_save(actor=request.user, instance=form.instance, **extra)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            if isinstance(saved, Team):
+                return redirect("upskilling:team", saved.pk)
+            if isinstance(saved, TeamGroup):
+                return redirect("upskilling:group", saved.pk)
+            if isinstance(saved, Course):
+                return redirect("upskilling:course", saved.pk)
+            return redirect("upskilling:overview")
+    return render(
+        request,
+        "upskilling/setup_form.html",
+        {"form": form, "title": _titles()[kind], "kind": kind},
+    )
+
+
+def _own_centres(request: AuthedHttpRequest, team: Team) -> QuerySet[JobCentre]:
+    return job_centres_of(request.user, CONSULTANTS).filter(
+        cooperation=team.course.provider.cooperation_id
+    )
+
+
+def _enrol_choices(request: AuthedHttpRequest, team: Team) -> QuerySet[Candidate]:
+    return (
+        Candidate.objects.filter(
+            job_centre__in=_own_centres(request, team),
+            anonymised_at__isnull=True,
+            status__in=[CandidateStatus.ACTIVE, CandidateStatus.PAUSED],
+        )
+        .exclude(pk__in=team.enrolments.values("candidate_id"))
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+@allowed(*READERS)
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def team_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    team = _found(selectors.team_for(request.user, pk))
+    centres = _own_centres(request, team)
+    may_book = bool(user_roles(request.user) & set(CONSULTANTS)) and centres.exists()
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "")
+    reserve_form = SeatsForm(
+        data if action == "reserve" else None, centres=centres, prefix="reserve"
+    )
+    release_form = SeatsForm(
+        data if action == "release" else None, centres=centres, prefix="release"
+    )
+    choices = _enrol_choices(request, team) if may_book else Candidate.objects.none()
+    enrol_form = EnrolForm(data if action == "enrol" else None, candidates=choices)
+    if request.method == "POST":
+        if not may_book:
+            raise PermissionDenied
+        done = _team_action(request, team, action, reserve_form, release_form, enrol_form)
+        if done:
+            return redirect("upskilling:team", team.pk)
+    page = selectors.team_page(request.user, team)
+    offered = list(choices)
+    log_access(
+        user=request.user,
+        candidates=[*(e.candidate for e in page.named), *offered],
+        purpose=Purpose.LIST,
+        request=request,
+    )
+    own_ids = set(centres.values_list("pk", flat=True))
+    return render(
+        request,
+        "upskilling/team.html",
+        {
+            "team": team,
+            "page": page,
+            "may_book": may_book,
+            "own_ids": own_ids,
+            "reserve_form": reserve_form,
+            "release_form": release_form,
+            "enrol_form": enrol_form,
+            "may_manage": services.may_manage(request.user, team.course.provider.cooperation_id),
+        },
+    )
+
+
+def _team_action(
+    request: AuthedHttpRequest,
+    team: Team,
+    action: str,
+    reserve_form: SeatsForm,
+    release_form: SeatsForm,
+    enrol_form: EnrolForm,
+) -> bool:
+    form: forms.Form = {"reserve": reserve_form, "release": release_form}.get(action, enrol_form)
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            if action == "reserve":
+                given, waiting = services.reserve_seats(
+                    actor=request.user,
+                    team=team,
+                    job_centre=data["job_centre"],
+                    seats=data["seats"],
+                )
+                if waiting and not given:
+                    messages.warning(
+                        request,
+                        _("The team is full: the %(waiting)s seats are on the waiting list.")
+                        % {"waiting": waiting},
+                    )
+                elif waiting:
+                    messages.warning(
+                        request,
+                        _(
+                            "%(given)s seats reserved; the team is full, so %(waiting)s are on "
+                            "the waiting list."
+                        )
+                        % {"given": given, "waiting": waiting},
+                    )
+                else:
+                    messages.success(request, _("%(given)s seats reserved.") % {"given": given})
+            elif action == "release":
+                services.release_seats(
+                    actor=request.user,
+                    team=team,
+                    job_centre=data["job_centre"],
+                    seats=data["seats"],
+                )
+                messages.success(request, _("The seats are given back."))
+            else:
+                services.enrol(actor=request.user, team=team, candidate=data["candidate"])
+                messages.success(request, _("The candidate is enrolled."))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True
+
+
+@allowed(*CONSULTANTS)
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    enrolment = _found(selectors.enrolment_for(request.user, pk))
+    action = request.POST.get("action", "")
+    data = request.POST if request.method == "POST" else None
+    finish_form = FinishForm(data if action == "finish" else None, prefix="finish")
+    attendance_form = AttendanceForm(data if action == "attendance" else None, prefix="week")
+    outcome_form = OutcomeForm(
+        data if action == "outcome" else None,
+        prefix="outcome",
+        initial={
+            "got_job": enrolment.got_job,
+            "got_hours": enrolment.got_hours,
+            "hours_after_three_months": enrolment.hours_after_three_months,
+            "started_education": enrolment.started_education,
+        },
+    )
+    forms_by_action: dict[str, forms.Form] = {
+        "finish": finish_form,
+        "attendance": attendance_form,
+        "outcome": outcome_form,
+    }
+    form = forms_by_action.get(action)
+    if form is not None and form.is_valid():
+        try:
+            with transaction.atomic():
+                _enrolment_action(request, enrolment, action, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("upskilling:enrolment", enrolment.pk)
+    log_access(
+        user=request.user, candidates=[enrolment.candidate], purpose=Purpose.VIEW, request=request
+    )
+    return render(
+        request,
+        "upskilling/enrolment.html",
+        {
+            "enrolment": enrolment,
+            "team": enrolment.team,
+            "weeks": list(enrolment.attendance.all()),
+            "finish_form": finish_form,
+            "attendance_form": attendance_form,
+            "outcome_form": outcome_form,
+            "enrolled": enrolment.status == EnrolmentStatus.ENROLLED,
+        },
+    )
+
+
+def _enrolment_action(
+    request: AuthedHttpRequest, enrolment: Any, action: str, data: dict[str, Any]
+) -> None:
+    if action == "finish":
+        if data["result"] == FinishForm.COMPLETED:
+            services.complete(
+                actor=request.user, enrolment=enrolment, finished_on=data["finished_on"]
+            )
+            messages.success(
+                request, _("The course is completed; its certificates and skills are on the CV.")
+            )
+        else:
+            services.drop_out(
+                actor=request.user,
+                enrolment=enrolment,
+                finished_on=data["finished_on"],
+                reason=data["reason"],
+            )
+            messages.success(request, _("The drop-out is recorded."))
+    elif action == "attendance":
+        services.record_attendance(
+            actor=request.user, enrolment=enrolment, week=data["week"], attended=data["attended"]
+        )
+        messages.success(request, _("The attendance is recorded."))
+    else:
+        services.record_outcome(actor=request.user, enrolment=enrolment, **data)
+        messages.success(request, _("The outcome is recorded."))
+
+
+@allowed(*READERS)
+@require_GET
+def course_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    course = _found(selectors.course_for(request.user, pk))
+    return render(
+        request,
+        "upskilling/course.html",
+        {
+            "course": course,
+            "results": selectors.course_results(course),
+            "teams": selectors.teams_of(request.user).filter(course=course),
+        },
+    )
+
+
+@allowed(*READERS)
+@require_GET
+def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    group = _found(selectors.group_for(request.user, pk))
+    result: payment.GroupPayment | None = None
+    over: str = ""
+    try:
+        result = selectors.group_payment(group)
+    except payment.OverCapacity as error:
+        over = error.team
+    return render(
+        request,
+        "upskilling/group.html",
+        {
+            "group": group,
+            "teams": selectors.teams_of(request.user).filter(group=group),
+            "result": result,
+            "over_capacity": over,
+            "average": float(result.average) if result else 0.0,
+        },
+    )

@@ -1,0 +1,197 @@
+"""The upskilling pages as people use them: who may, who may not, and what they see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from jobbro.accesslog.models import AccessLogEntry
+from jobbro.candidates.models import ConsentScope, HeldQualification
+from jobbro.organisations.models import Role
+from jobbro.upskilling.models import Enrolment, EnrolmentStatus, Reservation, Team
+from tests.factories import (
+    CandidateFactory,
+    CooperationFactory,
+    CourseFactory,
+    EnrolmentFactory,
+    JobCentreFactory,
+    ProviderFactory,
+    QualificationFactory,
+    TeamFactory,
+    TeamGroupFactory,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user, language: str = "en") -> Client:
+    client = Client()
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(seats=3, course=CourseFactory(title="SOSU-klar"))
+
+
+def centre(team, name):
+    return JobCentreFactory(name=name, cooperation=team.course.provider.cooperation)
+
+
+def test_secretariat_sets_up_a_team_job_consultant_may_not(team):
+    a = centre(team, "A")
+    data = {
+        "course": team.course.pk,
+        "host": a.pk,
+        "starts_on": "2027-02-01",
+        "ends_on": "2027-06-18",
+        "place": "Køge",
+        "seats": "18",
+        "price": "2500",
+    }
+    assert (
+        client_for(staff(Role.JOB_CONSULTANT, a))
+        .post(reverse("upskilling:team_create"), data)
+        .status_code
+        == 403
+    )
+    response = client_for(staff(Role.SECRETARIAT, a)).post(reverse("upskilling:team_create"), data)
+    created = Team.objects.get(place="Køge")
+    assert response["Location"] == reverse("upskilling:team", args=[created.pk])
+
+
+def test_bad_team_dates_get_a_danish_message_and_nothing_is_saved(team):
+    a = centre(team, "A")
+    with translation.override("da"):
+        response = client_for(staff(Role.SECRETARIAT, a), "da").post(
+            reverse("upskilling:team_create"),
+            {
+                "course": team.course.pk,
+                "host": a.pk,
+                "starts_on": "2027-02-01",
+                "ends_on": "2027-01-01",
+                "place": "Køge",
+                "seats": "18",
+                "price": "2500",
+            },
+        )
+    assert response.status_code == 200
+    assert "Holdet må ikke slutte, før det begynder." in response.content.decode()
+    assert Team.objects.count() == 1
+
+
+def test_reserving_and_enrolling_on_the_page(team):
+    a = centre(team, "A")
+    consultant = staff(Role.JOB_CONSULTANT, a)
+    candidate = CandidateFactory(job_centre=a, first_name="Lone", last_name="Holm")
+    client = client_for(consultant)
+    url = reverse("upskilling:team", args=[team.pk])
+    client.post(url, {"action": "reserve", "reserve-job_centre": a.pk, "reserve-seats": "2"})
+    assert Reservation.objects.get(team=team, job_centre=a).seats == 2
+    client.post(url, {"action": "enrol", "candidate": candidate.pk})
+    enrolment = Enrolment.objects.get(team=team)
+    page = client.get(url).content.decode()
+    assert "Lone Holm" in page
+    assert reverse("upskilling:enrolment", args=[enrolment.pk]) in page
+
+
+def test_over_reserving_goes_to_the_waiting_list_with_a_message(team):
+    a = centre(team, "A")
+    client = client_for(staff(Role.JOB_CONSULTANT, a))
+    url = reverse("upskilling:team", args=[team.pk])
+    response = client.post(
+        url, {"action": "reserve", "reserve-job_centre": a.pk, "reserve-seats": "5"}, follow=True
+    )
+    assert "3 seats reserved; the team is full, so 2 are on the waiting list." in (
+        response.content.decode()
+    )
+
+
+def test_names_only_for_who_may_see_the_candidate_and_every_read_logged(team):
+    a, b = centre(team, "A"), centre(team, "B")
+    EnrolmentFactory(
+        team=team,
+        candidate=CandidateFactory(
+            job_centre=a, first_name="Hemmelig", consent_scope=ConsentScope.NONE
+        ),
+    )
+    shared = EnrolmentFactory(
+        team=team, candidate=CandidateFactory(job_centre=a, first_name="Delt")
+    )
+    reader = staff(Role.JOB_CONSULTANT, b)
+    page = client_for(reader).get(reverse("upskilling:team", args=[team.pk])).content.decode()
+    assert "Delt" in page and "Hemmelig" not in page
+    assert "A: 1" in page  # counted, not named
+    assert list(
+        AccessLogEntry.objects.filter(user=reader).values_list("candidate_id", flat=True)
+    ) == [shared.candidate_id]
+    # B's consultant does not record A's participant.
+    url = reverse("upskilling:enrolment", args=[shared.pk])
+    assert client_for(reader).get(url).status_code == 404
+
+
+def test_another_cooperation_sees_nothing(team):
+    stranger = staff(
+        Role.SECRETARIAT,
+        JobCentreFactory(cooperation=CooperationFactory(name="JRS Sjælland", short_name="JRS")),
+    )
+    group = TeamGroupFactory(cooperation=team.course.provider.cooperation)
+    client = client_for(stranger)
+    for url in (
+        reverse("upskilling:team", args=[team.pk]),
+        reverse("upskilling:course", args=[team.course.pk]),
+        reverse("upskilling:group", args=[group.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    assert "SOSU-klar" not in client.get(reverse("upskilling:overview")).content.decode()
+
+
+def test_completion_on_the_page_puts_the_certificate_on_the_cv(team):
+    a = centre(team, "A")
+    certificate = QualificationFactory(code="sosu-klar")
+    team.course.qualifications.add(certificate)
+    enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
+    client = client_for(staff(Role.JOB_CONSULTANT, a))
+    url = reverse("upskilling:enrolment", args=[enrolment.pk])
+    response = client.post(
+        url,
+        {"action": "finish", "finish-result": "dropped_out", "finish-finished_on": "2027-03-01"},
+    )
+    assert "Give the reason for dropping out." in response.content.decode()
+    client.post(
+        url, {"action": "finish", "finish-result": "completed", "finish-finished_on": "2027-05-21"}
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    assert HeldQualification.objects.get(cv__candidate=enrolment.candidate).obtained_on == (
+        dt.date(2027, 5, 21)
+    )
+
+
+def test_group_page_shows_each_centres_share(team):
+    coop = team.course.provider.cooperation
+    group = TeamGroupFactory(cooperation=coop, average=2, minimum=1)
+    team.group = group
+    team.price = 1000
+    team.save()
+    a = centre(team, "Jobcenter Køge")
+    EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
+    page = client_for(staff(Role.MANAGER, a)).get(reverse("upskilling:group", args=[group.pk]))
+    text = page.content.decode()
+    assert "The group is below its average." in text
+    assert '<td>Jobcenter Køge</td><td class="text-align-right">2000</td>' in text
+
+
+def test_provider_page_form(team):
+    a = centre(team, "A")
+    response = client_for(staff(Role.MANAGER, a)).get(reverse("upskilling:course_create"))
+    assert response.status_code == 200
+    assert ProviderFactory._meta.model.objects.count() == 1
