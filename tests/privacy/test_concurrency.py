@@ -7,13 +7,12 @@ checked sequentially on every database.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,34 +20,13 @@ from jobbro.joborders import services
 from jobbro.joborders.models import JobOrder, Referral
 from jobbro.organisations.models import Role, User
 from tests.factories import CandidateFactory, JobOrderFactory, ReferralFactory, staff
+from tests.races import race
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 needs_postgresql = pytest.mark.skipif(
     not ON_POSTGRESQL,
     reason="thread races need PostgreSQL (row locks, concurrent writers); SQLite serialises",
 )
-
-
-def _race(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run the jobs in threads released together; each result or the exception raised."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture
@@ -100,7 +78,7 @@ def test_two_proposals_of_the_same_candidate(setting: dict[str, Any]) -> None:
     def propose() -> Referral:
         return services.referral_propose(actor=editor, job_order=job_order, candidate=candidate)
 
-    results = _race(propose, propose)
+    results = race(propose, propose)
     assert Referral.objects.filter(job_order=job_order, candidate=candidate).count() == 1
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], ValidationError), results
@@ -121,7 +99,7 @@ def test_two_hires_into_the_last_position(setting: dict[str, Any]) -> None:
             actor=editor, referral=referral, start_date=timezone.localdate(), hours_per_week=37
         )
 
-    results = _race(*(hire(r) for r in referrals))
+    results = race(*(hire(r) for r in referrals))
     job_order.refresh_from_db()
     assert job_order.hires == 1 <= job_order.positions
     errors = [r for r in results if isinstance(r, Exception)]
@@ -138,7 +116,7 @@ def test_two_edits_of_the_same_version(setting: dict[str, Any]) -> None:
             actor=editor, job_order=job_order, expected_version=1, title=title
         )
 
-    results = _race(edit("Version A"), edit("Version B"))
+    results = race(edit("Version A"), edit("Version B"))
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], ValidationError), results
     assert errors[0].code == "stale_version"

@@ -5,18 +5,15 @@ a time, so there it is skipped."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
 from jobbro.organisations.models import Role
 from jobbro.upskilling import services
 from jobbro.upskilling.models import Reservation, WaitingEntry
 from tests.factories import JobCentreFactory, TeamFactory, staff
+from tests.races import race
 
 pytestmark = [
     pytest.mark.skipif(
@@ -27,27 +24,6 @@ pytestmark = [
 ]
 
 
-def _race(*jobs: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_centres_reserving_at_once_never_exceed_the_seats(attempt: int) -> None:
     team = TeamFactory(seats=5)
@@ -55,7 +31,7 @@ def test_two_centres_reserving_at_once_never_exceed_the_seats(attempt: int) -> N
     a = JobCentreFactory(name="A", cooperation=cooperation)
     b = JobCentreFactory(name="B", cooperation=cooperation)
     ua, ub = staff(Role.JOB_CONSULTANT, a), staff(Role.JOB_CONSULTANT, b)
-    results = _race(
+    results = race(
         lambda: services.reserve_seats(actor=ua, team=team, job_centre=a, seats=4),
         lambda: services.reserve_seats(actor=ub, team=team, job_centre=b, seats=4),
     )
