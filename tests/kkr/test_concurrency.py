@@ -12,7 +12,7 @@ from django.db import connection
 
 from jobbro.kkr.models import Assessment, AssessmentChange
 from jobbro.kkr.services import Entry, year_report
-from tests.privacy.test_concurrency import _race
+from tests.races import race
 
 pytestmark = [
     pytest.mark.skipif(
@@ -45,7 +45,7 @@ def _outcome(results: list) -> tuple[list, list]:
 
 def test_two_first_reports_at_once(scheme: SimpleNamespace) -> None:
     s = scheme
-    results = _race(
+    results = race(
         _reporter(s, s.manager, "red", "Ikke påbegyndt.", 0),
         _reporter(s, s.team_leader_h, "yellow", "Påbegyndt.", 0),
     )
@@ -62,7 +62,7 @@ def test_two_first_reports_at_once(scheme: SimpleNamespace) -> None:
 def test_two_changes_of_the_same_version_at_once(scheme: SimpleNamespace) -> None:
     s = scheme
     _reporter(s, s.manager, "red", "Ikke påbegyndt.", 0)()
-    results = _race(
+    results = race(
         _reporter(s, s.manager, "yellow", "Påbegyndt.", 1),
         _reporter(s, s.team_leader_h, "green", "", 1),
     )
