@@ -8,16 +8,49 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests import pdf_support
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page steps are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the tests' database is in memory, so every request thread shares the test's
+    one connection; two requests at once (Chromium's PDF viewer fetching a file while the
+    test fetches it too) interleave their savepoints on it and fail with "no such
+    savepoint". Connections stay threaded, so an idle keep-alive connection blocks no one.
+    """
+
+    _lock = threading.Lock()
+
+    def get_app(self) -> Callable[..., Iterable[bytes]]:
+        app = super().get_app()
+
+        def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with self._lock:
+                response = app(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        return one_at_a_time
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
