@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.drills.processes import free_port
 
 
 def bin_dir() -> Path | None:
@@ -30,12 +31,6 @@ def bin_dir() -> Path | None:
             return Path(found)
     versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     return versions[-1].parent if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -92,7 +87,7 @@ def private_cluster() -> Iterator[Cluster]:
         capture_output=True,
         timeout=120,
     )
-    cluster = Cluster(binaries, data, _free_port(), as_user)
+    cluster = Cluster(binaries, data, free_port(), as_user)
     cluster.start()
     try:
         yield cluster

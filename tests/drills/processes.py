@@ -44,6 +44,15 @@ def database_url(name: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
+def suite_database_url() -> str:
+    """The URL of the suite's PostgreSQL test database, for processes outside the suite."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    user = db["USER"] or "postgres"
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 @contextmanager
 def throwaway_database(prefix: str) -> Iterator[str]:
     """A new, empty database on 127.0.0.1:5432, dropped afterwards (connections and all)."""
@@ -57,11 +66,11 @@ def throwaway_database(prefix: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_script(script: str, *args: str, database: str) -> None:
-    """One of ops/ (backup.sh, restore.sh) against `database`, as operations run it."""
+def run_script(script: str, *args: str, url: str) -> None:
+    """One of ops/ (backup.sh, restore.sh) against the database at `url`, as operations run it."""
     done = subprocess.run(  # noqa: S603 - our own scripts
         [str(ROOT / "ops" / script), *args],
-        env={**os.environ, "DATABASE_URL": database_url(database)},
+        env={**os.environ, "DATABASE_URL": url},
         capture_output=True,
         text=True,
         timeout=300,
@@ -71,23 +80,32 @@ def run_script(script: str, *args: str, database: str) -> None:
 
 
 def production_env(
-    *, database: str, var_dir: Path, port: int, secret_key: str, workers: int
+    *,
+    url: str,
+    var_dir: Path,
+    port: int,
+    secret_key: str,
+    workers: int,
+    threads: int = 1,
+    **extra: str,
 ) -> dict[str, str]:
+    """The environment docs/operations.md gives gunicorn; `extra` adds or overrides."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JOBBRO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="jobbro.settings.production",
         DJANGO_SECRET_KEY=secret_key,
         DJANGO_ALLOWED_HOSTS=HOST,
-        DATABASE_URL=database_url(database),
+        DATABASE_URL=url,
         REDIS_URL="redis://127.0.0.1:6379/15",
         JOBBRO_CPR_KEY=Fernet.generate_key().decode(),
         JOBBRO_CPR_HASH_KEY=Fernet.generate_key().decode(),
         JOBBRO_VAR_DIR=str(var_dir),
         JOBBRO_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
-        JOBBRO_THREADS="1",
+        JOBBRO_THREADS=str(threads),
         PYTHONPATH=str(ROOT / "src"),
     )
+    env.update(extra)
     return env
 
 
@@ -95,7 +113,8 @@ def production_env(
 class Gunicorn:
     process: subprocess.Popen[bytes]
     base: str
-    log: Path
+    log: Path  # gunicorn's own messages and errors
+    access_log: Path  # one JSON object per request
 
     @property
     def master(self) -> int:
@@ -120,16 +139,16 @@ class Gunicorn:
 def gunicorn(env: dict[str, str], var_dir: Path, *, workers: int) -> Iterator[Gunicorn]:
     """gunicorn -c gunicorn.conf.py, as docs/operations.md runs it, until every worker
     answers; terminated afterwards."""
-    log = var_dir / "gunicorn.log"
-    with log.open("wb") as out:
+    log, access_log = var_dir / "gunicorn.log", var_dir / "gunicorn.access.log"
+    with log.open("wb") as err, access_log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
             env=env,
             cwd=ROOT,
             stdout=out,
-            stderr=subprocess.STDOUT,
+            stderr=err,
         )
-        server = Gunicorn(process, f"http://{env['JOBBRO_BIND']}", log)
+        server = Gunicorn(process, f"http://{env['JOBBRO_BIND']}", log, access_log)
         try:
             # gunicorn listens before its workers have loaded the app: wait for answers.
             deadline = time.monotonic() + 120

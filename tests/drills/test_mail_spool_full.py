@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from jobbro.notifications.models import Notification, NotificationKind
 from jobbro.notifications.services import RETRY_FOR, STALE_AFTER, mail_address, retry_failed
-from tests.drills.processes import ROOT, free_port
+from tests.drills.processes import ROOT, free_port, suite_database_url
 
 SETTINGS = """
 from jobbro.settings.test import *  # noqa: F403
@@ -105,9 +105,7 @@ def _database_url(tmp_path: Path) -> str:
     minutes): on PostgreSQL the test database itself (the test commits), on SQLite a file
     copy of the in-memory test database."""
     if connection.vendor == "postgresql":
-        db = connection.settings_dict
-        user = db["USER"] or "postgres"
-        return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        return suite_database_url()
     connection.ensure_connection()
     copy = sqlite3.connect(tmp_path / "drill.sqlite3")
     try:

@@ -45,6 +45,7 @@ from tests.drills.processes import (
     pid_with_local_port,
     production_env,
     run_script,
+    suite_database_url,
     throwaway_database,
 )
 from tests.factories import (
@@ -162,15 +163,19 @@ def test_a_web_process_killed_mid_write_leaves_nothing_half_written(tmp_path: Pa
 
     with throwaway_database("jobbro_drill_web") as database:
         dump = tmp_path / "world.dump"
-        run_script("backup.sh", str(dump), database=connection.settings_dict["NAME"])
-        run_script("restore.sh", str(dump), database=database)
+        run_script("backup.sh", str(dump), url=suite_database_url())
+        run_script("restore.sh", str(dump), url=database_url(database))
         with psycopg.connect(database_url(database), autocommit=True) as db:
             db.execute(HOLD.format(lock=LOCK))
         var_dir = tmp_path / "var"
         var_dir.mkdir()
         port = free_port()
         env = production_env(
-            database=database, var_dir=var_dir, port=port, secret_key=secret_key, workers=2
+            url=database_url(database),
+            var_dir=var_dir,
+            port=port,
+            secret_key=secret_key,
+            workers=2,
         )
         with (
             gunicorn(env, var_dir, workers=2) as server,
