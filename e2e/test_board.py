@@ -83,3 +83,7 @@ def test_a_bad_week_is_said_in_the_users_language(page: Page) -> None:
     expect(page.locator(".form-error-message")).to_have_text("Det år har ikke den uge.")
     expect(page.get_by_test_id("figures")).to_have_count(0)
     assert_no_axe_violations(page)
+    # A week long gone is refused too, naming the first week the board goes back to.
+    page.goto("/board/?week=1800-W01")
+    expect(page.locator(".form-error-message")).to_contain_text("Vælg en uge højst ti år tilbage: ")
+    expect(page.get_by_test_id("figures")).to_have_count(0)

@@ -10,9 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
-from jobbro.kkr.models import Assessment
-from jobbro.organisations.models import Role
+from jobbro.kkr.models import Assessment, Recommendation
+from jobbro.organisations.models import Municipality, Role, User
 from tests.factories import (
+    AssessmentFactory,
     JobCentreFactory,
     MunicipalityFactory,
     RecommendationFactory,
@@ -150,3 +151,35 @@ def test_a_manager_reports_and_the_steering_group_reads_in_english(page: Page, s
     screenshot("kkr-overview-en")
     page.emulate_media(media="print")
     screenshot("kkr-overview-print-en")
+
+
+def test_a_past_year_is_read_not_reported_on(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    _world()
+    closed = YEAR - 2  # closed whatever the day: at most last year is open
+    herlev = Municipality.objects.get(name="Herlev")
+    manager = User.objects.get(username="leder")
+    AssessmentFactory(
+        recommendation=Recommendation.objects.get(number="1.1"),
+        municipality=herlev,
+        year=closed,
+        status="yellow",
+        remark="Aftale med Gladsaxe på vej.",
+        job_centre=manager.memberships.get(role=Role.MANAGER).job_centre,
+        updated_by=manager,
+    )
+    log_in(page, "leder")
+    page.goto(f"/kkr/?year={closed}")
+    expect(
+        page.get_by_role("heading", name=f"Indberetningen for {closed} er lukket")
+    ).to_be_visible()
+    page.get_by_role("link", name="Se indberetningen for Herlev").click()
+    expect(page.get_by_test_id("closed-year")).to_contain_text(
+        f"Indberetningen for {closed} lukkede den 31. marts {closed + 1}"
+    )
+    expect(page.get_by_test_id("report-form")).to_have_count(0)
+    report = page.get_by_test_id("closed-report")
+    expect(report).to_contain_text("Aftale med Gladsaxe på vej.")
+    assert_no_axe_violations(page)
+    screenshot("kkr-closed-year-da")
+    report.get_by_role("link", name="Historik").click()
+    expect(page.get_by_test_id("history")).to_contain_text("Aftale med Gladsaxe på vej.")

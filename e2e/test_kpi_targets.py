@@ -103,3 +103,49 @@ def test_the_steering_group_sets_a_target_and_a_manager_reads_its_progress(
     expect(page.get_by_test_id("target").get_by_test_id("total")).to_contain_text("2 of 30 (7 %)")
     assert_no_axe_violations(page)
     screenshot("kpi-targets-en")
+
+
+def test_a_target_for_construction_is_searched_and_a_second_one_is_refused(
+    page: Page, screenshot
+) -> None:  # type: ignore[no-untyped-def]
+    _world()
+    year = timezone.localdate().year
+
+    def new_target() -> None:
+        page.goto("/kpis/targets/new/")
+        page.select_option("#id_kpi", "hires")
+        page.fill("#id_start", dt.date(year, 1, 1).isoformat())
+        page.fill("#id_end", dt.date(year, 12, 31).isoformat())
+        page.fill("#id_value", "30")
+        # The industry picker: a search, then a radio to choose the whole group.
+        page.fill("#id_industry", "bygge")
+        group = page.get_by_role("radio", name="F · Bygge- og anlægsvirksomhed, koder 41–43")
+        group.check()
+        expect(group).to_be_checked()
+
+    log_in(page, "styregruppe")
+    new_target()
+    assert_no_axe_violations(page)
+    screenshot("kpi-targets-industry-group-da")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Målet er gemt.")).to_be_visible()
+    target = page.get_by_test_id("target")
+    expect(target.locator("h2")).to_have_text(
+        "Ansættelser – F · Bygge- og anlægsvirksomhed, koder 41–43"
+    )
+    saved = Target.objects.get()
+    assert saved.industry_section == "F"
+
+    new_target()
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator(".alert-error")).to_contain_text(
+        "Styregruppen har allerede sat et mål for Ansættelser"
+    )
+    assert Target.objects.count() == 1
+    screenshot("kpi-targets-duplicate-da")
+    page.get_by_role("link", name="Ret det mål, der allerede er sat").click()
+    expect(page.locator("h1")).to_have_text("Ret mål")
+    assert page.url.endswith(f"/kpis/targets/{saved.pk}/edit/")
+    expect(
+        page.get_by_role("radio", name="F · Bygge- og anlægsvirksomhed, koder 41–43")
+    ).to_be_checked()

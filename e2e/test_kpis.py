@@ -140,3 +140,35 @@ def _charts_are_drawn(page: Page, canvases: str) -> None:
         expect(drawn.nth(i)).to_have_attribute("aria-hidden", "true")
         table = drawn.nth(i).get_attribute("data-table")
         expect(page.locator(f"table#{table}")).to_be_visible()
+
+
+def test_a_bad_filter_is_said_and_back_from_a_split_keeps_the_split(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    _world()
+    log_in(page, "leder")
+    page.goto("/kpis/?job_centre=99999")
+    expect(page.locator(".form-error-message")).to_have_text(
+        "Ukendt jobcenter: vælg et af samarbejdets jobcentre."
+    )
+    expect(page.get_by_test_id("kpis")).to_have_count(0)
+    page.goto("/kpis/?kind=year&day=1800-01-01")
+    expect(page.locator(".form-error-message")).to_have_text("Vælg en dag fra 01.01.1990 og frem.")
+
+    page.goto("/kpis/")
+    page.select_option("#id_figure", label="Ansættelser")
+    page.select_option("#id_split", label="Målgruppe")
+    page.get_by_role("button", name="Vis").click()
+    split = page.get_by_test_id("split")
+    expect(split.get_by_test_id("split-total")).to_contain_text("I alt*")
+    expect(split.get_by_test_id("split-total").locator("td").first).to_have_text(
+        _row(page, "hires").inner_text()
+    )
+    expect(page.get_by_test_id("split-overlap")).to_contain_text("kan være i flere grupper")
+    screenshot("kpis-split-total-da")
+    split.locator("tbody tr").first.get_by_role("link").first.click()
+    expect(page.locator("h1")).to_have_text("Ansættelser")
+    page.get_by_role("link", name="Tilbage til nøgletallene").click()
+    expect(page.get_by_test_id("split")).to_be_visible()
+    expect(page.locator("#id_split")).to_have_value("target_group")
+    expect(page.locator("#id_figure")).to_have_value("hires")
+    expect(page.locator("#id_kind")).to_have_value("quarter")
+    assert page.url.endswith("#split")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from jobbro.board.forms import earliest_week, week_value
 from jobbro.board.roles import BOARD_READERS
 from jobbro.organisations.models import Role
 from tests.factories import staff
@@ -84,7 +85,7 @@ def test_another_cooperations_job_centre_is_refused(world, client_for):
     )
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Det valg, du har foretaget, er ikke blandt de tilgængelige valgmuligheder." in html
+    assert "Ukendt jobcenter: vælg et af samarbejdets jobcentre." in html
     assert 'data-testid="figures"' not in html
 
 
@@ -94,6 +95,8 @@ def test_another_cooperations_job_centre_is_refused(world, client_for):
         ("uge 10", "Skriv ugen som år og ugenummer, fx 2026-W49."),
         ("2026-W54", "Det år har ikke den uge."),
         ("2099-W01", "Vælg denne uge eller en tidligere."),
+        ("1800-W01", "Vælg en uge højst ti år tilbage: "),
+        ("0000-W01", "Det år har ikke den uge."),
     ],
 )
 def test_a_bad_week_is_said_plainly(world, client_for, week, message):
@@ -103,6 +106,26 @@ def test_a_bad_week_is_said_plainly(world, client_for, week, message):
     html = page.content.decode()
     assert message in html
     assert 'data-testid="figures"' not in html
+
+
+def test_the_board_goes_back_ten_years_and_no_further(world, client_for):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    first = earliest_week()
+    html = client.get(reverse("board:board"), {"week": week_value(first)}).content.decode()
+    assert 'data-testid="figures"' in html
+    assert 'data-testid="previous-week"' not in html  # the week before is refused
+    assert f'min="{week_value(first)}"' in html
+    before = week_value(first.previous())
+    html = client.get(reverse("board:board"), {"week": before}).content.decode()
+    assert f"Vælg en uge højst ti år tilbage: {week_value(first)} eller senere." in html
+    assert 'data-testid="figures"' not in html
+
+
+def test_an_unknown_job_centre_is_said_plainly(world, client_for):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    page = client.get(reverse("board:board"), {"job_centre": "99999"})
+    assert page.status_code == 200
+    assert "Ukendt jobcenter: vælg et af samarbejdets jobcentre." in page.content.decode()
 
 
 def test_without_a_week_it_is_this_week_with_links_to_the_one_before(world, client_for):

@@ -4,6 +4,7 @@ writers); the same rule is checked sequentially in test_services on every databa
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -31,6 +32,7 @@ def _reporter(s: SimpleNamespace, user, status: str, remark: str, version: int):
             municipality=s.herlev,
             year=2025,
             entries=[Entry(s.r1, status, remark, version), Entry(s.r2, "green", "", version)],
+            today=dt.date(2025, 12, 1),
         )
 
     return job

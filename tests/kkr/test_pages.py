@@ -3,6 +3,7 @@ municipality, who maintains the recommendations, and what another cooperation se
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from types import SimpleNamespace
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import load_workbook
 
+from jobbro.kkr import services
 from jobbro.kkr.models import Assessment, Recommendation
 from jobbro.organisations.models import Role
 from tests.candidates.pdf_pages import text_of
@@ -154,16 +156,51 @@ def test_another_cooperation_sees_nothing_of_hrs(scheme, client_for) -> None:
     ] == [s.r_nrs.pk]
 
 
+def _reported_then(s, user, year: int, status: str, remark: str, version: int) -> None:
+    """A report made in its year, when it was open (the pages only take open years)."""
+    services.year_report(
+        actor=user,
+        cooperation=s.hrs,
+        municipality=s.herlev,
+        year=year,
+        entries=[services.Entry(s.r1, status, remark, version)],
+        today=dt.date(year, 12, 1),
+    )
+
+
 def test_the_history_of_a_cell(scheme, client_for) -> None:
     s = scheme
-    post_report(client_for(s.manager), s, s.herlev, {s.r1: ("red", "Ikke begyndt.", 0)}, 2023)
-    post_report(client_for(s.manager), s, s.herlev, {s.r1: ("yellow", "I gang.", 0)}, 2024)
-    post_report(client_for(s.team_leader_h), s, s.herlev, {s.r1: ("green", "", 1)}, 2024)
+    _reported_then(s, s.manager, 2023, "red", "Ikke begyndt.", 0)
+    _reported_then(s, s.manager, 2024, "yellow", "I gang.", 0)
+    _reported_then(s, s.team_leader_h, 2024, "green", "", 1)
     page = client_for(s.steering).get(
         f"{reverse('kkr:history', args=[s.r1.pk])}?municipality={s.herlev.pk}"
     )
     rows = [(c.assessment.year, c.version, c.status) for c in page.context["changes"]]
     assert rows == [(2024, 2, "green"), (2024, 1, "yellow"), (2023, 1, "red")]
+
+
+def test_a_closed_year_is_shown_read_only_and_a_report_posted_to_it_saves_nothing(
+    scheme, client_for
+) -> None:
+    s = scheme
+    closed = YEAR - 2  # closed whatever the day: at most last year is open
+    _reported_then(s, s.manager, closed, "yellow", "I gang.", 0)
+    client = client_for(s.manager)
+    page = client.get(report_url(s.herlev, closed), HTTP_ACCEPT_LANGUAGE="da")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"Indberetningen for {closed} lukkede den 31. marts {closed + 1}" in html
+    assert 'data-testid="closed-report"' in html and 'data-testid="report-form"' not in html
+    assert "I gang." in html and "Historik" in html
+    answer = post_report(client, s, s.herlev, {s.r1: ("green", "", 1)}, closed)
+    assert answer.status_code == 403
+    assert Assessment.objects.get().status == "yellow"
+    overview = client.get(reverse("kkr:overview"), {"year": closed}).content.decode()
+    assert f"Indberetningen for {closed} er lukket" in overview
+    assert "Se indberetningen for Herlev" in overview
+    # This year stays open, for the form.
+    assert 'data-testid="report-form"' in client.get(report_url(s.herlev)).content.decode()
 
 
 def test_only_the_secretariat_maintains_the_recommendations(scheme, client_for) -> None:

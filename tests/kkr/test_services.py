@@ -3,6 +3,7 @@ overwritten unseen, and a report as it stands changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -20,14 +21,18 @@ from jobbro.kkr.services import (
 pytestmark = pytest.mark.django_db
 
 
-def report(s: SimpleNamespace, rows: list[tuple], *, user=None, municipality=None, year=2025):
-    """Report the rows (recommendation, status, remark, version shown) as the manager."""
+def report(
+    s: SimpleNamespace, rows: list[tuple], *, user=None, municipality=None, year=2025, today=None
+):
+    """Report the rows (recommendation, status, remark, version shown) as the manager, on a
+    day the year is open (its 1 December, unless `today` says otherwise)."""
     return year_report(
         actor=user or s.manager,
         cooperation=s.hrs,
         municipality=municipality or s.herlev,
         year=year,
         entries=[Entry(rec, status, remark, version) for rec, status, remark, version in rows],
+        today=today or dt.date(year, 12, 1),
     )
 
 
@@ -235,3 +240,35 @@ def test_a_recommendation_stays_in_force_in_the_years_reported_on(scheme) -> Non
     assert "2020" in refused.value.messages[0]
     _rec, changed = recommendation_update(actor=s.secretariat, recommendation=s.r1, last_year=2020)
     assert changed
+
+
+@pytest.mark.parametrize(
+    ("today", "years"),
+    [
+        (dt.date(2026, 1, 1), [2026, 2025]),
+        (dt.date(2026, 3, 31), [2026, 2025]),  # the year before, until its report closes
+        (dt.date(2026, 4, 1), [2026]),
+        (dt.date(2026, 12, 31), [2026]),
+    ],
+)
+def test_this_year_is_open_and_the_year_before_until_31_march(today, years) -> None:
+    assert selectors.open_years(today) == years
+
+
+def test_a_closed_year_is_refused_whole_and_its_history_kept(scheme) -> None:
+    s = scheme
+    report(s, [(s.r1, "yellow", "I gang.", 0)], year=2024)
+    # Still open on 31 March 2025: the year before's report may be finished.
+    assert report(s, [(s.r1, "green", "", 1)], year=2024, today=dt.date(2025, 3, 31)) == 1
+    for who in (s.manager, s.team_leader_h):
+        with pytest.raises(ValidationError) as refused:
+            report(s, [(s.r1, "red", "Nej.", 2)], year=2024, user=who, today=dt.date(2025, 4, 1))
+        assert refused.value.code == "closed_year"
+        assert "2024" in refused.value.messages[0]
+    # And a year long gone, even one never reported on.
+    with pytest.raises(ValidationError):
+        report(s, [(s.r2, "green", "", 0)], year=2020, today=dt.date(2025, 4, 1))
+    standing = Assessment.objects.get(recommendation=s.r1, year=2024)
+    assert (standing.status, standing.version) == ("green", 2)
+    assert [c.status for c in standing.changes.all()] == ["green", "yellow"]
+    assert not Assessment.objects.filter(year=2020).exists()

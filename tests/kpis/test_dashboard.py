@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from jobbro.candidates.models import TargetGroup
 from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import Role
 from tests.factories import staff
@@ -129,3 +130,119 @@ def test_the_targets_running_in_the_period_show_their_progress(world, client_for
     earlier = client.get(reverse("kpis:dashboard"), {"kind": "quarter", "day": "2026-11-01"})
     assert 'data-testid="target"' not in earlier.content.decode()
     assert 'data-testid="no-targets"' in earlier.content.decode()
+
+
+def _errors(html: str) -> list[str]:
+    return re.findall(r'<span class="form-error-message" role="alert">([^<]*)<', html)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("job_centre=99999", "Ukendt jobcenter: vælg et af samarbejdets jobcentre."),
+        ("job_centre=abc", "Ukendt jobcenter: vælg et af samarbejdets jobcentre."),
+        ("kind=fortnight", "Ukendt periode: vælg uge, måned, kvartal, år eller to datoer."),
+        ("kind=week&day=31-02-2027", "Ikke en dato: skriv den som år-måned-dag, fx 2027-03-31."),
+        ("kind=year&day=1989-12-31", "Vælg en dag fra 01.01.1990 og frem."),
+        ("kind=quarter&day=9999-12-31", "Vælg en dag højst ti år frem (til "),
+        ("kind=custom&start=0001-01-01&end=2027-01-01", "Vælg en dag fra 01.01.1990 og frem."),
+        ("kind=custom&start=2027-01-01&end=9999-12-31", "Vælg en dag højst ti år frem"),
+        ("split=industry&figure=nope", "Ukendt nøgletal: vælg et fra listen."),
+        ("split=colour", "Ukendt opdeling: vælg en fra listen."),
+    ],
+)
+def test_a_bad_filter_is_said_plainly_at_its_field(world, client_for, query, message):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    page = client.get(f"{reverse('kpis:dashboard')}?{query}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    errors = _errors(html)
+    assert len(errors) == 1 and errors[0].startswith(message), errors
+    assert "Feltet skal udfyldes" not in html
+    assert 'data-testid="kpis"' not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "job_centre=",
+        "day=",
+        "figure=&split=",
+        "split=job_centre",
+        "kind=",
+        "unknown=1",
+        "kind=%00&job_centre=%00&day=%00",
+        "job_centre=1e99&job_centre=-1",
+        "kind=custom&start=2027-01-01",
+        "day=2027-02-15&day=x%27%3B--",
+        "start[]=1&end=%ff%fe",
+    ],
+)
+def test_no_query_string_breaks_the_page(world, client_for, query):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    assert client.get(f"{reverse('kpis:dashboard')}?{query}").status_code == 200
+    drill = client.get(f"{reverse('kpis:items', args=['hires'])}?{query}")
+    assert drill.status_code in (200, 400)
+
+
+def test_the_period_is_optional_and_the_boxes_say_what_is_counted(world, client_for):
+    """A query without a period counts this quarter, and the boxes show it; a split without
+    its key figure splits the hires, and the figure box says so."""
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    query = {"job_centre": world.herlev.pk, "split": "project"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    assert _errors(html) == []
+    assert 'data-testid="kpis"' in html
+    assert '<option value="quarter" selected>' in html
+    assert '<option value="hires" selected>' in html
+    assert "Ansættelser fordelt på projekt" in html
+
+
+def _split_rows(html: str) -> list[tuple[str, str]]:
+    """(label, this period's figure) of each row of the split table."""
+    table = html[
+        html.index('data-testid="split"') : html.index(
+            "</tbody>", html.index('data-testid="split"')
+        )
+    ]
+    return re.findall(
+        r'<span class="weight-normal">([^<]*)</span></th>\s*<td[^>]*data-value="([^"]*)"', table
+    )
+
+
+def _total(html: str) -> str:
+    found = re.search(r'data-testid="split-total">.*?<td[^>]*>([^<]*)</td>', html, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_split_has_a_total_equal_to_the_figure(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "positions", "split": "job_centre"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    rows = _split_rows(html)
+    assert sum(int(value) for _label, value in rows) == 7
+    assert _total(html) == cell(html, "positions", "current") == "7"
+    assert 'data-testid="split-overlap"' not in html  # a job order has one job centre
+    assert "I alt" in html
+
+
+def test_target_groups_may_overlap_and_the_page_says_so(world, client_for):
+    """c2, hired, is a senior and (here) an academic too: she counts in both rows, so the
+    rows add up to more than the hires, whose total stays the headline figure."""
+    world.c2.target_groups.add(TargetGroup.objects.get(code="academic"))
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "hires", "split": "target_group"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    rows = dict(_split_rows(html))
+    assert rows["Seniorer"] == rows["Akademikere"] == "1"
+    assert _total(html) == cell(html, "hires", "current") == "3"
+    # c1 is young by age and has no mark: "Unge" and "Ingen målgruppe" both count her.
+    assert rows == {
+        "Akademikere": "1",
+        "Seniorer": "1",
+        "Unge under 30 år": "1",
+        "Ingen målgruppe": "2",
+    }
+    assert 'data-testid="split-overlap"' in html
+    assert "kan være i flere grupper" in html

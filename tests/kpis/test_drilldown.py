@@ -166,3 +166,37 @@ def test_a_bad_period_says_why(world, client_for):
     page = client.get(reverse("kpis:items", args=["hires"]), query)
     assert page.status_code == 400
     assert "Perioden slutter, før den begynder." in page.content.decode()
+
+
+def test_back_from_a_split_row_keeps_the_dashboard_as_it_was(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    query = {
+        "kind": "quarter",
+        "day": "2027-02-15",
+        "job_centre": world.herlev.pk,
+        "figure": "hires",
+        "split": "target_group",
+    }
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    links = re.findall(r'href="(/kpis/hires/items/\?[^"]+)"', html)
+    assert links
+    for link in links:  # the headline figure's, the split rows', this and the period before
+        page = client.get(link.replace("&amp;", "&")).content.decode()
+        back = re.search(r'href="([^"]+)" data-testid="back"', page)
+        assert back is not None
+        assert back.group(1).replace("&amp;", "&") == (
+            f"/kpis/?kind=quarter&day=2027-02-15&job_centre={world.herlev.pk}"
+            "&figure=hires&split=target_group#split"
+        )
+
+
+def test_back_without_the_dashboard_query_goes_to_the_period_and_only_to_the_dashboard(
+    world, client_for
+):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    url = reverse("kpis:items", args=["hires"])
+    page = client.get(url, QUARTER).content.decode()
+    assert 'href="/kpis/?kind=custom&amp;start=2027-01-01&amp;end=2027-03-31"' in page
+    # Whatever `back` holds, the link goes to the dashboard with its own fields only.
+    page = client.get(url, {**QUARTER, "back": "//evil.example/?x=1&kind=year&next=/x"})
+    assert 'href="/kpis/?kind=year" data-testid="back"' in page.content.decode()

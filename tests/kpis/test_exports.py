@@ -42,6 +42,7 @@ def test_the_dashboard_as_xlsx_shows_small_counts_as_under_five(world, client_fo
     assert _row(rows, "Besættelsesgrad")[1] == "<5"  # 3 of 7: built on a small count
     assert ["Ansættelser fordelt på jobcenter"] in rows
     assert _row(rows, "Jobcenter Herlev") == ["Jobcenter Herlev", "<5", "0"]
+    assert _row(rows, "I alt") == ["I alt", "<5", "0"]  # the split's total, as on the page
 
 
 @pytest.mark.pdf

@@ -1,3 +1,5 @@
+from django.utils import translation
+
 from jobbro.kpis.measures import (
     Average,
     Count,
@@ -26,7 +28,11 @@ def test_exports_suppress_small_counts_and_shares_built_on_them():
     assert export_text(Share(30, 40)) == "75 %"
     assert export_text(Share(0, 0)) == "–"
     assert export_text(Average(4.25, 2)) == "<5"
-    assert export_text(Average(4.25, 8)) == "4.2"
+    with translation.override("en"):
+        assert export_text(Average(4.25, 8)) == "4.2"
+    with translation.override("da"):  # the page's decimal mark
+        assert export_text(Average(3.4, 8)) == "3,4"
+        assert export_text(Durations(14.5, 30, 8)) == "14,5 / 30"
     assert export_text(Durations(14.0, 30, 3)) == "<5"
     assert export_text(None) == "–"
 

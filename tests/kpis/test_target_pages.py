@@ -258,3 +258,91 @@ def test_the_progress_leaves_as_pdf(world, target, client_for):
     text = text_of(download.content)
     assert "Mål for Hovedstadens Rekrutteringsservice" in text
     assert "Ansættelser" in text
+
+
+def test_a_second_target_of_the_same_figure_period_and_scope_is_refused(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    page = client.post(reverse("kpis:target_create"), form_data(world))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (
+        "Styregruppen har allerede sat et mål for Ansættelser fra 01.01.2027 til 31.03.2027 "
+        "(alle jobordrer): 4. Ret det mål i stedet for at sætte et nyt."
+    ) in html
+    link = f'href="{reverse("kpis:target_edit", args=[target.pk])}"'
+    assert link in html and "Ret det mål, der allerede er sat" in html
+    assert Target.objects.count() == 1
+    # Another scope (a project), period or figure is another target.
+    for changes in (
+        {"project": str(world.project.pk)},
+        {"end": "2027-03-30"},
+        {"kpi": "job_orders"},
+    ):
+        page = client.post(reverse("kpis:target_create"), form_data(world, **changes))
+        assert page.status_code == 302, changes
+    assert Target.objects.count() == 4
+
+
+def test_a_target_cannot_be_changed_into_another_one(world, target, client_for):
+    other = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 4, 1),
+        end=dt.date(2027, 6, 30),
+        value=Decimal(4),
+    )
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    url = reverse("kpis:target_edit", args=[other.pk])
+    page = client.post(url, form_data(world, version="1"))
+    assert page.status_code == 200
+    assert "Styregruppen har allerede sat et mål for Ansættelser" in page.content.decode()
+    other.refresh_from_db()
+    assert other.start == dt.date(2027, 4, 1)
+    # Saving a target as it is is no duplicate of itself.
+    url = reverse("kpis:target_edit", args=[target.pk])
+    assert client.post(url, form_data(world, version="1")).status_code == 302
+
+
+def test_the_database_keeps_one_target_per_scope(world, target):
+    """Two saved at once both pass the form's check; the database keeps one. No industry and
+    no project is one scope, although both are NULL."""
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(
+            cooperation=world.coop, kpi="hires", start=target.start, end=target.end, value=9
+        )
+
+
+def test_a_target_for_an_industry_group_is_chosen_by_searching(world, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    suggest = reverse("kpis:target_industries")
+    html = client.get(suggest, {"field": "industry", "q": "bygge", "industry": ""}).content
+    options = html.decode()
+    assert 'type="radio"' in options and 'name="industry" value="F"' in options
+    assert "F · Bygge- og anlægsvirksomhed, koder 41–43" in options
+    assert 'value="" id="industry_" checked' in options  # all industries, until another
+    # The choice sent along stays ticked, and "all industries" is offered to go back.
+    options = client.get(suggest, {"field": "industry", "q": "", "industry": "F"}).content.decode()
+    assert 'value="F" id="industry_F" checked' in options
+    assert 'value="" id="industry_">' in options
+    assert client.get(suggest, {"field": "other", "q": "bygge"}).content == b""
+
+    page = client.post(reverse("kpis:target_create"), form_data(world, industry="F"))
+    assert page.status_code == 302
+    saved = Target.objects.get()
+    assert (saved.industry, saved.industry_section) == (None, "F")
+    edit = client.get(reverse("kpis:target_edit", args=[saved.pk])).content.decode()
+    assert 'value="F" id="industry_F" checked' in edit
+    listed = client.get(reverse("kpis:targets")).content.decode()
+    assert "Ansættelser – F · Bygge- og anlægsvirksomhed, koder 41–43" in listed
+    page = client.post(reverse("kpis:target_create"), form_data(world, industry="XX"))
+    assert "Vælg en branche eller en branchegruppe på listen." in page.content.decode()
+
+
+def test_only_the_steering_group_searches_the_industries(world, client_for):
+    url = reverse("kpis:target_industries")
+    for role in (Role.MANAGER, Role.SECRETARIAT):
+        assert (
+            client_for(staff(role, world.herlev)).get(url, {"field": "industry"}).status_code == 403
+        )

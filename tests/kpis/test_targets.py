@@ -215,3 +215,160 @@ def test_a_period_of_ten_years_is_the_longest(world):
             **fields,
         )
     assert "end" in refused.value.error_dict
+
+
+def test_an_industry_group_counts_every_code_in_it_of_both_editions(world):
+    """Construction (F) holds the divisions 41-43: company A's DB25 412000 and, here, company
+    B's older DB07 433200 - so all three hires; accommodation (I) none of them."""
+    from tests.factories import IndustryFactory
+
+    world.b.industry = IndustryFactory(version="DB07", code="433200", label_da="Tømrer")
+    world.b.save()
+    IndustryFactory(version="DB25", code="561100", label_da="Restauranter")
+    construction = make(
+        world, "hires", 4, {world.herlev: 2, world.gladsaxe: 2}, industry_section="F"
+    )
+    assert Target.objects.get().industry_section == "F"
+    after = targets.progress_of(construction, today=AFTER, now=world.now)
+    assert after.total.value == 3
+    rows = centre_rows(after)
+    assert rows["Jobcenter Herlev"][0] == 2 and rows["Jobcenter Gladsaxe"][0] == 1
+    assert after.scope == "F · Bygge- og anlægsvirksomhed, koder 41–43"
+    food = make(world, "hires", 4, {}, industry_section="I")
+    assert targets.progress_of(food, today=AFTER, now=world.now).total.value == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"industry_section": "Z"}, "industry"),
+        ({"industry_section": "F", "industry": "building"}, "industry"),
+        ({"industry_section": "F", "project": "project"}, "project"),
+    ],
+)
+def test_an_industry_group_is_one_of_the_list_and_alone(world, fields, field):
+    given = {k: getattr(world, v) if k != "industry_section" else v for k, v in fields.items()}
+    with pytest.raises(ValidationError) as refused:
+        make(world, "hires", 10, {}, **given)
+    assert field in refused.value.error_dict
+    assert not Target.objects.exists()
+
+
+def test_the_picker_finds_groups_and_codes_by_name_or_digits(world):
+    """The 738 DB25 codes are loaded by a migration: a search shows a few of them."""
+    found = {scope.value: scope.label for scope in targets.industry_matches("bygge")}
+    assert found["F"] == "F · Bygge- og anlægsvirksomhed, koder 41–43"
+    found = {scope.value: scope.label for scope in targets.industry_matches("opførelse bygninger")}
+    assert found[str(world.building.pk)] == "412000 Opførelse af bygninger"
+    by_digits = [scope.value for scope in targets.industry_matches("41")]
+    assert by_digits[0] == "F" and str(world.building.pk) in by_digits
+    assert targets.industry_matches("412000")[0].value == "F"
+    assert len(targets.industry_matches("")) == 22  # with no text, every group
+    assert targets.industry_matches("zzzz") == []
+
+
+# --- many targets at once -------------------------------------------------------------
+
+# One target of each way of computing: plain aggregates (with a preparation, a join, a
+# distinct count, an average, a share of the shared line), time to fill, hires across
+# municipalities, and the agreements' progress.
+MANY_KPIS = [
+    "hires",
+    "match_rate",
+    "fill_rate",
+    "retention_week",
+    "companies_contacted",
+    "survey_overall",
+    "inquiries_within_target",
+    "time_to_fill",
+    "cross_municipal",
+    "agreements_running",
+]
+SPANS = [
+    (dt.date(2027, 1, 1), dt.date(2027, 3, 31)),
+    (dt.date(2027, 1, 1), dt.date(2027, 2, 15)),
+    (dt.date(2026, 12, 1), dt.date(2027, 12, 31)),
+]
+
+
+def many_targets(world, spans, scopes) -> None:
+    """Targets of every KPI above, over each span, for each scope it can be counted for."""
+    for start, end in spans:
+        for kpi in MANY_KPIS:
+            for scope in scopes:
+                if scope and targets.figure_cannot_narrow(kpi, targets.filters_of(Target(**scope))):
+                    continue
+                Target.objects.create(
+                    cooperation=world.coop, kpi=kpi, start=start, end=end, value=Decimal(3), **scope
+                )
+
+
+def one_by_one(world, target, today):
+    """The figures as the page computed them before: a figure and a breakdown per target."""
+    from jobbro.kpis.periods import custom
+    from jobbro.kpis.selectors import breakdown, figure
+    from jobbro.kpis.sources import Dimension
+
+    period = targets.period_of(target)
+    so_far = custom(period.start, min(period.end, today))
+    filters = targets.filters_of(target)
+    return (
+        figure(target.kpi, world.coop, so_far, filters, now=world.now),
+        breakdown(
+            target.kpi,
+            world.coop,
+            so_far,
+            Dimension.JOB_CENTRE,
+            filters,
+            now=world.now,
+            summed=False,
+        ),
+    )
+
+
+def page_queries(world) -> tuple[int, list]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        progress = targets.targets_progress(world.coop, today=AFTER, now=world.now)
+    return len(queries), progress
+
+
+def test_many_targets_take_as_many_queries_as_few_and_keep_their_figures(world):
+    scopes = [{}, {"project": world.project}, {"industry": world.cleaning}]
+    many_targets(world, SPANS[:1], scopes[:1])
+    few_queries, few = page_queries(world)
+    assert len(few) == len(MANY_KPIS)
+    many_targets(world, SPANS[1:], scopes)
+    many_targets(world, SPANS[:1], scopes[1:])
+    many_targets(world, SPANS, [{"industry_section": "F"}, {"industry_section": "N"}])
+    many_queries, many = page_queries(world)
+    assert len(many) > 8 * len(few)
+    # The same number of queries for ten targets as for eighty: none per target.
+    assert many_queries == few_queries, (many_queries, few_queries)
+    # And every figure as computed target by target: the total and each job centre's.
+    for progress in many:
+        total, split = one_by_one(world, progress.target, AFTER)
+        assert progress.total.figure == total, progress.target
+        expected = {
+            centre.pk: (split or {}).get(centre.pk) or targets._nothing(progress.measure)
+            for centre in (world.herlev, world.gladsaxe)
+        }
+        shown = {
+            row.job_centre.pk: row.progress.figure for row in progress.centres if row.job_centre
+        }
+        assert shown == expected, progress.target
+        secretariat = [row.progress.figure for row in progress.centres if row.job_centre is None]
+        assert secretariat == ([split[None]] if split and None in split else [])
+
+
+def test_the_figures_are_not_all_nought(world):
+    """The comparison above compares something: the world's quarter has figures."""
+    many_targets(world, SPANS[:1], [{}])
+    progress = {
+        p.target.kpi: p for p in targets.targets_progress(world.coop, today=AFTER, now=world.now)
+    }
+    assert progress["hires"].total.value == 3
+    assert progress["match_rate"].total.value == 75
+    assert progress["time_to_fill"].total.value is not None

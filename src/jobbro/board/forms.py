@@ -18,6 +18,18 @@ from jobbro.ui import dkfds
 
 # The value of <input type="week">, which browsers without a week picker take typed.
 WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{1,2})$")
+# How far back a board goes: ten years (the figures kept for a board meeting's look back).
+YEARS_BACK = 10
+
+
+def earliest_week(today: dt.date | None = None) -> Period:
+    """The first week the board shows: the one holding this day ten years ago."""
+    today = today or timezone.localdate()
+    try:
+        day = today.replace(year=today.year - YEARS_BACK)
+    except ValueError:  # 29 February
+        day = today.replace(year=today.year - YEARS_BACK, day=28)
+    return week(day)
 
 
 def week_value(period: Period) -> str:
@@ -41,11 +53,18 @@ class BoardForm(forms.Form):
         queryset=JobCentre.objects.none(),
         required=False,
         empty_label=_("All job centres"),
+        error_messages={
+            "invalid_choice": _("Unknown job centre: choose one of the cooperation's job centres.")
+        },
     )
 
     def __init__(self, *args: Any, job_centres: QuerySet[JobCentre], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["job_centre"].queryset = job_centres  # type: ignore[attr-defined]
+        # The picker offers only the weeks the board shows.
+        self.fields["week"].widget.attrs.update(
+            min=week_value(earliest_week()), max=week_value(week(timezone.localdate()))
+        )
         dkfds(self)
 
     def clean_week(self) -> Period | None:
@@ -61,6 +80,12 @@ class BoardForm(forms.Form):
             raise ValidationError(_("That year has no such week.")) from None
         if monday > timezone.localdate():
             raise ValidationError(_("Choose this week or an earlier one."))
+        earliest = earliest_week()
+        if monday < earliest.start:
+            raise ValidationError(
+                _("Choose a week at most ten years back: %(week)s or later."),
+                params={"week": week_value(earliest)},
+            )
         return week(monday)
 
     def period(self) -> Period:

@@ -18,7 +18,7 @@ from jobbro.organisations.selectors import cooperation_of
 
 from . import selectors
 from .export import board_report, filename
-from .forms import BoardForm, week_value
+from .forms import BoardForm, earliest_week, week_value
 from .roles import BOARD_READERS
 from .selectors import Scope, board
 
@@ -60,7 +60,8 @@ def board_page(request: AuthedHttpRequest) -> HttpResponse:
         context["board"] = shown
         context["exports"] = reports.export_links(request)
         context["week_value"] = week_value(week)
-        context["previous_week"] = week_value(week.previous())
+        if week.start > earliest_week().start:
+            context["previous_week"] = week_value(week.previous())
         context["job_centre"] = centre
         later = week_of(week.end + dt.timedelta(days=1))
         if later.start <= timezone.localdate():

@@ -3,6 +3,7 @@ one municipality's year and one cell's history."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -83,6 +84,30 @@ def years(cooperation: Cooperation) -> list[int]:
     )
     this_year = timezone.localdate().year
     return list(range(this_year, max(FIRST_YEAR, min(first or this_year, this_year)) - 1, -1))
+
+
+# Reporting closes with the year, but the previous year's report may be finished until this
+# day (month, day): the municipalities report in January on the year just gone.
+PREVIOUS_YEAR_OPEN_UNTIL = (3, 31)
+
+
+def open_years(today: dt.date | None = None) -> list[int]:
+    """The years that may be reported on, newest first: this year, and until 31 March the
+    year before. Earlier years are closed: read-only for everyone, their history kept."""
+    today = today or timezone.localdate()
+    if today <= closing_day(today.year - 1):
+        return [today.year, today.year - 1]
+    return [today.year]
+
+
+def is_open(year: int, today: dt.date | None = None) -> bool:
+    return year in open_years(today)
+
+
+def closing_day(year: int) -> dt.date:
+    """The last day a year's report may be changed: 31 March of the year after."""
+    month, day = PREVIOUS_YEAR_OPEN_UNTIL
+    return dt.date(year + 1, month, day)
 
 
 def latest_year(cooperation: Cooperation) -> int:

@@ -8,6 +8,7 @@ refused (the user reloads and sees theirs). Every saved version is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -141,6 +143,14 @@ def _stale(recommendations: Sequence[Recommendation]) -> ValidationError:
     )
 
 
+def closed_message(year: int) -> str:
+    """Why a past year's report cannot be changed, with the day it closed."""
+    return _(
+        "The report for %(year)d closed on %(day)s and can no longer be changed. Its "
+        "assessments and their history are kept as they were."
+    ) % {"year": year, "day": date_format(selectors.closing_day(year), "DATE_FORMAT")}
+
+
 @transaction.atomic
 def year_report(
     *,
@@ -149,12 +159,16 @@ def year_report(
     municipality: Municipality,
     year: int,
     entries: Sequence[Entry],
+    today: dt.date | None = None,
 ) -> int:
     """Save a municipality's report for a year, all rows or none; return how many
-    assessments changed. A row as it stands changes nothing (no new version)."""
+    assessments changed. A row as it stands changes nothing (no new version). A closed
+    year (`selectors.open_years`, as on `today`) is refused whole."""
     centre = selectors.reporting_centre(actor, municipality, cooperation)
     if centre is None:
         raise PermissionDenied
+    if not selectors.is_open(year, today):
+        raise ValidationError(closed_message(year), code="closed_year")
     in_force = {r.pk for r in selectors.in_force(cooperation, year)}
     if any(e.recommendation.pk not in in_force for e in entries):
         raise ValidationError(

@@ -64,6 +64,7 @@ def overview(request: AuthedHttpRequest) -> HttpResponse:
         "year_form": year_form,
         "overview": matrix,
         "reportable": [m for m in matrix.municipalities if m.pk in reportable],
+        "year_open": selectors.is_open(year),
         "may_maintain": request.user.memberships.filter(role__in=list(KKR_MAINTAINERS)).exists(),
         "printed": timezone.localdate(),
         "exports": export_links(request),
@@ -85,7 +86,9 @@ def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     year_form, year = _year(request, cooperation, timezone.localdate().year)
     rows = selectors.year_of(cooperation, municipality, year)
     form = ReportForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
+    closed = not selectors.is_open(year)
+    # A closed year is read, not reported on: a form posted anyway saves nothing (403).
+    if not closed and request.method == "POST" and form.is_valid():
         try:
             changed = services.year_report(
                 actor=request.user,
@@ -116,8 +119,10 @@ def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "year": year,
         "year_form": year_form,
         "form": form,
+        "closed": services.closed_message(year) if closed else "",
     }
-    return render(request, "kkr/report.html", context)
+    status = 403 if closed and request.method == "POST" else 200
+    return render(request, "kkr/report.html", context, status=status)
 
 
 def _member_municipality_in_query(

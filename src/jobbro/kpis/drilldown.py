@@ -30,7 +30,7 @@ from .selectors import (
     KPIS,
     AgreementKpi,
     Context,
-    _agreement_keys,
+    agreement_groups,
     applies,
 )
 from .sources import YOUTH, Dimension, Filters
@@ -102,7 +102,7 @@ def items(
     if isinstance(kpi, AgreementKpi):
         running = [p.agreement for p in kpi.running(ctx)]
         if group is not None:
-            running = [a for a in running if group.key in _agreement_keys(a, group.dimension)]
+            running = [a for a in running if group.key in agreement_groups(a, group.dimension)]
         return sorted(running, key=lambda a: (a.start_date, a.pk), reverse=True)
     source = kpi.source
     rows: QuerySet[Any] = source.rows(cooperation, period, chosen)

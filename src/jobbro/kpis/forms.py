@@ -8,8 +8,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jobbro.organisations.models import JobCentre
 from jobbro.ui import dkfds
@@ -26,6 +29,12 @@ KIND_LABELS = {
     PeriodKind.CUSTOM: _("From and to a date"),
 }
 LONGEST_DAYS = 5 * 366
+# The days a period may reach: the figures start after 1990, and plans look ten years ahead.
+FIRST_DAY = dt.date(1990, 1, 1)
+YEARS_AHEAD = 10
+# What an empty or missing choice means, put in the form's data so that the boxes shown say
+# what the page counts (a select without its value would show its first choice instead).
+DEFAULTS = {"kind": PeriodKind.QUARTER.value, "figure": "hires"}
 DIMENSION_LABELS = {
     Dimension.JOB_CENTRE: _("Job centre"),
     Dimension.INDUSTRY: _("Industry"),
@@ -35,51 +44,101 @@ DIMENSION_LABELS = {
 }
 
 
+def _date_field(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+        error_messages={"invalid": _("Not a date: write it as year-month-day, e.g. 2027-03-31.")},
+    )
+
+
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Period"), choices=list(KIND_LABELS.items()), initial=PeriodKind.QUARTER
-    )
-    day = forms.DateField(
-        label=_("A day in the period"),
+        label=_("Period"),
+        choices=list(KIND_LABELS.items()),
+        initial=PeriodKind.QUARTER,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Week, month, quarter or year: the one holding this day (today if empty)."),
+        error_messages={
+            "invalid_choice": _("Unknown period: choose week, month, quarter, year or two days.")
+        },
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    day = _date_field(
+        _("A day in the period"),
+        _("Week, month, quarter or year: the one holding this day (today if empty)."),
     )
-    end = forms.DateField(
-        label=_("To (included)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    start = _date_field(_("From"))
+    end = _date_field(_("To (included)"))
     job_centre = forms.ModelChoiceField(
         label=_("Job centre"),
         queryset=JobCentre.objects.none(),
         required=False,
         empty_label=_("All job centres"),
+        error_messages={
+            "invalid_choice": _("Unknown job centre: choose one of the cooperation's job centres.")
+        },
     )
     figure = forms.ChoiceField(
         label=_("Split this key figure"),
         choices=[(key, kpi.label) for key, kpi in KPIS.items()],
         initial="hires",
         required=False,
+        error_messages={"invalid_choice": _("Unknown key figure: choose one from the list.")},
     )
     split = forms.ChoiceField(
         label=_("Split by"),
         choices=[("", _("Do not split")), *DIMENSION_LABELS.items()],
         required=False,
+        error_messages={"invalid_choice": _("Unknown split: choose one from the list.")},
     )
 
-    def __init__(self, *args: Any, job_centres: QuerySet[JobCentre], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | dict[str, Any] | None = None,
+        *args: Any,
+        job_centres: QuerySet[JobCentre],
+        **kwargs: Any,
+    ) -> None:
+        if data is not None:
+            data = data.copy()
+            for name, default in DEFAULTS.items():
+                if not data.get(name):
+                    data[name] = default
+        super().__init__(data, *args, **kwargs)
         self.fields["job_centre"].queryset = job_centres  # type: ignore[attr-defined]
         dkfds(self)
 
+    def _day_within_bounds(self, name: str) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get(name)
+        if day is None:
+            return None
+        if day < FIRST_DAY:
+            raise ValidationError(
+                _("Choose a day from %(first)s on."),
+                params={"first": date_format(FIRST_DAY, "SHORT_DATE_FORMAT")},
+            )
+        last = last_day()
+        if day > last:
+            raise ValidationError(
+                _("Choose a day at most ten years ahead (until %(last)s)."),
+                params={"last": date_format(last, "SHORT_DATE_FORMAT")},
+            )
+        return day
+
+    def clean_day(self) -> dt.date | None:
+        return self._day_within_bounds("day")
+
+    def clean_start(self) -> dt.date | None:
+        return self._day_within_bounds("start")
+
+    def clean_end(self) -> dt.date | None:
+        return self._day_within_bounds("end")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.errors:
+            return data  # a bad day or choice is said at its field
         if data.get("kind") == PeriodKind.CUSTOM:
             start, end = data.get("start"), data.get("end")
             if not start or not end:
@@ -98,3 +157,12 @@ class PeriodForm(forms.Form):
         if kind is PeriodKind.CUSTOM:
             return custom(data["start"], data["end"])
         return of_kind(kind, data.get("day") or today)
+
+
+def last_day(today: dt.date | None = None) -> dt.date:
+    """The last day a period may reach: ten years from today (28 February for a 29th)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)

@@ -7,6 +7,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 # Anything meant to leave the cooperation shows a count from 1 to 4 as "<5", and a share
 # built on such a count not at all, so no person can be recognised in a small group.
 SMALL_COUNT = 5
@@ -110,9 +112,14 @@ def export_text(figure: Figure | None) -> str:
         case Average(value=value):
             if figure.small:
                 return SUPPRESSED
-            return "–" if value is None else f"{value:.1f}"
+            # In the language's decimal mark, as on the page (3,4 in Danish).
+            return "–" if value is None else number_format(value, 1)
         case Durations(median=median, p90=p90):
             if figure.small:
                 return SUPPRESSED
-            return "–" if median is None else f"{median:g} / {p90}"
+            return (
+                "–"
+                if median is None
+                else f"{number_format(median, 1 if median % 1 else 0)} / {p90}"
+            )
     return "–"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import (
@@ -23,6 +23,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -81,6 +82,8 @@ class Context:
     period: Period
     filters: Filters
     now: dt.datetime
+    # The agreements' progress from the summary (models.AgreementFigures), up to date.
+    agreements_summed: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,22 +200,42 @@ class CrossMunicipal(Kpi):
         return self.grouped(rows.annotate(**{KEY: Value(0)}), ctx).get(0, Share(0, 0))
 
     def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
-        home_of: dict[int, int] = {}
-        serving = home_centres(Q(cooperation=ctx.cooperation)).values_list("municipalities", "pk")
-        for municipality, centre in serving:
-            if municipality is not None:
-                home_of.setdefault(municipality, centre)  # the first in the rule's order
-        counts = keyed.values(KEY, _MUNICIPALITY, _CANDIDATE_CENTRE).annotate(n=Count("pk"))
-        across: dict[Any, int] = defaultdict(int)
-        with_home: dict[Any, int] = defaultdict(int)
-        for row in counts.order_by():
-            key, home = row[KEY], home_of.get(row[_MUNICIPALITY])
-            with_home[key] += 0  # a group whose hires have no home centre: no share
-            if home is not None:
-                with_home[key] += row["n"]
-                if row[_CANDIDATE_CENTRE] != home:
-                    across[key] += row["n"]
-        return {key: Share(across[key], n) for key, n in with_home.items()}
+        home_of = home_centre_of(ctx.cooperation)
+        counts = (
+            keyed.values(KEY, _MUNICIPALITY, _CANDIDATE_CENTRE).annotate(n=Count("pk")).order_by()
+        )
+        return cross_shares(
+            ((row[KEY], row[_MUNICIPALITY], row[_CANDIDATE_CENTRE], row["n"]) for row in counts),
+            home_of,
+        )
+
+
+def cross_shares(
+    counts: Iterable[tuple[Any, Any, Any, int]], home_of: dict[int, int]
+) -> dict[Any, Figure]:
+    """Per group key, the share of hires across municipalities, from the hires counted per
+    (key, municipality, candidate's centre); a group whose hires have no home centre has no
+    share."""
+    across: dict[Any, int] = defaultdict(int)
+    with_home: dict[Any, int] = defaultdict(int)
+    for key, municipality, centre, n in counts:
+        home = home_of.get(municipality)
+        with_home[key] += 0
+        if home is not None:
+            with_home[key] += n
+            if centre != home:
+                across[key] += n
+    return {key: Share(across[key], n) for key, n in with_home.items()}
+
+
+def home_centre_of(cooperation: Cooperation) -> dict[int, int]:
+    """Municipality id → the id of its home job centre in the cooperation."""
+    home_of: dict[int, int] = {}
+    serving = home_centres(Q(cooperation=cooperation)).values_list("municipalities", "pk")
+    for municipality, centre in serving:
+        if municipality is not None:
+            home_of.setdefault(municipality, centre)  # the first in the rule's order
+    return home_of
 
 
 _SUBSIDISED = (JobOrderKind.INTERNSHIP, JobOrderKind.WAGE_SUBSIDY)
@@ -411,7 +434,12 @@ class AgreementKpi(Kpi):
     agreement page counts it (`joborders.agreement_progress`), worked out in the database
     for each agreement (`_progress`): two queries however many agreements."""
 
-    def running(self, ctx: Context) -> list[AgreementProgress]:
+    # The figure from the summed progress of the agreements (`_summed_totals`).
+    from_sums: Callable[[Row], Figure] = field(default=lambda row: CountFigure(0))
+
+    def chosen(self, ctx: Context) -> QuerySet[RecruitmentAgreement]:
+        """The agreements running at some day of the period, narrowed by the filters but
+        the occupation (see `running`)."""
         agreements = RecruitmentAgreement.objects.filter(
             company__cooperation=ctx.cooperation,
             start_date__lte=ctx.period.end,
@@ -422,7 +450,18 @@ class AgreementKpi(Kpi):
             agreements = agreements.filter(job_centre=chosen.job_centre, by_secretariat=False)
         if chosen.industry is not None:
             agreements = agreements.filter(company__industry=chosen.industry)
-        progress = _progress(agreements.select_related("company").prefetch_related("occupations"))
+        if chosen.industries is not None:
+            agreements = agreements.filter(company__industry__in=chosen.industries)
+        return agreements
+
+    def running(self, ctx: Context) -> list[AgreementProgress]:
+        agreements = self.chosen(ctx)
+        chosen = ctx.filters
+        progress = _summed_progress(agreements) if ctx.agreements_summed else None
+        if progress is None:
+            progress = _progress(
+                agreements.select_related("company").prefetch_related("occupations")
+            )
         if chosen.occupation is not None:
             # An agreement naming no occupation covers them all.
             progress = [
@@ -433,7 +472,7 @@ class AgreementKpi(Kpi):
         return progress
 
     def total(self, rows: QuerySet[Any], ctx: Context) -> Figure:
-        return self.build({"progress": self.running(ctx)})
+        return agreement_figures([self], ctx)[self.key]
 
     def grouped(self, keyed: QuerySet[Any], ctx: Context) -> dict[Any, Figure]:
         raise NotImplementedError  # see breakdown(): agreements group in Python
@@ -441,9 +480,43 @@ class AgreementKpi(Kpi):
     def grouped_by(self, dimension: Dimension, ctx: Context) -> dict[Any, Figure]:
         found: dict[Any, list[AgreementProgress]] = defaultdict(list)
         for progress in self.running(ctx):
-            for key in _agreement_keys(progress.agreement, dimension):
+            for key in agreement_groups(progress.agreement, dimension):
                 found[key].append(progress)
         return {key: self.build({"progress": group}) for key, group in found.items()}
+
+
+def agreement_figures(kpis: list[AgreementKpi], ctx: Context) -> dict[str, Figure]:
+    """The agreement KPIs for the period: summed by the database from the kept progress
+    when it is up to date and no occupation narrows the agreements (reading a thousand
+    agreements with their occupations was half the year page), else over each running
+    agreement's progress, worked out once for all of them."""
+    if ctx.agreements_summed and ctx.filters.occupation is None:
+        sums = _summed_totals(kpis[0].chosen(ctx))
+        if sums is not None:
+            return {kpi.key: kpi.from_sums(sums) for kpi in kpis}
+    progress = kpis[0].running(ctx)
+    return {kpi.key: kpi.build({"progress": progress}) for kpi in kpis}
+
+
+def _summed_totals(agreements: QuerySet[RecruitmentAgreement]) -> Row | None:
+    """What `_running_count`, `_reached` and `_agreement_hires` count, from the kept
+    progress; None when an agreement has none kept yet."""
+    targeted = Q(expected_hires__gt=0)  # see AgreementProgress.has_target
+    row = agreements.aggregate(
+        running=Count("pk"),
+        kept=Count("kpi_figures"),
+        targeted=Count("pk", filter=targeted),
+        reached=Count("pk", filter=targeted & Q(kpi_figures__hires__gte=F("expected_hires"))),
+        hires=Coalesce(
+            Sum(
+                Least("kpi_figures__hires", "expected_hires", output_field=IntegerField()),
+                filter=targeted,
+            ),
+            0,
+        ),
+        expected=Coalesce(Sum("expected_hires", filter=targeted), 0),
+    )
+    return row if row["kept"] == row["running"] else None
 
 
 def _progress(agreements: QuerySet[RecruitmentAgreement]) -> list[AgreementProgress]:
@@ -487,11 +560,41 @@ def _progress(agreements: QuerySet[RecruitmentAgreement]) -> list[AgreementProgr
     return [AgreementProgress(a, a.n_orders, a.n_positions, a.n_hires) for a in counted]
 
 
+def _summed_progress(agreements: QuerySet[RecruitmentAgreement]) -> list[AgreementProgress] | None:
+    """The progress the summary keeps for each agreement; None when one has none yet."""
+    # Only what the figures and splits read: a national cooperation runs a thousand a year.
+    kept = (
+        agreements.select_related("company", "kpi_figures")
+        .only(
+            "expected_hires",
+            "job_centre",
+            "by_secretariat",
+            "company__industry",
+            "kpi_figures__job_orders",
+            "kpi_figures__positions",
+            "kpi_figures__hires",
+        )
+        .prefetch_related(Prefetch("occupations", Occupation.objects.only("pk")))
+    )
+    progress = []
+    for agreement in kept:
+        figures = getattr(agreement, "kpi_figures", None)
+        if figures is None:
+            return None
+        progress.append(
+            AgreementProgress(agreement, figures.job_orders, figures.positions, figures.hires)
+        )
+    return progress
+
+
 def _occupations(agreement: RecruitmentAgreement) -> set[int]:
     return {o.pk for o in agreement.occupations.all()}
 
 
-def _agreement_keys(agreement: RecruitmentAgreement, dimension: Dimension) -> Iterable[Any]:
+def agreement_groups(agreement: RecruitmentAgreement, dimension: Dimension) -> Iterable[Any]:
+    """The groups of a split an agreement counts in: its job centre (None: the
+    secretariat's), its company's industry, or each occupation it names (None: it names
+    none, so covers all). The split and the drill-down both read it."""
     match dimension:
         case Dimension.JOB_CENTRE:
             return [None if agreement.by_secretariat else agreement.job_centre_id]
@@ -526,6 +629,7 @@ AGREEMENT_KPIS: list[Kpi] = [
         AGREEMENTS,
         lambda ctx: {},
         _running_count,
+        from_sums=lambda row: CountFigure(row["running"]),
     ),
     AgreementKpi(
         "agreements_reached",
@@ -533,6 +637,7 @@ AGREEMENT_KPIS: list[Kpi] = [
         AGREEMENTS,
         lambda ctx: {},
         _reached,
+        from_sums=lambda row: Share(row["reached"], row["targeted"]),
     ),
     AgreementKpi(
         "agreement_hires",
@@ -540,6 +645,7 @@ AGREEMENT_KPIS: list[Kpi] = [
         AGREEMENTS,
         lambda ctx: {},
         _agreement_hires,
+        from_sums=lambda row: Share(row["hires"], row["expected"]),
     ),
 ]
 
@@ -677,16 +783,28 @@ def breakdown(
     filters: Filters | None = None,
     *,
     now: dt.datetime | None = None,
+    summed: bool = True,
 ) -> dict[Any, Figure] | None:
     """One KPI split by a dimension in one grouped query: key → figure, for the keys that
     have rows. Keys are ids (job centre, industry, occupation, project: None is the
     secretariat, no project, an agreement for all occupations) or target-group codes (None:
-    no target group; "youth" by age, from a second query). None when it cannot split."""
+    no target group; "youth" by age, from a second query). None when it cannot split.
+    From the summary when it covers the KPI, period, filters and split (`summed`)."""
+    from . import summary  # it builds on this module's definitions
+
     kpi = KPIS[key]
     ctx = _context(cooperation, period, filters, now)
     if not applies(kpi, ctx.filters, dimension):
         return None
+    if (
+        summed
+        and key in summary.SUMMED
+        and summary.covers(cooperation, period, ctx.filters, dimension)
+    ):
+        return summary.breakdown(key, ctx, dimension)
     if isinstance(kpi, AgreementKpi):
+        if summed and summary.agreements_up_to_date(cooperation):
+            ctx = replace(ctx, agreements_summed=True)
         return kpi.grouped_by(dimension, ctx)
     source = kpi.source
     rows = source.rows(cooperation, period, ctx.filters)
@@ -707,17 +825,27 @@ def figures(
     *,
     keys: Iterable[str] | None = None,
     now: dt.datetime | None = None,
+    summed: bool = True,
 ) -> dict[str, Figure | None]:
     """The KPIs (all by default) for the period, each the figure `figure` gives, in few
-    queries: the KPIs over the same rows (same source, preparation and joins) aggregate
-    together in one query, and the agreements' progress is worked out once for all three."""
+    queries: from the summary those it holds, when it covers the period and filters
+    (`summed`, kpis.summary); of the rest, the KPIs over the same rows (same source,
+    preparation and joins) aggregate together in one query, and the agreements' progress
+    is worked out once for all three."""
+    from . import summary  # it builds on this module's definitions
+
     ctx = _context(cooperation, period, filters, now)
     wanted = list(keys or KPIS)
     found: dict[str, Figure | None] = {}
+    from_summary = [k for k in wanted if k in summary.SUMMED and applies(KPIS[k], ctx.filters)]
+    if summed and from_summary and summary.covers(cooperation, period, ctx.filters):
+        found.update(summary.figures(ctx, from_summary))
     together: dict[tuple[Source, Callable[..., QuerySet[Any]], str], list[Kpi]] = defaultdict(list)
     agreement_kpis: list[AgreementKpi] = []
     for key in wanted:
         kpi = KPIS[key]
+        if key in found:
+            continue
         if not applies(kpi, ctx.filters):
             found[key] = None
         elif isinstance(kpi, AgreementKpi):
@@ -727,9 +855,9 @@ def figures(
         else:
             together[(kpi.source, kpi.prepare, kpi.joins)].append(kpi)
     if agreement_kpis:
-        progress = agreement_kpis[0].running(ctx)
-        for kpi in agreement_kpis:
-            found[kpi.key] = kpi.build({"progress": progress})
+        if summed and summary.agreements_up_to_date(cooperation):
+            ctx = replace(ctx, agreements_summed=True)
+        found.update(agreement_figures(agreement_kpis, ctx))
     for (source, prepare, _joins), kpis in together.items():
         rows = prepare(source.rows(cooperation, period, ctx.filters), ctx)
         aggregates = {
@@ -744,6 +872,240 @@ def figures(
                 {a.removeprefix(prefix): v for a, v in result.items() if a.startswith(prefix)}
             )
     return {key: found[key] for key in wanted}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One KPI to compute over a period, narrowed by filters (a target's figure so far)."""
+
+    key: str
+    period: Period
+    filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True)
+class Answer:
+    total: Figure | None  # as `figure` gives it
+    split: dict[Any, Figure] | None  # as `breakdown` gives it, from the rows
+
+
+def figures_and_splits(
+    cooperation: Cooperation,
+    asks: Sequence[Ask],
+    dimension: Dimension,
+    *,
+    now: dt.datetime | None = None,
+) -> list[Answer]:
+    """For each ask its `figure` and its `breakdown` by `dimension` (from the rows, not the
+    summary), in a number of queries that does not grow with the asks: the asks over the
+    same rows (source, preparation and joins) are aggregated in one query and split in
+    another, each ask's period and filters the filter of its own aggregates; time to fill
+    and the hires across municipalities count each ask in one histogram; the agreements'
+    progress is worked out once. Asks narrowed by a target group (it joins the candidate's
+    many marks) or split by one are computed one by one."""
+    from . import summary  # it builds on this module's definitions
+
+    now = now or timezone.now()
+    answers: dict[int, Answer] = {}
+    together: dict[tuple[Source, Callable[..., QuerySet[Any]], str], list[int]] = defaultdict(list)
+    own_way: dict[str, list[int]] = defaultdict(list)  # time to fill, across municipalities
+    agreement_asks: list[int] = []
+    summed = set(summary.summable_asks(cooperation, asks, dimension))
+    for i, ask in enumerate(asks):
+        kpi = KPIS[ask.key]
+        if i in summed:
+            continue
+        if not applies(kpi, ask.filters):
+            answers[i] = Answer(None, None)
+        elif ask.filters.target_group is not None or dimension is Dimension.TARGET_GROUP:
+            answers[i] = Answer(
+                figure(ask.key, cooperation, ask.period, ask.filters, now=now),
+                breakdown(
+                    ask.key, cooperation, ask.period, dimension, ask.filters, now=now, summed=False
+                ),
+            )
+        elif isinstance(kpi, AgreementKpi):
+            agreement_asks.append(i)
+        elif type(kpi) is not Kpi:
+            own_way[kpi.key].append(i)
+        else:
+            together[(kpi.source, kpi.prepare, kpi.joins)].append(i)
+    found: dict[int, tuple[Figure, dict[Any, Figure]]] = {}
+    if summed:
+        found.update(summary.figures_and_splits(cooperation, asks, sorted(summed), dimension))
+    if agreement_asks:
+        found.update(_agreement_answers(cooperation, asks, agreement_asks, dimension, now))
+    for indices in together.values():
+        found.update(_aggregated_answers(cooperation, asks, indices, dimension, now))
+    for key, indices in own_way.items():
+        counted = (
+            _time_to_fill_answers if isinstance(KPIS[key], TimeToFill) else _cross_municipal_answers
+        )
+        found.update(counted(cooperation, asks, indices, dimension))
+    for i, (total, split) in found.items():
+        splits = applies(KPIS[asks[i].key], asks[i].filters, dimension)
+        answers[i] = Answer(total, split if splits else None)
+    return [answers[i] for i in range(len(asks))]
+
+
+def _union(source: Source, cooperation: Cooperation, periods: Iterable[Period]) -> QuerySet[Any]:
+    """The cooperation's rows dated in any of the periods (from the first day to the last)."""
+    periods = list(periods)
+    span = Period(min(p.start for p in periods), max(p.end for p in periods))
+    return source.model._default_manager.filter(
+        source.dated(span), **{source.cooperation: cooperation}
+    )
+
+
+def _narrowed(expression: Any, where: Q) -> Any:
+    """An aggregate counting only the rows `where` holds for (besides its own filter)."""
+    narrowed = expression.copy()
+    narrowed.filter = where if narrowed.filter is None else narrowed.filter & where
+    return narrowed
+
+
+def _aggregated_answers(
+    cooperation: Cooperation,
+    asks: Sequence[Ask],
+    indices: list[int],
+    dimension: Dimension,
+    now: dt.datetime,
+) -> dict[int, tuple[Figure, dict[Any, Figure]]]:
+    """Asks of KPIs over the same rows: their aggregates side by side in one query for the
+    totals and one grouped by the dimension; a group is an ask's when it has rows of it."""
+    first = KPIS[asks[indices[0]].key]
+    source = first.source
+    rows = _union(source, cooperation, (asks[i].period for i in indices))
+    aggregates: dict[str, Any] = {}
+    present: dict[str, Any] = {}
+    for i in indices:
+        ask = asks[i]
+        where = source.where(ask.period, ask.filters)
+        ctx = _context(cooperation, ask.period, ask.filters, now)
+        for alias, expression in KPIS[ask.key].aggregates(ctx).items():
+            aggregates[f"a{i}_{alias}"] = _narrowed(expression, where)
+        present[f"p{i}"] = Count("pk", filter=where)
+    ctx = _context(cooperation, asks[indices[0]].period, asks[indices[0]].filters, now)
+    totals = first.prepare(rows, ctx).aggregate(**aggregates)
+    keyed = first.prepare(rows.annotate(**{KEY: source.key(dimension)}), ctx)
+    grouped = list(keyed.values(KEY).annotate(**aggregates, **present).order_by())
+
+    def row_of(i: int, values: Mapping[str, Any]) -> Row:
+        prefix = f"a{i}_"
+        return {a.removeprefix(prefix): v for a, v in values.items() if a.startswith(prefix)}
+
+    found: dict[int, tuple[Figure, dict[Any, Figure]]] = {}
+    for i in indices:
+        build = KPIS[asks[i].key].build
+        split = {row[KEY]: build(row_of(i, row)) for row in grouped if row[f"p{i}"]}
+        found[i] = (build(row_of(i, totals)), split)
+    return found
+
+
+def _time_to_fill_answers(
+    cooperation: Cooperation, asks: Sequence[Ask], indices: list[int], dimension: Dimension
+) -> dict[int, tuple[Figure, dict[Any, Figure]]]:
+    """Each ask's hires per number of days, side by side: in total and per group."""
+    source = KPIS[asks[indices[0]].key].source
+    rows = _union(source, cooperation, (asks[i].period for i in indices))
+    counts = {
+        f"a{i}": Count("pk", filter=source.where(asks[i].period, asks[i].filters)) for i in indices
+    }
+    totals = list(_with_days(rows).values("days").annotate(**counts).order_by())
+    keyed = rows.annotate(**{KEY: source.key(dimension)})
+    grouped = list(_with_days(keyed).values(KEY, "days").annotate(**counts).order_by())
+    found: dict[int, tuple[Figure, dict[Any, Figure]]] = {}
+    for i in indices:
+        n = f"a{i}"
+        days: dict[Any, list[tuple[Any, int]]] = defaultdict(list)
+        for row in grouped:
+            if row[n]:
+                days[row[KEY]].append((row["days"], row[n]))
+        total = _from_histogram((row["days"], row[n]) for row in totals if row[n])
+        found[i] = (total, {key: _from_histogram(counted) for key, counted in days.items()})
+    return found
+
+
+def _cross_municipal_answers(
+    cooperation: Cooperation, asks: Sequence[Ask], indices: list[int], dimension: Dimension
+) -> dict[int, tuple[Figure, dict[Any, Figure]]]:
+    """Each ask's hires per (group, municipality, candidate's centre), side by side, in
+    total and per group; the home centres read once."""
+    source = KPIS[asks[indices[0]].key].source
+    rows = _union(source, cooperation, (asks[i].period for i in indices))
+    home_of = home_centre_of(cooperation)
+    counts = {
+        f"a{i}": Count("pk", filter=source.where(asks[i].period, asks[i].filters)) for i in indices
+    }
+    fields = (KEY, _MUNICIPALITY, _CANDIDATE_CENTRE)
+    totals = list(rows.annotate(**{KEY: Value(0)}).values(*fields).annotate(**counts).order_by())
+    keyed = rows.annotate(**{KEY: source.key(dimension)})
+    grouped = list(keyed.values(*fields).annotate(**counts).order_by())
+    found: dict[int, tuple[Figure, dict[Any, Figure]]] = {}
+    for i in indices:
+        n = f"a{i}"
+
+        def of(found_rows: list[dict[str, Any]], n: str = n) -> dict[Any, Figure]:
+            return cross_shares(
+                (
+                    (r[KEY], r[_MUNICIPALITY], r[_CANDIDATE_CENTRE], r[n])
+                    for r in found_rows
+                    if r[n]
+                ),
+                home_of,
+            )
+
+        found[i] = (of(totals).get(0, Share(0, 0)), of(grouped))
+    return found
+
+
+def _agreement_matches(agreement: RecruitmentAgreement, period: Period, filters: Filters) -> bool:
+    """`AgreementKpi.running`'s choice of agreements, for one agreement already read."""
+    if agreement.start_date > period.end or agreement.end_date < period.start:
+        return False
+    if filters.job_centre is not None and (
+        agreement.job_centre_id != filters.job_centre or agreement.by_secretariat
+    ):
+        return False
+    industry = agreement.company.industry_id
+    if filters.industry is not None and industry != filters.industry:
+        return False
+    if filters.industries is not None and industry not in filters.industries:
+        return False
+    if filters.occupation is not None:
+        named = _occupations(agreement)
+        return not named or filters.occupation in named
+    return True
+
+
+def _agreement_answers(
+    cooperation: Cooperation,
+    asks: Sequence[Ask],
+    indices: list[int],
+    dimension: Dimension,
+    now: dt.datetime,
+) -> dict[int, tuple[Figure, dict[Any, Figure]]]:
+    """The agreements running in any ask's period, with their progress, read once; each ask
+    takes those running in its own period and matching its filters."""
+    kpi = KPIS[asks[indices[0]].key]
+    assert isinstance(kpi, AgreementKpi)
+    periods = [asks[i].period for i in indices]
+    span = Period(min(p.start for p in periods), max(p.end for p in periods))
+    progress = kpi.running(_context(cooperation, span, Filters(), now))
+    found: dict[int, tuple[Figure, dict[Any, Figure]]] = {}
+    for i in indices:
+        ask = asks[i]
+        build = KPIS[ask.key].build
+        chosen = [p for p in progress if _agreement_matches(p.agreement, ask.period, ask.filters)]
+        groups: dict[Any, list[AgreementProgress]] = defaultdict(list)
+        for p in chosen:
+            for key in agreement_groups(p.agreement, dimension):
+                groups[key].append(p)
+        found[i] = (
+            build({"progress": chosen}),
+            {key: build({"progress": group}) for key, group in groups.items()},
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ group). A dimension a source has no path for cannot filter or split its KPIs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -54,9 +54,12 @@ class Filters:
     occupation: int | None = None
     project: int | None = None
     target_group: str | None = None
+    # A group of industries (a section, such as construction): any of these ids.
+    industries: tuple[int, ...] | None = None
 
     def used(self) -> set[Dimension]:
-        return {d for d in Dimension if getattr(self, d.value) is not None}
+        used = {d for d in Dimension if getattr(self, d.value) is not None}
+        return used | ({Dimension.INDUSTRY} if self.industries is not None else set())
 
 
 @dataclass(frozen=True)
@@ -80,20 +83,10 @@ class Source:
     def rows(self, cooperation: Cooperation, period: Period, filters: Filters) -> QuerySet[Any]:
         """The cooperation's rows dated in the period, narrowed by the filters (every used
         dimension must be supported: see `supports`)."""
-        if self.date_is_datetime:
-            first, after = period.bounds()
-            dated = Q(**{f"{self.date}__gte": first, f"{self.date}__lt": after})
-        else:
-            dated = Q(**{f"{self.date}__gte": period.start, f"{self.date}__lte": period.end})
-        rows = self.model._default_manager.filter(dated, **{self.cooperation: cooperation})
-        if filters.job_centre is not None:
-            rows = rows.filter(**{self.job_centre or "": filters.job_centre})
-            if self.secretariat:
-                rows = rows.filter(**{self.secretariat: False})
-        for dimension in (Dimension.INDUSTRY, Dimension.OCCUPATION, Dimension.PROJECT):
-            chosen = getattr(filters, dimension.value)
-            if chosen is not None:
-                rows = rows.filter(**{getattr(self, dimension.value): chosen})
+        rows = self.model._default_manager.filter(
+            self.where(period, replace(filters, target_group=None)),
+            **{self.cooperation: cooperation},
+        )
         if filters.target_group is not None:
             if filters.target_group == YOUTH:
                 rows = rows.filter(self.youth())
@@ -102,6 +95,34 @@ class Source:
                     **{f"{self.candidate}__target_groups__code": filters.target_group}
                 )
         return rows
+
+    def dated(self, period: Period) -> Q:
+        """The rows dated in the period."""
+        if self.date_is_datetime:
+            first, after = period.bounds()
+            return Q(**{f"{self.date}__gte": first, f"{self.date}__lt": after})
+        return Q(**{f"{self.date}__gte": period.start, f"{self.date}__lte": period.end})
+
+    def where(self, period: Period, filters: Filters) -> Q:
+        """The condition `rows` puts on a row, besides its cooperation, as one Q: also the
+        filter of an aggregate, so that one query counts several periods and filters
+        (`selectors.figures_and_splits`). Not for a target group, which joins the
+        candidate's many marks (a filter inside an aggregate would count a row once per
+        mark)."""
+        if filters.target_group is not None:
+            raise ValueError("A target group cannot narrow a row in one condition.")
+        where = self.dated(period)
+        if filters.job_centre is not None:
+            where &= Q(**{self.job_centre or "": filters.job_centre})
+            if self.secretariat:
+                where &= Q(**{self.secretariat: False})
+        for dimension in (Dimension.INDUSTRY, Dimension.OCCUPATION, Dimension.PROJECT):
+            chosen = getattr(filters, dimension.value)
+            if chosen is not None:
+                where &= Q(**{getattr(self, dimension.value): chosen})
+        if filters.industries is not None:
+            where &= Q(**{f"{self.industry}__in": filters.industries})
+        return where
 
     def youth(self) -> GreaterThan:
         """The candidate was under 30 on the row's date: birth day + 30 years is later.

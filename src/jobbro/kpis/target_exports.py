@@ -39,7 +39,7 @@ def targets_report(cooperation: Cooperation, items: list[TargetProgress], day: d
     columns = [_("Job centre"), _("Target"), _("So far"), _("Towards the target"), _("Status")]
     tables = []
     for item in items:
-        narrowed = item.target.industry or item.target.project
+        narrowed = item.scope
         caption = _("%(figure)s, %(start)s – %(end)s (%(percent)s %% of the period passed)") % {
             "figure": f"{item.kpi_label}{f' – {narrowed}' if narrowed else ''}",
             "start": date_format(item.period.start, "SHORT_DATE_FORMAT"),

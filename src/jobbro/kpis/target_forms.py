@@ -8,17 +8,21 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.companies import industries
+from jobbro.companies.models import Industry
 from jobbro.joborders.models import Project
 from jobbro.organisations.models import Cooperation, JobCentre
+from jobbro.taxonomy.forms import PickerItem
 from jobbro.ui import dkfds
 
 from .models import Target
 from .selectors import FAMILIES
-from .targets import Measure, measure_of
+from .targets import IndustryScope, Measure, industry_scope, measure_of
 
 UNITS = {
     Measure.COUNT: _("a number"),
@@ -47,8 +51,81 @@ def plain(value: Decimal | None) -> Decimal | None:
     return value
 
 
+def industry_items(name: str, scopes: list[IndustryScope]) -> list[PickerItem]:
+    return [PickerItem(name, scope.value, scope.label) for scope in scopes]
+
+
+def all_industries(name: str) -> PickerItem:
+    scope = industry_scope("")
+    assert scope is not None
+    return PickerItem(name, scope.value, scope.label)
+
+
+class IndustryPicker(forms.Widget):
+    """A target's industry or industry group, searched rather than scrolled through 700
+    codes: the taxonomy's picker (its templates; no script of its own) over the sections
+    and the codes. The search box asks `kpis:target_industries` (htmx) for matches, each a
+    radio; the one chosen stays ticked, and "All industries" goes back to no scope."""
+
+    template_name = "kpis/widgets/industry_picker.html"
+
+    def format_value(self, value: Any) -> str:
+        if isinstance(value, Industry):
+            return str(value.pk)
+        return "" if value is None else str(value)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        html_id = context["widget"]["attrs"].get("id", name)
+        chosen = industry_scope(self.format_value(value)) or industry_scope("")
+        assert chosen is not None
+        options = f"#{html_id}_options"
+        url = f"{reverse('kpis:target_industries')}?{urlencode({'field': name})}"
+        context["widget"].update(
+            {
+                "chosen": industry_items(name, [chosen]),
+                "found": [all_industries(name)] if chosen.value else [],
+                "search_attrs": {
+                    "hx-get": url,
+                    "hx-trigger": "input changed delay:300ms, search",
+                    "hx-target": options,
+                    "hx-include": options,
+                    "hx-sync": f"{options}:replace",
+                },
+            }
+        )
+        return context
+
+
+class IndustryScopeField(forms.Field):
+    """The picker's value as (industry, industry group letter): one of them or neither."""
+
+    widget = IndustryPicker
+
+    def to_python(self, value: Any) -> tuple[Industry | None, str]:
+        scope = industry_scope(str(value or ""))
+        if scope is None:
+            raise ValidationError(
+                _("Choose an industry or an industry group from the list."), code="invalid"
+            )
+        if scope.value.isdigit():
+            return Industry.objects.get(pk=int(scope.value)), ""
+        return None, scope.value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return str(initial or "") != str(data or "")
+
+
 class TargetForm(forms.ModelForm):
     kpi = forms.ChoiceField(label=_("Key figure"))
+    industry = IndustryScopeField(
+        label=_("Industry or industry group"),
+        required=False,
+        help_text=_(
+            "Only job orders and hires of companies in this industry, or in any industry of "
+            "the group (such as F · Construction, codes 41–43). Search by name or code."
+        ),
+    )
     # The version the editor started from (optimistic locking, see targets.target_update).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -68,7 +145,6 @@ class TargetForm(forms.ModelForm):
                 "days for time to fill (the median at most), a score from 1 to 5 for "
                 "satisfaction."
             ),
-            "industry": _("Only job orders and hires of companies in this industry."),
             "project": _("Only job orders and hires of this project."),
         }
 
@@ -80,12 +156,6 @@ class TargetForm(forms.ModelForm):
         kpi = self.fields["kpi"]
         assert isinstance(kpi, forms.ChoiceField)
         kpi.choices = [("", "---------"), *kpi_choices()]
-        industry = self.fields["industry"]
-        assert isinstance(industry, forms.ModelChoiceField)
-        kept = [self.instance.industry_id, self.data.get(self.add_prefix("industry"))]
-        offered = industries.for_picker(int(k) for k in kept if str(k or "").isdigit())
-        industry.queryset = offered
-        industry.choices = [("", _("All industries")), *industries.grouped_choices(offered)]
         project = self.fields["project"]
         assert isinstance(project, forms.ModelChoiceField)
         project.queryset = Project.objects.filter(cooperation=cooperation)
@@ -104,6 +174,9 @@ class TargetForm(forms.ModelForm):
                 initial=plain(parts.get(centre.pk)),
             )
         if self.instance.pk:
+            self.initial["industry"] = self.instance.industry_section or (
+                str(self.instance.industry_id) if self.instance.industry_id else ""
+            )
             self.initial.setdefault("version", self.instance.version)
             self.initial["value"] = plain(self.instance.value)
         else:
@@ -134,7 +207,9 @@ class TargetForm(forms.ModelForm):
         }
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        industry, section = self.cleaned_data.get("industry") or (None, "")
+        return fields | {"industry": industry, "industry_section": section}
 
 
 class ProgressDayForm(forms.Form):

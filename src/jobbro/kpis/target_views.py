@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from . import targets
 from .models import Target
 from .roles import KPI_READERS
 from .target_exports import targets_report
-from .target_forms import ProgressDayForm, TargetForm
+from .target_forms import ProgressDayForm, TargetForm, industry_items
 
 SETTERS = (Role.STEERING_GROUP,)
 
@@ -67,7 +67,22 @@ def target_list(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _form_page(request: AuthedHttpRequest, form: TargetForm, target: Target | None) -> HttpResponse:
-    return render(request, "kpis/target_form.html", {"form": form, "target": target})
+    context = {"form": form, "target": target, "duplicate": None}
+    if any(e.code == "duplicate" for e in form.errors.as_data().get(NON_FIELD_ERRORS, [])):
+        # The target already set for the same figure, period and scope: linked, to change.
+        fields = form.service_fields()
+        industry, project = fields.get("industry"), fields.get("project")
+        context["duplicate"] = targets.duplicate_of(
+            _cooperation(request),
+            kpi=fields["kpi"],
+            start=fields["start"],
+            end=fields["end"],
+            industry_id=industry.pk if industry else None,
+            industry_section=fields["industry_section"],
+            project_id=project.pk if project else None,
+            target_pk=target.pk if target else None,
+        )
+    return render(request, "kpis/target_form.html", context)
 
 
 @allowed(*SETTERS)
@@ -138,3 +153,26 @@ def target_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         return redirect("kpis:targets")
     progress = targets.progress_of(target)
     return render(request, "kpis/target_delete.html", {"target": target, "item": progress})
+
+
+@allowed(*SETTERS)
+@require_GET
+def industry_suggest(request: AuthedHttpRequest) -> HttpResponse:
+    """The target form's industry picker (htmx): the scope chosen, ticked, then the groups
+    and codes the search finds, as the taxonomy's picker shows its matches."""
+    field = request.GET.get("field", "")
+    if field != "industry":
+        return HttpResponse("")
+    chosen = targets.industry_scope(request.GET.get(field, "")) or targets.industry_scope("")
+    assert chosen is not None
+    query = request.GET.get("q", "").strip()
+    found = [scope for scope in targets.industry_matches(query) if scope.value != chosen.value]
+    if chosen.value:
+        found.insert(0, targets.IndustryScope("", str(_("All industries"))))
+    context = {
+        "multiple": False,
+        "chosen": industry_items(field, [chosen]),
+        "found": industry_items(field, found),
+        "query": query,
+    }
+    return render(request, "taxonomy/widgets/_picker_options.html", context)

@@ -18,22 +18,25 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from jobbro.companies import industries
+from jobbro.companies.models import Industry, IndustryVersion
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.updates import model_update
 
 from .measures import Average, Count, Durations, Figure, Share
 from .models import Target, TargetPart
 from .periods import Period, custom
-from .selectors import KPIS, Kpi, TimeToFill, applies, breakdown, figure
+from .selectors import KPIS, Answer, Ask, Kpi, TimeToFill, applies, figures_and_splits
 from .sources import Dimension, Filters
 
 # A target spans at most ten years (HRS's 2015–2018 is four).
 LONGEST_YEARS = 10
-TARGET_FIELDS = ("kpi", "start", "end", "industry", "project", "value", "note")
+TARGET_FIELDS = ("kpi", "start", "end", "industry", "industry_section", "project", "value", "note")
 
 
 class Measure(StrEnum):
@@ -83,8 +86,62 @@ def period_of(target: Target) -> Period:
     return custom(target.start, target.end)
 
 
-def filters_of(target: Target, job_centre: int | None = None) -> Filters:
-    return Filters(job_centre=job_centre, industry=target.industry_id, project=target.project_id)
+# The groups of industries a target may be for: the NACE sections, by letter.
+SECTION_LABELS = {letter: label for letter, _divisions, label in industries.SECTIONS}
+SECTION_DIVISIONS = {letter: divisions for letter, divisions, _label in industries.SECTIONS}
+
+
+def section_label(letter: str) -> str:
+    """ "F · Construction, codes 41–43": the group and the divisions it holds."""
+    divisions = SECTION_DIVISIONS[letter]
+    first, last = divisions[0], divisions[-1]
+    codes = f"{first:02d}" if first == last else f"{first:02d}–{last:02d}"
+    return str(
+        _("%(letter)s · %(section)s, codes %(codes)s")
+        % {"letter": letter, "section": SECTION_LABELS[letter], "codes": codes}
+    )
+
+
+def section_industries(letter: str) -> tuple[int, ...]:
+    """The industry codes of a section (a group of industries, such as construction): the
+    DB25 and the older DB07 codes whose division (first two digits) the section holds."""
+    in_divisions = Q()
+    for division in SECTION_DIVISIONS[letter]:
+        in_divisions |= Q(code__startswith=f"{division:02d}")
+    return tuple(Industry.objects.filter(in_divisions).order_by("pk").values_list("pk", flat=True))
+
+
+def sections_industries(wanted: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """`section_industries` of several sections in one query."""
+    letters = sorted(set(wanted))
+    if not letters:
+        return {}
+    in_divisions = Q()
+    for letter in letters:
+        for division in SECTION_DIVISIONS[letter]:
+            in_divisions |= Q(code__startswith=f"{division:02d}")
+    codes = Industry.objects.filter(in_divisions).order_by("pk").values_list("pk", "code")
+    found: dict[str, list[int]] = {letter: [] for letter in letters}
+    of_division = {
+        f"{division:02d}": letter for letter in letters for division in SECTION_DIVISIONS[letter]
+    }
+    for pk, code in codes:
+        section = of_division.get(code[:2])
+        if section is not None:
+            found[section].append(pk)
+    return {letter: tuple(pks) for letter, pks in found.items()}
+
+
+def filters_of(target: Target, sections: dict[str, tuple[int, ...]] | None = None) -> Filters:
+    """What the target counts: its industry, industry group or project (or everything).
+    `sections` keeps the groups' codes once read, for a page of targets."""
+    group = None
+    if target.industry_section:
+        known = sections if sections is not None else {}
+        if target.industry_section not in known:
+            known[target.industry_section] = section_industries(target.industry_section)
+        group = known[target.industry_section]
+    return Filters(industry=target.industry_id, industries=group, project=target.project_id)
 
 
 # --- who may --------------------------------------------------------------------------
@@ -110,8 +167,12 @@ def check_target(
     parts: Mapping[int, Decimal],
     industry_id: int | None,
     project_id: int | None,
+    industry_section: str = "",
+    target_pk: int | None = None,
 ) -> None:
-    """Refuse a target that cannot be followed: every message says what to change."""
+    """Refuse a target that cannot be followed, or that another target of the same key
+    figure, period and scope has already set (`target_pk`: the target being changed):
+    every message says what to change."""
     errors: dict[str, list[ValidationError]] = {}
 
     def refuse(field: str, message: Any, **params: Any) -> None:
@@ -135,9 +196,16 @@ def check_target(
             refuse(field, _("Satisfaction is scored from 1 to 5."))
         elif measure is Measure.COUNT and number != number.to_integral_value():
             refuse(field, _("Give a whole number."))
-    if project_id is not None and industry_id is not None:
+    if project_id is not None and (industry_id is not None or industry_section):
         refuse("project", _("Choose an industry or a project, not both."))
-    narrowed = Filters(industry=industry_id, project=project_id)
+    if industry_section and industry_section not in SECTION_LABELS:
+        refuse("industry", _("Choose an industry or an industry group from the list."))
+    if industry_section and industry_id is not None:
+        refuse("industry", _("Choose an industry or an industry group, not both."))
+    # Whether the figure can be narrowed so: any industry answers for a group.
+    narrowed = Filters(
+        industry=industry_id, industries=(0,) if industry_section else None, project=project_id
+    )
     if not errors and narrowed.used() and figure_cannot_narrow(kpi, narrowed):
         refuse(
             "kpi",
@@ -158,8 +226,75 @@ def check_target(
                 parts=_number(total),
                 target=_number(value),
             )
+    if not errors:
+        existing = duplicate_of(
+            cooperation,
+            kpi=kpi,
+            start=start,
+            end=end,
+            industry_id=industry_id,
+            industry_section=industry_section,
+            project_id=project_id,
+            target_pk=target_pk,
+        )
+        if existing is not None:
+            errors["__all__"] = [
+                ValidationError(
+                    _(
+                        "The steering group has already set a target for %(figure)s from "
+                        "%(start)s to %(end)s (%(scope)s): %(value)s. Change that target "
+                        "rather than setting a second one."
+                    ),
+                    code="duplicate",
+                    params={
+                        "figure": KPIS[kpi].label,
+                        "start": date_format(start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(end, "SHORT_DATE_FORMAT"),
+                        "scope": scope_label(existing),
+                        "value": _number(existing.value),
+                    },
+                )
+            ]
     if errors:
         raise ValidationError(errors)
+
+
+def duplicate_of(
+    cooperation: Cooperation,
+    *,
+    kpi: str,
+    start: dt.date,
+    end: dt.date,
+    industry_id: int | None,
+    project_id: int | None,
+    industry_section: str = "",
+    target_pk: int | None = None,
+) -> Target | None:
+    """The cooperation's target of the same key figure, period and scope, if any (another
+    than `target_pk`)."""
+    found = Target.objects.filter(
+        cooperation=cooperation,
+        kpi=kpi,
+        start=start,
+        end=end,
+        industry=industry_id,
+        industry_section=industry_section,
+        project=project_id,
+    ).select_related("industry", "project")
+    if target_pk is not None:
+        found = found.exclude(pk=target_pk)
+    return found.first()
+
+
+def scope_label(target: Target) -> str:
+    """What a target counts: its industry or industry group, its project, or everything."""
+    if target.industry is not None:
+        return str(target.industry)
+    if target.industry_section:
+        return section_label(target.industry_section)
+    if target.project is not None:
+        return target.project.name
+    return str(_("all job orders"))
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:
@@ -221,7 +356,7 @@ def target_update(
             ),
             code="stale_version",
         )
-    _check(locked.cooperation, fields, parts)
+    _check(locked.cooperation, fields, parts, target_pk=locked.pk)
     stored = {p.job_centre_id: p.value for p in locked.parts.all()}
     parts_changed = stored != dict(parts)
     _target, changed = model_update(instance=locked, fields=TARGET_FIELDS, data=fields)
@@ -243,10 +378,16 @@ def target_delete(*, actor: User, target: Target) -> None:
 
 
 def _check(
-    cooperation: Cooperation, fields: Mapping[str, Any], parts: Mapping[int, Decimal]
+    cooperation: Cooperation,
+    fields: Mapping[str, Any],
+    parts: Mapping[int, Decimal],
+    *,
+    target_pk: int | None = None,
 ) -> None:
     industry, project = fields.get("industry"), fields.get("project")
     check_target(
+        target_pk=target_pk,
+        industry_section=fields.get("industry_section") or "",
         cooperation=cooperation,
         kpi=fields["kpi"],
         start=fields["start"],
@@ -334,6 +475,13 @@ class TargetProgress:
     def kpi_label(self) -> str:
         return str(KPIS[self.target.kpi].label)
 
+    @property
+    def scope(self) -> str:
+        """The industry, industry group or project it counts; "" for everything."""
+        target = self.target
+        narrowed = target.industry_id or target.industry_section or target.project_id
+        return scope_label(target) if narrowed else ""
+
 
 def elapsed_share(period: Period, today: dt.date) -> float:
     if today < period.start:
@@ -371,29 +519,54 @@ def judge(measure: Measure, goal: Decimal | None, found: Figure | None, elapsed:
 
 
 def progress_of(
-    target: Target, *, today: dt.date | None = None, now: dt.datetime | None = None
+    target: Target,
+    *,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    sections: dict[str, tuple[int, ...]] | None = None,
 ) -> TargetProgress:
     """The target's KPI over its period up to `today` (the day the progress is asked for)
-    and its filters, in total and per job centre, each against its goal: two queries (the
-    total, the split by job centre), none before the period starts."""
+    and its filters, in total and per job centre, each against its goal."""
+    return _progress([target], target.cooperation, today=today, now=now, sections=sections)[0]
+
+
+def _progress(
+    targets: list[Target],
+    cooperation: Cooperation,
+    *,
+    today: dt.date | None,
+    now: dt.datetime | None,
+    sections: dict[str, tuple[int, ...]] | None,
+) -> list[TargetProgress]:
+    """The progress of the cooperation's targets, all computed together
+    (`selectors.figures_and_splits`): the queries do not grow with the targets; none for a
+    target whose period has not started."""
     today = today or timezone.localdate()
-    measure = measure_of(target.kpi)
+    asks: list[Ask] = []
+    started: list[bool] = []
+    for target in targets:
+        period = period_of(target)
+        started.append(elapsed_share(period, today) > 0)
+        if started[-1]:
+            # So far: the period's days up to the day asked about (a hire starting next week
+            # has not happened yet).
+            so_far = custom(period.start, min(period.end, today))
+            asks.append(Ask(target.kpi, so_far, filters_of(target, sections)))
+    answers = iter(figures_and_splits(cooperation, asks, Dimension.JOB_CENTRE, now=now))
+    found = []
+    for target, has_started in zip(targets, started, strict=True):
+        measure = measure_of(target.kpi)
+        answer = next(answers) if has_started else Answer(_nothing(measure), None)
+        found.append(_judged(target, cooperation, measure, today, answer))
+    return found
+
+
+def _judged(
+    target: Target, cooperation: Cooperation, measure: Measure, today: dt.date, answer: Answer
+) -> TargetProgress:
     period = period_of(target)
     elapsed = elapsed_share(period, today)
-    cooperation = target.cooperation
-    total: Figure | None = _nothing(measure)
-    split: dict[Any, Figure] = {}
-    if elapsed > 0:
-        # So far: the period's days up to the day asked about (a hire starting next week
-        # has not happened yet).
-        so_far = custom(period.start, min(period.end, today))
-        total = figure(target.kpi, cooperation, so_far, filters_of(target), now=now)
-        split = (
-            breakdown(
-                target.kpi, cooperation, so_far, Dimension.JOB_CENTRE, filters_of(target), now=now
-            )
-            or {}
-        )
+    split = answer.split or {}
     parts = {p.job_centre_id: p for p in target.parts.all()}
     centres = [
         CentreProgress(
@@ -410,7 +583,12 @@ def progress_of(
     if split.get(None) is not None:
         centres.append(CentreProgress(None, judge(measure, None, split[None], elapsed)))
     return TargetProgress(
-        target, measure, period, elapsed, judge(measure, target.value, total, elapsed), centres
+        target,
+        measure,
+        period,
+        elapsed,
+        judge(measure, target.value, answer.total, elapsed),
+        centres,
     )
 
 
@@ -442,12 +620,76 @@ def targets_progress(
     now: dt.datetime | None = None,
 ) -> list[TargetProgress]:
     """Every target of the cooperation (or those running on a day, for the dashboard) with
-    its progress; the latest periods first."""
-    targets: Iterable[Target] = targets_of(cooperation)
+    its progress; the latest periods first. The queries are as many for many targets as for
+    one (tests/kpis/test_targets.py counts them)."""
+    chosen = targets_of(cooperation)
     if running_on is not None:
-        targets = targets_of(cooperation).filter(start__lte=running_on, end__gte=running_on)
-    found = []
-    for target in targets:
+        chosen = chosen.filter(start__lte=running_on, end__gte=running_on)
+    found = list(chosen)
+    for target in found:
         target.cooperation = cooperation  # one cooperation object: its centres read once
-        found.append(progress_of(target, today=today, now=now))
+    # Each industry group's codes, all read at once.
+    sections = sections_industries({t.industry_section for t in found if t.industry_section})
+    return _progress(found, cooperation, today=today, now=now, sections=sections)
+
+
+# --- the industry picker --------------------------------------------------------------
+
+INDUSTRY_MATCHES = 15
+
+
+@dataclass(frozen=True)
+class IndustryScope:
+    """A target's industry scope as the picker's value: "" all industries, a section's
+    letter ("F") a group, digits an industry code's id."""
+
+    value: str
+    label: str
+
+
+def industry_scope(value: str) -> IndustryScope | None:
+    """The scope a picker value names; None for one that names nothing."""
+    if value == "":
+        return IndustryScope("", str(_("All industries")))
+    if value in SECTION_LABELS:
+        return IndustryScope(value, section_label(value))
+    if value.isdigit():
+        found = Industry.objects.filter(pk=int(value)).first()
+        if found is not None:
+            return IndustryScope(value, industry_label(found))
+    return None
+
+
+def industry_label(industry: Industry) -> str:
+    """ "433410 Maleraktiviteter", an older code with its edition."""
+    if industry.version == IndustryVersion.DB25:
+        return str(industry)
+    return f"{industry} ({industry.version})"
+
+
+def industry_matches(text: str, limit: int = INDUSTRY_MATCHES) -> list[IndustryScope]:
+    """The groups (sections) and then the codes a search finds: by the section's letter
+    or name, a code's first digits or words of its name (Danish or English); with no text,
+    every group."""
+    text = " ".join(text.split())[:100]
+    if not text:
+        return [IndustryScope(letter, section_label(letter)) for letter in SECTION_LABELS]
+    folded = text.casefold()
+    digits = text.isdigit()
+    sections = [
+        letter
+        for letter, label in SECTION_LABELS.items()
+        if folded == letter.casefold()
+        or folded in str(label).casefold()
+        or (digits and int(text[:2]) in SECTION_DIVISIONS[letter])
+    ]
+    codes = Industry.objects.all()
+    if digits:
+        codes = codes.filter(code__startswith=text)
+    else:
+        for word in folded.split():
+            codes = codes.filter(Q(label_da__icontains=word) | Q(label_en__icontains=word))
+    found = [IndustryScope(letter, section_label(letter)) for letter in sections]
+    codes = codes.order_by("-version", "code")[:limit]  # DB25 first
+    found += [IndustryScope(str(i.pk), industry_label(i)) for i in codes]
     return found

@@ -3,12 +3,15 @@ charts; and the items behind a count (the drill-down)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,14 +26,29 @@ from jobbro.organisations.selectors import cooperation_of
 from jobbro.reports import EXPORT_PARAMETER, Format, export_links, report_response, requested_format
 
 from . import charts, exports, targets
+from .charts import chart_value
 from .drilldown import DRILLABLE, ITEM_LABELS, Group, candidate_ids, items, listing, total
 from .forms import DIMENSION_LABELS, PeriodForm
+from .measures import Figure
 from .periods import Period
 from .roles import KPI_READERS
-from .selectors import FAMILIES, KPIS, compare, group_labels, split
+from .selectors import (
+    FAMILIES,
+    KPIS,
+    AgreementKpi,
+    Kpi,
+    Split,
+    compare,
+    group_labels,
+    split,
+)
 from .sources import TARGET_GROUP_CODES, Dimension, Filters
+from .templatetags.kpi_figures import figure_text
 
 PERIOD_FIELDS = ("kind", "day", "start", "end", "job_centre")
+# The dashboard's whole choice, which a drill-down carries as `back` to return to it.
+DASHBOARD_FIELDS = (*PERIOD_FIELDS, "figure", "split")
+BACK = "back"
 NO_GROUP = "none"  # the group without a key: the secretariat, no project, …
 
 
@@ -47,12 +65,31 @@ def _form(request: AuthedHttpRequest, cooperation: Cooperation) -> PeriodForm:
     return PeriodForm(data or None, job_centres=cooperation.job_centres.order_by("name"))
 
 
-def period_query(period: Period, filters: Filters) -> str:
-    """The drill-down's query for a period (as its two days) and the job centre chosen."""
+def period_query(period: Period, filters: Filters, back: str = "") -> str:
+    """The drill-down's query for a period (as its two days) and the job centre chosen, with
+    the dashboard's own query to go back to."""
     params = {"kind": "custom", "start": period.start.isoformat(), "end": period.end.isoformat()}
     if filters.job_centre is not None:
         params["job_centre"] = str(filters.job_centre)
+    if back:
+        params[BACK] = back
     return urlencode(params)
+
+
+def dashboard_query(data: Mapping[str, Any]) -> str:
+    """The dashboard's choice in a query, its fields only (whatever else came along)."""
+    return urlencode([(k, data[k]) for k in DASHBOARD_FIELDS if data.get(k)])
+
+
+def back_address(query: QueryDict, period: Period, filters: Filters) -> str:
+    """Where a drill-down's link back goes: the dashboard as it was left (its period, job
+    centre and split, at the split when there was one); without it, the drill-down's
+    period and job centre."""
+    back = QueryDict(query.get(BACK, ""))
+    chosen = dashboard_query(back)
+    if not chosen:
+        return f"{reverse('kpis:dashboard')}?{period_query(period, filters)}"
+    return f"{reverse('kpis:dashboard')}?{chosen}{'#split' if back.get('split') else ''}"
 
 
 @allowed(*KPI_READERS)
@@ -65,6 +102,8 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     split_rows = None
     split_kpi = None
     split_label = None
+    split_total = None
+    split_overlaps = False
     dimension: str = ""
     filters = Filters()
     centre = None
@@ -82,6 +121,8 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
             split_kpi = KPIS[form.cleaned_data.get("figure") or "hires"]
             split_label = DIMENSION_LABELS[Dimension(dimension)]
             split_rows = split(split_kpi.key, cooperation, period, Dimension(dimension), filters)
+            split_total = found[split_kpi.key]
+            split_overlaps = overlapping(split_kpi, Dimension(dimension))
     fmt = requested_format(request)
     if fmt and period is not None:
         shown = None
@@ -90,7 +131,11 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
                 "figure": split_kpi.label,
                 "by": str(split_label).lower(),
             }
-            shown = (title, str(split_label), split_rows)
+            rows = list(split_rows)
+            if split_total is not None:  # the total, as on the page
+                total_label = _("Total") + ("*" if split_overlaps else "")
+                rows.append(Split(None, total_label, split_total.current, split_total.previous))
+            shown = (title, str(split_label), rows)
         report = exports.dashboard_report(
             cooperation, period, centre, [(f[0], f[1]) for f in families], shown
         )
@@ -100,19 +145,31 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     targets_on = (
         max(period.start, min(period.end, timezone.localdate())) if period is not None else None
     )
+    back = dashboard_query(form.data) if form.is_bound else ""
     context = {
         "form": form,
         "cooperation": cooperation,
         "families": families,
         "period": period,
         "previous": period.previous() if period else None,
-        "query": period_query(period, filters) if period else "",
-        "previous_query": period_query(period.previous(), filters) if period else "",
+        "query": period_query(period, filters, back) if period else "",
+        "previous_query": period_query(period.previous(), filters, back) if period else "",
         "drillable": DRILLABLE,
         "split_kpi": split_kpi,
         "split_rows": split_rows,
+        "split_lines": split_lines(
+            split_rows,
+            split_kpi.key,
+            dimension,
+            period_query(period, filters, back),
+            period_query(period.previous(), filters, back),
+        )
+        if split_rows and split_kpi and period
+        else [],
         "split_label": split_label,
         "split_dimension": dimension,
+        "split_total": split_total,
+        "split_overlaps": split_overlaps,
         "split_unit": charts.units(
             f for row in split_rows or [] for f in (row.current, row.previous)
         ),
@@ -127,6 +184,56 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         "may_set": targets.may_set_targets(request.user, cooperation),
     }
     return render(request, "kpis/dashboard.html", context)
+
+
+@dataclass(frozen=True)
+class SplitCell:
+    text: str
+    value: str  # for the chart script
+    href: str  # the drill-down, or "" where the figure has none
+
+
+@dataclass(frozen=True)
+class SplitLine:
+    group: str
+    label: str
+    current: SplitCell
+    previous: SplitCell
+
+
+def split_lines(
+    rows: list[Split], key: str, dimension: str, query: str, previous_query: str
+) -> list[SplitLine]:
+    """The split's rows as the table shows them, written here rather than by the template:
+    a split by industry has hundreds of rows, and a tag and filters per cell were most of
+    the page's time."""
+    items = reverse("kpis:items", args=[key]) if key in DRILLABLE else ""
+
+    def cell(figure: Figure | None, query: str, group: str) -> SplitCell:
+        href = f"{items}?{query}&by={dimension}&group={quote(group)}" if items else ""
+        return SplitCell(figure_text(figure), chart_value(figure), href)
+
+    lines = []
+    for row in rows:
+        group = NO_GROUP if row.key is None else str(row.key)
+        lines.append(
+            SplitLine(
+                group,
+                row.label,
+                cell(row.current, query, group),
+                cell(row.previous, previous_query, group),
+            )
+        )
+    return lines
+
+
+def overlapping(kpi: Kpi, dimension: Dimension) -> bool:
+    """Whether an item may be in several groups of the split, so that the groups add up to
+    more than the figure: a candidate in several target groups, an agreement for several
+    occupations."""
+    if dimension is Dimension.TARGET_GROUP:
+        return True
+    return isinstance(kpi, AgreementKpi) and dimension is Dimension.OCCUPATION
 
 
 def _group(query: QueryDict) -> Group | None:
@@ -186,7 +293,7 @@ def drilldown(request: AuthedHttpRequest, key: str) -> HttpResponse:
         "count": len(found),
         "total": total(key, found),
         "listing": listing(key, found, named),
-        "back": period_query(period, filters),
+        "back": back_address(request.GET, period, filters),
         "exports": export_links(request),
     }
     return render(request, "kpis/drilldown.html", context)
