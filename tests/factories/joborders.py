@@ -14,6 +14,7 @@ from jobbro.joborders.models import (
     FollowUpStep,
     Importance,
     JobOrder,
+    JobOrderTask,
     Placement,
     Project,
     Referral,
@@ -76,6 +77,23 @@ class RequirementFactory(DjangoModelFactory):
     language_level = _for_kind(RequirementKind.LANGUAGE, CefrLevel.B1, "")
     skill = _for_kind(RequirementKind.SKILL, factory.SubFactory(SkillFactory))
     min_years = _for_kind(RequirementKind.EXPERIENCE, 2)
+
+
+class JobOrderTaskFactory(DjangoModelFactory):
+    """A task without the trade that needs one skill (`skills=[...]` gives others)."""
+
+    class Meta:
+        model = JobOrderTask
+        skip_postgeneration_save = True
+
+    job_order = factory.SubFactory(JobOrderFactory)
+    title = factory.Sequence(lambda n: f"Oprydning {n}")
+
+    @factory.post_generation
+    def skills(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            chosen = [SkillFactory()] if extracted is None else extracted
+            self.skills.set(chosen)  # type: ignore[attr-defined]
 
 
 class ReferralFactory(DjangoModelFactory):

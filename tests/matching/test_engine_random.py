@@ -98,16 +98,26 @@ def random_requirement(rng: random.Random, must: bool) -> Requirement:
 def random_query(rng: random.Random) -> Query:
     centres = rng.sample(JOB_CENTRES, rng.choice([0, 1, 3, 4, 4]))
     with_job_order = rng.random() < 0.6
-    essential = tuple(rng.sample(SKILLS, rng.randint(0, 5)))
+    requirements = tuple(
+        random_requirement(rng, must=rng.random() < 0.25) for _ in range(rng.randint(0, 4))
+    )
+    if rng.random() < 0.3:  # the search for a job order's tasks without the trade
+        occupations: tuple[int, ...] = ()
+        essential: tuple[int, ...] = ()
+        optional: tuple[int, ...] = ()
+        tasks = rng.sample([*SKILLS, 999], rng.randint(1, 6))  # 999: held by nobody
+        requirements += tuple(Requirement.task_skill(skill, key=skill) for skill in tasks)
+    else:
+        occupations = tuple(rng.sample([*OCCUPATIONS, 77], rng.randint(0, 2)))
+        essential = tuple(rng.sample(SKILLS, rng.randint(0, 5)))
+        optional = tuple(rng.sample(SKILLS, rng.randint(0, 4)))
     return Query(
         visibility=Visibility(frozenset(centres[:1]), frozenset(centres)),
         today=TODAY,
-        occupations=tuple(rng.sample([*OCCUPATIONS, 77], rng.randint(0, 2))),
+        occupations=occupations,
         essential_skills=essential,
-        optional_skills=tuple(rng.sample(SKILLS, rng.randint(0, 4))),
-        requirements=tuple(
-            random_requirement(rng, must=rng.random() < 0.25) for _ in range(rng.randint(0, 4))
-        ),
+        optional_skills=optional,
+        requirements=requirements,
         workplace=rng.choice([None, *MUNICIPALITIES.values()]),
         start_date=random_day(rng) if with_job_order else None,
         filters=Filters(
@@ -115,13 +125,21 @@ def random_query(rng: random.Random) -> Query:
             max_distance_km=rng.choice([None, None, None, 0, 20, 100]),
             licences=tuple(rng.sample(QUALIFICATIONS, rng.random() < 0.15)),
             available_by=rng.choice([None, None, TODAY]),
+            among=frozenset(rng.sample(range(1, 60), 20)) if rng.random() < 0.2 else None,
         ),
         exclude=frozenset(rng.sample(range(1, 60), rng.randint(0, 3))),
         limit=rng.choice([1, 5, 20, 200]),
         offset=rng.choice([0, 0, 0, 1, 7, 30]),
         order=rng.choice(list(Order)),
         facets=rng.choice(
-            [None, FacetRequest((0, 20, 100), (*rng.sample(QUALIFICATIONS, 2), 999))]
+            [
+                None,
+                FacetRequest(
+                    (0, 20, 100),
+                    (*rng.sample(QUALIFICATIONS, 2), 999),
+                    ((1, frozenset(rng.sample(range(1, 60), 15))), (2, frozenset())),
+                ),
+            ]
         ),
     )
 
@@ -138,6 +156,11 @@ def assert_same(index: CandidateIndex, people: dict[int, CandidateFeatures], que
         features = normalised(people[hit.candidate_id])
         assert evaluate(features, query, index.context) is not None
         assert all(r.met for r in hit.explanation.must_haves)
+        if query.for_tasks:  # relevant by a skill named; every task skill explained
+            explained = [r.requirement for r in hit.explanation.task_skills]
+            assert explained == list(query.task_skills)
+            assert set(features.skills) & query.named_skills
+            assert hit.explanation.components[0].name == "tasks"
         points = sum(c.points for c in hit.explanation.components)
         assert points == pytest.approx(hit.score, abs=1e-6)
 
@@ -170,6 +193,22 @@ def test_index_ranks_like_the_reference(seed: int) -> None:
         assert index.ids == frozenset(people)
         for candidate_id in rng.sample(list(people), min(3, len(people))):
             assert index.features(candidate_id) == normalised(people[candidate_id])
+
+
+def test_task_skills_only_in_a_search_without_occupations() -> None:
+    """The search for the tasks without the trade names no occupation, each skill once."""
+    visibility = Visibility(frozenset({400}))
+    task = Requirement.task_skill(100)
+    with pytest.raises(ValueError, match="no occupation"):
+        Query(visibility, TODAY, occupations=(1,), requirements=(task,))
+    with pytest.raises(ValueError, match="no occupation"):
+        Query(visibility, TODAY, essential_skills=(101,), requirements=(task,))
+    with pytest.raises(ValueError, match="once"):
+        Query(visibility, TODAY, requirements=(task, Requirement.task_skill(100, key=7)))
+    query = Query(visibility, TODAY, requirements=(task, Requirement.skill(101, must=False)))
+    assert query.for_tasks and query.gated
+    assert query.task_skills == (task,)
+    assert query.nice_to_haves == (Requirement.skill(101, must=False),)
 
 
 def test_an_empty_index_finds_nobody() -> None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from jobbro.candidates.models import Candidate
+from jobbro.joborders.models import JobOrderTask
 from jobbro.matching.engine import FacetRequest, Order
 from jobbro.matching.selectors import SearchFilters
 from jobbro.organisations.models import Municipality
 from jobbro.sharing import selectors
-from tests.factories import ExperienceFactory, QualificationFactory
+from tests.factories import ExperienceFactory, QualificationFactory, SkillFactory
 
 from .conftest import make_candidate
 
@@ -154,3 +158,82 @@ def test_facet_counts_cover_the_whole_list(
     assert narrowed.facets.within_km == {10.0: 2, 50.0: 2}
     assert narrowed.facets.any_distance == 2
     assert narrowed.facets.licences == {truck.pk: 0}
+
+
+# --- the search for the tasks without the trade (substitution labour) ---------------------
+
+
+def test_the_list_ranks_for_the_tasks_without_the_trade(
+    client_for, partner, job_order, job_centre, other_job_centre, occupation
+):
+    """The choice shows only for an order with such tasks; the candidate without the trade
+    is listed for the tasks alone, explained task by task in Danish and English, and
+    another job centre's candidate without consent is anonymous but counted."""
+    url = reverse("sharing:ranked", args=[job_order.pk])
+    client = client_for(partner)
+    assert "search_for" not in client.get(url).content.decode()
+    # Without such tasks the choice is not there, and asking for it gives the whole job.
+    assert "Ranked for the tasks" not in client.get(url, {"search_for": "tasks"}).content.decode()
+    cleaning = SkillFactory(label_da="rengøre byggepladser", label_en="clean building sites")
+    carrying = SkillFactory(label_da="bære materialer", label_en="carry materials")
+    tidy = JobOrderTask.objects.create(job_order=job_order, title="Oprydning", position=0)
+    tidy.skills.set([cleaning, carrying])
+    trade = JobOrderTask.objects.create(
+        job_order=job_order, title="Forskalling", needs_trade=True, position=1
+    )
+    trade.skills.set([SkillFactory()])
+    substitute = make_candidate(job_centre, first_name="Bo", last_name="Uden")
+    substitute.cv.skills.set([cleaning])
+    hidden = make_candidate(other_job_centre, consent=False, first_name="Skjult")
+    hidden.cv.skills.set([cleaning, carrying])
+    carpenter(job_centre, occupation, years=5)
+
+    ordinary = client.get(url).content.decode()
+    assert 'name="search_for"' in ordinary
+    assert "Bo Uden" not in ordinary and "Tømrer5" in ordinary
+
+    english = client.get(url, {"search_for": "tasks"}).content.decode()
+    assert "Bo Uden" in english and "Tømrer5" not in english
+    assert "Ranked for the tasks without the trade" in english
+    assert "Task “Oprydning”:" in english
+    assert "✓ clean building sites" in english and "✗ carry materials" in english
+    assert "Forskalling" not in english.split('data-testid="hits"')[1]
+    assert "matches 2 of 2 requirements" in english  # the anonymous hit: both task skills
+    assert "Skjult" not in english
+
+    client.cookies["django_language"] = "da"
+    danish = client.get(url, {"search_for": "tasks"}).content.decode()
+    assert "Rangeret til opgaverne uden faguddannelse" in danish
+    assert "Opgaven “Oprydning”:" in danish
+    assert "✓ rengøre byggepladser" in danish and "✗ bære materialer" in danish
+    assert "Faguddannelsen kræves ikke" in danish
+
+
+def test_the_task_search_reads_as_many_queries_for_one_hit_as_for_three(
+    client_for, partner, job_order, job_centre, other_job_centre
+):
+    """The page in the task search runs no query per hit or per task (the query-count
+    world opens the list for the whole job)."""
+    url = reverse("sharing:ranked", args=[job_order.pk])
+    client = client_for(partner)
+
+    def add(n: int) -> None:
+        skill = SkillFactory(label_da=f"opgave {n}")
+        made = JobOrderTask.objects.create(job_order=job_order, title=f"Opgave {n}", position=n)
+        made.skills.set([skill])
+        for centre, consent in ((job_centre, True), (other_job_centre, False)):
+            candidate = make_candidate(centre, consent=consent, first_name=f"Vikar{n}")
+            candidate.cv.skills.set([skill])
+
+    def count(named: str) -> int:
+        client.get(url, {"search_for": "tasks"})  # the index and the session, once
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url, {"search_for": "tasks"}).content.decode()
+        assert named in page and "Task “Opgave 0”:" in page
+        return len(queries)
+
+    add(0)
+    one = count("Vikar0")
+    add(1)
+    add(2)
+    assert count("Vikar2") == one

@@ -1,4 +1,4 @@
-"""Admin for projects, job orders with requirements, referrals with their log, hires."""
+"""Admin for projects, job orders with requirements and tasks, referrals with their log, hires."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from .models import (
     FollowUp,
     JobOrder,
+    JobOrderTask,
     Placement,
     Project,
     Referral,
@@ -38,6 +39,13 @@ class RequirementInline(admin.TabularInline):
     extra = 0
 
 
+class JobOrderTaskInline(admin.TabularInline):
+    model = JobOrderTask
+    fields = ["position", "title", "needs_trade", "positions", "hours_per_week", "skills"]
+    raw_id_fields = ["skills"]
+    extra = 0
+
+
 @admin.register(JobOrder)
 class JobOrderAdmin(admin.ModelAdmin):
     list_display = [
@@ -57,7 +65,7 @@ class JobOrderAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ["company", "occupation", "created_by", "workplace_municipality"]
     readonly_fields = ["hires", "created_at", "updated_at"]
-    inlines = [RequirementInline]
+    inlines = [RequirementInline, JobOrderTaskInline]
 
 
 class ReferralTransitionInline(admin.TabularInline):

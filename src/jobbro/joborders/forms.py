@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.organisations.models import Cooperation, Municipality, User
-from jobbro.taxonomy.forms import PickedSkillField, TaxonomyPicker
+from jobbro.taxonomy.forms import PickedSkillField, PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import (
     Language,
     Occupation,
@@ -365,6 +365,124 @@ def requirement_initial(job_order: JobOrder) -> list[dict[str, Any]]:
         }
         for r in selectors.requirements_of(job_order)
     ]
+
+
+# --- the job order broken into tasks (substitution labour) ------------------------------
+
+
+class JobOrderTaskForm(forms.Form):
+    """One task of the job order; `id` names the task it changes (none: a new one)."""
+
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    title = forms.CharField(
+        label=_("task"),
+        max_length=200,
+        error_messages={"required": _("Give the task a title.")},
+    )
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # The job order's occupation goes with each search: its own skills come first.
+    skills = PickedSkillsField(
+        label=_("skills it needs"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=TaxonomyPicker(kind="skills", multiple=True, include="#task-occupation"),
+    )
+    needs_trade = forms.BooleanField(
+        label=_("needs the trade"),
+        required=False,
+        help_text=_("Only someone with the trade (e.g. a journeyman's certificate) can do it."),
+    )
+    positions = forms.IntegerField(label=_("people"), min_value=1, max_value=999, initial=1)
+    hours_per_week = forms.IntegerField(
+        label=_("hours per week"), min_value=1, max_value=80, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("positions", "hours_per_week"):
+            self.fields[name].widget.attrs.update({"class": "input-char-4", "min": 1})
+        # A saved task's skills were read with it: the picker need not read them again.
+        skills = self.initial.get("skills") or []
+        picker = cast(TaxonomyPicker, self.fields["skills"].widget)
+        picker.known = {skill.pk: skill for skill in skills if isinstance(skill, Skill)}
+        dkfds(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("DELETE"):
+            return cleaned
+        if (
+            not cleaned.get("needs_trade")
+            and not cleaned.get("skills")
+            and not self.has_error("skills")
+        ):
+            self.add_error(
+                "skills",
+                _("Choose at least one skill: a task without the trade is matched by its skills."),
+            )
+        return cleaned
+
+    def task_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data.get(name) for name in self.fields if name != "DELETE"}
+        data["skills"] = list(data.get("skills") or [])
+        return data
+
+
+class BaseTaskFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+            form.fields["DELETE"].widget.attrs["class"] = "form-checkbox"
+
+    def tasks(self) -> list[dict[str, Any]]:
+        """The tasks to keep: every filled-in row not marked for removal. A saved task
+        left unchanged is kept too: the service replaces the list with this one."""
+        return [
+            form.task_data()
+            for form in self.forms
+            if form.has_changed() or form.initial
+            if not (self.can_delete and form.cleaned_data.get("DELETE"))
+        ]
+
+
+TaskFormSet = cast(
+    type[BaseTaskFormSet],
+    forms.formset_factory(
+        JobOrderTaskForm,
+        formset=BaseTaskFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=30,
+        validate_max=True,
+    ),
+)
+
+
+def task_initial(job_order: JobOrder) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": task.pk,
+            "title": task.title,
+            "description": task.description,
+            "skills": list(task.skills.all()),
+            "needs_trade": task.needs_trade,
+            "positions": task.positions,
+            "hours_per_week": task.hours_per_week,
+        }
+        for task in selectors.tasks_of(job_order)
+    ]
+
+
+class VersionForm(forms.Form):
+    """The version of the job order the editor started from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 # --- search and referrals ----------------------------------------------------------------

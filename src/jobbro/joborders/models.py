@@ -302,6 +302,51 @@ class Requirement(models.Model):
         return str(_("%(years)s years of experience") % {"years": self.min_years})
 
 
+class JobOrderTask(models.Model):
+    """One of the tasks a job order is broken into (substitution labour, seed 004 cases 1
+    and 8): a job title holds many competences, and the tasks that need no trade can be
+    done by someone without it (a SOSU helper's tasks done by a substitute, the tasks on a
+    building site that need no journeyman's certificate). The search for the tasks ranks
+    candidates by the skills of the tasks that do not need the trade."""
+
+    job_order = models.ForeignKey(
+        JobOrder,
+        verbose_name=_("job order"),
+        on_delete=models.CASCADE,
+        related_name="job_tasks",
+    )
+    title = models.CharField(_("task"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("skills it needs"), blank=True, related_name="+"
+    )
+    needs_trade = models.BooleanField(_("needs the trade"), default=False)
+    positions = models.PositiveSmallIntegerField(_("people"), default=1)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("place in the list"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(positions__gte=1),
+                name="joborder_task_positions_positive",
+                violation_error_message=_("A task is done by at least one person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gte=1, hours_per_week__lte=80),
+                name="joborder_task_hours_in_week",
+                violation_error_message=_("The hours per week are between 1 and 80."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ReferralState(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     INTERVIEW = "interview", _("invited to interview")

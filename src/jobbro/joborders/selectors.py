@@ -15,8 +15,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobbro.candidates import selectors as candidate_selectors
@@ -34,6 +36,7 @@ from .models import (
     Importance,
     JobOrder,
     JobOrderStatus,
+    JobOrderTask,
     Placement,
     Project,
     Referral,
@@ -116,7 +119,8 @@ def follow_ups_due_for(user: User, within_days: int = 7) -> QuerySet[FollowUp]:
             | Q(placement__referral__job_order__job_centre__in=job_centres_of(user))
             | Q(placement__referral__candidate__job_centre__in=job_centres_of(user))
         )
-        .distinct()
+        # Every join is a many-to-one: no row repeats, so no DISTINCT (it sorted every
+        # open follow-up of the cooperation before the first page at national scale).
         .select_related("placement__referral__candidate", "placement__referral__job_order__company")
         .order_by("due_on")
     )
@@ -131,6 +135,15 @@ def job_orders_visible_to(user: User) -> QuerySet[JobOrder]:
     if cooperation is None:
         return JobOrder.objects.none()
     return JobOrder.objects.filter(company__cooperation=cooperation)
+
+
+_referral_count = (
+    Referral.objects.filter(job_order=OuterRef("pk"))
+    .order_by()
+    .values("job_order")
+    .annotate(n=Count("pk"))
+    .values("n")
+)
 
 
 def job_order_list(
@@ -150,7 +163,9 @@ def job_order_list(
     orders = (
         job_orders_visible_to(user)
         .select_related("company", "job_centre", "occupation", "project")
-        .annotate(referral_count=Count("referrals"))
+        # A subquery, not a join: the newest page is read by the created_at index and only
+        # its rows' referrals are counted (a join grouped all 1,000,000 at national scale).
+        .annotate(referral_count=Coalesce(Subquery(_referral_count), 0))
     )
     if status:
         orders = orders.filter(status=status)
@@ -284,6 +299,20 @@ def requirements_of(job_order: JobOrder) -> QuerySet[Requirement]:
     )
 
 
+def tasks_of(job_order: JobOrder) -> QuerySet[JobOrderTask]:
+    """The tasks the job order is broken into, in their order, each with its skills."""
+    return job_order.job_tasks.prefetch_related("skills").order_by("position", "pk")
+
+
+def task_skill_ids(job_order: JobOrder) -> list[int]:
+    """The skills of the job order's tasks that need no trade, each once: what the search
+    for the tasks ranks by."""
+    links = JobOrderTask.skills.through.objects.filter(
+        jobordertask__job_order=job_order, jobordertask__needs_trade=False
+    )
+    return sorted(set(links.values_list("skill_id", flat=True)))
+
+
 def referrals_with_history() -> QuerySet[Referral]:
     """Referrals with candidate, transition history and placement, each in one query."""
     transitions = ReferralTransition.objects.select_related("by").order_by("at", "pk")
@@ -314,6 +343,12 @@ class JobOrderDetail:
     nice_to_haves: list[Requirement]
     referrals: QuerySet[Referral]
     placements: QuerySet[Placement]
+    tasks: list[JobOrderTask]
+
+    @property
+    def has_tasks_without_trade(self) -> bool:
+        """Whether the order can be searched for its tasks without the trade."""
+        return any(not task.needs_trade and task.skills.all() for task in self.tasks)
 
 
 def job_order_detail(job_order: JobOrder) -> JobOrderDetail:
@@ -324,6 +359,7 @@ def job_order_detail(job_order: JobOrder) -> JobOrderDetail:
         nice_to_haves=[r for r in requirements if r.importance == Importance.NICE],
         referrals=referrals_of(job_order),
         placements=placements_of(job_order),
+        tasks=list(tasks_of(job_order)),
     )
 
 

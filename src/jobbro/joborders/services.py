@@ -21,7 +21,7 @@ from jobbro.companies.selectors import Acting, acting_for
 from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre
-from jobbro.taxonomy.models import Occupation
+from jobbro.taxonomy.models import Occupation, Skill
 from jobbro.updates import model_update
 
 from . import postings, selectors
@@ -31,6 +31,7 @@ from .models import (
     JobOrder,
     JobOrderKind,
     JobOrderStatus,
+    JobOrderTask,
     Placement,
     Project,
     Referral,
@@ -39,6 +40,7 @@ from .models import (
     Requirement,
     RequirementKind,
 )
+from .signals import job_order_created
 
 # The job posting (joborders/postings.py): whether the order is published and what the
 # public reads; the same fields on create and edit.
@@ -261,7 +263,25 @@ def job_order_create(
     job_order.full_clean()
     job_order.save()
     _replace_requirements(job_order, requirements)
+    job_order_created.send(sender=JobOrder, job_order=job_order)
     return job_order
+
+
+def _locked_for_edit(actor: User, job_order: JobOrder, expected_version: int | None) -> JobOrder:
+    """The job order's row locked to this transaction, for an editor; refused when the
+    version the editor's form showed has been changed since."""
+    locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
+    if not selectors.may_edit(actor, locked):
+        raise PermissionDenied
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this job order while you were editing it. Reload the "
+                "page to see their changes, then make yours again."
+            ),
+            code="stale_version",
+        )
+    return locked
 
 
 @transaction.atomic
@@ -278,17 +298,7 @@ def job_order_update(
     With `expected_version` (the version the editor's form showed), an edit made on a
     version someone else has changed since is refused rather than silently overwriting.
     """
-    locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
-    if not selectors.may_edit(actor, locked):
-        raise PermissionDenied
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else changed this job order while you were editing it. Reload the "
-                "page to see their changes, then make yours again."
-            ),
-            code="stale_version",
-        )
+    locked = _locked_for_edit(actor, job_order, expected_version)
     if fields.get("status") == JobOrderStatus.FILLED and locked.status != JobOrderStatus.FILLED:
         # "Filled" follows from the hires; the user opens, closes or cancels (the edit form
         # offers it only to an order filled already, and refuses it so).
@@ -319,18 +329,107 @@ def job_order_update(
     return locked
 
 
+# --- the job order broken into tasks (substitution labour) ------------------------------
+
+TASK_FIELDS = ("title", "description", "skills", "needs_trade", "positions", "hours_per_week")
+
+
+def _task_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not str(data.get("title") or "").strip():
+        errors["title"] = _("Give the task a title.")
+    if not data.get("needs_trade") and not list(data.get("skills") or []):
+        errors["skills"] = _(
+            "Choose at least one skill: a task without the trade is matched by its skills."
+        )
+    return errors
+
+
+@transaction.atomic
+def job_order_tasks_save(
+    *,
+    actor: User,
+    job_order: JobOrder,
+    tasks: Iterable[Mapping[str, Any]],
+    expected_version: int | None = None,
+) -> tuple[list[JobOrderTask], bool]:
+    """Save the tasks the job order is broken into, all or nothing, in the order given;
+    return them and whether anything changed.
+
+    Each mapping holds `TASK_FIELDS` and the `id` of a task it changes (none for a new
+    one); the order's tasks not given are removed, so a list saved unchanged stays as it
+    was. Those who may edit the order edit its tasks (`selectors.may_edit`); the order's
+    version goes up, as with any edit, and an edit on an older version is refused. A save
+    that changes nothing (no task added, removed, moved or altered) writes nothing and
+    leaves the version as it was, so it does not make a colleague's open edit stale.
+    """
+    locked = _locked_for_edit(actor, job_order, expected_version)
+    existing = {task.pk: task for task in locked.job_tasks.all()}
+    given = list(tasks)
+    kept: set[int] = set()
+    for data in given:
+        pk = data.get("id")
+        if pk is not None and pk not in existing:
+            raise ValidationError(_("A task is not this job order's."), code="foreign_task")
+        if pk is not None and pk in kept:
+            raise ValidationError(_("A task is listed twice."), code="duplicate_task")
+        if pk is not None:
+            kept.add(pk)
+        errors = _task_errors(data)
+        if errors:
+            raise ValidationError(errors)
+    removed = set(existing) - kept
+    changed = bool(removed)
+    if removed:
+        JobOrderTask.objects.filter(pk__in=removed).delete()
+    saved = []
+    for position, data in enumerate(given):
+        values = {name: data.get(name) for name in TASK_FIELDS}
+        values["description"] = values["description"] or ""
+        values["needs_trade"] = bool(values["needs_trade"])
+        values["positions"] = values["positions"] or 1
+        skills: list[Skill] = list(values.pop("skills") or [])
+        pk = data.get("id")
+        if pk is None:
+            task = JobOrderTask(job_order=locked, position=position)
+            for name, value in values.items():
+                setattr(task, name, value.strip() if isinstance(value, str) else value)
+            task.full_clean(exclude=["job_order"])
+            task.save()
+            task.skills.set(skills)
+            changed = True
+        else:
+            task, task_changed = model_update(
+                instance=existing[pk],
+                fields=(*TASK_FIELDS, "position"),
+                data={**values, "skills": skills, "position": position},
+            )
+            changed = changed or task_changed
+        saved.append(task)
+    if changed:
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+    return saved, changed
+
+
 # --- referrals ---------------------------------------------------------------------------
 
 
 def _log_transition(
-    referral: Referral, *, actor: User, from_state: str, to_state: str, reason: str
+    referral: Referral,
+    *,
+    actor: User,
+    from_state: str,
+    to_state: str,
+    reason: str,
+    at: dt.datetime | None = None,
 ) -> ReferralTransition:
     return ReferralTransition.objects.create(
         referral=referral,
         from_state=from_state,
         to_state=to_state,
         by=actor,
-        at=timezone.now(),
+        at=at or timezone.now(),
         reason=reason.strip(),
     )
 
@@ -383,8 +482,9 @@ def referral_propose(
             _("%(name)s is already proposed for this job order.") % {"name": candidate.full_name},
             code="duplicate",
         ) from error
+    # The first step is the proposal itself: at the referral's own time.
     _log_transition(
-        referral, actor=actor, from_state="", to_state=ReferralState.PROPOSED, reason=""
+        referral, actor=actor, from_state="", to_state=ReferralState.PROPOSED, reason="", at=now
     )
     return referral
 

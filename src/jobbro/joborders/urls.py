@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.job_order_create, name="create"),
     path("<int:pk>/", views.job_order_detail, name="detail"),
     path("<int:pk>/edit/", views.job_order_edit, name="edit"),
+    path("<int:pk>/tasks/", views.job_order_tasks, name="tasks"),
     path("referrals/<int:pk>/answer/", views.referral_transition, name="referral_transition"),
     path("referrals/<int:pk>/hire/", views.referral_hire, name="hire"),
     path("follow-ups/", views.follow_up_list, name="follow_ups"),

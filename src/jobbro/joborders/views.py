@@ -35,13 +35,17 @@ from .forms import (
     JobOrderForm,
     ProjectForm,
     RequirementFormSet,
+    TaskFormSet,
     TransitionForm,
+    VersionForm,
     requirement_initial,
+    task_initial,
 )
 from .models import FollowUp, JobOrder, JobOrderKind, JobOrderStatus, Project, Referral
 
 PAGE_SIZE = 25
 REQUIREMENT_PREFIX = "req"
+TASK_PREFIX = "task"
 
 
 def _may(request: AuthedHttpRequest, roles: tuple[Any, ...]) -> bool:
@@ -163,6 +167,41 @@ def job_order_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     job_order.refresh_from_db()
     return _form_page(
         request, company=job_order.company, form=form, formset=formset, job_order=job_order
+    )
+
+
+@allowed(*access.JOB_ORDER_EDITORS)
+@require_http_methods(["GET", "POST"])
+def job_order_tasks(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Break the job order into tasks: add, change and remove them, all saved at once.
+
+    Those who may edit the order edit its tasks (`selectors.may_edit`)."""
+    job_order = job_order_or_404(request, pk)
+    if not selectors.may_edit(request.user, job_order):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    version = VersionForm(data, initial={"version": job_order.version})
+    formset = TaskFormSet(data, prefix=TASK_PREFIX, initial=task_initial(job_order))
+    if request.method == "POST" and version.is_valid() and formset.is_valid():
+        try:
+            changed = services.job_order_tasks_save(
+                actor=request.user,
+                job_order=job_order,
+                tasks=formset.tasks(),
+                expected_version=version.cleaned_data.get("version"),
+            )[1]
+        except ValidationError as error:
+            for message in messages_of(error):
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("The tasks are saved.") if changed else _("Nothing was changed.")
+            )
+            return redirect(reverse("joborders:detail", args=[job_order.pk]) + "#tasks")
+    return render(
+        request,
+        "joborders/tasks_form.html",
+        {"job_order": job_order, "formset": formset, "version": version},
     )
 
 

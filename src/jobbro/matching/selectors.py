@@ -24,6 +24,7 @@ from django.utils import timezone
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
 from jobbro.candidates.selectors import cooperations_of, own_job_centres
 from jobbro.joborders.models import JobOrder, Referral, Requirement, RequirementKind
+from jobbro.joborders.selectors import task_skill_ids
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.taxonomy.models import Language, Occupation, OccupationSkill, Qualification, Skill
 
@@ -42,6 +43,7 @@ class SearchFilters:
     max_distance_km: float | None = None  # from the workplace (or `near` in a free search)
     licences: Sequence[Qualification] = ()  # must be held and valid on the start date
     available_by: dt.date | None = None
+    among: frozenset[int] | None = None  # only these candidates (e.g. a pool's members)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def _filters(filters: SearchFilters) -> Filters:
         max_distance_km=filters.max_distance_km,
         licences=tuple(q.pk for q in filters.licences),
         available_by=filters.available_by,
+        among=filters.among,
     )
 
 
@@ -130,6 +133,11 @@ def engine_requirement(requirement: Requirement) -> engine.Requirement:
     )
 
 
+# The requirements that concern the whole workplace, so they hold in the search for the
+# tasks without the trade too; skills and years in the occupation describe the trade.
+WHOLE_ORDER_KINDS = (RequirementKind.QUALIFICATION, RequirementKind.LANGUAGE)
+
+
 def job_order_query(
     job_order: JobOrder,
     *,
@@ -137,11 +145,32 @@ def job_order_query(
     filters: SearchFilters | None = None,
     limit: int = DEFAULT_LIMIT,
     exclude_referred: bool = True,
+    for_tasks: bool = False,
 ) -> Query:
-    """The engine query for a job order (exposed so a page can show what is searched)."""
+    """The engine query for a job order (exposed so a page can show what is searched).
+
+    `for_tasks`: the search for the order's tasks without the trade (substitution labour):
+    no occupation; the skills of the tasks that need no trade (`task_skill_ids`), each a
+    scored requirement; of the order's own requirements only the certificates and languages,
+    which hold for everyone at the workplace. The order must have such task skills (the page
+    offers the search only then): ValueError otherwise.
+    """
     cooperation_id = job_order.company.cooperation_id
-    essential, optional = _occupation_skills([job_order.occupation_id])
     requirements = job_order.requirements.order_by("importance", "kind", "pk")
+    occupations: tuple[int, ...] = (job_order.occupation_id,)
+    essential: tuple[int, ...] = ()
+    optional: tuple[int, ...] = ()
+    if for_tasks:
+        skills = task_skill_ids(job_order)
+        if not skills:
+            raise ValueError(f"job order {job_order.pk} has no task without the trade to search")
+        occupations = ()
+        searched = tuple(
+            engine_requirement(r) for r in requirements.filter(kind__in=WHOLE_ORDER_KINDS)
+        ) + tuple(engine.Requirement.task_skill(skill, key=skill) for skill in skills)
+    else:
+        essential, optional = _occupation_skills([job_order.occupation_id])
+        searched = tuple(engine_requirement(r) for r in requirements)
     exclude: frozenset[int] = frozenset()
     if exclude_referred:
         exclude = frozenset(
@@ -150,10 +179,10 @@ def job_order_query(
     return Query(
         visibility=visibility_for(searcher, cooperation_id),
         today=timezone.localdate(),
-        occupations=(job_order.occupation_id,),
+        occupations=occupations,
         essential_skills=essential,
         optional_skills=optional,
-        requirements=tuple(engine_requirement(r) for r in requirements),
+        requirements=searched,
         workplace=_coordinates(job_order.workplace_municipality),
         start_date=job_order.start_date,
         filters=_filters(filters or SearchFilters()),
@@ -169,8 +198,10 @@ def rank_for_job_order(
     filters: SearchFilters | None = None,
     limit: int = DEFAULT_LIMIT,
     exclude_referred: bool = True,
+    for_tasks: bool = False,
 ) -> SearchResult:
-    """The best `limit` visible candidates for the job order, each explained.
+    """The best `limit` visible candidates for the job order (or for its tasks without
+    the trade, see `job_order_query`), each explained.
 
     The caller checks that the searcher may see the job order.
     """
@@ -180,6 +211,7 @@ def rank_for_job_order(
         filters=filters,
         limit=limit,
         exclude_referred=exclude_referred,
+        for_tasks=for_tasks,
     )
     return search_index(query)
 

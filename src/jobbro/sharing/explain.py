@@ -1,14 +1,16 @@
 """The engine's explanation of a ranked candidate in plain words (Danish or English).
 
-`explain_all` fetches every label the hits need in a few queries, then words each hit:
-must-haves met, nice-to-haves met or missing, how the occupation matches, skills covered,
-distance, availability and the score's points per component.
+`Labels.for_hits` fetches every label the hits need in a few queries, then `explain` words
+each hit: must-haves met, nice-to-haves met or missing, how the occupation matches, skills
+covered, distance, availability and the score's points per component; in the search for
+a job order's tasks without the trade, each task's skills held or missing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
@@ -40,6 +42,20 @@ class Point:
 
 
 @dataclass(frozen=True)
+class TaskSkills:
+    """A task without the trade and the skills it needs, as the search for tasks shows it."""
+
+    title: str
+    skill_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TaskLines:
+    title: str
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
 class Explained:
     points: int  # the score, 0–100
     must_haves: list[Line]
@@ -50,6 +66,7 @@ class Explained:
     outside_commute: bool
     available: str
     components: list[Point]
+    tasks: list[TaskLines] = dataclasses.field(default_factory=list)  # the search for tasks
 
 
 @dataclass
@@ -72,7 +89,9 @@ class Labels:
                 if result.requirement.target_id is not None:
                     wanted[result.requirement.kind].add(result.requirement.target_id)
         occupations = Occupation.objects.select_related("isco_group").in_bulk(occupation_ids)
-        skills = Skill.objects.in_bulk(wanted[RequirementKind.SKILL])
+        skills = Skill.objects.in_bulk(
+            wanted[RequirementKind.SKILL] | wanted[RequirementKind.TASK_SKILL]
+        )
         qualifications = Qualification.objects.in_bulk(wanted[RequirementKind.QUALIFICATION])
         languages = Language.objects.in_bulk(wanted[RequirementKind.LANGUAGE])
         return cls(
@@ -122,7 +141,7 @@ def requirement_text(result: RequirementResult, labels: Labels) -> str:
                     "held": CEFR_NAMES.get(result.held_level, ""),
                 }
             return _("%(language)s at least %(wanted)s") % {"language": name, "wanted": wanted}
-        case RequirementKind.SKILL:
+        case RequirementKind.SKILL | RequirementKind.TASK_SKILL:
             return labels.skills.get(target or 0, "?")
     years = _number(requirement.min_years)
     if result.years is not None:
@@ -207,17 +226,46 @@ def component_label(name: str) -> str:
         "skills": pgettext("score component", "Skills"),
         "nice_to_have": pgettext("score component", "Nice-to-haves"),
         "proximity": pgettext("score component", "Distance"),
+        "tasks": pgettext("score component", "The tasks' skills"),
     }
     return labels.get(name, name)
 
 
-def explain(hit: RankedCandidate, labels: Labels) -> Explained:
+def task_lines(
+    explanation: Explanation, labels: Labels, tasks: Sequence[TaskSkills]
+) -> list[TaskLines]:
+    """Per task without the trade, each skill it needs: held or missing. Without the
+    tasks at hand, all the task skills under one heading."""
+    results = {r.requirement.target_id: r for r in explanation.task_skills}
+    if not tasks:
+        every = tuple(skill for skill in results if skill is not None)
+        tasks = [TaskSkills(_("The tasks without the trade"), every)]
+    return [
+        TaskLines(
+            task.title,
+            [
+                Line(requirement_text(results[skill], labels), results[skill].met)
+                for skill in task.skill_ids
+                if skill in results
+            ],
+        )
+        for task in tasks
+    ]
+
+
+def explain(hit: RankedCandidate, labels: Labels, tasks: Sequence[TaskSkills] = ()) -> Explained:
+    """The hit in words; `tasks` names the tasks without the trade in the search for them."""
     explanation = hit.explanation
+    for_tasks = bool(explanation.task_skills)
+    if for_tasks:
+        occupation = _("The trade is not required: ranked by the skills of the tasks")
+    else:
+        occupation = occupation_text(explanation.occupation, labels)
     return Explained(
         points=round(hit.score * 100),
         must_haves=[Line(requirement_text(r, labels), r.met) for r in explanation.must_haves],
         nice_to_haves=[Line(requirement_text(r, labels), r.met) for r in explanation.nice_to_haves],
-        occupation=occupation_text(explanation.occupation, labels),
+        occupation=occupation,
         skills=skills_text(explanation),
         distance=distance_text(explanation),
         outside_commute=explanation.distance.within_commute is False,
@@ -225,13 +273,15 @@ def explain(hit: RankedCandidate, labels: Labels) -> Explained:
         components=[
             Point(component_label(c.name), _number(c.points * 100)) for c in explanation.components
         ],
+        tasks=task_lines(explanation, labels, tasks) if for_tasks else [],
     )
 
 
 def requirements_met(hit: RankedCandidate) -> tuple[int, int]:
     """How many of the search's requirements the candidate meets, of how many.
 
-    All must-haves are met (they are hard filters); nice-to-haves count when met.
+    All must-haves are met (they are hard filters); nice-to-haves and, in the search for
+    the tasks, the task skills count when met.
     """
     explanation = hit.explanation
     met = sum(1 for r in explanation.requirements if r.met)

@@ -3,6 +3,7 @@ input, the services decide and write."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from jobbro.joborders.models import JobOrder
 from jobbro.matching.engine import FacetCounts, FacetRequest, Order
 from jobbro.matching.selectors import SearchFilters
 from jobbro.organisations.models import JobCentre
+from jobbro.pools.selectors import PoolFacet
 from jobbro.taxonomy.models import Qualification, QualificationKind
 from jobbro.ui import dkfds
 
@@ -93,8 +95,29 @@ class CountedChoice:
         return str(self.widget.choice_label)
 
 
+# What the list ranks for: the job as a whole (its trade), or the tasks it is broken into
+# that need no trade (substitution labour), offered when the order has such tasks.
+FOR_TASKS = "tasks"
+SEARCH_FOR_CHOICES = [
+    ("", _("the whole job, with the trade")),
+    (FOR_TASKS, _("the tasks without the trade")),
+]
+
+
 class RankFilterForm(forms.Form):
-    """The facets of a job order's ranked list (every one a hard filter) and its order."""
+    """The facets of a job order's ranked list (every one a hard filter), its order, and
+    whether it ranks for the whole job or for the tasks without the trade."""
+
+    search_for = forms.ChoiceField(
+        label=_("rank candidates for"),
+        choices=SEARCH_FOR_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The tasks without the trade: the occupation is not required; the candidates are "
+            "ranked by the tasks' skills. Must-have certificates and languages still apply."
+        ),
+    )
 
     job_centres = forms.ModelMultipleChoiceField(
         label=_("job centre"),
@@ -118,12 +141,38 @@ class RankFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     available_by = forms.DateField(label=_("available by"), required=False, widget=date_input())
+    among = forms.TypedChoiceField(
+        label=_("candidate pool"),
+        choices=[("", _("all candidates"))],
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
     sort = forms.ChoiceField(label=_("sort by"), choices=SORT_CHOICES, required=False)
 
-    FACETS = ("job_centres", "max_distance", "licences", "available_by")
+    FACETS = ("job_centres", "max_distance", "licences", "available_by", "among")
 
-    def __init__(self, *args: Any, job_order: JobOrder, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        job_order: JobOrder,
+        pools: Sequence[PoolFacet] = (),
+        tasks: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """`tasks`: whether the order has tasks without the trade to rank for."""
         super().__init__(*args, **kwargs)
+        if not tasks:
+            del self.fields["search_for"]
+        elif not self.is_bound or not self.data.get("search_for"):
+            self.initial.setdefault("search_for", "")
+        self.pools = {facet.pool.pk: facet for facet in pools}
+        among = self.fields["among"]
+        assert isinstance(among, forms.TypedChoiceField)
+        among.choices = [("", _("all candidates")), *((f.pool.pk, f.pool.name) for f in pools)]
+        if not self.is_bound or not self.data.get("among"):
+            self.initial.setdefault("among", "")
         querysets: dict[str, QuerySet[Any]] = {
             "job_centres": selectors.job_centres_in(job_order.company.cooperation).order_by("name"),
             "licences": licence_choices(),
@@ -150,7 +199,12 @@ class RankFilterForm(forms.Form):
             max_distance_km=data.get("max_distance"),
             licences=list(data.get("licences") or []),
             available_by=data.get("available_by"),
+            among=self.pools[data["among"]].candidate_ids if data.get("among") else None,
         )
+
+    def for_tasks(self) -> bool:
+        """Whether the list ranks for the order's tasks without the trade."""
+        return "search_for" in self.fields and self._valid().get("search_for") == FOR_TASKS
 
     def order(self) -> Order:
         return Order(self._valid().get("sort") or Order.SCORE)
@@ -165,6 +219,7 @@ class RankFilterForm(forms.Form):
         return FacetRequest(
             distances_km=tuple(float(value) for value, _label in DISTANCE_CHOICES if value),
             licences=tuple(int(str(choice.data["value"])) for choice in self["licences"]),
+            among=tuple((pk, facet.candidate_ids) for pk, facet in self.pools.items()),
         )
 
     def counted(self, counts: FacetCounts) -> dict[str, list[CountedChoice]]:
@@ -181,6 +236,11 @@ class RankFilterForm(forms.Form):
             },
             "licences": {str(pk): n for pk, n in counts.licences.items()},
         }
+        if self.pools:  # the facet shows only where the user sees a pool
+            by_value["among"] = {
+                "": counts.any_among,
+                **{str(k): n for k, n in counts.among.items()},
+            }
         return {
             name: [
                 CountedChoice(widget, values.get(str(widget.data["value"]), 0))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, CandidateStatus, ConsentScope
 from jobbro.candidates.selectors import cooperations_of, own_job_centres
+from jobbro.joborders import selectors as joborder_selectors
 from jobbro.joborders.models import JobOrder
 from jobbro.matching import selectors as matching
 from jobbro.matching.engine import (
@@ -35,7 +36,7 @@ from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import job_centres_of, staff_at
 
-from .explain import Explained, Labels, explain, requirements_met
+from .explain import Explained, Labels, TaskSkills, explain, requirements_met
 from .models import SharingRequest, SharingStatus
 from .tokens import hit_token
 
@@ -99,11 +100,17 @@ def ranked_for_job_order(
     page: int = 1,
     per_page: int = matching.DEFAULT_LIMIT,
     facets: FacetRequest | None = None,
+    for_tasks: bool = False,
+    tasks: Sequence[TaskSkills] | None = None,
 ) -> Ranked:
     """One page of the job order's candidates in its cooperation, the unseeable ones
-    anonymous but ranked, sorted and counted like the others."""
+    anonymous but ranked, sorted and counted like the others; `for_tasks`: for the order's
+    tasks without the trade (`matching.job_order_query`), explained task by task (`tasks`,
+    read here unless the page has them: `tasks_without_trade`)."""
     cooperation = job_order.company.cooperation_id
-    query = matching.job_order_query(job_order, searcher=searcher, filters=filters)
+    query = matching.job_order_query(
+        job_order, searcher=searcher, filters=filters, for_tasks=for_tasks
+    )
     query = dataclasses.replace(
         query,
         visibility=wide_visibility(searcher, cooperation),
@@ -121,8 +128,17 @@ def ranked_for_job_order(
         searcher=searcher,
         visibility=matching.visibility_for(searcher, cooperation),
         job_order=job_order,
+        tasks=(tasks_without_trade(job_order) if tasks is None else tasks) if for_tasks else (),
     )
     return dataclasses.replace(ranked, page=min(max(page, 1), last), per_page=per_page)
+
+
+def tasks_without_trade(job_order: JobOrder) -> list[TaskSkills]:
+    """The order's tasks that need no trade, with their skills, as the search shows them."""
+    return [
+        TaskSkills(task.title, tuple(skill.pk for skill in task.skills.all()))
+        for task in joborder_selectors.tasks_of(job_order).filter(needs_trade=False)
+    ]
 
 
 def free_query(search: FreeSearch, *, searcher: User) -> Query:
@@ -146,6 +162,7 @@ def _ranked(
     searcher: User,
     visibility: Visibility,
     job_order: JobOrder | None = None,
+    tasks: Sequence[TaskSkills] = (),
 ) -> Ranked:
     candidates = matching.candidates_by_id(result.ids)
     requests = latest_requests(result.ids, searcher=searcher, job_order=job_order)
@@ -166,7 +183,7 @@ def _ranked(
                 requirements_total=total,
                 request=requests.get(hit.candidate_id),
                 candidate=candidate if seen else None,
-                explained=explain(hit, labels) if seen else None,
+                explained=explain(hit, labels, tasks) if seen else None,
                 token="" if seen else hit_token(candidate_id=hit.candidate_id, user_id=searcher.pk),
             )
         )

@@ -28,6 +28,7 @@ from jobbro.joborders.views import job_order_or_404
 from jobbro.matching.selectors import visibility_for
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
+from jobbro.pools.selectors import pool_facets
 from jobbro.screening import selectors as screening_selectors
 from jobbro.screening import services as screening_services
 from jobbro.screening.forms import ScreeningForm
@@ -181,7 +182,14 @@ def ranked_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     Each card's "Propose" opens the page's one dialog (`referral_propose`).
     """
     job_order = job_order_or_404(request, pk)
-    form = RankFilterForm(request.GET or None, job_order=job_order)
+    tasks = selectors.tasks_without_trade(job_order)
+    form = RankFilterForm(
+        request.GET or None,
+        job_order=job_order,
+        pools=pool_facets(request.user, job_order),
+        tasks=any(task.skill_ids for task in tasks),
+    )
+    for_tasks = form.for_tasks()
     ranked = selectors.ranked_for_job_order(
         job_order,
         searcher=request.user,
@@ -190,6 +198,8 @@ def ranked_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         page=_page_number(request),
         per_page=RANKED_PAGE_SIZE,
         facets=form.facet_request(),
+        for_tasks=for_tasks,
+        tasks=tasks,
     )
     log_access(user=request.user, candidates=ranked.named, purpose=Purpose.SEARCH, request=request)
     page = Paginator(range(ranked.total), ranked.per_page).page(ranked.page)
@@ -205,6 +215,8 @@ def ranked_list(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "filtered": form.filtered(),
         "order": form.order(),
         "partial": is_partial(request),
+        "for_tasks": for_tasks,
+        "tasks": [task for task in tasks if task.skill_ids],
     }
     template = "sharing/_ranked_results.html" if context["partial"] else "sharing/ranked.html"
     response = render(request, template, context)

@@ -79,7 +79,7 @@ def check(
                     met = spoken.level >= requirement.min_level
                     return RequirementResult(requirement, met, held_level=spoken.level)
             return RequirementResult(requirement, False)
-        case RequirementKind.SKILL:
+        case RequirementKind.SKILL | RequirementKind.TASK_SKILL:
             return RequirementResult(requirement, target in features.skills)
         case RequirementKind.EXPERIENCE:
             met = years + YEARS_EPSILON >= requirement.min_years
@@ -99,6 +99,7 @@ class Prepared:
         licences = tuple(Requirement.qualification(q, must=True) for q in query.filters.licences)
         self.hard = (*self.musts, *licences)
         self.nices = query.nice_to_haves
+        self.tasks = query.task_skills
         self.essential = frozenset(query.essential_skills)
         self.optional = frozenset(query.optional_skills) - self.essential  # counted once
         self.named = query.named_skills
@@ -164,6 +165,8 @@ class Prepared:
             return None
         if filters.job_centres is not None and f.job_centre_id not in filters.job_centres:
             return None
+        if filters.among is not None and f.id not in filters.among:
+            return None
         if query.start_date is not None and f.available_from > query.start_date:
             return None
         if filters.available_by is not None and f.available_from > filters.available_by:
@@ -205,15 +208,25 @@ class Prepared:
         nices = [check(r, f, query, years) for r in self.nices]
         nice_met = sum(result.met for result in nices)
         nice = scoring.nice_share(nice_met, len(nices))
-        components = (
-            Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
-            Component("skills", coverage.value, scoring.WEIGHT_SKILLS),
-            Component("nice_to_have", nice, scoring.WEIGHT_NICE),
-            Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
-        )
-        score = scoring.total_score(occupation.value, coverage.value, nice, distance.value)
+        tasks = [check(r, f, query, years) for r in self.tasks]
+        if tasks:  # the search for the tasks without the trade
+            share = scoring.task_share(sum(result.met for result in tasks), len(tasks))
+            components: tuple[Component, ...] = (
+                Component("tasks", share, scoring.WEIGHT_TASKS),
+                Component("nice_to_have", nice, scoring.WEIGHT_NICE),
+                Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
+            )
+            score = scoring.task_score(share, nice, distance.value)
+        else:
+            components = (
+                Component("occupation", occupation.value, scoring.WEIGHT_OCCUPATION),
+                Component("skills", coverage.value, scoring.WEIGHT_SKILLS),
+                Component("nice_to_have", nice, scoring.WEIGHT_NICE),
+                Component("proximity", distance.value, scoring.WEIGHT_PROXIMITY),
+            )
+            score = scoring.total_score(occupation.value, coverage.value, nice, distance.value)
         explanation = Explanation(
-            requirements=tuple(musts[: len(self.musts)]) + tuple(nices),
+            requirements=tuple(musts[: len(self.musts)]) + tuple(nices) + tuple(tasks),
             occupation=occupation,
             skills=coverage,
             distance=distance,
@@ -282,4 +295,6 @@ def _reference_facets(
             licence: len(passing(licences=(*filters.licences, licence)))
             for licence in query.facets.licences
         },
+        among={key: len(passing(among=ids)) for key, ids in query.facets.among},
+        any_among=len(passing(among=None)) if query.facets.among else 0,
     )

@@ -804,7 +804,7 @@ class CandidateIndex:
                 level = max(requirement.min_level, 1)  # any level means "speaks it"
                 column = self._language_columns.of.get(target) if target is not None else None
                 return self._languages, column, lambda data: data[0] >= level
-            case RequirementKind.SKILL:
+            case RequirementKind.SKILL | RequirementKind.TASK_SKILL:
                 column = self._skill_columns.of.get(target) if target is not None else None
                 return self._skills, column, None
         raise ValueError(requirement.kind)
@@ -896,6 +896,7 @@ class CandidateIndex:
                     dict.fromkeys(request.distances_km, 0),
                     0,
                     dict.fromkeys(request.licences, 0),
+                    {key: 0 for key, _ids in request.among},
                 )
             return SearchResult((), 0, empty)
         plan = self._group_plan(query)
@@ -938,6 +939,9 @@ class CandidateIndex:
         if excluded:
             keep &= ~np.isin(candidates, excluded)
         candidates = candidates[keep]
+        # The `among` facet is counted per key below; without facets it filters here.
+        if filters.among is not None and query.facets is None:
+            candidates = candidates[np.isin(candidates, self._slots(filters.among))]
 
         years_cache: list[npt.NDArray[np.float64]] = []
 
@@ -1001,12 +1005,24 @@ class CandidateIndex:
                 count += self._meets(requirement, query, candidates, years)
             nice = count / scoring.nice_denominator(len(query.nice_to_haves))
         proximity = plan.near[self._group[candidates]]
-        score = (
-            scoring.WEIGHT_OCCUPATION * occupation
-            + scoring.WEIGHT_SKILLS * coverage
-            + scoring.WEIGHT_NICE * nice
-            + scoring.WEIGHT_PROXIMITY * proximity
-        )
+        if query.for_tasks:  # the tasks' skills in place of occupation and skills
+            held = np.zeros(len(candidates), dtype=np.int64)
+            for requirement in query.task_skills:
+                if len(candidates):
+                    held += self._meets(requirement, query, candidates, years)
+            tasks = held / len(query.task_skills)
+            score = (
+                scoring.WEIGHT_TASKS * tasks
+                + scoring.WEIGHT_NICE * nice
+                + scoring.WEIGHT_PROXIMITY * proximity
+            )
+        else:
+            score = (
+                scoring.WEIGHT_OCCUPATION * occupation
+                + scoring.WEIGHT_SKILLS * coverage
+                + scoring.WEIGHT_NICE * nice
+                + scoring.WEIGHT_PROXIMITY * proximity
+            )
         units = np.rint(score * scoring.SCORE_UNITS).astype(np.int64)
         top = self._top(query, candidates, units, plan)
         return SearchResult(top, len(candidates), facets)
@@ -1019,8 +1035,11 @@ class CandidateIndex:
         candidates: npt.NDArray[np.int64],
         years: Callable[[], npt.NDArray[np.float64]],
     ) -> tuple[npt.NDArray[np.int64], FacetCounts]:
-        """Count the facets over `candidates` (passed all but the job-centre and distance
-        facets); return those that pass all, and the counts."""
+        """Count the facets over `candidates` (passed all but the job-centre, distance and
+        `among` facets); return those that pass all, and the counts."""
+        passed_others = candidates
+        if query.filters.among is not None:
+            candidates = candidates[np.isin(candidates, self._slots(query.filters.among))]
         groups = self._group[candidates]
         in_centre = plan.centre[groups]
         in_distance = plan.distance[groups]
@@ -1046,7 +1065,19 @@ class CandidateIndex:
             requirement = Requirement.qualification(licence, must=True)
             met = self._meets(requirement, query, candidates, years)
             licences[licence] = int(np.count_nonzero(met))
-        return candidates, FacetCounts(job_centres, within, len(km), licences)
+        among, any_among = {}, 0
+        if request.among:
+            groups = self._group[passed_others]
+            others = passed_others[plan.centre[groups] & plan.distance[groups]]
+            for key, ids in request.among:
+                among[key] = int(np.count_nonzero(np.isin(others, self._slots(ids))))
+            any_among = len(others)
+        return candidates, FacetCounts(job_centres, within, len(km), licences, among, any_among)
+
+    def _slots(self, ids: Iterable[int]) -> npt.NDArray[np.int64]:
+        """The slots of these candidate ids (those in the index)."""
+        slot_of = self._slot_of
+        return np.array([slot_of[c] for c in ids if c in slot_of], dtype=np.int64)
 
     def _reduce(
         self,

@@ -12,6 +12,9 @@ class RequirementKind(StrEnum):
     LANGUAGE = "language"  # at least the CEFR level
     SKILL = "skill"  # an ESCO skill on the CV
     EXPERIENCE = "experience"  # years in the searched occupation(s)
+    # An ESCO skill on the CV that a job order's task without the trade needs: scored in
+    # the search for the tasks (substitution labour), never a hard filter.
+    TASK_SKILL = "task_skill"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,11 @@ class Requirement:
     def experience(cls, min_years: float, *, must: bool, key: int | None = None) -> Requirement:
         return cls(RequirementKind.EXPERIENCE, must, min_years=min_years, key=key)
 
+    @classmethod
+    def task_skill(cls, skill_id: int, *, key: int | None = None) -> Requirement:
+        """A skill a task without the trade needs (see `Query.for_tasks`)."""
+        return cls(RequirementKind.TASK_SKILL, False, skill_id, key=key)
+
 
 @dataclass(frozen=True, slots=True)
 class Visibility:
@@ -68,6 +76,7 @@ class Filters:
     max_distance_km: float | None = None  # from the workplace (needs one)
     licences: tuple[int, ...] = ()  # qualification ids that must be held and valid
     available_by: dt.date | None = None  # available from this date or earlier
+    among: frozenset[int] | None = None  # only these candidates (ids), e.g. a pool's members
 
 
 class Order(StrEnum):
@@ -85,6 +94,7 @@ class FacetRequest:
 
     distances_km: tuple[float, ...] = ()
     licences: tuple[int, ...] = ()
+    among: tuple[tuple[int, frozenset[int]], ...] = ()  # (key, candidate ids), e.g. pools
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +107,12 @@ class Query:
     certificates), so a query gives the same answer whenever it is run. The hits returned
     are those at `offset` … `offset + limit` in `order`; `facets` asks for counts over all
     that passed.
+
+    A query with task-skill requirements (`Requirement.task_skill`) is the search for the
+    tasks of a job order that need no trade (substitution labour): it names no occupation
+    and no occupation skill profile; a candidate is relevant by holding one of the task
+    skills, and is scored on the share of them held in place of occupation and skills
+    (`scoring.task_score`). Each task skill is named once.
     """
 
     visibility: Visibility
@@ -114,6 +130,17 @@ class Query:
     order: Order = Order.SCORE
     facets: FacetRequest | None = None
 
+    def __post_init__(self) -> None:
+        tasks = [r.target_id for r in self.requirements if r.kind is RequirementKind.TASK_SKILL]
+        if not tasks:
+            return
+        if self.occupations or self.essential_skills or self.optional_skills:
+            raise ValueError("a search for the tasks without the trade names no occupation")
+        if len(set(tasks)) != len(tasks) or None in tasks:
+            raise ValueError("each task skill is named once, with its skill")
+        if any(r.must for r in self.requirements if r.kind is RequirementKind.TASK_SKILL):
+            raise ValueError("a task skill is scored, never a must-have")
+
     @property
     def valid_on(self) -> dt.date:
         """Certificates must not have expired on this day: the start date, else today."""
@@ -125,7 +152,19 @@ class Query:
 
     @property
     def nice_to_haves(self) -> tuple[Requirement, ...]:
-        return tuple(r for r in self.requirements if not r.must)
+        return tuple(
+            r for r in self.requirements if not r.must and r.kind is not RequirementKind.TASK_SKILL
+        )
+
+    @property
+    def task_skills(self) -> tuple[Requirement, ...]:
+        """The skills of the tasks without the trade, each a scored requirement."""
+        return tuple(r for r in self.requirements if r.kind is RequirementKind.TASK_SKILL)
+
+    @property
+    def for_tasks(self) -> bool:
+        """Whether this is the search for a job order's tasks without the trade."""
+        return any(r.kind is RequirementKind.TASK_SKILL for r in self.requirements)
 
     @property
     def named_skills(self) -> frozenset[int]:
@@ -133,16 +172,19 @@ class Query:
         required = {
             r.target_id
             for r in self.requirements
-            if r.kind is RequirementKind.SKILL and r.target_id is not None
+            if r.kind in (RequirementKind.SKILL, RequirementKind.TASK_SKILL)
+            and r.target_id is not None
         }
         return frozenset(self.essential_skills) | frozenset(self.optional_skills) | required
 
     @property
     def gated(self) -> bool:
-        """Whether relevance is required: the query names an occupation or a must-have skill.
-        Nice-to-have skills alone gate nothing: they add to the score, they do not cut the
-        list (the free search's skills read from text); beside an occupation, holding one
-        still makes a candidate relevant."""
-        return bool(self.occupations) or any(
-            r.kind is RequirementKind.SKILL and r.must for r in self.requirements
+        """Whether relevance is required: the query names an occupation, a must-have skill
+        or task skills. Nice-to-have skills alone gate nothing: they add to the score, they
+        do not cut the list (the free search's skills read from text); beside an occupation,
+        holding one still makes a candidate relevant."""
+        return (
+            bool(self.occupations)
+            or self.for_tasks
+            or any(r.kind is RequirementKind.SKILL and r.must for r in self.requirements)
         )

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
-from .query import Requirement
+from .query import Requirement, RequirementKind
 from .scoring import MatchKind
 
 
@@ -62,7 +62,7 @@ class DistanceInfo:
 class Component:
     """One term of the score: value (0–1) × weight = points (of the 0–1 score)."""
 
-    name: str  # "occupation", "skills", "nice_to_have", "proximity"
+    name: str  # "occupation", "skills", "nice_to_have", "proximity"; or "tasks" for those two
     value: float
     weight: float
 
@@ -73,7 +73,8 @@ class Component:
 
 @dataclass(slots=True)
 class Explanation:
-    requirements: tuple[RequirementResult, ...]  # must-haves (all met) then nice-to-haves
+    # must-haves (all met), nice-to-haves, then the task skills in the search for the tasks
+    requirements: tuple[RequirementResult, ...]
     occupation: OccupationMatch
     skills: SkillCoverage
     distance: DistanceInfo
@@ -89,7 +90,18 @@ class Explanation:
 
     @property
     def nice_to_haves(self) -> tuple[RequirementResult, ...]:
-        return tuple(r for r in self.requirements if not r.requirement.must)
+        return tuple(
+            r
+            for r in self.requirements
+            if not r.requirement.must and r.requirement.kind is not RequirementKind.TASK_SKILL
+        )
+
+    @property
+    def task_skills(self) -> tuple[RequirementResult, ...]:
+        """Each skill of the tasks without the trade, held or not (the search for tasks)."""
+        return tuple(
+            r for r in self.requirements if r.requirement.kind is RequirementKind.TASK_SKILL
+        )
 
 
 @dataclass(slots=True)
@@ -108,12 +120,16 @@ class FacetCounts:
     centre without hits is absent). `within_km`: per requested distance, the hits that near
     the workplace, and `any_distance` without a distance limit (the distance facet left
     out). `licences`: per requested licence id, the hits that also hold it, valid.
+    `among`: per requested key (a pool), the hits among its candidates, and `any_among`
+    without the `among` filter (both only when keys were requested).
     """
 
     job_centres: dict[int, int]
     within_km: dict[float, int]
     any_distance: int
     licences: dict[int, int]
+    among: dict[int, int] = field(default_factory=dict)
+    any_among: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,13 @@ nice-to-haves nice-to-haves met / max(nice-to-haves, 4); 0 when there are none. 
               skill picked by mistake cannot outweigh the occupation.
 proximity     1 − distance / maximum commute, not below 0; 0 without a workplace.
 
+The search for a job order's tasks without the trade (substitution labour) names no
+occupation; the share of the tasks' skills held takes the place of occupation and skills:
+
+    score = 0.65 × tasks + 0.20 × nice-to-haves + 0.15 × proximity
+
+tasks         task skills held / task skills (each skill once, however many tasks need it).
+
 Scores are rounded to 6 decimals (`score_units`: integer millionths) before ranking, and
 ties are broken by the lower candidate id, so a query always gives the same order.
 """
@@ -31,6 +38,10 @@ WEIGHT_OCCUPATION = 0.40
 WEIGHT_SKILLS = 0.25
 WEIGHT_NICE = 0.20
 WEIGHT_PROXIMITY = 0.15
+
+# In the search for the tasks without the trade, the tasks' skills weigh what the trade
+# (occupation and its skills) weighs in the ordinary search.
+WEIGHT_TASKS = WEIGHT_OCCUPATION + WEIGHT_SKILLS
 
 OPTIONAL_SKILL_WEIGHT = 0.5
 # Nice-to-haves are counted against at least this many, so that one or two of them (a
@@ -136,6 +147,16 @@ def total_score(occupation: float, skills: float, nice: float, near: float) -> f
         + WEIGHT_NICE * nice
         + WEIGHT_PROXIMITY * near
     )
+
+
+def task_share(held: int, total: int) -> float:
+    """The tasks part of the score: the share of the task skills the candidate holds."""
+    return held / total if total else 0.0
+
+
+def task_score(tasks: float, nice: float, near: float) -> float:
+    """The score of the search for the tasks without the trade."""
+    return WEIGHT_TASKS * tasks + WEIGHT_NICE * nice + WEIGHT_PROXIMITY * near
 
 
 def score_units(score: float) -> int:

@@ -36,11 +36,11 @@
     }
   });
 
-  function setUp() {
-    document.querySelectorAll("[data-requirement-row]").forEach(showKindFields);
-    var add = document.querySelector("[data-add-requirement]");
-    var template = document.querySelector("[data-requirement-template]");
-    var rows = document.querySelector("[data-requirement-rows]");
+  // A formset's "Add" button: a new row from the page's template (requirements, tasks).
+  function setUpAdding(name, focus, prepare) {
+    var add = document.querySelector("[data-add-" + name + "]");
+    var template = document.querySelector("[data-" + name + "-template]");
+    var rows = document.querySelector("[data-" + name + "-rows]");
     var total = document.querySelector("input[name$='-TOTAL_FORMS']");
     if (!add || !template || !rows || !total) return;
     add.hidden = false;
@@ -52,11 +52,17 @@
       var row = holder.firstElementChild;
       rows.appendChild(row);
       total.value = String(index + 1);
-      showKindFields(row);
+      if (prepare) prepare(row);
       if (window.htmx) window.htmx.process(row);
-      var first = row.querySelector("select");
+      var first = row.querySelector(focus);
       if (first) first.focus();
     });
+  }
+
+  function setUp() {
+    document.querySelectorAll("[data-requirement-row]").forEach(showKindFields);
+    setUpAdding("requirement", "select", showKindFields);
+    setUpAdding("task", "input[name$='-title']");
   }
 
   if (document.readyState === "loading") {
