@@ -31,6 +31,7 @@ from .companies import (
     valid_cvrs,
 )
 from .events import EventCandidateFactory, EventCompanyFactory, EventFactory
+from .guarantees import JobGuaranteeFactory
 from .intake import (
     InquiryFactory,
     InquiryTransitionFactory,
@@ -40,6 +41,7 @@ from .intake import (
 from .joborders import (
     FollowUpFactory,
     JobOrderFactory,
+    JobOrderTaskFactory,
     PlacementFactory,
     ProjectFactory,
     ReferralFactory,
@@ -47,7 +49,15 @@ from .joborders import (
     RequirementFactory,
 )
 from .kkr import AssessmentFactory, RecommendationFactory
-from .kpis import TargetFactory, TargetPartFactory
+from .kpis import (
+    AgreementFiguresFactory,
+    DailyFiguresFactory,
+    DailyTimeToFillFactory,
+    StaleDaysFactory,
+    SummaryStateFactory,
+    TargetFactory,
+    TargetPartFactory,
+)
 from .matching import CandidateChangeFactory
 from .notifications import NotificationFactory, NotificationSettingsFactory
 from .organisations import (
@@ -61,11 +71,20 @@ from .organisations import (
     staff,
     steering_group_member,
 )
+from .pools import PoolFactory, PoolMemberFactory
 from .privacy import ErasureRecordFactory
 from .screening import ScreeningAnswerFactory, ScreeningItemFactory
 from .searches import SavedSearchFactory
 from .sharing import SharingRequestFactory
-from .surveys import SurveyInvitationFactory, SurveyResponseFactory, SurveyRoundFactory
+from .surveys import (
+    BarometerAnswerFactory,
+    BarometerInvitationFactory,
+    BarometerLineFactory,
+    BarometerRoundFactory,
+    SurveyInvitationFactory,
+    SurveyResponseFactory,
+    SurveyRoundFactory,
+)
 from .taxonomy import (
     IscoGroupFactory,
     LanguageFactory,
@@ -88,10 +107,15 @@ from .upskilling import (
 __all__ = [
     "VALID_CVRS",
     "AccessLogEntryFactory",
+    "AgreementFiguresFactory",
     "AllianceCommitmentFactory",
     "ApiClientFactory",
     "AssessmentFactory",
     "AttendanceFactory",
+    "BarometerAnswerFactory",
+    "BarometerInvitationFactory",
+    "BarometerLineFactory",
+    "BarometerRoundFactory",
     "CandidateChangeFactory",
     "CandidateFactory",
     "CandidateRequestFactory",
@@ -101,6 +125,8 @@ __all__ = [
     "CooperationFactory",
     "CourseFactory",
     "CvFactory",
+    "DailyFiguresFactory",
+    "DailyTimeToFillFactory",
     "EducationFactory",
     "EnrolmentFactory",
     "ErasureRecordFactory",
@@ -118,8 +144,10 @@ __all__ = [
     "InteractionFactory",
     "IscoGroupFactory",
     "JobCentreFactory",
+    "JobGuaranteeFactory",
     "JobOrderCaseIdFactory",
     "JobOrderFactory",
+    "JobOrderTaskFactory",
     "LanguageFactory",
     "MembershipFactory",
     "MunicipalityFactory",
@@ -130,6 +158,8 @@ __all__ = [
     "PartnerOrganisationFactory",
     "PendingTitleLinkFactory",
     "PlacementFactory",
+    "PoolFactory",
+    "PoolMemberFactory",
     "ProjectFactory",
     "ProviderFactory",
     "QualificationFactory",
@@ -148,7 +178,9 @@ __all__ = [
     "SkillFactory",
     "SpentFormTokenFactory",
     "SpokenLanguageFactory",
+    "StaleDaysFactory",
     "SteeringGroupTermFactory",
+    "SummaryStateFactory",
     "SurveyInvitationFactory",
     "SurveyResponseFactory",
     "SurveyRoundFactory",

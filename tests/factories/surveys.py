@@ -1,4 +1,5 @@
-"""Company satisfaction surveys: rounds, invitations, responses."""
+"""Company surveys: satisfaction rounds, invitations, responses; job barometer rounds and
+answers."""
 
 from __future__ import annotations
 
@@ -9,11 +10,20 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from jobbro.companies.selectors import company_home_job_centre
-from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from jobbro.surveys.models import (
+    BarometerAnswer,
+    BarometerLine,
+    BarometerRound,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyRound,
+)
 from jobbro.surveys.quarters import Quarter
+from jobbro.surveys.selectors import half_of
 
 from .companies import CompanyFactory
 from .organisations import CooperationFactory
+from .taxonomy import OccupationFactory
 
 
 class SurveyRoundFactory(DjangoModelFactory):
@@ -62,3 +72,50 @@ class SurveyResponseFactory(DjangoModelFactory):
     guidance = 4
     understanding = 4
     overall = 4
+
+
+class BarometerRoundFactory(DjangoModelFactory):
+    """The cooperation's job barometer of this half-year; one a half-year."""
+
+    class Meta:
+        model = BarometerRound
+        django_get_or_create = ("cooperation", "year", "half")
+
+    class Params:
+        period = factory.LazyFunction(lambda: half_of(timezone.localdate()))
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    year = factory.LazyAttribute(lambda o: o.period[0])
+    half = factory.LazyAttribute(lambda o: o.period[1])
+
+
+class BarometerInvitationFactory(SurveyInvitationFactory):
+    """An invitation to the job barometer (the same link machinery as the survey's)."""
+
+    survey_round = None
+    barometer_round = factory.SubFactory(BarometerRoundFactory)
+    company = factory.SubFactory(
+        CompanyFactory, cooperation=factory.SelfAttribute("..barometer_round.cooperation")
+    )
+
+
+class BarometerAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = BarometerAnswer
+
+    invitation = factory.SubFactory(
+        BarometerInvitationFactory, answered_at=factory.LazyFunction(timezone.now)
+    )
+    small_jobs = 1
+    apprentices = 1
+
+
+class BarometerLineFactory(DjangoModelFactory):
+    class Meta:
+        model = BarometerLine
+
+    answer = factory.SubFactory(BarometerAnswerFactory)
+    occupation = factory.SubFactory(OccupationFactory)
+    hires_3m = 1
+    hires_6m = 2
+    hires_12m = 3

@@ -30,6 +30,7 @@ def test_everything_is_on_until_the_user_chooses(client_of_partner: tuple[Client
         NotificationKind.REQUEST_ANSWER,
         NotificationKind.OVERDUE_INQUIRY,
         NotificationKind.FOLLOW_UP_DUE,
+        NotificationKind.POOL_JOB_ORDER,
     }
     assert "rp@jobcenter.example" in page.content.decode()
 

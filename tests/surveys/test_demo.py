@@ -1,13 +1,14 @@
-"""The demo's survey rounds: past quarters answered with varied scores, attributed."""
+"""The demo's survey rounds: past quarters answered with varied scores, attributed; the job
+barometer's two half-years."""
 
 from __future__ import annotations
 
 import pytest
 
 from jobbro.core.demo.surveys import seed_surveys
-from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from jobbro.surveys.models import BarometerRound, SurveyInvitation, SurveyResponse, SurveyRound
 from jobbro.surveys.quarters import Quarter
-from jobbro.surveys.selectors import survey_results
+from jobbro.surveys.selectors import barometer_results, half_of, survey_results
 from tests.demo_world import demo_before
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +30,17 @@ def test_seed_surveys(tmp_path):
     results = survey_results(demo.cooperation)
     assert len(results.totals) == 3
     assert any(row.trend is not None for row in results.by_job_centre)
+
+
+def test_seed_barometer_shows_growth(tmp_path):
+    demo = demo_before(seed_surveys, tmp_path)
+    seed_surveys(demo)
+
+    previous, current = BarometerRound.objects.order_by("year", "half")
+    assert (current.year, current.half) == half_of(demo.today)
+    assert current.invitations.filter(answered_at__isnull=True).exists()  # still answering
+    results = barometer_results(current)
+    assert results.previous == previous and results.answered >= 3
+    changes = [row.change for row in results.occupations]
+    assert any(c is not None and c > 0 for c in changes)
+    assert any(c is not None and c < 0 for c in changes)

@@ -17,7 +17,8 @@ from tests.urls_world import AccessWorld
 
 def extend(base: AccessWorld) -> dict[str, Any]:
     cooperation = base.centre.cooperation
-    course = CourseFactory(provider=ProviderFactory(cooperation=cooperation))
+    provider = ProviderFactory(cooperation=cooperation)
+    course = CourseFactory(provider=provider)
     group = TeamGroupFactory(cooperation=cooperation)
     team = TeamFactory(course=course, group=group, host=base.centre)
     ReservationFactory(team=team, job_centre=base.centre, seats=2)
@@ -27,4 +28,8 @@ def extend(base: AccessWorld) -> dict[str, Any]:
         "upskilling:course": course.pk,
         "upskilling:group": group.pk,
         "upskilling:enrolment": enrolment.pk,
+        "upskilling:provider_edit": provider.pk,
+        "upskilling:course_edit": course.pk,
+        "upskilling:team_edit": team.pk,
+        "upskilling:group_edit": group.pk,
     }

@@ -236,3 +236,39 @@ def test_fewer_seats_than_reserved_is_refused_and_more_seats_serve_the_waiting(t
     services.setup_save(actor=secretariat, instance=team)
     assert reserved(team) == {"A": 4, "B": 1}
     assert list(WaitingEntry.objects.values_list("seats", flat=True)) == [1]
+
+
+def test_an_ended_team_takes_no_seats_nor_participants_and_completion_is_within_it(team):
+    """What the job centres pay rests on the seats and participants of a team as it ran."""
+    a = centre(team, "A")
+    user = staff(Role.JOB_CONSULTANT, a)
+    first, second = CandidateFactory(job_centre=a), CandidateFactory(job_centre=a)
+    services.reserve_seats(actor=user, team=team, job_centre=a, seats=2)
+    enrolment = services.enrol(actor=user, team=team, candidate=first)
+    with pytest.raises(ValidationError, match="after the team ends"):
+        services.complete(
+            actor=user, enrolment=enrolment, finished_on=team.ends_on + dt.timedelta(days=1)
+        )
+    services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
+    team.starts_on, team.ends_on = dt.date(2026, 1, 5), dt.date(2026, 1, 30)
+    team.save()
+    with pytest.raises(ValidationError, match="team ended on"):
+        services.reserve_seats(actor=user, team=team, job_centre=a, seats=1)
+    with pytest.raises(ValidationError, match="team ended on"):
+        services.enrol(actor=user, team=team, candidate=second)
+    assert reserved(team) == {"A": 2}
+    assert Enrolment.objects.filter(team=team).count() == 1
+
+
+def test_a_finished_teams_price_stands(team):
+    a = centre(team, "A")
+    user = staff(Role.JOB_CONSULTANT, a)
+    secretariat = staff(Role.SECRETARIAT, a)
+    services.reserve_seats(actor=user, team=team, job_centre=a, seats=1)
+    enrolment = services.enrol(actor=user, team=team, candidate=CandidateFactory(job_centre=a))
+    services.team_update(actor=secretariat, team=team, price=5000)  # not finished yet
+    services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
+    with pytest.raises(ValidationError, match="price"):
+        services.team_update(actor=secretariat, team=team, price=9999)
+    team.refresh_from_db()
+    assert team.price == 5000

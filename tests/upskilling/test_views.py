@@ -187,7 +187,7 @@ def test_group_page_shows_each_centres_share(team):
     page = client_for(staff(Role.MANAGER, a)).get(reverse("upskilling:group", args=[group.pk]))
     text = page.content.decode()
     assert "The group is below its average." in text
-    assert '<td>Jobcenter Køge</td><td class="text-align-right">2000</td>' in text
+    assert '<td>Jobcenter Køge</td><td class="text-align-right">2,000</td>' in text
 
 
 def test_provider_page_form(team):

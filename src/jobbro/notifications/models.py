@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP_DUE = "follow_up_due", _("follow-ups after hiring that are due")
     SURVEY = "survey", _("satisfaction survey to a company")
     EVENT_INVITATION = "event_invitation", _("invitation of a company to a recruitment event")
+    POOL_JOB_ORDER = "pool_job_order", _("new job orders in the field of my job centre's pools")
 
 
 # The kinds a staff user can turn off; surveys and invitations go to companies, not users.
@@ -26,6 +27,7 @@ USER_KINDS = (
     NotificationKind.REQUEST_ANSWER,
     NotificationKind.OVERDUE_INQUIRY,
     NotificationKind.FOLLOW_UP_DUE,
+    NotificationKind.POOL_JOB_ORDER,
 )
 
 
@@ -48,6 +50,7 @@ class NotificationSettings(models.Model):
     request_answer = models.BooleanField(NotificationKind.REQUEST_ANSWER.label, default=True)
     overdue_inquiry = models.BooleanField(NotificationKind.OVERDUE_INQUIRY.label, default=True)
     follow_up_due = models.BooleanField(NotificationKind.FOLLOW_UP_DUE.label, default=True)
+    pool_job_order = models.BooleanField(NotificationKind.POOL_JOB_ORDER.label, default=True)
 
     class Meta:
         verbose_name = _("notification settings")

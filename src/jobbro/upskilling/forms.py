@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbro.candidates.models import Candidate
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality
-from jobbro.taxonomy.forms import TaxonomyPicker
+from jobbro.taxonomy.forms import QUALIFICATION_MARK, PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Qualification, Skill
 from jobbro.ui import dkfds
 
@@ -37,17 +37,22 @@ class ProviderForm(forms.ModelForm):
 
 
 class CourseForm(forms.ModelForm):
-    qualifications = forms.ModelMultipleChoiceField(
-        label=_("Certificates it gives"),
-        queryset=Qualification.objects.order_by("label_da"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    skills = forms.ModelMultipleChoiceField(
-        label=_("Skills it gives"),
+    """A course and what it gives: one searchable picker (the CV's and the search's) finds
+    skills, certificates and licences in the taxonomy; certificates tick `qualifications`."""
+
+    skills = PickedSkillsField(
+        label=_("Skills, certificates and licences it gives"),
         queryset=Skill.objects.all(),
         required=False,
-        widget=TaxonomyPicker(kind="skills", multiple=True),
+        widget=TaxonomyPicker(kind="skills", multiple=True, qualification_field="qualifications"),
+        help_text=_("Those who complete the course get them on their CV."),
+    )
+    # The model's field is a positive one (0 allowed) narrowed to 1–104: one limit here, so
+    # that the browser and the message name the same one.
+    weeks = forms.IntegerField(label=_("Weeks"), min_value=1, max_value=104)
+    # Ticked in the skills picker, not shown on its own.
+    qualifications = forms.ModelMultipleChoiceField(
+        queryset=Qualification.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
 
     class Meta:
@@ -59,6 +64,14 @@ class CourseForm(forms.ModelForm):
         field = self.fields["provider"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Provider.objects.filter(cooperation=cooperation)
+        if self.instance.pk is not None and "skills" not in self.initial:
+            # The picker shows what the course gives: its skills and its certificates, marked.
+            qualifications = list(self.instance.qualifications.values_list("pk", flat=True))
+            self.initial["qualifications"] = qualifications
+            self.initial["skills"] = [
+                *self.instance.skills.values_list("pk", flat=True),
+                *(f"{QUALIFICATION_MARK}{pk}" for pk in qualifications),
+            ]
         dkfds(self)
 
 
@@ -78,10 +91,26 @@ class TeamForm(forms.ModelForm):
             "host": JobCentre.objects.filter(cooperation=cooperation),
         }
         for name, queryset in querysets.items():
+            if name not in self.fields:
+                continue
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = queryset
         dkfds(self)
+
+
+class TeamEditForm(TeamForm):
+    """A team's own facts; its course stays (another course is another team)."""
+
+    class Meta(TeamForm.Meta):
+        fields = ["host", "group", "starts_on", "ends_on", "place", "seats", "price"]
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, cooperation=cooperation, **kwargs)
+        self.fields["seats"].help_text = _(
+            "Not fewer than the seats the job centres have reserved. More seats go to the "
+            "waiting list first."
+        )
 
 
 class GroupForm(forms.ModelForm):

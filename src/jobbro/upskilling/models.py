@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +38,10 @@ class Provider(models.Model):
         verbose_name = _("education provider")
         verbose_name_plural = _("education providers")
         constraints = [
+            # "AMU Hovedstaden" and "amu hovedstaden" are one school.
             models.UniqueConstraint(
-                fields=["cooperation", "name"],
+                "cooperation",
+                Lower("name"),
                 name="upskilling_provider_unique_name",
                 violation_error_message=_("The cooperation has a provider of that name already."),
             )

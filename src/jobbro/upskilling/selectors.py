@@ -47,6 +47,19 @@ def team_for(user: User, pk: int) -> Team | None:
     return teams_of(user).filter(pk=pk).first()
 
 
+def provider_for(user: User, pk: int) -> Provider | None:
+    return providers_of(user).filter(pk=pk).first()
+
+
+def team_to_edit(user: User, pk: int) -> Team | None:
+    """The team with what its edit page and `services.may_edit_team` read, without counts."""
+    return (
+        Team.objects.filter(course__provider__cooperation=_cooperation(user), pk=pk)
+        .select_related("course__provider", "host", "group")
+        .first()
+    )
+
+
 def course_for(user: User, pk: int) -> Course | None:
     return courses_of(user).filter(pk=pk).first()
 

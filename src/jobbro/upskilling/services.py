@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Sum
+from django.db.models import Max, Min, Q, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jobbro.candidates.models import Candidate
@@ -19,6 +22,7 @@ from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import has_role_at, job_centres_of
 from jobbro.taxonomy.models import Qualification, Skill
+from jobbro.updates import model_update
 
 from .models import (
     Attendance,
@@ -31,6 +35,7 @@ from .models import (
     TeamGroup,
     WaitingEntry,
 )
+from .signals import enrolment_completed
 
 MANAGERS = (Role.SECRETARIAT, Role.MANAGER)
 
@@ -38,6 +43,15 @@ MANAGERS = (Role.SECRETARIAT, Role.MANAGER)
 def may_manage(user: User, cooperation: Cooperation | int) -> bool:
     """The secretariat and the job centres' managers set up providers, courses and teams."""
     return job_centres_of(user, MANAGERS).filter(cooperation=cooperation).exists()
+
+
+def may_edit_team(user: User, team: Team) -> bool:
+    """The cooperation's secretariat, and the managers of the team's host job centre: the
+    host runs the team. Another job centre's managers, seats on the team or not, may not."""
+    return user.memberships.filter(
+        Q(role=Role.SECRETARIAT, job_centre__cooperation=team.course.provider.cooperation_id)
+        | Q(role=Role.MANAGER, job_centre=team.host_id)
+    ).exists()
 
 
 def _require_manager(actor: User, cooperation_id: int) -> None:
@@ -132,6 +146,16 @@ def _promote_waiting(team: Team) -> None:
         free -= given
 
 
+def _require_running(team: Team) -> None:
+    """Seats and participants are for a team that has not ended: they set what each job
+    centre pays (upskilling.payment)."""
+    if team.ends_on < timezone.localdate():
+        raise ValidationError(
+            _("The team ended on %(date)s: no more seats or participants.")
+            % {"date": date_format(team.ends_on, "SHORT_DATE_FORMAT")}
+        )
+
+
 @transaction.atomic
 def reserve_seats(*, actor: User, team: Team, job_centre: JobCentre, seats: int) -> tuple[int, int]:
     """Reserve seats for the job centre: what is free is reserved, the rest waits in line.
@@ -141,6 +165,7 @@ def reserve_seats(*, actor: User, team: Team, job_centre: JobCentre, seats: int)
     if seats < 1:
         raise ValidationError({"seats": _("Give a number of seats of 1 or more.")})
     team = _lock(team)
+    _require_running(team)
     free = max(0, team.seats - _reserved(team))
     if team.waiting.exists():
         free = 0  # those already waiting come first
@@ -195,6 +220,7 @@ def enrol(*, actor: User, team: Team, candidate: Candidate) -> Enrolment:
         raise PermissionDenied
     _require_consultant_at(actor, candidate.job_centre, team)
     team = _lock(team)
+    _require_running(team)
     if team.enrolments.filter(candidate=candidate).exists():
         raise ValidationError(_("The candidate is on the team already."))
     reservation = Reservation.objects.filter(team=team, job_centre=candidate.job_centre).first()
@@ -231,6 +257,13 @@ def _finish(enrolment: Enrolment, finished_on: dt.date) -> None:
         raise ValidationError(_("The course is already finished for this candidate."))
     if finished_on < enrolment.team.starts_on:
         raise ValidationError({"finished_on": _("The date must not be before the team starts.")})
+    if finished_on > enrolment.team.ends_on:
+        raise ValidationError(
+            {
+                "finished_on": _("The date must not be after the team ends (%(date)s).")
+                % {"date": date_format(enrolment.team.ends_on, "SHORT_DATE_FORMAT")}
+            }
+        )
 
 
 @transaction.atomic
@@ -249,6 +282,7 @@ def complete(*, actor: User, enrolment: Enrolment, finished_on: dt.date) -> Enro
         skills=course.skills.all(),
         obtained_on=finished_on,
     )
+    enrolment_completed.send(sender=Enrolment, enrolment=enrolment, actor=actor)
     return enrolment
 
 
@@ -295,3 +329,137 @@ def record_outcome(
     enrolment.started_education = started_education
     enrolment.save()
     return enrolment
+
+
+# What each edit page changes; the rest (the cooperation, a team's course) is fixed.
+PROVIDER_FIELDS = ("name", "kind", "municipality")
+COURSE_FIELDS = ("provider", "title", "weeks", "qualifications", "skills")
+TEAM_FIELDS = ("group", "host", "starts_on", "ends_on", "place", "seats", "price")
+GROUP_FIELDS = ("name", "average", "minimum")
+
+
+@transaction.atomic
+def provider_update(*, actor: User, provider: Provider, **fields: Any) -> tuple[Provider, bool]:
+    """Change a provider: the secretariat and every manager of its cooperation, as they create
+    them. Returns the provider and whether anything changed (an unchanged save writes nothing)."""
+    locked = Provider.objects.select_for_update().get(pk=provider.pk)
+    _require_manager(actor, locked.cooperation_id)
+    return model_update(instance=locked, fields=PROVIDER_FIELDS, data=fields)
+
+
+@transaction.atomic
+def course_update(*, actor: User, course: Course, **fields: Any) -> tuple[Course, bool]:
+    """Change a course, with the certificates and skills it gives (from then on: those who
+    completed it before keep what they got). Weeks never fall below a week already recorded
+    as attended or not on one of its teams."""
+    locked = Course.objects.select_for_update().select_related("provider").get(pk=course.pk)
+    cooperation_id = locked.provider.cooperation_id
+    _require_manager(actor, cooperation_id)
+
+    def check(course: Course) -> None:
+        if course.provider.cooperation_id != cooperation_id:
+            raise ValidationError({"provider": _("Choose a provider of the cooperation.")})
+        recorded = (
+            Attendance.objects.filter(enrolment__team__course=course).aggregate(last=Max("week"))[
+                "last"
+            ]
+            or 0
+        )
+        if course.weeks < recorded:
+            raise ValidationError(
+                {
+                    "weeks": _(
+                        "Attendance is recorded for week %(week)s of the course; it cannot "
+                        "have fewer weeks."
+                    )
+                    % {"week": recorded}
+                }
+            )
+
+    return model_update(instance=locked, fields=COURSE_FIELDS, data=fields, before_save=check)
+
+
+def team_has_finished(team: Team) -> bool:
+    """A participant has completed the team, or it has ended with participants: its dates
+    are history then (completion dates, attendance and payment rest on them)."""
+    enrolments = team.enrolments.all()
+    if enrolments.filter(status=EnrolmentStatus.COMPLETED).exists():
+        return True
+    return team.ends_on < timezone.localdate() and enrolments.exists()
+
+
+@transaction.atomic
+def team_update(*, actor: User, team: Team, **fields: Any) -> tuple[Team, bool]:
+    """Change a team's dates, place, seats, price, host or group: the secretariat and the
+    host's managers (`may_edit_team`). The row is locked as a reservation locks it, so the
+    seats are checked against the reservations as they stand. Refused: fewer seats than the
+    job centres have reserved (and so filled); other dates for a team that has finished; a
+    start after a participant's recorded finish. More seats serve the waiting list."""
+    locked = (
+        Team.objects.select_for_update().select_related("course__provider", "host").get(pk=team.pk)
+    )
+    if not may_edit_team(actor, locked):
+        raise PermissionDenied
+    cooperation_id = locked.course.provider.cooperation_id
+    dates = (locked.starts_on, locked.ends_on)
+    price = locked.price
+    finished = team_has_finished(locked)
+
+    def check(team: Team) -> None:
+        errors: dict[str, list[str]] = {}
+        if team.host.cooperation_id != cooperation_id:
+            errors["host"] = [_("Choose a job centre of the cooperation.")]
+        if team.group is not None and team.group.cooperation_id != cooperation_id:
+            errors["group"] = [_("Choose a group of the cooperation.")]
+        reserved = _reserved(team)
+        if team.seats < reserved:
+            errors["seats"] = [
+                _(
+                    "The job centres have reserved %(reserved)s seats and filled %(filled)s "
+                    "of them; the team cannot have fewer than %(reserved)s seats."
+                )
+                % {"reserved": reserved, "filled": team.enrolments.count()}
+            ]
+        if finished and team.price != price:
+            errors["price"] = [
+                _(
+                    "The team has finished: its price is what the job centres' shares were "
+                    "worked out from, and cannot be changed."
+                )
+            ]
+        if finished:
+            for name, before in zip(("starts_on", "ends_on"), dates, strict=True):
+                if getattr(team, name) != before:
+                    errors[name] = [
+                        _(
+                            "The team has finished (it has ended with participants, or a "
+                            "participant has completed it): its dates cannot be changed."
+                        )
+                    ]
+        elif team.starts_on != dates[0]:
+            first_finish = team.enrolments.aggregate(first=Min("finished_on"))["first"]
+            if first_finish is not None and team.starts_on > first_finish:
+                errors["starts_on"] = [
+                    _(
+                        "A participant's course is recorded as finished on %(date)s; the "
+                        "team cannot start after that."
+                    )
+                    % {"date": date_format(first_finish, "SHORT_DATE_FORMAT")}
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    updated, changed = model_update(
+        instance=locked, fields=TEAM_FIELDS, data=fields, before_save=check
+    )
+    if changed:
+        _promote_waiting(updated)  # more seats serve the waiting list
+    return updated, changed
+
+
+@transaction.atomic
+def group_update(*, actor: User, group: TeamGroup, **fields: Any) -> tuple[TeamGroup, bool]:
+    """Change a group of teams (name, average, minimum): as for providers."""
+    locked = TeamGroup.objects.select_for_update().get(pk=group.pk)
+    _require_manager(actor, locked.cooperation_id)
+    return model_update(instance=locked, fields=GROUP_FIELDS, data=fields)

@@ -4,6 +4,7 @@ group's pooled payment. Views read through the selectors and write through the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,17 +14,20 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jobbro.accesslog.models import Purpose
 from jobbro.accesslog.services import log_access
 from jobbro.candidates.models import Candidate, CandidateStatus
+from jobbro.guarantees import selectors as guarantee_selectors
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.ui import add_service_errors
+from jobbro.ui import add_service_errors, found_or_404
 
 from . import payment, selectors, services
 from .forms import (
@@ -35,6 +39,7 @@ from .forms import (
     OutcomeForm,
     ProviderForm,
     SeatsForm,
+    TeamEditForm,
     TeamForm,
 )
 from .models import Course, EnrolmentStatus, Provider, Team, TeamGroup
@@ -49,12 +54,6 @@ def _cooperation_or_404(request: AuthedHttpRequest) -> Cooperation:
     if cooperation is None:
         raise Http404("No cooperation.")
     return cooperation
-
-
-def _found(item: Any) -> Any:
-    if item is None:
-        raise Http404("Not found.")
-    return item
 
 
 @allowed(*READERS)
@@ -131,6 +130,114 @@ def setup_create(request: AuthedHttpRequest, kind: str) -> HttpResponse:
     )
 
 
+def _edit_page(
+    request: AuthedHttpRequest,
+    *,
+    instance: Any,
+    form: forms.ModelForm,
+    title: str,
+    back: str,
+    back_label: str,
+    save: Callable[[dict[str, Any]], tuple[Any, bool]],
+) -> HttpResponse:
+    """An edit page: the service decides and writes; a refusal shows on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = save(form.cleaned_data)[1]
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The changes are saved.") if changed else _("Nothing was changed.")
+            )
+            return redirect(back)
+    instance.refresh_from_db()  # the form wrote its values onto it; the page shows the stored
+    return render(
+        request,
+        "upskilling/setup_form.html",
+        {"form": form, "title": title, "back": back, "back_label": back_label},
+    )
+
+
+def _post(request: AuthedHttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@allowed(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The secretariat and every manager of the cooperation, as they create providers."""
+    provider = found_or_404(selectors.provider_for(request.user, pk))
+    if not services.may_manage(request.user, provider.cooperation_id):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        instance=provider,
+        form=ProviderForm(_post(request), instance=provider),
+        title=_("Edit %(name)s") % {"name": provider.name},
+        back=reverse("upskilling:overview") + "#providers",
+        back_label=_("Upskilling"),
+        save=lambda data: services.provider_update(actor=request.user, provider=provider, **data),
+    )
+
+
+@allowed(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def course_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The secretariat and every manager of the cooperation, as they create courses."""
+    course = found_or_404(selectors.course_for(request.user, pk))
+    cooperation_id = course.provider.cooperation_id
+    if not services.may_manage(request.user, cooperation_id):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        instance=course,
+        form=CourseForm(_post(request), instance=course, cooperation=course.provider.cooperation),
+        title=_("Edit %(name)s") % {"name": course.title},
+        back=reverse("upskilling:course", args=[course.pk]),
+        back_label=course.title,
+        save=lambda data: services.course_update(actor=request.user, course=course, **data),
+    )
+
+
+@allowed(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def team_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The secretariat and the managers of the team's host job centre."""
+    team = found_or_404(selectors.team_to_edit(request.user, pk))
+    if not services.may_edit_team(request.user, team):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        instance=team,
+        form=TeamEditForm(
+            _post(request), instance=team, cooperation=team.course.provider.cooperation
+        ),
+        title=_("Edit %(name)s") % {"name": str(team)},
+        back=reverse("upskilling:team", args=[team.pk]),
+        back_label=str(team),
+        save=lambda data: services.team_update(actor=request.user, team=team, **data),
+    )
+
+
+@allowed(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def group_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """The secretariat and every manager of the cooperation, as they create groups."""
+    group = found_or_404(selectors.group_for(request.user, pk))
+    if not services.may_manage(request.user, group.cooperation_id):
+        raise PermissionDenied
+    return _edit_page(
+        request,
+        instance=group,
+        form=GroupForm(_post(request), instance=group),
+        title=_("Edit %(name)s") % {"name": group.name},
+        back=reverse("upskilling:group", args=[group.pk]),
+        back_label=group.name,
+        save=lambda data: services.group_update(actor=request.user, group=group, **data),
+    )
+
+
 def _own_centres(request: AuthedHttpRequest, team: Team) -> QuerySet[JobCentre]:
     return job_centres_of(request.user, CONSULTANTS).filter(
         cooperation=team.course.provider.cooperation_id
@@ -153,7 +260,7 @@ def _enrol_choices(request: AuthedHttpRequest, team: Team) -> QuerySet[Candidate
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def team_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    team = _found(selectors.team_for(request.user, pk))
+    team = found_or_404(selectors.team_for(request.user, pk))
     centres = _own_centres(request, team)
     may_book = bool(user_roles(request.user) & set(CONSULTANTS)) and centres.exists()
     data = request.POST if request.method == "POST" else None
@@ -181,6 +288,8 @@ def team_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     own_ids = set(centres.values_list("pk", flat=True))
+    guarantees = list(guarantee_selectors.guarantees_for_team(team))
+    outcomes = guarantee_selectors.outcomes(guarantees)
     return render(
         request,
         "upskilling/team.html",
@@ -192,7 +301,8 @@ def team_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "reserve_form": reserve_form,
             "release_form": release_form,
             "enrol_form": enrol_form,
-            "may_manage": services.may_manage(request.user, team.course.provider.cooperation_id),
+            "may_edit": services.may_edit_team(request.user, team),
+            "guarantee_rows": [(g, outcomes[g.pk]) for g in guarantees],
         },
     )
 
@@ -221,20 +331,31 @@ def _team_action(
                 if waiting and not given:
                     messages.warning(
                         request,
-                        _("The team is full: the %(waiting)s seats are on the waiting list.")
+                        ngettext(
+                            "The team is full: the %(waiting)s seat is on the waiting list.",
+                            "The team is full: the %(waiting)s seats are on the waiting list.",
+                            waiting,
+                        )
                         % {"waiting": waiting},
                     )
                 elif waiting:
                     messages.warning(
                         request,
-                        _(
+                        ngettext(
+                            "%(given)s seat reserved; the team is full, so %(waiting)s are on "
+                            "the waiting list.",
                             "%(given)s seats reserved; the team is full, so %(waiting)s are on "
-                            "the waiting list."
+                            "the waiting list.",
+                            given,
                         )
                         % {"given": given, "waiting": waiting},
                     )
                 else:
-                    messages.success(request, _("%(given)s seats reserved.") % {"given": given})
+                    messages.success(
+                        request,
+                        ngettext("%(given)s seat reserved.", "%(given)s seats reserved.", given)
+                        % {"given": given},
+                    )
             elif action == "release":
                 services.release_seats(
                     actor=request.user,
@@ -256,7 +377,7 @@ def _team_action(
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    enrolment = _found(selectors.enrolment_for(request.user, pk))
+    enrolment = found_or_404(selectors.enrolment_for(request.user, pk))
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
     finish_form = FinishForm(data if action == "finish" else None, prefix="finish")
@@ -335,12 +456,13 @@ def _enrolment_action(
 @allowed(*READERS)
 @require_GET
 def course_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    course = _found(selectors.course_for(request.user, pk))
+    course = found_or_404(selectors.course_for(request.user, pk))
     return render(
         request,
         "upskilling/course.html",
         {
             "course": course,
+            "may_manage": services.may_manage(request.user, course.provider.cooperation_id),
             "results": selectors.course_results(course),
             "teams": selectors.teams_of(request.user).filter(course=course),
         },
@@ -350,7 +472,7 @@ def course_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 @allowed(*READERS)
 @require_GET
 def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
-    group = _found(selectors.group_for(request.user, pk))
+    group = found_or_404(selectors.group_for(request.user, pk))
     result: payment.GroupPayment | None = None
     over: str = ""
     try:
@@ -362,6 +484,7 @@ def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         "upskilling/group.html",
         {
             "group": group,
+            "may_manage": services.may_manage(request.user, group.cooperation_id),
             "teams": selectors.teams_of(request.user).filter(group=group),
             "result": result,
             "over_capacity": over,

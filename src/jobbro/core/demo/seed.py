@@ -19,12 +19,16 @@ from .companies import seed_companies, seed_industries
 from .company_service import seed_company_service
 from .context import Demo
 from .events import seed_events
+from .guarantees import seed_guarantees
 from .history import seed_history
 from .intake import seed_intake
+from .job_tasks import seed_job_tasks
 from .joborders import seed_job_orders, seed_postings, seed_projects
 from .kkr import seed_kkr
+from .kpis import seed_targets
 from .occupations import load_trades
 from .organisations import COOPERATION_SHORT, NAMED_USERS, seed_organisations
+from .pools import seed_pools
 from .requests import seed_requests
 from .surveys import seed_surveys
 from .upskilling import seed_upskilling
@@ -60,7 +64,11 @@ GENERATORS: tuple[Callable[[Demo], None], ...] = (
     seed_surveys,
     seed_events,
     seed_kkr,
+    seed_targets,
     seed_upskilling,
+    seed_guarantees,
+    seed_pools,
+    seed_job_tasks,
 )
 
 

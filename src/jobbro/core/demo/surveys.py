@@ -1,13 +1,27 @@
 """Three past quarters of answered satisfaction surveys, attributed to job centres and
-consultants; the current quarter is left for the secretariat to send."""
+consultants; the current quarter is left for the secretariat to send. And the job
+barometer: last half-year's round answered, this half-year's partly answered, so the
+results show titles growing and shrinking."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import Counter
 
-from jobbro.companies.models import ContactPerson
-from jobbro.surveys.models import SurveyInvitation, SurveyResponse, SurveyRound
+from django.utils import timezone
+
+from jobbro.companies.models import Company, ContactPerson
+from jobbro.surveys.models import (
+    BarometerAnswer,
+    BarometerLine,
+    BarometerRound,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyRound,
+)
 from jobbro.surveys.quarters import Quarter
+from jobbro.surveys.selectors import half_of
 
 from .context import Demo
 
@@ -43,17 +57,26 @@ def _comment(demo: Demo, overall: int) -> str:
     return demo.rng.choice(pool)
 
 
-def seed_surveys(demo: Demo) -> None:
-    assert demo.cooperation is not None
-    rng = demo.rng
-    code_of = {m.pk: code for code, m in demo.municipalities.items()}
+def _mail_addresses(demo: Demo) -> dict[int, str]:
+    """Company id → where its survey mail goes (the primary contact's first)."""
     emails: dict[int, str] = {}
     contacts = ContactPerson.objects.filter(company__in=demo.companies).exclude(email="")
     for company_id, email in contacts.order_by("company_id", "-is_primary", "name").values_list(
         "company_id", "email"
     ):
         emails.setdefault(company_id, email)
-    reachable = [c for c in demo.companies if emails.get(c.pk) or c.email]
+    for company in demo.companies:
+        if company.email:
+            emails.setdefault(company.pk, company.email)
+    return emails
+
+
+def seed_surveys(demo: Demo) -> None:
+    assert demo.cooperation is not None
+    rng = demo.rng
+    code_of = {m.pk: code for code, m in demo.municipalities.items()}
+    emails = _mail_addresses(demo)
+    reachable = [c for c in demo.companies if emails.get(c.pk)]
     # Some job centres do better than others; all improve a little each quarter.
     bias = {centre.pk: rng.uniform(-0.7, 0.5) for centre in demo.job_centres.values()}
 
@@ -77,7 +100,7 @@ def seed_surveys(demo: Demo) -> None:
                 SurveyInvitation(
                     survey_round=survey_round,
                     company=company,
-                    email=emails.get(company.pk) or company.email,
+                    email=emails[company.pk],
                     job_centre=centre,
                     consultant_id=company.contact_consultant_id,
                     token=f"demo{rng.getrandbits(160):040x}",
@@ -110,3 +133,94 @@ def seed_surveys(demo: Demo) -> None:
         [invitations[position] for position, *_rest in answers], ["answered_at"], batch_size=500
     )
     SurveyResponse.objects.bulk_create(responses, batch_size=500)
+    seed_barometer(demo, reachable, emails)
+
+
+BAROMETER_OCCUPATIONS = 12  # the demo job orders' commonest occupations
+
+
+def _nine(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+
+def seed_barometer(demo: Demo, reachable: list[Company], emails: dict[int, str]) -> None:
+    """Last half-year's job barometer, answered, and this half-year's, partly answered. Each
+    occupation has a trend of its own, so some titles grow and some shrink."""
+    assert demo.cooperation is not None
+    # A random source of its own: the generators after this one draw what they drew before.
+    rng = random.Random(len(reachable))  # noqa: S311 - synthetic data
+    code_of = {m.pk: code for code, m in demo.municipalities.items()}
+    common = Counter(order.occupation_id for order in demo.job_orders).most_common(
+        BAROMETER_OCCUPATIONS
+    )
+    occupations = [pk for pk, _count in common]
+    if not occupations:
+        return
+    trend = {pk: rng.choice((0.5, 0.8, 1.0, 1.3, 1.8)) for pk in occupations}
+    year, half = half_of(demo.today)
+    half_start = dt.date(year, 1 if half == BarometerRound.SPRING else 7, 1)
+    before = (year - 1, BarometerRound.AUTUMN) if half == BarometerRound.SPRING else (year, 1)
+    before_start = dt.date(before[0], 1 if before[1] == BarometerRound.SPRING else 7, 1)
+    now = timezone.now()
+    rounds = [
+        (before, _nine(before_start + dt.timedelta(days=20)), 0.6, False),
+        (
+            (year, half),
+            _nine(max(half_start, demo.today - dt.timedelta(days=12))),
+            0.45,
+            True,
+        ),
+    ]
+    for (round_year, round_half), sent_at, answer_rate, current in rounds:
+        barometer_round = BarometerRound.objects.create(
+            cooperation=demo.cooperation, year=round_year, half=round_half, created_at=sent_at
+        )
+        size = min(len(reachable), demo.count(120, minimum=10))
+        invitations = []
+        for company in rng.sample(reachable, size):
+            invitations.append(
+                SurveyInvitation(
+                    barometer_round=barometer_round,
+                    company=company,
+                    email=emails[company.pk],
+                    job_centre=demo.centre_of_municipality.get(code_of[company.municipality_id]),
+                    consultant_id=company.contact_consultant_id,
+                    token=f"demo{rng.getrandbits(160):040x}",
+                    sent_at=sent_at,
+                )
+            )
+        SurveyInvitation.objects.bulk_create(invitations, batch_size=500)
+        answered = [i for i in invitations if rng.random() < answer_rate]
+        answers = []
+        for invitation in answered:
+            latest = max(0, (now - sent_at).days - 1) if current else 30
+            invitation.answered_at = min(
+                now, sent_at + dt.timedelta(days=rng.randint(0, latest), hours=rng.randint(1, 6))
+            )
+            answers.append(
+                BarometerAnswer(
+                    invitation=invitation,
+                    small_jobs=rng.choice((0, 0, 0, 1, 2, 3)),
+                    apprentices=rng.choice((0, 0, 1, 1, 2)),
+                    created_at=invitation.answered_at,
+                )
+            )
+        SurveyInvitation.objects.bulk_update(answered, ["answered_at"], batch_size=500)
+        BarometerAnswer.objects.bulk_create(answers, batch_size=500)
+        lines = []
+        for answer in answers:
+            for pk in rng.sample(occupations, rng.randint(1, 3)):
+                factor = trend[pk] if current else 1.0
+                in_3 = round(rng.randint(0, 3) * factor)
+                in_6 = in_3 + round(rng.randint(0, 2) * factor)
+                lines.append(
+                    BarometerLine(
+                        answer=answer,
+                        occupation_id=pk,
+                        hires_3m=in_3,
+                        hires_6m=in_6,
+                        hires_12m=in_6 + round(rng.randint(0, 4) * factor),
+                        hard_to_fill=rng.random() < 0.3 * factor,
+                    )
+                )
+        BarometerLine.objects.bulk_create(lines, batch_size=500)
