@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint setup clean messages
+.PHONY: run test lint setup clean messages loadtest
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ lint: $(STAMP)
 
 test: setup lint
 	$(BIN)/pytest
+
+# 50 users against gunicorn with the production settings, on the national data in
+# LOAD_DATABASE_URL (bench/load_test.py says how to make it; docs/performance.md has the figures).
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/jobbro_load
+loadtest: setup
+	$(BIN)/pip install --quiet -r requirements-load.lock
+	$(BIN)/python bench/load_test.py --database-url $(LOAD_DATABASE_URL)
 
 # Each app keeps its own catalogue; src/jobbro/locale holds the rest (core, templates, settings).
 messages: $(STAMP)

@@ -1,10 +1,11 @@
 """More rows around the objects of `tests.urls_world.build_world`, for the query-count guard.
 
 `add_rows(world, n)` adds one more row of every kind a page lists: companies with contacts,
-contacts logged, agreements and commitments; job orders with requirements; candidates with
-a CV of every part; referrals with their history, screening answers, placement and
-follow-ups; requests between job centres with answers and offered candidates; events with
-companies and candidates; inquiries with their log; survey invitations with responses;
+contacts logged, agreements and commitments; job orders with requirements and tasks;
+candidates with a CV of every part; referrals with their history, screening answers,
+placement and follow-ups; requests between job centres with answers and offered
+candidates; events with companies and candidates; inquiries with their log; survey
+invitations with responses;
 mails, saved searches, CV requests, access-log entries, steering-group terms, target
 changes and taxonomy entries, all where the world's users see them. Rows are built with the
 factories; where a factory fills in a field beyond the model's default (a summary, a mail's
@@ -25,11 +26,13 @@ from jobbro.candidates.models import Candidate, ConsentScope, Cv, EducationLevel
 from jobbro.case_imports.models import ImportRun, PendingTitleLink
 from jobbro.companies.models import Company, RecruitmentAgreement
 from jobbro.events.models import Event, EventCompany
+from jobbro.guarantees.models import JobGuarantee
 from jobbro.intake.models import Action, Inquiry, InquiryStatus
 from jobbro.joborders.models import (
     FollowUpStep,
     Importance,
     JobOrder,
+    JobOrderTask,
     Referral,
     ReferralState,
     RequirementKind,
@@ -37,9 +40,11 @@ from jobbro.joborders.models import (
 from jobbro.kkr.models import AssessmentChange
 from jobbro.notifications.models import NotificationKind
 from jobbro.organisations.models import JobCentre, Role, User
+from jobbro.pools.models import Pool, PoolKind
 from jobbro.screening.models import ScreeningItem, ScreeningValue
 from jobbro.sharing.models import SharingStatus
 from jobbro.surveys.quarters import Quarter
+from jobbro.surveys.selectors import half_of
 from jobbro.taxonomy.models import CefrLevel, Language, Qualification
 from jobbro.upskilling.models import EnrolmentStatus, Team
 from tests.factories import (
@@ -47,6 +52,10 @@ from tests.factories import (
     AllianceCommitmentFactory,
     AssessmentFactory,
     AttendanceFactory,
+    BarometerAnswerFactory,
+    BarometerInvitationFactory,
+    BarometerLineFactory,
+    BarometerRoundFactory,
     CandidateFactory,
     CandidateRequestFactory,
     CompanyFactory,
@@ -65,11 +74,14 @@ from tests.factories import (
     InquiryTransitionFactory,
     InteractionFactory,
     JobCentreFactory,
+    JobGuaranteeFactory,
     JobOrderFactory,
     LanguageFactory,
     NotificationFactory,
     OccupationFactory,
     PlacementFactory,
+    PoolFactory,
+    PoolMemberFactory,
     ProjectFactory,
     ProviderFactory,
     QualificationFactory,
@@ -123,6 +135,14 @@ def add_page_objects(world: dict[str, Any]) -> None:
         consultant=None,
     ).token
     world["event_token"] = EventCompany.objects.get(pk=world["events:company_update"]).token
+    world["barometer_token"] = BarometerInvitationFactory(
+        barometer_round=BarometerRoundFactory(cooperation=base.centre.cooperation),
+        company=base.company,
+        email="hr@example.dk",
+        token="query-world-barometer",
+        job_centre=None,
+        consultant=None,
+    ).token
 
 
 def add_rows(world: dict[str, Any], n: int) -> None:
@@ -173,6 +193,25 @@ class Rows:
         self.imports(hired)
         self.kkr_rows()
         self.upskilling(candidates=[proposed, shared, private])
+        self.guarantees(candidates=[proposed, shared, private])
+        self.pools(company, candidates=[hired, proposed, shared, private])
+
+    # --- candidate pools ---------------------------------------------------------------
+
+    def pools(self, company: Company, *, candidates: list[Candidate]) -> None:
+        """A company pool with an occupation; the candidates (own, shared and anonymous)
+        in it and in the world's pool."""
+        pool = PoolFactory(
+            job_centre=self.centre,
+            kind=PoolKind.COMPANY,
+            company=company,
+            name=f"Pulje {self.n}",
+            occupations=[self.occupation],
+        )
+        world_pool = Pool.objects.get(pk=self.world["pools"])
+        for candidate in candidates:
+            PoolMemberFactory(pool=pool, candidate=candidate, added_by=self.consultant)
+            PoolMemberFactory(pool=world_pool, candidate=candidate, added_by=self.consultant)
 
     # --- upskilling -----------------------------------------------------------------
 
@@ -197,6 +236,39 @@ class Rows:
                 got_hours=number == 0,
             )
             AttendanceFactory(enrolment=enrolment, week=1)
+
+    # --- job guarantees --------------------------------------------------------------
+
+    def guarantees(self, *, candidates: list[Candidate]) -> None:
+        """Another guarantee, on the world's course team; on the world's guarantee's team
+        the candidates completed (own, shared and anonymous), one proposed to its job order."""
+        agreement = RecruitmentAgreementFactory(
+            company=self.base.company,
+            job_centre=self.centre,
+            signed_by=self.consultant,
+            job_guarantee=True,
+            guarantee_terms=f"Garanti {self.n}",
+        )
+        JobGuaranteeFactory(
+            agreement=agreement,
+            team=Team.objects.get(pk=self.world["upskilling:team"]),
+            created_by=self.consultant,
+            job_orders=[self.base.job_order],
+        )
+        guarantee = JobGuarantee.objects.get(pk=self.world["guarantees"])
+        for candidate in candidates:
+            EnrolmentFactory(
+                team=guarantee.team,
+                candidate=candidate,
+                enrolled_by=self.secretariat,
+                status=EnrolmentStatus.COMPLETED,
+            )
+        ReferralFactory(
+            job_order=self.base.job_order,
+            candidate=candidates[1],
+            proposed_by=self.consultant,
+            state=ReferralState.INTERVIEW,
+        )
 
     # --- imports from the case systems -----------------------------------------------
 
@@ -309,7 +381,19 @@ class Rows:
         )
         for job in (job_order, self.base.job_order):
             self.requirements(job)
+            self.tasks(job)
         return job_order
+
+    def tasks(self, job_order: JobOrder) -> None:
+        """The order broken into a task without the trade and one with it, with skills."""
+        for needs_trade in (False, True):
+            task = JobOrderTask.objects.create(
+                job_order=job_order,
+                title=f"Opgave {self.n} {needs_trade}",
+                needs_trade=needs_trade,
+                position=self.n,
+            )
+            task.skills.set([SkillFactory(label_da=f"oprydning {self.n} {needs_trade}")])
 
     def requirements(self, job_order: JobOrder) -> None:
         RequirementFactory(
@@ -667,6 +751,25 @@ class Rows:
                 overall=5,
                 comment="Fint.",
             )
+        # The job barometer: this half-year's and the one before, a new occupation in each
+        # (the results list a row per occupation and compare with the round before).
+        year, half = half_of(self.today)
+        before = (year - 1, 2) if half == 1 else (year, 1)
+        for period in ((year, half), before):
+            answer = BarometerAnswerFactory(
+                invitation=BarometerInvitationFactory(
+                    barometer_round=BarometerRoundFactory(
+                        cooperation=self.cooperation, year=period[0], half=period[1]
+                    ),
+                    company=company,
+                    email="hr@example.dk",
+                    job_centre=self.centre,
+                    consultant=self.consultant,
+                    token=f"query-world-barometer-{period[1]}-{self.n}",
+                    answered_at=self.now,
+                ),
+            )
+            BarometerLineFactory(answer=answer, occupation=self.occupation, hard_to_fill=True)
 
     # --- CV requests, the users' own rows, the cooperation's -----------------------------
 

@@ -98,7 +98,8 @@ def test_api_role_matrix(name: str, pattern: URLPattern, world: dict[str, Any]) 
 
 
 # Open without login, each on purpose: signing in, the API (it checks its own tokens), the
-# pages a company opens by its personal link, the public contact form and job postings.
+# pages a company opens by its personal link (and the barometer's occupation search, which
+# checks the link), the public contact form and job postings.
 PUBLIC_PAGES = {
     "login",
     "logout",
@@ -115,6 +116,8 @@ PUBLIC_PAGES = {
     "core:favicon",
     "events:company_answer",
     "surveys:answer",
+    "surveys:barometer_answer",
+    "surveys:barometer_occupations",
     "intake:web_form_index",
     "intake:web_form",
     "intake:web_receipt",

@@ -28,8 +28,14 @@ from jobbro.accesslog.models import AccessLogEntry
 from jobbro.accesslog.services import log_access
 from jobbro.candidate_requests.models import CandidateRequest, RequestOffer, RequestRecipient
 from jobbro.candidates.models import Candidate
+from jobbro.core.demo.guarantees import seed_guarantees
+from jobbro.core.demo.job_tasks import seed_job_tasks
+from jobbro.core.demo.kpis import seed_targets
 from jobbro.core.demo.occupations import TRADES
+from jobbro.core.demo.pools import seed_pools
 from jobbro.core.demo.seed import GENERATORS, new_demo
+from jobbro.core.demo.upskilling import seed_upskilling
+from jobbro.kpis import refresh
 from jobbro.organisations.models import User
 from jobbro.screening.models import ScreeningAnswer, ScreeningItem
 from tests.taxonomy.esco_subset import write_subset
@@ -42,6 +48,10 @@ BEFORE_THE_MOVE = [
     ("screening", None),
     ("candidate_requests", None),
 ]
+# The demo of apps whose tables the schema before the move does not have (their migrations
+# depend on later ones of joborders or companies), and the upskilling demo, whose
+# completions reach the job guarantees' receiver.
+NEWER = (seed_targets, seed_upskilling, seed_guarantees, seed_pools, seed_job_tasks)
 MOVED = {
     "joborders": [CandidateRequest, RequestRecipient, RequestOffer, ScreeningItem, ScreeningAnswer],
     "privacy": [AccessLogEntry],
@@ -118,7 +128,9 @@ def _rows_of_every_table() -> dict[str, set[object]]:
     return rows
 
 
-def test_the_demo_data_of_the_previous_schema_survives_the_move(tmp_path: Path) -> None:
+def test_the_demo_data_of_the_previous_schema_survives_the_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _migrate(BEFORE_THE_MOVE)
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM django_migrations WHERE app = 'screening'")
@@ -138,8 +150,13 @@ def test_the_demo_data_of_the_previous_schema_survives_the_move(tmp_path: Path) 
             with connection.schema_editor() as editor:
                 editor.add_field(model, field)
     demo = new_demo(scale=0.05, seed_value=7)
+    # The key figures' summary is newer too: its marks of stale days have no table yet.
+    monkeypatch.setattr(refresh, "touch", lambda *rows: None)
+    monkeypatch.setattr(refresh, "touch_all", lambda cooperation_id: None)
     for generate in GENERATORS:
-        generate(demo)
+        if generate not in NEWER:
+            generate(demo)
+    monkeypatch.undo()
     reader = User.objects.filter(memberships__isnull=False).first()
     assert reader is not None
     log_access(user=reader, candidates=list(Candidate.objects.all()[:20]), purpose="view")

@@ -5,13 +5,13 @@ No domain here, so every app may import it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.text import capfirst
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -111,3 +111,13 @@ def to_login(request: HttpRequest, next_path: str) -> HttpResponse:
             return HttpResponse(status=401)
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)
+
+
+Found = TypeVar("Found")
+
+
+def found_or_404(item: Found | None) -> Found:
+    """What a selector found for the user, or 404: not there, or not theirs to see."""
+    if item is None:
+        raise Http404("Not found.")
+    return item

@@ -254,6 +254,7 @@ def test_the_named_cv_has_it_all(rendered):
     assert "Jeg hedder Mette" in text
     assert "15. juni 1988" in text  # Danish dates
     assert "1. februar 2026" in text
+    assert "marts 2016 – maj 2024" in text  # a job's months as Danish writes them
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -265,6 +266,7 @@ def test_the_pdfs_speak_the_language_of_the_address(rendered, language):
     else:
         assert "Education" in text and "Languages" in text and "Available from" in text
         assert "1 February 2026" in text or "February 1, 2026" in text
+        assert "March 2016 – May 2024" in text
 
 
 @pytest.mark.parametrize("key", list(HEADINGS), ids=["-".join(k) for k in HEADINGS])

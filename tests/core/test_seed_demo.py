@@ -193,6 +193,21 @@ def test_the_kkr_scheme_is_seed_003s_with_two_years_reported(seeded):
     assert AssessmentChange.objects.filter(version=2).exists()
 
 
+def test_the_steering_group_aims_at_construction_hires_this_year(seeded):
+    """The demo's construction target counts the hires of every company in group F."""
+    from jobbro.kpis import targets
+    from jobbro.kpis.models import Target
+
+    target = Target.objects.get(kpi="hires")
+    assert target.industry_section == "F" and target.start.year == timezone.localdate().year
+    progress = targets.progress_of(target)  # so far: up to today
+    construction = Placement.objects.filter(
+        referral__job_order__company__industry__in=targets.section_industries("F"),
+        start_date__range=(target.start, min(target.end, timezone.localdate())),
+    )
+    assert progress.total.value == construction.count()
+
+
 def test_a_shared_course_team_ran_and_its_certificates_are_on_the_cvs(seeded):
     from jobbro.upskilling.models import Course, Enrolment, EnrolmentStatus
     from jobbro.upskilling.selectors import course_results
@@ -205,3 +220,45 @@ def test_a_shared_course_team_ran_and_its_certificates_are_on_the_cvs(seeded):
         assert HeldQualification.objects.filter(
             cv__candidate=enrolment.candidate, qualification__code="truck-a"
         ).exists()
+
+
+def test_a_job_guarantee_proposed_those_who_completed_the_team(seeded):
+    from jobbro.guarantees.models import JobGuarantee
+    from jobbro.guarantees.selectors import outcomes
+
+    guarantee = JobGuarantee.objects.get()
+    assert guarantee.team.course.title == "Truckcertifikat A"
+    outcome = outcomes([guarantee])[guarantee.pk]
+    assert outcome.completed > 0
+    # The host's own participants at least were proposed at completion; one is hired.
+    assert outcome.proposed >= 2
+    assert (outcome.interview, outcome.hired) == (2, 1)
+
+
+def test_a_construction_pool_and_a_company_pool_with_consenting_members(seeded):
+    from jobbro.pools.models import Pool, PoolKind, PoolMember
+
+    pools = {pool.kind: pool for pool in Pool.objects.all()}
+    assert set(pools) == {PoolKind.INDUSTRY, PoolKind.COMPANY}
+    assert pools[PoolKind.INDUSTRY].industries.exists()
+    assert pools[PoolKind.COMPANY].company is not None
+    members = PoolMember.objects.select_related("candidate")
+    assert members.filter(pool=pools[PoolKind.INDUSTRY]).exists()
+    assert all(m.candidate.consent_scope == "cooperation" for m in members)
+
+
+def test_two_open_job_orders_are_broken_into_tasks(seeded):
+    """The trade's own work and the cleaning a building cleaner can take (how the search
+    for the tasks ranks is tests/matching/test_substitution.py's)."""
+    from jobbro.candidates.models import Cv
+    from jobbro.joborders.models import JobOrderTask
+
+    tasks = JobOrderTask.objects.select_related("job_order")
+    assert tasks.count() == 4
+    clearing = tasks.filter(needs_trade=False)
+    assert {t.job_order.status for t in tasks} == {"open"}
+    assert {t.job_order_id for t in clearing} == {t.job_order_id for t in tasks}
+    for task in clearing:
+        skills = task.skills.all()
+        assert skills.exists()
+        assert Cv.objects.filter(skills__in=skills).exists()  # someone holds one

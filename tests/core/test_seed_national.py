@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from jobbro.candidates.models import Candidate
+from jobbro.candidates.models import Candidate, ConsentScope, Cv, Experience
 from jobbro.candidates.validators import cpr_birth_date
 from jobbro.companies.models import Company
 from jobbro.companies.validators import cvr_is_valid
@@ -22,6 +22,7 @@ from jobbro.joborders.models import FollowUp, JobOrder, Placement, Referral, Ref
 from jobbro.kpis.measures import Average, Count, Durations, Share
 from jobbro.kpis.periods import custom
 from jobbro.kpis.selectors import figures
+from jobbro.matching.selectors import rank_for_job_order
 from jobbro.organisations.models import Cooperation, User
 from tests.factories import OccupationFactory
 
@@ -81,6 +82,23 @@ def test_the_rows_hold_together(seeded):
         year=today.year - 5
     )
     assert not Placement.objects.filter(referral__created_at__gt=timezone.now()).exists()
+
+
+def test_every_candidate_has_a_cv_the_ranked_list_can_use(seeded):
+    assert Cv.objects.count() == Candidate.objects.count() == 150
+    wanted = set(JobOrder.objects.values_list("occupation", flat=True))
+    trades = Experience.objects.values_list("cv", "occupation")
+    assert {cv for cv, _ in trades} == set(Cv.objects.values_list("pk", flat=True))
+    # Supply follows demand: the candidates' trades are the ones job orders name.
+    assert {o for _, o in trades} <= wanted
+    shared = Candidate.objects.filter(consent_scope=ConsentScope.COOPERATION).count()
+    assert 80 <= shared <= 140  # three in four consent
+    busiest = max(wanted, key=lambda o: Experience.objects.filter(occupation=o).count())
+    order = JobOrder.objects.filter(occupation=busiest).select_related("company").first()
+    assert order is not None
+    consultant = User.objects.filter(username__startswith="nat-jk-").first()
+    assert consultant is not None
+    assert rank_for_job_order(order, searcher=consultant, exclude_referred=False).total > 0
 
 
 def test_every_key_figure_has_something_to_count(seeded):

@@ -60,3 +60,8 @@ def pending_for(user: User) -> QuerySet[PendingTitleLink]:
     return PendingTitleLink.objects.filter(
         job_centre_id__in=centres, resolved_at=None, candidate__anonymised_at=None
     ).select_related("candidate", "job_centre")
+
+
+def import_of(dry_run: ImportRun) -> ImportRun | None:
+    """The import that confirmed this dry run, if any."""
+    return ImportRun.objects.filter(dry_run_of=dry_run).first()

@@ -2,8 +2,8 @@
 
 The page and the commands go through `run_import`: the file is read and every row checked
 and compared first (committed progress on the run), then everything is written in one
-transaction, so a worker killed mid-way leaves nothing half-written and the run says
-"running" until a rerun completes the import.
+transaction, so a worker killed mid-way leaves nothing half-written; the scheduled sweep
+(`fail_abandoned_runs`) then marks the run failed and forgets its file.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from jobbro.candidates.models import Cv, Experience
 from jobbro.matching.services import note_candidates_changed
@@ -30,6 +32,9 @@ from .selectors import may_import
 from .tasks import run_import_task
 
 Echo = Callable[[str], None]
+
+# A dry run's file holds CPR numbers: it waits this long for its confirmation, no longer.
+DRY_RUN_KEPT = dt.timedelta(hours=24)
 
 
 def create_run(
@@ -72,8 +77,13 @@ def start_import(**kwargs: object) -> ImportRun:
 
 def confirm_import(*, user: User, dry_run: ImportRun) -> ImportRun:
     """Import the file a dry run read, with the same choices."""
-    if not dry_run.dry_run or dry_run.status != RunStatus.DONE or not dry_run.data:
+    if not dry_run.dry_run or dry_run.status != RunStatus.DONE:
         raise ValidationError(_("Only a dry run without errors can be confirmed."), code="not_dry")
+    if not dry_run.data:
+        raise ValidationError(
+            _("The file of this dry run has been deleted. Upload the file again."),
+            code="forgotten",
+        )
     if ImportRun.objects.filter(dry_run_of=dry_run).exists():
         raise ValidationError(_("This dry run has been confirmed already."), code="confirmed")
     run = start_import(
@@ -87,7 +97,41 @@ def confirm_import(*, user: User, dry_run: ImportRun) -> ImportRun:
         language=dry_run.language,
     )
     ImportRun.objects.filter(pk=run.pk).update(dry_run_of=dry_run)
+    ImportRun.objects.filter(pk=dry_run.pk).update(data=b"")  # the import has its own copy
     return run
+
+
+def forget_unconfirmed_dry_runs(*, now: dt.datetime | None = None) -> int:
+    """Delete the files of dry runs not confirmed within DRY_RUN_KEPT; returns how many."""
+    cutoff = (now or timezone.now()) - DRY_RUN_KEPT
+    return (
+        ImportRun.objects.filter(dry_run=True, finished_at__lt=cutoff)
+        .exclude(data=b"")
+        .update(data=b"")
+    )
+
+
+def fail_abandoned_runs(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Mark failed, and forget the file of, the runs left "running" by a worker or command
+    that was killed: begun before `older_than` and with no task still queued or running for
+    them. Returns how many. Nothing of such a run was written (one transaction)."""
+    live_tasks = DBTaskResult.objects.filter(
+        task_path=run_import_task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    live = {args_kwargs["args"][0] for args_kwargs in live_tasks}
+    cutoff = (now or timezone.now()) - older_than
+    stopped = ImportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=cutoff)
+    count = 0
+    for run in stopped.exclude(pk__in=live):
+        with translation.override(run.language):
+            report = Report()
+            report.problem(
+                0, "", _("The import stopped before it finished. Nothing has been written.")
+            )
+            _finish(run, report, RunStatus.FAILED)
+        count += 1
+    return count
 
 
 def _save_progress(run: ImportRun, percent: int) -> None:

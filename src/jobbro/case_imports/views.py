@@ -71,6 +71,9 @@ def upload(request: AuthedHttpRequest) -> HttpResponse:
 
 def _context(run: ImportRun) -> dict[str, object]:
     report = run.report or {}
+    dry_run_done = run.dry_run and run.status == RunStatus.DONE
+    confirmable = dry_run_done and bool(run.data)
+    confirmed_as = selectors.import_of(run) if dry_run_done and not confirmable else None
     return {
         "run": run,
         "issues": report.get("issues", []),
@@ -81,7 +84,10 @@ def _context(run: ImportRun) -> dict[str, object]:
             {**item, "use": use_label(item["column"])}
             for item in report.get("pending", [])[:SHOWN_CHANGES]
         ],
-        "confirmable": run.dry_run and run.status == RunStatus.DONE and bool(run.data),
+        "confirmable": confirmable,
+        "confirmed_as": confirmed_as,
+        "forgotten": dry_run_done and not run.data and confirmed_as is None,
+        "kept_hours": int(services.DRY_RUN_KEPT.total_seconds() // 3600),
     }
 
 

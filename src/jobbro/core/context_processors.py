@@ -7,12 +7,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.board import roles as board_roles
+from jobbro.foresight import roles as foresight_roles
 from jobbro.kkr import roles as kkr_roles
 from jobbro.kpis import roles as kpis_roles
 from jobbro.organisations import access
 from jobbro.organisations.access import request_roles
 from jobbro.organisations.models import Role
+from jobbro.pools import roles as pools_roles
 from jobbro.privacy.selectors import DPO_ROLES
+from jobbro.surveys import roles as surveys_roles
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
         [
             Page("candidates:list", _("Candidates"), access.CANDIDATE_READERS),
             Page("searches:search", _("Search candidates"), access.CANDIDATE_READERS),
+            Page("pools:list", pools_roles.TITLE, pools_roles.POOL_READERS),
             Page("case_imports:upload", _("Import"), CASE_IMPORTERS),
             Page("case_imports:titles", _("Job titles waiting"), access.CANDIDATE_EDITORS),
         ],
@@ -79,7 +83,16 @@ SECTIONS: list[tuple[Promise, list[Page]]] = [
     (_("Events"), [Page("events:list", _("Recruitment events"), access.COMPANY_READERS)]),
     (
         _("Upskilling"),
-        [Page("upskilling:overview", _("Courses and teams"), access.JOB_ORDER_READERS)],
+        [
+            Page("upskilling:overview", _("Courses and teams"), access.JOB_ORDER_READERS),
+            Page("foresight:shortages", foresight_roles.TITLE, foresight_roles.SHORTAGE_READERS),
+            Page(
+                "surveys:barometer_results",
+                surveys_roles.BAROMETER_TITLE,
+                surveys_roles.RESULT_READERS,
+            ),
+            Page("surveys:barometer", surveys_roles.BAROMETER_ROUND_TITLE, SECRETARIAT),
+        ],
     ),
     (
         _("Satisfaction"),

@@ -1,7 +1,8 @@
 """A national cooperation's five years, generated fast, for the dashboards' benchmark and the
 load test (`manage.py seed_national`, docs/performance.md).
 
-At scale 1: every one of the 98 municipalities in 24 job centres, 300,000 candidates,
+At scale 1: every one of the 98 municipalities in 24 job centres, 300,000 candidates with
+CVs (occupations weighted as the job orders ask for them, so the ranked list has work),
 20,000 companies, 250,000 job orders, 1,000,000 referrals, 200,000 hires with their
 follow-ups, company contact, recruitment agreements, inquiries and survey answers, dated
 over the five years up to today. Names, addresses, CPR and CVR numbers are invented but
@@ -25,7 +26,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from jobbro.candidates.models import Candidate, TargetGroup
+from jobbro.candidates.models import (
+    Candidate,
+    ConsentScope,
+    Cv,
+    Experience,
+    HeldQualification,
+    SpokenLanguage,
+    TargetGroup,
+)
 from jobbro.candidates.validators import cpr_birth_date
 from jobbro.companies.models import (
     Company,
@@ -58,7 +67,14 @@ from jobbro.organisations.models import (
     User,
 )
 from jobbro.surveys.models import QUESTIONS, SurveyInvitation, SurveyResponse, SurveyRound
-from jobbro.taxonomy.models import Occupation
+from jobbro.taxonomy.models import (
+    CefrLevel,
+    Language,
+    Occupation,
+    OccupationSkill,
+    Qualification,
+    Relation,
+)
 
 from .demo.companies import NAME_PATTERNS, demo_cvr
 from .demo.context import DEMO_PASSWORD
@@ -97,6 +113,11 @@ HOURS = {JobOrderKind.SMALL_JOB: 12, JobOrderKind.FLEX_JOB: 20}
 POSITION_WEIGHTS = {1: 74, 2: 14, 3: 6, 4: 3, 5: 2, 10: 1}
 # A subsidised hire that becomes an ordinary job at the same company (Fyn: 76 of 184).
 BECOMES_JOB = 0.4
+# CVs, as in the demo and the matching benchmark (bench/matching_data.py): consent to share
+# with the cooperation, the car licence, first aid, Danish as mother tongue, some English.
+CONSENTED = 0.75
+LICENCE_B, FIRST_AID = 0.7, 0.25
+DANISH_MOTHER_TONGUE, ENGLISH = 0.8, 0.75
 # Candidates' marks beside youth (counted by age): share of candidates with each.
 MARKS = {"senior": 0.18, "academic": 0.12, "refugee": 0.08, "flex_job": 0.06, "sick_listed": 0.1}
 FOLLOW_UPS = (
@@ -186,6 +207,7 @@ def _bulk(model: type[models.Model], rows: Sequence[Any]) -> list[Any]:
 @dataclass
 class _World:
     rng: random.Random
+    cv_rng: random.Random  # the CVs' own stream: the rest is the same with or without them
     sizes: Sizes
     today: dt.date
     start: dt.date
@@ -223,6 +245,7 @@ def seed_national(sizes: Sizes, *, seed_value: int = 2026, today: dt.date | None
     today = today or timezone.localdate()
     world = _World(
         rng=random.Random(seed_value),  # noqa: S311 - synthetic data
+        cv_rng=random.Random(seed_value + 1),  # noqa: S311
         sizes=sizes,
         today=today,
         start=today.replace(year=today.year - sizes.years) + dt.timedelta(days=1),
@@ -370,6 +393,7 @@ def _candidates(world: _World) -> None:
     for m in world.municipalities:
         municipalities_of.setdefault(world.centre_of[m.pk], []).append(m.pk)
     total = world.sizes.candidates
+    cvs = _Cvs(world)
     made = 0
     while made < total:
         batch: list[Candidate] = []
@@ -397,6 +421,9 @@ def _candidates(world: _World) -> None:
                 created_at=timezone.make_aware(dt.datetime.combine(registered, dt.time(9))),
             )
             candidate.cpr = _cpr(rng, birth, used)
+            if cvs.rng.random() < CONSENTED:
+                candidate.consent_scope = ConsentScope.COOPERATION
+                candidate.consent_given_on = registered
             batch.append(candidate)
         created = _bulk(Candidate, batch)
         links = []
@@ -407,8 +434,96 @@ def _candidates(world: _World) -> None:
                 if code in marks and rng.random() < share:
                     links.append(through(candidate_id=c.pk, targetgroup_id=marks[code]))
         _bulk(through, links)
+        cvs.write(created)
         made += len(created)
     world.counts["candidates"] = made
+    world.counts["cvs"] = cvs.made
+
+
+class _Cvs:
+    """Each candidate's CV: a main trade (weighted as the job orders name occupations) with
+    years in it, sometimes an earlier one, 4–9 of the trade's essential skills, licences
+    and languages."""
+
+    def __init__(self, world: _World) -> None:
+        self.world = world
+        self.rng = world.cv_rng
+        self.weights = [1 / (i + 1) for i in range(len(world.occupations))]
+        self.essential: dict[int, list[int]] = {}
+        for occupation, skill in OccupationSkill.objects.filter(
+            occupation__in=world.occupations, relation=Relation.ESSENTIAL
+        ).values_list("occupation", "skill"):
+            self.essential.setdefault(occupation, []).append(skill)
+        qualifications = dict(
+            Qualification.objects.filter(code__in=("licence-b", "first-aid")).values_list(
+                "code", "pk"
+            )
+        )
+        self.licence_b, self.first_aid = (
+            qualifications.get("licence-b"),
+            qualifications.get("first-aid"),
+        )
+        languages = dict(Language.objects.values_list("code", "pk"))
+        self.danish, self.english = languages.get("da"), languages.get("en")
+        self.other_tongues = [
+            languages[c] for c in ("ar", "pl", "uk", "tr", "so", "ro") if c in languages
+        ]
+        self.made = 0
+
+    def write(self, candidates: Sequence[Candidate]) -> None:
+        rng, today = self.rng, self.world.today
+        cvs = _bulk(
+            Cv,
+            [Cv(candidate_id=c.pk, max_commute_km=rng.randrange(10, 65, 5)) for c in candidates],
+        )
+        experiences: list[Experience] = []
+        wished, skills = [], []
+        held: list[HeldQualification] = []
+        spoken: list[SpokenLanguage] = []
+        for cv in cvs:
+            main = rng.choices(self.world.occupations, weights=self.weights)[0]
+            other = rng.choice(self.world.occupations)
+            years = min(40.0, rng.triangular(0.3, 25, 5))
+            ended = today - dt.timedelta(days=rng.randint(0, 400))
+            started = ended - dt.timedelta(days=round(years * 365.25))
+            experiences.append(
+                Experience(cv=cv, occupation_id=main, title="", start_date=started, end_date=ended)
+            )
+            if rng.random() < 0.3:
+                before = started - dt.timedelta(days=rng.randint(30, 1500))
+                experiences.append(
+                    Experience(
+                        cv=cv, occupation_id=other, title="", start_date=before, end_date=started
+                    )
+                )
+            wished.append(Cv.wished_occupations.through(cv_id=cv.pk, occupation_id=main))
+            essential = self.essential.get(main, [])
+            skills += [
+                Cv.skills.through(cv_id=cv.pk, skill_id=s)
+                for s in rng.sample(essential, min(len(essential), rng.randint(4, 9)))
+            ]
+            for pk, share in ((self.licence_b, LICENCE_B), (self.first_aid, FIRST_AID)):
+                if pk and rng.random() < share:
+                    held.append(HeldQualification(cv=cv, qualification_id=pk))
+            if self.danish and rng.random() < DANISH_MOTHER_TONGUE:
+                spoken.append(SpokenLanguage(cv=cv, language_id=self.danish, level=CefrLevel.C2))
+            elif self.danish and self.other_tongues:
+                tongue = rng.choice(self.other_tongues)
+                spoken.append(SpokenLanguage(cv=cv, language_id=tongue, level=CefrLevel.C2))
+                level = rng.choice((CefrLevel.A2, CefrLevel.B1, CefrLevel.B2))
+                spoken.append(SpokenLanguage(cv=cv, language_id=self.danish, level=level))
+            if self.english and rng.random() < ENGLISH:
+                level = rng.choice((CefrLevel.A2, CefrLevel.B1, CefrLevel.B2, CefrLevel.C1))
+                spoken.append(SpokenLanguage(cv=cv, language_id=self.english, level=level))
+        for model, rows in (
+            (Experience, experiences),
+            (Cv.wished_occupations.through, wished),
+            (Cv.skills.through, skills),
+            (HeldQualification, held),
+            (SpokenLanguage, spoken),
+        ):
+            _bulk(model, rows)
+        self.made += len(cvs)
 
 
 # --- companies --------------------------------------------------------------------------

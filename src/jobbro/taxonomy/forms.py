@@ -140,9 +140,12 @@ class TaxonomyPicker(forms.Widget):
         multiple: bool,
         qualification_field: str = "",
         include: str = "",
+        suggest_url: str = "",
         attrs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(attrs)
+        # Where the search asks; by default the staff's `taxonomy:suggest_*` (login needed).
+        self.suggest_url = suggest_url
         self.kind: PickerKind = kind
         self.allow_multiple_selected = multiple
         self.qualification_field = qualification_field
@@ -176,7 +179,7 @@ class TaxonomyPicker(forms.Widget):
             params["limit"] = str(limit)
         options = f"#{html_id}_options"
         return {
-            "hx-get": f"{reverse(SUGGEST_URLS[self.kind])}?{urlencode(params)}",
+            "hx-get": f"{self.suggest_url or reverse(SUGGEST_URLS[self.kind])}?{urlencode(params)}",
             "hx-trigger": "input changed delay:300ms, search",
             "hx-target": options,
             "hx-include": f"{options}, {self.include}" if self.include else options,

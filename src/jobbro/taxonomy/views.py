@@ -9,7 +9,7 @@ form's own input (a job order's `title`) can search without being renamed.
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -29,20 +29,22 @@ from .forms import (
 from .selectors import Suggestion
 
 MAX_LIMIT = 50
+MAX_TEXT = 200
 # On the pages, a suggestion scoring under this share of the best one is noise ("tømrersvend"
 # also grazes "murer"); it would only push the real choice out of sight. The API keeps them.
 RELATIVE_CUTOFF = 0.2
 
 
-def _text(request: AuthedHttpRequest) -> str:
+def _text(request: HttpRequest) -> str:
+    """What to search for; a title is short, so no more than MAX_TEXT characters are read."""
     if "q" in request.GET:
-        return request.GET.get("q", "")
+        return request.GET.get("q", "")[:MAX_TEXT]
     htmx = getattr(request, "htmx", None)
     trigger = htmx.trigger_name if htmx else None
-    return request.GET.get(trigger, "") if trigger else ""
+    return request.GET.get(trigger, "")[:MAX_TEXT] if trigger else ""
 
 
-def _limit(request: AuthedHttpRequest) -> int:
+def _limit(request: HttpRequest) -> int:
     raw = request.GET.get("limit", "")
     if raw.isdigit():
         return max(1, min(int(raw), MAX_LIMIT))
@@ -54,7 +56,7 @@ def _occupation_id(request: AuthedHttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def _answer(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestion]) -> HttpResponse:
+def _answer(request: HttpRequest, kind: PickerKind, found: list[Suggestion]) -> HttpResponse:
     if found:
         best = max(s.score for s in found)
         found = [s for s in found if s.score >= RELATIVE_CUTOFF * best]
@@ -102,11 +104,17 @@ def _answer(request: AuthedHttpRequest, kind: PickerKind, found: list[Suggestion
     return render(request, "taxonomy/widgets/_picker_options.html", context)
 
 
+def occupation_matches(request: HttpRequest) -> HttpResponse:
+    """The occupation picker's answer to the request: the chosen ones and the matches. Also
+    the answer of the job barometer's public search (`surveys`), which checks its own link."""
+    found = selectors.suggest_occupations(_text(request), _limit(request))
+    return _answer(request, "occupations", found)
+
+
 @allowed(*access.ALL_ROLES)
 @require_GET
 def occupation_suggest(request: AuthedHttpRequest) -> HttpResponse:
-    found = selectors.suggest_occupations(_text(request), _limit(request))
-    return _answer(request, "occupations", found)
+    return occupation_matches(request)
 
 
 @allowed(*access.ALL_ROLES)

@@ -4,7 +4,7 @@ pages share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -19,18 +19,22 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jobbro.guarantees import selectors as guarantee_selectors
+from jobbro.guarantees.models import JobGuarantee
 from jobbro.joborders import agreement_progress
 from jobbro.joborders import selectors as joborder_selectors
 from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
+from jobbro.pools import roles as pool_roles
+from jobbro.pools import selectors as pool_selectors
 from jobbro.ui import add_service_errors, is_partial
 
 from .. import selectors, services
 from ..cvr import CvrUnavailable, cvr_source
 from ..forms import CompanyFilterForm, CompanyForm, InteractionForm
-from ..models import Company
+from ..models import Company, RecruitmentAgreement
 from ..validators import cvr_problem
 
 PAGE_SIZE = 25
@@ -85,6 +89,7 @@ def detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, An
         "job_orders": joborder_selectors.job_orders_of_company(company),
         "progress": agreement_progress.progress_of(detail.agreements),
         "editable_agreements": selectors.editable_agreements(request.user, detail.agreements),
+        "guarantee_rows": _guarantee_rows(detail.agreements),
         "can_edit": can_edit,
         # The company's master data, its contact consultant and its commitments' end.
         "can_manage": can_edit and selectors.may_manage_company(request.user, company),
@@ -93,6 +98,15 @@ def detail_context(request: AuthedHttpRequest, company: Company) -> dict[str, An
         "interaction_form": InteractionForm(company=company) if can_edit else None,
         "acting": _acting(request, company) if can_edit else None,
     }
+
+
+def _guarantee_rows(
+    agreements: Iterable[RecruitmentAgreement],
+) -> list[tuple[JobGuarantee, guarantee_selectors.Outcome]]:
+    """The job guarantees of the company's agreements with their outcomes (counts only)."""
+    guarantees = list(guarantee_selectors.guarantees_for_agreements(agreements))
+    outcomes = guarantee_selectors.outcomes(guarantees)
+    return [(g, outcomes[g.pk]) for g in guarantees]
 
 
 def _acting(request: AuthedHttpRequest, company: Company) -> selectors.Acting | None:
@@ -107,7 +121,11 @@ def _acting(request: AuthedHttpRequest, company: Company) -> selectors.Acting | 
 @require_GET
 def company_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     company = company_or_404(request, pk)
-    return render(request, "companies/detail.html", detail_context(request, company))
+    context = detail_context(request, company)
+    # The company's candidate pools (docs/pools.md), and where to start one.
+    context["pools"] = pool_selectors.company_pools(request.user, company)
+    context["can_create_pool"] = _may(request, pool_roles.POOL_EDITORS)
+    return render(request, "companies/detail.html", context)
 
 
 def _duplicate_of(error: ValidationError) -> Company | None:

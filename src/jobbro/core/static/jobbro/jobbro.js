@@ -6,6 +6,19 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A picker that works only with script stands in a <template> beside the select that serves
+// without it (the job barometer's public page): with script, the picker takes the select's
+// place, with the same name and id, so the form and its labels stay as they were.
+document.querySelectorAll("template[data-picker-for]").forEach((template) => {
+  const fallback = document.getElementById(template.dataset.pickerFor);
+  const picker = template.content.firstElementChild;
+  if (!fallback || !picker || !window.htmx) return;
+  const placed = picker.cloneNode(true);
+  fallback.replaceWith(placed);
+  template.remove();
+  window.htmx.process(placed);
+});
+
 // A tick in a picker stands: matches still on their way (from its search box or the job
 // title) would replace the options and drop it, so they are abandoned.
 document.addEventListener("change", (event) => {
@@ -85,3 +98,10 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (close) close.closest("[data-testid=request-error]").remove();
   });
 })();
+
+// Switching language returns to the page as it is now: filters chosen with htmx have
+// changed the address since the page was rendered (hx-push-url).
+document.addEventListener("submit", (event) => {
+  if (!event.target.matches(".jobbro-langswitch")) return;
+  event.target.querySelector("input[name=next]").value = window.location.pathname + window.location.search;
+});
