@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
@@ -58,3 +59,18 @@ def model_update(
             manager.set(targets)
             changed.append(name)
     return instance, bool(changed)
+
+
+def refuse_stale(stored: Model, expected_version: int | None, message: str) -> None:
+    """Refuse an edit made on a version of `stored` (locked, as in the database) that someone
+    else has changed since: `expected_version` is the version the form showed (None: the
+    caller did not send one, as the API's partial updates may not)."""
+    if expected_version is not None and stored.version != expected_version:  # type: ignore[attr-defined]
+        raise ValidationError(message, code="stale_version")
+
+
+def bump_version(stored: Model) -> None:
+    """Mark a change of the locked row `stored`, so forms showing the older version are
+    refused (`refuse_stale`)."""
+    stored.version += 1  # type: ignore[attr-defined]
+    stored.save(update_fields=["version"])

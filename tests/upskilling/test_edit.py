@@ -491,3 +491,71 @@ def test_a_course_of_no_weeks_or_fewer_is_refused_with_one_limit(team: Team) -> 
         html = client.post(url, data).content.decode()
         assert "større end eller lig 1" in html, weeks
     assert Course.objects.get(pk=team.course.pk).weeks == team.course.weeks
+
+
+# Two editors at once ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "first", "second"),
+    [
+        ("provider", "name", "ZBC Slagelse", "ZBC Ringsted"),
+        ("course", "title", "SOSU-klar forløb", "SOSU-klar 2027"),
+        ("team", "place", "Slagelse", "Ringsted"),
+        ("group", "name", "Sjælland 2028", "Sjælland 2029"),
+    ],
+)
+def test_the_second_of_two_editors_is_refused_and_the_first_keeps_their_change(
+    team: Team, kind: str, field: str, first: str, second: str
+) -> None:
+    url = edit_urls(team)[kind]
+    secretary = client_for(staff(Role.SECRETARIAT, team.host))
+    manager = client_for(staff(Role.MANAGER, team.host))
+    # Both open the page before either saves.
+    first_form = edit_form(secretary.get(url).content.decode())
+    second_form = edit_form(manager.get(url).content.decode())
+    assert first_form["version"] == second_form["version"] == ["1"]
+
+    assert secretary.post(url, {**first_form, field: first}).status_code == 302
+    refused = manager.post(url, {**second_form, field: second})
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Nogen anden har ændret det, mens du redigerede." in page
+    model = {"provider": Provider, "course": Course, "team": Team, "group": TeamGroup}[kind]
+    pk = {
+        "provider": team.course.provider.pk,
+        "course": team.course.pk,
+        "team": team.pk,
+        "group": team.group.pk,
+    }[kind]
+    stored = model.objects.get(pk=pk)
+    assert getattr(stored, field) == first
+    assert stored.version == 2
+    # Reloaded, the second editor sees the first's change and may make theirs.
+    again = edit_form(manager.get(url).content.decode())
+    assert again[field] == [first] and again["version"] == ["2"]
+    assert manager.post(url, {**again, field: second}).status_code == 302
+    assert getattr(model.objects.get(pk=pk), field) == second
+
+
+def test_an_unchanged_save_leaves_the_version_so_others_may_save(team: Team) -> None:
+    url = edit_urls(team)["team"]
+    secretary = client_for(staff(Role.SECRETARIAT, team.host))
+    manager = client_for(staff(Role.MANAGER, team.host))
+    unchanged = edit_form(secretary.get(url).content.decode())
+    other = edit_form(manager.get(url).content.decode())
+    assert secretary.post(url, unchanged).status_code == 302
+    assert manager.post(url, {**other, "place": "Ringsted"}).status_code == 302
+    team.refresh_from_db()
+    assert team.place == "Ringsted" and team.version == 2
+
+
+def test_the_service_refuses_a_stale_version(team: Team) -> None:
+    secretary = staff(Role.SECRETARIAT, team.host)
+    services.team_update(actor=secretary, team=team, expected_version=1, place="Slagelse")
+    with pytest.raises(ValidationError) as refused:
+        services.team_update(actor=secretary, team=team, expected_version=1, place="Ringsted")
+    assert refused.value.code == "stale_version"
+    team.refresh_from_db()
+    assert team.place == "Slagelse"

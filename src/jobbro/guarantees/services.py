@@ -16,7 +16,7 @@ from jobbro.companies.models import RecruitmentAgreement
 from jobbro.joborders import services as joborder_services
 from jobbro.joborders.models import JobOrder, JobOrderStatus, Referral
 from jobbro.organisations.models import User
-from jobbro.updates import model_update
+from jobbro.updates import model_update, refuse_stale
 from jobbro.upskilling.models import EnrolmentStatus, Team
 
 from . import selectors
@@ -115,14 +115,14 @@ def guarantee_update(
     )
     if not selectors.may_edit(actor, locked.agreement, locked.team):
         raise PermissionDenied
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else changed this job guarantee while you were editing it. Reload "
-                "the page to see their changes, then make yours again."
-            ),
-            code="stale_version",
-        )
+    refuse_stale(
+        locked,
+        expected_version,
+        _(
+            "Someone else changed this job guarantee while you were editing it. Reload "
+            "the page to see their changes, then make yours again."
+        ),
+    )
     kept = set(locked.job_orders.values_list("pk", flat=True))
     if "job_orders" in fields:
         _check(locked.agreement, locked.team, fields["job_orders"], kept=kept)

@@ -22,7 +22,7 @@ from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.organisations.selectors import home_job_centre
 from jobbro.taxonomy.models import Occupation, Skill
-from jobbro.updates import model_update
+from jobbro.updates import model_update, refuse_stale
 
 from . import postings, selectors
 from .models import (
@@ -273,14 +273,14 @@ def _locked_for_edit(actor: User, job_order: JobOrder, expected_version: int | N
     locked = JobOrder.objects.select_for_update().get(pk=job_order.pk)
     if not selectors.may_edit(actor, locked):
         raise PermissionDenied
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else changed this job order while you were editing it. Reload the "
-                "page to see their changes, then make yours again."
-            ),
-            code="stale_version",
-        )
+    refuse_stale(
+        locked,
+        expected_version,
+        _(
+            "Someone else changed this job order while you were editing it. Reload the "
+            "page to see their changes, then make yours again."
+        ),
+    )
     return locked
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from jobbro.notifications.models import NotificationKind
 from jobbro.notifications.services import notify
 from jobbro.organisations.models import JobCentre, User
 from jobbro.taxonomy.models import Occupation
-from jobbro.updates import model_update
+from jobbro.updates import bump_version, model_update, refuse_stale
 
 from . import selectors
 from .models import Pool, PoolKind, PoolMember
@@ -98,14 +97,14 @@ def pool_update(
     locked = Pool.objects.select_for_update().get(pk=pool.pk)
     if not selectors.is_owner(actor, locked):
         raise PermissionDenied
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else changed this pool while you were editing it. Reload the page "
-                "to see their changes, then make yours again."
-            ),
-            code="stale_version",
-        )
+    refuse_stale(
+        locked,
+        expected_version,
+        _(
+            "Someone else changed this pool while you were editing it. Reload the page "
+            "to see their changes, then make yours again."
+        ),
+    )
     data: dict[str, Any] = dict(fields)
     if data.get("kind", locked.kind) == PoolKind.COMPANY:
         data["industries"] = []
@@ -133,8 +132,7 @@ def pool_update(
         instance=locked, fields=POOL_EDITABLE_FIELDS, data=data, before_save=check
     )
     if changed:
-        Pool.objects.filter(pk=updated.pk).update(version=F("version") + 1)
-        updated.refresh_from_db(fields=["version"])
+        bump_version(updated)
     return updated, changed
 
 

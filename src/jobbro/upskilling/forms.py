@@ -23,7 +23,21 @@ DATE_ERRORS = {
 }
 
 
-class ProviderForm(forms.ModelForm):
+class Versioned(forms.ModelForm):
+    """Editing a stored row sends back, hidden, the version the page showed: a save made on
+    a version someone else has changed since is refused, not written over theirs."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", self.instance.version)
+
+
+class ProviderForm(Versioned):
     class Meta:
         model = Provider
         fields = ["name", "kind", "municipality"]
@@ -36,7 +50,7 @@ class ProviderForm(forms.ModelForm):
         dkfds(self)
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(Versioned):
     """A course and what it gives: one searchable picker (the CV's and the search's) finds
     skills, certificates and licences in the taxonomy; certificates tick `qualifications`."""
 
@@ -75,7 +89,7 @@ class CourseForm(forms.ModelForm):
         dkfds(self)
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(Versioned):
     starts_on = forms.DateField(label=_("Starts"), widget=DATE, error_messages=DATE_ERRORS)
     ends_on = forms.DateField(label=_("Ends"), widget=DATE, error_messages=DATE_ERRORS)
 
@@ -113,7 +127,7 @@ class TeamEditForm(TeamForm):
         )
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(Versioned):
     class Meta:
         model = TeamGroup
         fields = ["name", "average", "minimum"]

@@ -32,6 +32,8 @@ class Provider(models.Model):
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
     )
+    # Raised by every edit: a form showing an older version is refused (jobbro.updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +70,8 @@ class Course(models.Model):
     skills = models.ManyToManyField(
         Skill, verbose_name=_("skills it gives"), blank=True, related_name="+"
     )
+    # Raised by every edit: a form showing an older version is refused (jobbro.updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -91,6 +95,8 @@ class TeamGroup(models.Model):
     minimum = models.PositiveSmallIntegerField(
         _("minimum participants per team"), validators=[MinValueValidator(1)]
     )
+    # Raised by every edit: a form showing an older version is refused (jobbro.updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -130,6 +136,8 @@ class Team(models.Model):
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(200)]
     )
     price = models.PositiveIntegerField(_("price per participant (kr.)"))
+    # Raised by every edit: a form showing an older version is refused (jobbro.updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["starts_on", "pk"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -22,7 +22,7 @@ from jobbro.organisations import access
 from jobbro.organisations.models import Cooperation, JobCentre, Role, User
 from jobbro.organisations.selectors import has_role_at, job_centres_of
 from jobbro.taxonomy.models import Qualification, Skill
-from jobbro.updates import model_update
+from jobbro.updates import bump_version, model_update, refuse_stale
 
 from .models import (
     Attendance,
@@ -38,6 +38,8 @@ from .models import (
 from .signals import enrolment_completed
 
 MANAGERS = (Role.SECRETARIAT, Role.MANAGER)
+
+M = TypeVar("M", Provider, Course, Team, TeamGroup)
 
 
 def may_manage(user: User, cooperation: Cooperation | int) -> bool:
@@ -338,17 +340,41 @@ TEAM_FIELDS = ("group", "host", "starts_on", "ends_on", "place", "seats", "price
 GROUP_FIELDS = ("name", "average", "minimum")
 
 
+def _versioned_update(
+    locked: M,
+    expected_version: int | None,
+    fields: tuple[str, ...],
+    data: dict[str, Any],
+    **kw: Any,
+) -> tuple[M, bool]:
+    """`model_update` of a locked row, refused when the form showed an older version and
+    raising the version when anything changed."""
+    message = _(
+        "Someone else changed this while you were editing it. Reload the page to see their "
+        "changes, then make yours again."
+    )
+    refuse_stale(locked, expected_version, message)
+    updated, changed = model_update(instance=locked, fields=fields, data=data, **kw)
+    if changed:
+        bump_version(updated)
+    return updated, changed
+
+
 @transaction.atomic
-def provider_update(*, actor: User, provider: Provider, **fields: Any) -> tuple[Provider, bool]:
+def provider_update(
+    *, actor: User, provider: Provider, expected_version: int | None = None, **fields: Any
+) -> tuple[Provider, bool]:
     """Change a provider: the secretariat and every manager of its cooperation, as they create
     them. Returns the provider and whether anything changed (an unchanged save writes nothing)."""
     locked = Provider.objects.select_for_update().get(pk=provider.pk)
     _require_manager(actor, locked.cooperation_id)
-    return model_update(instance=locked, fields=PROVIDER_FIELDS, data=fields)
+    return _versioned_update(locked, expected_version, PROVIDER_FIELDS, fields)
 
 
 @transaction.atomic
-def course_update(*, actor: User, course: Course, **fields: Any) -> tuple[Course, bool]:
+def course_update(
+    *, actor: User, course: Course, expected_version: int | None = None, **fields: Any
+) -> tuple[Course, bool]:
     """Change a course, with the certificates and skills it gives (from then on: those who
     completed it before keep what they got). Weeks never fall below a week already recorded
     as attended or not on one of its teams."""
@@ -376,7 +402,7 @@ def course_update(*, actor: User, course: Course, **fields: Any) -> tuple[Course
                 }
             )
 
-    return model_update(instance=locked, fields=COURSE_FIELDS, data=fields, before_save=check)
+    return _versioned_update(locked, expected_version, COURSE_FIELDS, fields, before_save=check)
 
 
 def team_has_finished(team: Team) -> bool:
@@ -389,7 +415,9 @@ def team_has_finished(team: Team) -> bool:
 
 
 @transaction.atomic
-def team_update(*, actor: User, team: Team, **fields: Any) -> tuple[Team, bool]:
+def team_update(
+    *, actor: User, team: Team, expected_version: int | None = None, **fields: Any
+) -> tuple[Team, bool]:
     """Change a team's dates, place, seats, price, host or group: the secretariat and the
     host's managers (`may_edit_team`). The row is locked as a reservation locks it, so the
     seats are checked against the reservations as they stand. Refused: fewer seats than the
@@ -449,8 +477,8 @@ def team_update(*, actor: User, team: Team, **fields: Any) -> tuple[Team, bool]:
         if errors:
             raise ValidationError(errors)
 
-    updated, changed = model_update(
-        instance=locked, fields=TEAM_FIELDS, data=fields, before_save=check
+    updated, changed = _versioned_update(
+        locked, expected_version, TEAM_FIELDS, fields, before_save=check
     )
     if changed:
         _promote_waiting(updated)  # more seats serve the waiting list
@@ -458,8 +486,10 @@ def team_update(*, actor: User, team: Team, **fields: Any) -> tuple[Team, bool]:
 
 
 @transaction.atomic
-def group_update(*, actor: User, group: TeamGroup, **fields: Any) -> tuple[TeamGroup, bool]:
+def group_update(
+    *, actor: User, group: TeamGroup, expected_version: int | None = None, **fields: Any
+) -> tuple[TeamGroup, bool]:
     """Change a group of teams (name, average, minimum): as for providers."""
     locked = TeamGroup.objects.select_for_update().get(pk=group.pk)
     _require_manager(actor, locked.cooperation_id)
-    return model_update(instance=locked, fields=GROUP_FIELDS, data=fields)
+    return _versioned_update(locked, expected_version, GROUP_FIELDS, fields)

@@ -138,12 +138,14 @@ def _edit_page(
     title: str,
     back: str,
     back_label: str,
-    save: Callable[[dict[str, Any]], tuple[Any, bool]],
+    save: Callable[[int | None, dict[str, Any]], tuple[Any, bool]],
 ) -> HttpResponse:
-    """An edit page: the service decides and writes; a refusal shows on the form."""
+    """An edit page: the service decides and writes (given the version the form showed and
+    the data); a refusal shows on the form."""
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            changed = save(form.cleaned_data)[1]
+            changed = save(data.pop("version", None), data)[1]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -177,7 +179,9 @@ def provider_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         title=_("Edit %(name)s") % {"name": provider.name},
         back=reverse("upskilling:overview") + "#providers",
         back_label=_("Upskilling"),
-        save=lambda data: services.provider_update(actor=request.user, provider=provider, **data),
+        save=lambda version, data: services.provider_update(
+            actor=request.user, provider=provider, expected_version=version, **data
+        ),
     )
 
 
@@ -196,7 +200,9 @@ def course_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         title=_("Edit %(name)s") % {"name": course.title},
         back=reverse("upskilling:course", args=[course.pk]),
         back_label=course.title,
-        save=lambda data: services.course_update(actor=request.user, course=course, **data),
+        save=lambda version, data: services.course_update(
+            actor=request.user, course=course, expected_version=version, **data
+        ),
     )
 
 
@@ -216,7 +222,9 @@ def team_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         title=_("Edit %(name)s") % {"name": str(team)},
         back=reverse("upskilling:team", args=[team.pk]),
         back_label=str(team),
-        save=lambda data: services.team_update(actor=request.user, team=team, **data),
+        save=lambda version, data: services.team_update(
+            actor=request.user, team=team, expected_version=version, **data
+        ),
     )
 
 
@@ -234,7 +242,9 @@ def group_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         title=_("Edit %(name)s") % {"name": group.name},
         back=reverse("upskilling:group", args=[group.pk]),
         back_label=group.name,
-        save=lambda data: services.group_update(actor=request.user, group=group, **data),
+        save=lambda version, data: services.group_update(
+            actor=request.user, group=group, expected_version=version, **data
+        ),
     )
 
 
