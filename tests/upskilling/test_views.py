@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -195,3 +196,28 @@ def test_provider_page_form(team):
     response = client_for(staff(Role.MANAGER, a)).get(reverse("upskilling:course_create"))
     assert response.status_code == 200
     assert ProviderFactory._meta.model.objects.count() == 1
+
+
+def test_the_drop_out_reason_is_asked_for_as_required_and_refused_when_missing(team):
+    a = centre(team, "A")
+    enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
+    client = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+    url = reverse("upskilling:enrolment", args=[enrolment.pk])
+    page = client.get(url).content.decode()
+    label = re.search(r'<label[^>]*for="id_finish-reason"[^>]*>(.*?)</label>', page, re.S)
+    assert label is not None and "Årsag til frafald" in label.group(1)
+    assert "valgfrit" not in label.group(1)
+    assert "Skal udfyldes, når kandidaten er faldet fra." in page
+
+    refused = client.post(
+        url,
+        {
+            "action": "finish",
+            "finish-result": "dropped_out",
+            "finish-finished_on": "2027-03-01",
+            "finish-reason": "   ",
+        },
+    )
+    assert "Angiv årsagen til frafaldet." in refused.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ENROLLED and enrolment.finished_on is None

@@ -181,6 +181,13 @@ class EnrolForm(forms.Form):
         dkfds(self)
 
 
+class RequiredForOneAnswer(forms.CharField):
+    """A field required for one answer of another (the form checks it): its label does not
+    say "optional" (includes/field.html)."""
+
+    required_for_one_answer = True
+
+
 class FinishForm(forms.Form):
     COMPLETED, DROPPED_OUT = "completed", "dropped_out"
     result = forms.ChoiceField(
@@ -190,16 +197,22 @@ class FinishForm(forms.Form):
         error_messages={"required": _("Choose whether the candidate completed or dropped out.")},
     )
     finished_on = forms.DateField(label=_("Date"), widget=DATE, error_messages=DATE_ERRORS)
-    reason = forms.CharField(
+    reason = RequiredForOneAnswer(
         label=_("Reason for dropping out"),
         required=False,
         max_length=300,
-        help_text=_("Only when the candidate dropped out."),
+        help_text=_("Required when the candidate dropped out."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         dkfds(self)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        if data and data.get("result") == self.DROPPED_OUT and not data.get("reason"):
+            self.add_error("reason", _("Give the reason for dropping out."))
+        return data
 
 
 class AttendanceForm(forms.Form):
