@@ -69,6 +69,7 @@ def _world() -> JobOrder:
         created_by=consultant,
         occupation=carpenter,
         title="Tømrer til metrobyggeriet",
+        positions=3,
         workplace_municipality=herlev_town,
         start_date=dt.date.today() + dt.timedelta(days=30),
         deadline=dt.date.today() + dt.timedelta(days=20),
@@ -131,6 +132,7 @@ def test_a_consultant_breaks_the_order_into_tasks_and_finds_a_substitute(
     page.goto(f"/job-orders/{order.pk}/")
     page.get_by_test_id("edit-tasks").click()
     expect(page.get_by_role("heading", name="Opdel jobbet i opgaver")).to_be_visible()
+    expect(page.get_by_test_id("order-positions")).to_have_text("3 stillinger at fordele")
     page.get_by_label("Opgave", exact=True).first.fill("Oprydning på pladsen")
     _pick(page, 0, "rengøre", "rengøre byggepladser")
     _pick(page, 0, "sortere", "sortere byggeaffald")

@@ -39,6 +39,8 @@ def skills():
 
 @pytest.fixture
 def two_tasks(job_order, skills):
+    job_order.positions = 3  # the tasks' people share out the order's positions
+    job_order.save(update_fields=["positions"])
     cleaning = JobOrderTask.objects.create(
         job_order=job_order, title="Rengøring", positions=2, hours_per_week=20, position=0
     )
@@ -102,11 +104,11 @@ def test_saved_unchanged_writes_nothing_and_says_so(job_order, consultant, two_t
     assert _rows(job_order) == before
 
     data = _page_data(client, url)
-    data["task-1-positions"] = ["3"]
+    data["task-0-positions"] = ["1"]
     response = client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="da")
     assert "Opgaverne er gemt." in response.content.decode()
     assert JobOrder.objects.get(pk=job_order.pk).version == version + 1
-    assert _rows(job_order)[1][3] == 3
+    assert _rows(job_order)[0][3] == 1
 
 
 def test_one_save_changes_removes_and_adds(job_order, consultant, two_tasks, skills, client_for):
@@ -230,3 +232,33 @@ def test_anonymous_is_sent_to_log_in(job_order):
     response = Client().get(reverse("joborders:tasks", args=[job_order.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_tasks_needing_more_people_than_the_positions_are_refused(
+    job_order, consultant, two_tasks, client_for
+):
+    before = _rows(job_order)
+    client = client_for(consultant)
+    url = reverse("joborders:tasks", args=[job_order.pk])
+    data = _page_data(client, url)
+    data["task-0-positions"] = ["3"]  # 3 + 1 people for 3 positions
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 200
+    assert (
+        "Opgaverne kræver 4 personer tilsammen, men jobordren har 3 stillinger."
+        in response.content.decode()
+    )
+    assert _rows(job_order) == before
+
+
+def test_the_order_keeps_at_least_the_positions_its_tasks_share_out(
+    job_order, consultant, two_tasks
+):
+    with pytest.raises(ValidationError) as refused:
+        services.job_order_update(actor=consultant, job_order=job_order, positions=2)
+    assert "positions" in refused.value.message_dict
+    job_order.refresh_from_db()
+    assert job_order.positions == 3
+    services.job_order_update(actor=consultant, job_order=job_order, positions=4)
+    job_order.refresh_from_db()
+    assert job_order.positions == 4

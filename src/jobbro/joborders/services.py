@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -321,6 +321,11 @@ def job_order_update(
         elif edited.status == JobOrderStatus.OPEN and edited.hires >= edited.positions:
             edited.status = JobOrderStatus.FILLED
         _check_job_order(edited)
+        _check_people_on_tasks(
+            edited.job_tasks.aggregate(people=Sum("positions"))["people"],
+            edited.positions,
+            field="positions",
+        )
         _settle_publication(edited, was_published=was_published)
 
     model_update(instance=locked, fields=JOB_ORDER_EDITABLE_FIELDS, data=fields, before_save=settle)
@@ -332,6 +337,17 @@ def job_order_update(
 # --- the job order broken into tasks (substitution labour) ------------------------------
 
 TASK_FIELDS = ("title", "description", "skills", "needs_trade", "positions", "hours_per_week")
+
+
+def _check_people_on_tasks(people: int | None, positions: int, *, field: str | None) -> None:
+    """The tasks share out the order's positions: together they need no more people than
+    it has (fewer: the rest of the work is not broken into tasks)."""
+    if people is not None and people > positions:
+        message = _(
+            "The tasks need %(people)s people together, but the job order has %(positions)s "
+            "positions. Give fewer people on the tasks or more positions on the job order."
+        ) % {"people": people, "positions": positions}
+        raise ValidationError({field: message} if field else message, code="too_many_people")
 
 
 def _task_errors(data: Mapping[str, Any]) -> dict[str, str]:
@@ -378,6 +394,9 @@ def job_order_tasks_save(
         errors = _task_errors(data)
         if errors:
             raise ValidationError(errors)
+    _check_people_on_tasks(
+        sum(data.get("positions") or 1 for data in given), locked.positions, field=None
+    )
     removed = set(existing) - kept
     changed = bool(removed)
     if removed:
