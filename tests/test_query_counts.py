@@ -143,6 +143,7 @@ NOT_COUNTED = {
                 "job_order",
                 "job_order_create",
                 "job_order_update",
+                "job_order_tasks",
                 "candidates",
                 "candidate",
                 "candidate_create",

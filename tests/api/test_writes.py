@@ -16,6 +16,7 @@ from jobbro.companies.models import Company
 from jobbro.joborders.forms import JobOrderForm
 from jobbro.joborders.models import FollowUp, JobOrder, Referral, ReferralState
 from tests.api.conftest import Caller
+from tests.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,69 @@ def test_filled_is_not_the_editors_to_set(writer: Caller, job_order: JobOrder) -
     closed = writer.call("PATCH", path, {"version": 1, "status": "closed"})
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     assert closed.json()["version"] == 2
+
+
+# The job order broken into tasks ------------------------------------------------------------
+
+
+def test_a_job_orders_tasks_are_put_read_and_kept(writer: Caller, job_order: JobOrder) -> None:
+    cleaning, sorting = SkillFactory(), SkillFactory()
+    path = f"/api/v1/job-orders/{job_order.pk}/tasks"
+    body = {
+        "version": 1,
+        "tasks": [
+            {"title": "Oprydning", "skills": [cleaning.uri, sorting.uri], "hours_per_week": 30},
+            {"title": "Forskalling", "needs_trade": True},
+        ],
+    }
+    response = writer.call("PUT", path, body)
+    assert response.status_code == 200, response.content
+    saved = response.json()
+    assert saved["version"] == 2
+    assert [(t["title"], t["needs_trade"], t["people"]) for t in saved["job_tasks"]] == [
+        ("Oprydning", False, 1),
+        ("Forskalling", True, 1),
+    ]
+    assert set(saved["job_tasks"][0]["skills"]) == {cleaning.uri, sorting.uri}
+    read = writer.call("GET", f"/api/v1/job-orders/{job_order.pk}").json()
+    assert read["job_tasks"] == saved["job_tasks"]
+
+    # The list sent back as read writes nothing; a task kept by its id keeps its id.
+    kept = saved["job_tasks"]
+    again = writer.call("PUT", path, {"version": 2, "tasks": kept})
+    assert again.status_code == 200 and again.json()["version"] == 2
+    assert [t["id"] for t in again.json()["job_tasks"]] == [t["id"] for t in kept]
+
+
+def test_tasks_refused_by_the_services_rules_write_nothing(
+    writer: Caller, job_order: JobOrder
+) -> None:
+    path = f"/api/v1/job-orders/{job_order.pk}/tasks"
+    skill = SkillFactory()
+    too_many = {"version": 1, "tasks": [{"title": "Oprydning", "skills": [skill.uri], "people": 3}]}
+    response = writer.call("PUT", path, too_many, language="en")
+    assert response.status_code == 422
+    assert "the job order has 2 positions" in response.json()["errors"][0]["message"]
+    no_skill = {"version": 1, "tasks": [{"title": "Oprydning"}]}
+    assert writer.call("PUT", path, no_skill).status_code == 422
+    unknown = {"version": 1, "tasks": [{"title": "Oprydning", "skills": ["urn:nothing"]}]}
+    assert writer.call("PUT", path, unknown).status_code == 422
+    assert not job_order.job_tasks.exists()
+    job_order.refresh_from_db()
+    assert job_order.version == 1
+
+
+def test_tasks_on_an_old_version_are_409_and_another_centre_is_403(
+    writer: Caller, writer_b: Caller, job_order: JobOrder
+) -> None:
+    path = f"/api/v1/job-orders/{job_order.pk}/tasks"
+    skill = SkillFactory()
+    body = {"version": 1, "tasks": [{"title": "Oprydning", "skills": [skill.uri]}]}
+    assert writer_b.call("PUT", path, body).status_code == 403
+    assert (
+        writer.call("PATCH", f"/api/v1/job-orders/{job_order.pk}", {"version": 1}).status_code
+        == 200
+    )
+    stale = writer.call("PUT", path, body)
+    assert stale.status_code == 409
+    assert not job_order.job_tasks.exists()

@@ -15,6 +15,7 @@ from jobbro.joborders.models import (
     JobOrder,
     JobOrderKind,
     JobOrderStatus,
+    JobOrderTask,
     Requirement,
     RequirementKind,
 )
@@ -53,6 +54,24 @@ class RequirementOut(Schema):
         return obj.skill.uri if obj.skill else None
 
 
+class TaskOut(Schema):
+    id: int
+    title: str
+    description: str
+    skills: list[str] = Field(description="ESCO skill URIs the task needs.")
+    needs_trade: bool = Field(description="Only someone with the trade can do it.")
+    people: int
+    hours_per_week: int | None
+
+    @staticmethod
+    def resolve_skills(obj: JobOrderTask) -> list[str]:
+        return [skill.uri for skill in obj.skills.all()]
+
+    @staticmethod
+    def resolve_people(obj: JobOrderTask) -> int:
+        return obj.positions
+
+
 class JobOrderOut(Schema):
     id: int
     company: int
@@ -76,6 +95,9 @@ class JobOrderOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
     requirements: list[RequirementOut]
+    job_tasks: list[TaskOut] = Field(
+        description="The job broken into tasks (substitution labour); `tasks` is its text."
+    )
 
     @staticmethod
     def resolve_company(obj: JobOrder) -> int:
@@ -100,6 +122,10 @@ class JobOrderOut(Schema):
     @staticmethod
     def resolve_requirements(obj: JobOrder) -> list[Requirement]:
         return list(obj.requirements.all())
+
+    @staticmethod
+    def resolve_job_tasks(obj: JobOrder) -> list[JobOrderTask]:
+        return list(obj.job_tasks.all())
 
 
 class JobOrderPage(Page):
@@ -149,6 +175,34 @@ class JobOrderPatch(Schema):
     deadline: dt.date | None = None
     status: JobOrderStatus | None = None
     requirements: list[RequirementIn] | None = Field(None, max_length=50)
+
+
+class TaskIn(Schema):
+    id: int | None = Field(None, ge=1, le=2**31 - 1, description="A task kept; none: a new one.")
+    title: Text(200, min_length=1)  # type: ignore[valid-type]
+    description: Text(5000) = ""  # type: ignore[valid-type]
+    skills: list[Text(200)] = Field([], max_length=50)  # type: ignore[valid-type]
+    needs_trade: bool = False
+    people: int = Field(1, ge=1, le=999)
+    hours_per_week: int | None = Field(None, ge=1, le=80)
+
+
+class TasksIn(Schema):
+    version: int = Field(ge=1, le=2**31 - 1, description="The version the change is based on.")
+    tasks: list[TaskIn] = Field(max_length=50, description="All the tasks, in their order.")
+
+
+def _tasks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    resolved = []
+    for index, row in enumerate(rows):
+        found = dict(row)
+        found["positions"] = found.pop("people")
+        found["skills"] = [
+            by_key(Skill.objects.all(), "uri", uri, name=f"tasks.{index}.skills")
+            for uri in row["skills"]
+        ]
+        resolved.append(found)
+    return resolved
 
 
 def _requirements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -201,7 +255,8 @@ def _rows(request: HttpRequest) -> QuerySet[JobOrder]:
                 queryset=Requirement.objects.select_related(
                     "qualification", "language", "skill"
                 ).order_by("kind", "pk"),
-            )
+            ),
+            Prefetch("job_tasks", queryset=JobOrderTask.objects.prefetch_related("skills")),
         )
     )
 
@@ -255,6 +310,34 @@ def update_job_order(request: HttpRequest, job_order_id: int, payload: JobOrderP
     def write() -> JobOrder:
         services.job_order_update(
             actor=user, job_order=order, expected_version=version, **_resolved(request, data)
+        )
+        return _rows(request).get(pk=order.pk)
+
+    return once(request, 200, JobOrderOut, write)
+
+
+@router.put(
+    "/{job_order_id}/tasks",
+    response={200: JobOrderOut, **problems(404, 409, 422)},
+    url_name="job_order_tasks",
+)
+@roles(*access.JOB_ORDER_EDITORS, write=True)
+def put_job_order_tasks(request: HttpRequest, job_order_id: int, payload: TasksIn) -> Any:
+    """Replace the tasks the job order is broken into, all or nothing: tasks given with
+    their `id` are kept and changed, the others removed. As with a change, `version` must
+    be the one read (409 otherwise); a list sent unchanged writes nothing."""
+    user = actor(request)
+    order = visible_or_404(_rows(request), job_order_id)
+    if not selectors.may_edit(user, order):
+        raise ApiProblem(403, _("Your roles do not allow this."))
+    data = payload.dict()
+
+    def write() -> JobOrder:
+        services.job_order_tasks_save(
+            actor=user,
+            job_order=order,
+            tasks=_tasks(data["tasks"]),
+            expected_version=data["version"],
         )
         return _rows(request).get(pk=order.pk)
 
