@@ -228,3 +228,48 @@ def test_any_occupation_is_searched_without_login_and_chosen_without_script(
         context.close()
     line = BarometerAnswer.objects.get(invitation__token=second_token).lines.get()
     assert line.occupation.label_da == "tømrer"
+
+
+def test_the_company_answers_and_the_manager_reads_in_english(page: Page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    clear_cache()
+    (link, token), _second = _barometer_links()
+    herlev = BarometerRound.objects.get().cooperation.job_centres.get()
+    staff(Role.MANAGER, herlev, username="leder", password=PASSWORD)
+
+    # The company chooses English on its link: the page, its errors and its thanks.
+    page.goto(link)
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("h1")).to_contain_text("Job barometer")
+    page.get_by_label("Occupation 1", exact=True).press_sequentially("bricklayer", delay=30)
+    bricklayer = page.get_by_test_id("picker-form-0-occupation").get_by_label(
+        "bricklayer", exact=True
+    )
+    expect(bricklayer).to_be_visible()
+    bricklayer.check()
+    page.fill("#id_form-0-hires_3m", "1")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("survey-errors")).to_contain_text("Write a number (0 if none).")
+    assert not BarometerAnswer.objects.filter(invitation__token=token).exists()
+    assert_no_axe_violations(page)
+    screenshot("barometer-answer-errors-en")
+    page.fill("#id_form-0-hires_6m", "2")
+    page.fill("#id_form-0-hires_12m", "3")
+    page.fill("#id_small_jobs", "0")
+    page.fill("#id_apprentices", "1")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("survey-thanks")).to_be_visible()
+    expect(page.get_by_test_id("survey-thanks")).not_to_contain_text("Tak")
+
+    # The manager reads it in English (the browser keeps the language chosen): 1, 2 and 3
+    # bricklayers; no change shown, as nothing was asked last half-year.
+    log_in(page, "leder")
+    page.goto("/surveys/barometer/results/")
+    expect(page.locator("h1")).to_contain_text("Job barometer")
+    row = page.get_by_test_id("barometer-occupations").get_by_test_id("occupation-row")
+    cells = row.filter(has_text="bricklayer").locator("td")
+    for index, expected in enumerate(["1", "2", "3"]):
+        expect(cells.nth(index)).to_have_text(expected)
+    expect(page.locator("canvas[data-chart=barometer]")).to_have_attribute("data-drawn", "true")
+    assert "Herlev Byg" not in page.content()  # counts only
+    assert_no_axe_violations(page)
+    screenshot("barometer-results-en")

@@ -55,7 +55,12 @@
       canvas.setAttribute("data-drawn", "empty");
       return;
     }
-    var datasets = Object.keys(series).map(function (name) {
+    // A series without its column (no round before to compare with) is left out, not
+    // drawn as an unnamed key.
+    var named = Object.keys(series).filter(function (name) {
+      return table.querySelector("thead [data-series=" + name + "]");
+    });
+    var datasets = named.map(function (name) {
       return {
         label: text(table.querySelector("thead [data-series=" + name + "]")),
         data: series[name],
