@@ -8,9 +8,10 @@ import pytest
 from django.utils import translation
 
 from jobbro.board.selectors import Scope, board
+from jobbro.joborders.models import JobOrder, JobOrderStatus
 from jobbro.kpis.periods import week
 
-from .world import NOW, WEEK, local
+from .world import NOW, WEEK, hire, local
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,16 @@ def test_a_week_with_nothing_is_empty(world):
     shown = board(Scope(world.coop), week(dt.date(2025, 6, 4)), NOW)
     assert shown.new_positions == shown.subsidised == shown.filled == shown.stuck == []
     assert shown.easy == shown.hard == [] and shown.events == []
+
+
+def test_an_order_filled_since_the_week_was_stuck_in_it_one_filled_before_was_not(world):
+    # old_b's second position was filled after the week; old_a's both before its end.
+    hire(world.old_b, local(2026, 3, 10), dt.date(2026, 3, 16))
+    JobOrder.objects.filter(pk__in=[world.old_b.pk, world.old_a.pk]).update(
+        status=JobOrderStatus.FILLED
+    )
+    stuck = [s.job_order for s in board(Scope(world.coop), WEEK, NOW).stuck]
+    assert world.old_b in stuck and world.old_a not in stuck
+    # This week's board: old_b is filled now, so not stuck.
+    today = board(Scope(world.coop), week(dt.date(2026, 3, 11)), NOW)
+    assert world.old_b not in [s.job_order for s in today.stuck]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     Min,
     OuterRef,
@@ -322,8 +323,14 @@ def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[St
     had no referral for NO_REFERRAL_DAYS days, or have a referral waiting WAITING_DAYS days
     for the company's answer. The longest stuck first."""
     day = board_day(week, moment)
-    live = JobOrder.objects.filter(scope.orders(), created_at__lt=moment).exclude(
-        status__in=[JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED]
+    # Unfilled at the moment: open now, or filled by a hire recorded since (a past week's
+    # board). Not every order ever filled: at national scale that is five years of them,
+    # and their referrals' history took a minute to read.
+    hired_since = Placement.objects.filter(
+        referral__job_order=OuterRef("pk"), created_at__gte=moment
+    )
+    live = JobOrder.objects.filter(scope.orders(), created_at__lt=moment).filter(
+        Q(status=JobOrderStatus.OPEN) | Q(status=JobOrderStatus.FILLED) & Exists(hired_since)
     )
     hires = _hires_until(live, moment)
     referred = _referrals_until(live, moment)
