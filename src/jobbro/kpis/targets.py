@@ -438,14 +438,19 @@ STATUS_LABELS = {
 class Progress:
     """A figure against its target: `expected` is what a count should have reached by now
     (the target × the share of the period gone); for the others the target itself.
-    `bar` is 0–100: how far towards the target, for the progress bar."""
+    `reached` is how far towards the target in per cent, past 100 when beyond it (233 of
+    120: 194); `bar` is the same capped at 100, for the progress bar."""
 
     target: Decimal | None
     figure: Figure | None
     value: float | None
     expected: float | None
     status: Status
-    bar: int
+    reached: int
+
+    @property
+    def bar(self) -> int:
+        return min(self.reached, 100)
 
     @property
     def status_label(self) -> str:
@@ -505,17 +510,18 @@ def judge(measure: Measure, goal: Decimal | None, found: Figure | None, elapsed:
     over = elapsed >= 1
     if lower_is_better(measure):
         meets = value <= target
-        bar = 100 if meets else round(100 * target / value)
+        # At or below the target is the whole way (a median of 0 days divides nothing).
+        reached = 100 if meets else round(100 * target / value)
     else:
         meets = value >= target
-        bar = 100 if meets or not target else round(100 * value / target)
+        reached = round(100 * value / target) if target else 100
     if measure is Measure.COUNT and not meets and not over:
         status = Status.ON_TRACK if value >= expected else Status.BEHIND
     elif meets:
         status = Status.REACHED if over or measure is Measure.COUNT else Status.ON_TRACK
     else:
         status = Status.MISSED if over else Status.BEHIND
-    return Progress(goal, found, value, expected, status, bar)
+    return Progress(goal, found, value, expected, status, reached)
 
 
 def progress_of(
