@@ -155,3 +155,19 @@ def test_a_survey_of_a_company_no_member_serves_is_not_the_secretariats(world):
         rows = split("survey_response_rate", world.coop, world.period, Dimension.JOB_CENTRE)
     assert rows[-1].label == "Intet hjemjobcenter"
     assert rows[-1].current == Share(0, 1)
+
+
+def test_youth_without_a_target_group_row_has_a_translated_label(world):
+    from django.utils import translation
+
+    from jobbro.candidates.models import TargetGroup
+    from jobbro.kpis.selectors import group_labels
+
+    # Youth is counted by age: a cooperation need not have a TargetGroup row for it.
+    TargetGroup.objects.filter(code="youth").delete()
+    with translation.override("da"):
+        labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth", None})
+    assert labels["youth"] == "Unge under 30"
+    with translation.override("en"):
+        labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth"})
+    assert labels["youth"] == "Young people (under 30)"

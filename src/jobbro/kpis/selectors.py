@@ -66,6 +66,7 @@ from .sources import (
     REFERRALS,
     SURVEY_INVITATIONS,
     SURVEY_RESPONSES,
+    TARGET_GROUP_LABELS,
     YOUTH,
     Dimension,
     Filters,
@@ -1214,6 +1215,8 @@ def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any])
             labels = {p.pk: p.name for p in projects}
             labels[None] = str(_("No project"))
         case Dimension.TARGET_GROUP:
-            labels = {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
+            # The taxonomy's name where it has the group, else ours (never the raw code).
+            labels = {k: str(TARGET_GROUP_LABELS[k]) for k in wanted if k in TARGET_GROUP_LABELS}
+            labels |= {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
             labels[None] = str(_("No target group"))
     return labels
