@@ -230,10 +230,16 @@ def test_only_the_secretariat_maintains_the_recommendations(scheme, client_for) 
     assert client_for(other).post(edit, data).status_code == 404
 
 
-def test_a_year_outside_the_scheme_is_not_found(scheme, client_for) -> None:
+def test_a_year_outside_the_scheme_shows_the_latest_and_says_so(scheme, client_for) -> None:
     client = client_for(scheme.manager)
-    assert client.get(f"{reverse('kkr:overview')}?year=1999").status_code == 404
-    assert client.get(f"{reverse('kkr:overview')}?year=abc").status_code == 404
+    for asked in ("1999", "abc"):
+        page = client.get(reverse("kkr:overview"), {"year": asked})
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert f"“{asked}” er ikke et år i skemaet" in html
+        assert f"Viser {YEAR}." in html
+    # A report writes to its year: one outside the scheme is not found.
+    assert client.get(report_url(scheme.herlev, "abc")).status_code == 404
 
 
 def _reported(s: SimpleNamespace) -> None:

@@ -135,7 +135,9 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
             {"value": "500", "part_herlev": "300", "part_gladsaxe": "150"},
             "Jobcentrenes dele giver tilsammen 450, ikke målet på 500.",
         ),
-        ({"end": "2037-01-01"}, "Vælg en periode på højst 10 år."),
+        ({"start": "2015-01-01", "end": "2025-01-01"}, "Vælg en periode på højst 10 år."),
+        # The dashboard's bound (periods.FIRST_DAY): a target it could not show.
+        ({"start": "1980-01-01", "end": "1980-12-31"}, "Vælg en dag fra 01.01.1990 og frem."),
         ({"value": "2.5", "part_herlev": "", "part_gladsaxe": ""}, "Angiv et helt tal."),
     ],
 )
@@ -148,6 +150,13 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_written(world, client_for
     assert message in page.content.decode()
     assert not Target.objects.exists()
     assert not TargetPart.objects.exists()
+
+
+def test_a_progress_day_outside_the_bound_is_refused(world, target, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    page = client.get(reverse("kpis:targets"), {"on": "1800-01-01"})
+    assert page.status_code == 200
+    assert "Vælg en dag fra 01.01.1990 og frem." in page.content.decode()
 
 
 def test_the_parts_message_in_english(world, client_for):

@@ -1207,6 +1207,7 @@ def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any])
             labels[None] = str(_("The secretariat"))
         case Dimension.INDUSTRY:
             labels = {i.pk: f"{i} ({i.version})" for i in Industry.objects.filter(pk__in=wanted)}
+            labels[None] = str(_("No industry"))
         case Dimension.OCCUPATION:
             labels = {o.pk: o.label for o in Occupation.objects.filter(pk__in=wanted)}
             labels[None] = str(_("All occupations"))

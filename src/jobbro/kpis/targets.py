@@ -30,7 +30,7 @@ from jobbro.updates import model_update
 
 from .measures import Average, Count, Durations, Figure, Share
 from .models import Target, TargetPart
-from .periods import Period, custom
+from .periods import Period, check_day, custom
 from .selectors import KPIS, Answer, Ask, Kpi, TimeToFill, applies, figures_and_splits
 from .sources import Dimension, Filters
 
@@ -182,7 +182,14 @@ def check_target(
         refuse("kpi", _("Choose a key figure from the list."))
         raise ValidationError(errors)
     measure = measure_of(kpi)
-    if end < start:
+    for field, day in (("start", start), ("end", end)):
+        try:
+            check_day(day)  # the dashboard's bound: a target it could not show is refused
+        except ValidationError as error:
+            errors.setdefault(field, []).append(error)
+    if errors:
+        pass  # a day outside the bound is said at its field, and enough
+    elif end < start:
         refuse("end", _("The period ends before it starts."))
     elif end >= _years_after(start, LONGEST_YEARS):
         refuse("end", _("Choose a period of at most %(years)s years."), years=LONGEST_YEARS)
