@@ -8,9 +8,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jobbro.kpis import targets
 from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import JobCentre, Role
 from tests.candidates.pdf_pages import text_of
@@ -281,15 +283,61 @@ def test_a_second_target_of_the_same_figure_period_and_scope_is_refused(world, t
     link = f'href="{reverse("kpis:target_edit", args=[target.pk])}"'
     assert link in html and "Ret det mål, der allerede er sat" in html
     assert Target.objects.count() == 1
-    # Another scope (a project), period or figure is another target.
+    # Another scope (a project), a period after it or another figure is another target.
     for changes in (
         {"project": str(world.project.pk)},
-        {"end": "2027-03-30"},
+        {"start": "2027-04-01", "end": "2027-06-30"},
         {"kpi": "job_orders"},
     ):
         page = client.post(reverse("kpis:target_create"), form_data(world, **changes))
         assert page.status_code == 302, changes
     assert Target.objects.count() == 4
+
+
+def test_an_overlapping_period_of_the_same_figure_and_scope_is_refused(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    # The whole year 2027 holds the first quarter's target.
+    page = client.post(
+        reverse("kpis:target_create"), form_data(world, start="2027-01-01", end="2027-12-31")
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (
+        "Styregruppen har allerede sat et mål for Ansættelser fra 01.01.2027 til 31.03.2027 "
+        "(alle jobordrer): 4, og denne periode overlapper det."
+    ) in html
+    assert f'href="{reverse("kpis:target_edit", args=[target.pk])}"' in html
+    assert Target.objects.count() == 1
+    # The service refuses it too, and changing a target into an overlapping one.
+    later = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 4, 1),
+        end=dt.date(2027, 6, 30),
+        value=Decimal(4),
+    )
+    steering = staff(Role.STEERING_GROUP, world.gladsaxe)
+    with pytest.raises(ValidationError) as refused:
+        targets.target_update(
+            actor=steering,
+            target=later,
+            parts={},
+            kpi="hires",
+            start=dt.date(2027, 3, 1),
+            end=dt.date(2027, 6, 30),
+            industry=None,
+            industry_section="",
+            project=None,
+            value=Decimal(4),
+            note="",
+        )
+    assert refused.value.messages[0].startswith("Styregruppen har allerede sat et mål")
+    # The same period for another project is another scope.
+    page = client.post(
+        reverse("kpis:target_create"),
+        form_data(world, start="2027-01-01", end="2027-12-31", project=str(world.project.pk)),
+    )
+    assert page.status_code == 302
 
 
 def test_a_target_cannot_be_changed_into_another_one(world, target, client_for):

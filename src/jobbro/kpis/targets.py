@@ -170,9 +170,9 @@ def check_target(
     industry_section: str = "",
     target_pk: int | None = None,
 ) -> None:
-    """Refuse a target that cannot be followed, or that another target of the same key
-    figure, period and scope has already set (`target_pk`: the target being changed):
-    every message says what to change."""
+    """Refuse a target that cannot be followed, or whose period overlaps another target of
+    the same key figure and scope (`target_pk`: the target being changed): every message
+    says what to change. Callers hold `_lock_targets` so that the overlap check holds."""
     errors: dict[str, list[ValidationError]] = {}
 
     def refuse(field: str, message: Any, **params: Any) -> None:
@@ -245,18 +245,29 @@ def check_target(
             target_pk=target_pk,
         )
         if existing is not None:
+            same = (existing.start, existing.end) == (start, end)
+            message = (
+                _(
+                    "The steering group has already set a target for %(figure)s from "
+                    "%(start)s to %(end)s (%(scope)s): %(value)s. Change that target "
+                    "rather than setting a second one."
+                )
+                if same
+                else _(
+                    "The steering group has already set a target for %(figure)s from "
+                    "%(start)s to %(end)s (%(scope)s): %(value)s, and this period overlaps "
+                    "it. Targets for the same key figure and scope cannot overlap: change "
+                    "that target, or choose a period before or after it."
+                )
+            )
             errors["__all__"] = [
                 ValidationError(
-                    _(
-                        "The steering group has already set a target for %(figure)s from "
-                        "%(start)s to %(end)s (%(scope)s): %(value)s. Change that target "
-                        "rather than setting a second one."
-                    ),
+                    message,
                     code="duplicate",
                     params={
                         "figure": KPIS[kpi].label,
-                        "start": date_format(start, "SHORT_DATE_FORMAT"),
-                        "end": date_format(end, "SHORT_DATE_FORMAT"),
+                        "start": date_format(existing.start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(existing.end, "SHORT_DATE_FORMAT"),
                         "scope": scope_label(existing),
                         "value": _number(existing.value),
                     },
@@ -277,20 +288,22 @@ def duplicate_of(
     industry_section: str = "",
     target_pk: int | None = None,
 ) -> Target | None:
-    """The cooperation's target of the same key figure, period and scope, if any (another
-    than `target_pk`)."""
+    """The cooperation's target of the same key figure and scope whose period overlaps this
+    one (the same period first), if any (another than `target_pk`): two targets for one
+    figure and scope on the same days could not both be followed."""
     found = Target.objects.filter(
         cooperation=cooperation,
         kpi=kpi,
-        start=start,
-        end=end,
+        start__lte=end,
+        end__gte=start,
         industry=industry_id,
         industry_section=industry_section,
         project=project_id,
     ).select_related("industry", "project")
     if target_pk is not None:
         found = found.exclude(pk=target_pk)
-    return found.first()
+    # The identical period first (the database's constraint keeps one), then the earliest.
+    return min(found, key=lambda t: ((t.start, t.end) != (start, end), t.start), default=None)
 
 
 def scope_label(target: Target) -> str:
@@ -320,6 +333,14 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def _lock_targets(cooperation: Cooperation) -> None:
+    """Hold the cooperation's row until the transaction ends, so that two steering-group
+    members saving overlapping targets at once are checked one after the other: the
+    database's unique constraint covers an identical period only, not an overlapping one.
+    (SQLite takes its write lock when the transaction begins, which orders them too.)"""
+    list(Cooperation.objects.select_for_update().filter(pk=cooperation.pk).values_list("pk"))
+
+
 def _check_may(actor: User, cooperation: Cooperation) -> None:
     if not may_set_targets(actor, cooperation):
         raise PermissionDenied
@@ -331,6 +352,7 @@ def target_create(
 ) -> Target:
     """A new target and its job centres' parts, together or not at all."""
     _check_may(actor, cooperation)
+    _lock_targets(cooperation)
     _check(cooperation, fields, parts)
     target = Target(cooperation=cooperation, created_by=actor, **fields)
     target.full_clean()
@@ -353,6 +375,7 @@ def target_update(
     """Change a target and its parts, all or nothing; whether anything changed. Saved
     unchanged, nothing is written (the version stays). Begun on a version someone has
     changed since, it is refused rather than overwriting theirs."""
+    _lock_targets(target.cooperation)  # first the cooperation, then the target: one order
     locked = Target.objects.select_for_update().get(pk=target.pk)
     _check_may(actor, locked.cooperation)
     if expected_version is not None and locked.version != expected_version:
