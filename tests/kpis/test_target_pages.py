@@ -257,8 +257,17 @@ def test_the_progress_leaves_as_excel_with_small_counts_hidden(world, target, cl
     assert rows[hires + 4] == ["Jobcenter Herlev", "2", "<5", "<5", "Nået"]
     visits = next(i for i, row in enumerate(rows) if row and row[0].startswith("Virksomhedsbesøg"))
     # Gladsaxe made none: nought is shown, as nobody can be recognised among none.
-    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0 %", "Ikke nået"]
+    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0", "Ikke nået"]
     assert rows[visits + 4] == ["Jobcenter Herlev", "–", "<5", "–"]
+    # The target and the figures are numbers the spreadsheet sums, "<5" is text.
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sheet is not None
+    gladsaxe = [r for r in sheet.iter_rows() if r[0].value == "Jobcenter Gladsaxe"][-1]
+    assert [(c.value, c.number_format) for c in gladsaxe[1:4]] == [
+        (6, "0"),
+        (0, "0"),
+        (0, "0%"),
+    ]
 
 
 @pytest.mark.pdf
