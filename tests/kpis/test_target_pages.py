@@ -154,6 +154,25 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_written(world, client_for
     assert not TargetPart.objects.exists()
 
 
+def test_the_secretariat_has_no_part_and_its_line_is_not_split(world, client_for):
+    """The secretariat is no job centre: the form offers no part for it and says so; its
+    job order (o4) counts in the total and shows on a line "not split"."""
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    form = client.get(reverse("kpis:target_create")).content.decode()
+    assert 'data-testid="secretariat-rule"' in form
+    assert "Sekretariatet har ingen del" in form
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="job_orders",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(4),
+    )
+    html = client.get(reverse("kpis:targets"), {"on": "2027-04-10"}).content.decode()
+    assert 'data-testid="secretariat-not-split"' in html
+    assert "Ikke fordelt: tæller kun med i samarbejdets samlede tal" in html
+
+
 def test_a_progress_day_outside_the_bound_is_refused(world, target, client_for):
     client = client_for(staff(Role.MANAGER, world.herlev))
     page = client.get(reverse("kpis:targets"), {"on": "1800-01-01"})

@@ -170,6 +170,13 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         "split_dimension": dimension,
         "split_total": split_total,
         "split_overlaps": split_overlaps,
+        # The secretariat's own line (what it runs itself): no job centre, so no target part.
+        "split_secretariat": bool(
+            dimension == Dimension.JOB_CENTRE
+            and split_kpi is not None
+            and split_kpi.source.secretariat
+            and any(row.key is None for row in split_rows or [])
+        ),
         "split_unit": charts.units(
             f for row in split_rows or [] for f in (row.current, row.previous)
         ),
