@@ -284,3 +284,28 @@ def test_the_year_exports_to_pdf(scheme, client_for) -> None:
     text = text_of(answer.content)
     for expected in ("KKR progress scheme 2024", "Lyngby-Taarbæk", "Yellow", "=Påbegyndt"):
         assert expected in text
+
+
+def test_an_english_page_marks_the_obligation_in_english(scheme, client_for) -> None:
+    """The recommendations' texts are the seed's Danish content, but the page's own marks
+    and labels are English: MUST and MAY, not SKAL and KAN (which the note explains)."""
+    s = scheme
+    _reported(s)
+    client = client_for(s.steering)
+    client.cookies["django_language"] = "en"
+    for url in (
+        f"{reverse('kkr:overview')}?year=2024",
+        reverse("kkr:recommendations"),
+        reverse("kkr:history", args=[s.r1.pk]),
+    ):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<span class="jobbro-kkr-obligation">MUST</span>' in html, url
+        assert '<span class="jobbro-kkr-obligation">SKAL</span>' not in html, url
+    answer = client.get(reverse("kkr:overview"), {"year": 2024, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    rows = [[c.value for c in row if c.value is not None] for row in sheet.iter_rows()]
+    assert ["No.", "Recommendation", "MUST/MAY", "Gladsaxe", "Herlev", "Lyngby-Taarbæk"] in rows
+    assert ["1.1", s.r1.text, "MUST", "–", "Yellow", "–"] in rows
+    # In Danish the scheme's own words.
+    html = client_for(s.steering).get(reverse("kkr:recommendations")).content.decode()
+    assert '<span class="jobbro-kkr-obligation">SKAL</span>' in html

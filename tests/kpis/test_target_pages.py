@@ -245,6 +245,46 @@ def test_the_steering_group_deletes_a_target_with_its_parts(world, target, clien
     assert not Target.objects.exists() and not TargetPart.objects.exists()
 
 
+def test_the_delete_question_is_all_in_the_pages_language(world, client_for):
+    """The confirmation names the target's figure, goal, scope and period in the page's
+    language: no Danish left on the English page (nor English on the Danish one)."""
+    import re
+
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="time_to_fill",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(20),
+        industry_section="F",
+    )
+    found = Target.objects.get(kpi="time_to_fill")
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    url = reverse("kpis:target_delete", args=[found.pk])
+
+    def question(html: str) -> str:
+        match = re.search(r'data-testid="delete-question">(.*?)</p>', html, re.S)
+        assert match is not None
+        return match.group(1)
+
+    danish = question(client.get(url).content.decode())
+    assert danish == (
+        "Slet målet højst 20 dage for “Tid til besættelse (dage)” (F · Bygge- og "
+        "anlægsvirksomhed, koder 41–43) fra 01.01.2027 til 31.03.2027 med jobcentrenes dele? "
+        "Det kan ikke fortrydes."
+    )
+    client.cookies["django_language"] = "en"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert question(html) == (
+        "Delete the target at most 20 days for “Time to fill (days)” (F · Construction, codes "
+        "41–43) from 01/01/2027 to 31/03/2027, with the job centres' parts? This cannot "
+        "be undone."
+    )
+    main = html[html.index("<main") : html.index("</main>")]
+    for word in ("Slet", "målet", "dage", "Annuller", "fortrydes"):
+        assert word not in main
+
+
 def _cells(content: bytes) -> list[list[str]]:
     book = load_workbook(io.BytesIO(content))
     sheet = book.active
