@@ -167,10 +167,10 @@ def test_youth_without_a_target_group_row_has_a_translated_label(world):
     TargetGroup.objects.filter(code="youth").delete()
     with translation.override("da"):
         labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth", None})
-    assert labels["youth"] == "Unge under 30"
+    assert labels["youth"] == "Unge under 30 år"
     with translation.override("en"):
         labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth"})
-    assert labels["youth"] == "Young people (under 30)"
+    assert labels["youth"] == "Young people under 30"
 
 
 def test_an_industry_split_keeps_a_db07_code_apart_and_says_its_edition(world):

@@ -38,13 +38,13 @@ YOUTH_AGE = 30
 TARGET_GROUP_CODES = ("youth", "senior", "academic", "refugee", "flex_job", "sick_listed")
 # What a group is called when the taxonomy holds no TargetGroup row for its code (youth is
 # counted by age, so a cooperation may have no such row): never the raw code.
-TARGET_GROUP_LABELS = {
-    "youth": _("Young people (under 30)"),
+TARGET_GROUP_LABELS = {  # as organisations/data/target_groups.csv names them
+    "youth": _("Young people under 30"),
     "senior": _("Seniors"),
-    "academic": _("Graduates"),
-    "refugee": _("Refugees"),
-    "flex_job": _("Flex job"),
-    "sick_listed": _("On sick leave"),
+    "academic": _("Academics"),
+    "refugee": _("Refugees and family-reunified"),
+    "flex_job": _("People with disabilities / flex job"),
+    "sick_listed": _("Sick-listed"),
 }
 
 
