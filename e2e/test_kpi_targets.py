@@ -97,6 +97,15 @@ def test_the_steering_group_sets_a_target_and_a_manager_reads_its_progress(
     expect(page.get_by_role("link", name="Nyt mål")).to_have_count(0)
     assert_no_axe_violations(page)
     screenshot("kpi-targets-da")
+    # Printed: the targets alone, no menu, header, footer, day form or downloads.
+    page.emulate_media(media="print")
+    expect(page.locator("header.header")).to_be_hidden()
+    expect(page.locator("footer")).to_be_hidden()
+    expect(page.locator("#id_on")).to_be_hidden()
+    expect(page.get_by_test_id("exports")).to_be_hidden()
+    expect(page.get_by_test_id("target")).to_be_visible()
+    screenshot("kpi-targets-print-da")
+    page.emulate_media(media="screen")
 
     page.click("[data-testid=lang-en]")
     expect(page.locator("h1")).to_have_text("Targets")

@@ -81,6 +81,17 @@ def test_a_manager_and_a_steering_group_member_read_the_key_figures(page: Page, 
     assert_no_axe_violations(page)
     screenshot("kpis-da")
 
+    # Printed: the figures alone, no menu, header, footer, filters or downloads.
+    page.emulate_media(media="print")
+    expect(page.locator("header.header")).to_be_hidden()
+    expect(page.locator("footer")).to_be_hidden()
+    expect(page.locator("#id_figure")).to_be_hidden()
+    expect(page.get_by_test_id("exports")).to_be_hidden()
+    expect(page.get_by_test_id("kpis")).to_be_visible()
+    expect(split).to_be_visible()
+    screenshot("kpis-print-da")
+    page.emulate_media(media="screen")
+
     # From the split's Herlev row (the job order's centre) to the hires behind it: no
     # candidate named for a leader.
     split.get_by_role("row", name="Jobcenter Herlev").get_by_role("link").first.click()

@@ -1,9 +1,11 @@
 """Reports that leave the cooperation: one shape, written as .xlsx or PDF.
 
 A page builds a `Report` from what it shows: a title, a line saying which period and which
-job centres it covers, and its tables with every cell already text. The page decides the
-text, so counts under 5 become "<5" there (`kpis.measures.export_text`), before anything
-here sees them; this module only lays the text out. Every spreadsheet cell is stored as
+job centres it covers, and its tables. A cell is text, or a `Number`: a figure the
+spreadsheet stores as a number (a count as an integer, a share as a fraction shown as a
+percentage) so that Excel sums and charts it, with the text the PDF shows. The page decides
+what is shown, so counts under 5 become the text "<5" there (`kpis.measures.export_cell`),
+before anything here sees them; this module only lays the cells out. Text is stored as
 text, so nothing a user typed runs as a formula.
 """
 
@@ -27,10 +29,35 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
+class Number:
+    """A figure as a number: `value` in the spreadsheet, under its Excel `format` ("0",
+    "0.0", "0%": a share's value is the fraction, 0.93); `text` in the PDF, as the page
+    writes it ("93 %", "3,4")."""
+
+    value: int | float
+    text: str
+    format: str = "0"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+COUNT_FORMAT = "0"
+DECIMAL_FORMAT = "0.0"
+PERCENT_FORMAT = "0%"
+
+Cell = str | Number
+
+
+def count_cell(n: int) -> Number:
+    return Number(n, str(n), COUNT_FORMAT)
+
+
+@dataclass(frozen=True)
 class Table:
     caption: str
     columns: Sequence[str]
-    rows: Sequence[Sequence[str]]
+    rows: Sequence[Sequence[Cell]]
     # Columns (by index) holding figures: right-aligned in the PDF.
     numeric: frozenset[int] = frozenset()
 
@@ -65,7 +92,8 @@ def export_links(request: HttpRequest) -> dict[str, str]:
 
 def as_xlsx(report: Report) -> bytes:
     """One sheet: the title, the subtitle, then each table under its caption, then the
-    notes. Every cell is text; the header rows are bold and the columns sized to fit."""
+    notes. A `Number` is a numeric cell in its format, any other cell text; the header rows
+    are bold and the columns sized to fit."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font
@@ -78,13 +106,17 @@ def as_xlsx(report: Report) -> bytes:
     widths: dict[int, int] = {}
     row = 0
 
-    def put(values: Sequence[str], *, bold: bool = False, sized: bool = True) -> None:
+    def put(values: Sequence[Cell], *, bold: bool = False, sized: bool = True) -> None:
         nonlocal row
         row += 1
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column)
-            cell.value = str(value)
-            cell.data_type = TYPE_STRING  # after the value: "=…" would make it a formula
+            if isinstance(value, Number):
+                cell.value = value.value
+                cell.number_format = value.format
+            else:
+                cell.value = str(value)
+                cell.data_type = TYPE_STRING  # after the value: "=…" would make it a formula
             if bold:
                 cell.font = Font(bold=True)
             if sized:  # the title, captions and notes may run over the columns

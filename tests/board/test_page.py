@@ -45,6 +45,13 @@ def test_those_at_the_meeting_open_the_week(world, client_for, role):
     assert "Nord A/S" not in html and "Nordmessen" not in html
 
 
+def test_the_steering_group_reads_the_board(world, client_for):
+    # Counts and job orders, no citizen named: the steering group may read the meeting.
+    page = client_for(staff(Role.STEERING_GROUP, world.herlev)).get(reverse("board:board"), WEEK_10)
+    assert page.status_code == 200
+    assert "Tavlemøde, uge 10 2026" in page.content.decode()
+
+
 @pytest.mark.parametrize("role", OTHERS)
 def test_no_one_else_opens_it(world, client_for, role):
     assert client_for(staff(role, world.herlev)).get(reverse("board:board")).status_code == 403
@@ -143,4 +150,6 @@ def test_the_menu_leads_to_it(world, client_for):
     html = client_for(staff(Role.RECRUITMENT_CONSULTANT, world.herlev)).get("/").content.decode()
     assert f'href="{reverse("board:board")}"' in html
     html = client_for(staff(Role.STEERING_GROUP, world.herlev)).get("/").content.decode()
+    assert f'href="{reverse("board:board")}"' in html
+    html = client_for(staff(Role.ONBOARDING_CONSULTANT, world.herlev)).get("/").content.decode()
     assert f'href="{reverse("board:board")}"' not in html

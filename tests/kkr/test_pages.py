@@ -230,10 +230,16 @@ def test_only_the_secretariat_maintains_the_recommendations(scheme, client_for) 
     assert client_for(other).post(edit, data).status_code == 404
 
 
-def test_a_year_outside_the_scheme_is_not_found(scheme, client_for) -> None:
+def test_a_year_outside_the_scheme_shows_the_latest_and_says_so(scheme, client_for) -> None:
     client = client_for(scheme.manager)
-    assert client.get(f"{reverse('kkr:overview')}?year=1999").status_code == 404
-    assert client.get(f"{reverse('kkr:overview')}?year=abc").status_code == 404
+    for asked in ("1999", "abc"):
+        page = client.get(reverse("kkr:overview"), {"year": asked})
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert f"“{asked}” er ikke et år i skemaet" in html
+        assert f"Viser {YEAR}." in html
+    # A report writes to its year: one outside the scheme is not found.
+    assert client.get(report_url(scheme.herlev, "abc")).status_code == 404
 
 
 def _reported(s: SimpleNamespace) -> None:
@@ -278,3 +284,28 @@ def test_the_year_exports_to_pdf(scheme, client_for) -> None:
     text = text_of(answer.content)
     for expected in ("KKR progress scheme 2024", "Lyngby-Taarbæk", "Yellow", "=Påbegyndt"):
         assert expected in text
+
+
+def test_an_english_page_marks_the_obligation_in_english(scheme, client_for) -> None:
+    """The recommendations' texts are the seed's Danish content, but the page's own marks
+    and labels are English: MUST and MAY, not SKAL and KAN (which the note explains)."""
+    s = scheme
+    _reported(s)
+    client = client_for(s.steering)
+    client.cookies["django_language"] = "en"
+    for url in (
+        f"{reverse('kkr:overview')}?year=2024",
+        reverse("kkr:recommendations"),
+        reverse("kkr:history", args=[s.r1.pk]),
+    ):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<span class="jobbro-kkr-obligation">MUST</span>' in html, url
+        assert '<span class="jobbro-kkr-obligation">SKAL</span>' not in html, url
+    answer = client.get(reverse("kkr:overview"), {"year": 2024, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    rows = [[c.value for c in row if c.value is not None] for row in sheet.iter_rows()]
+    assert ["No.", "Recommendation", "MUST/MAY", "Gladsaxe", "Herlev", "Lyngby-Taarbæk"] in rows
+    assert ["1.1", s.r1.text, "MUST", "–", "Yellow", "–"] in rows
+    # In Danish the scheme's own words.
+    html = client_for(s.steering).get(reverse("kkr:recommendations")).content.decode()
+    assert '<span class="jobbro-kkr-obligation">SKAL</span>' in html

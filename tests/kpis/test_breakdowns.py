@@ -155,3 +155,41 @@ def test_a_survey_of_a_company_no_member_serves_is_not_the_secretariats(world):
         rows = split("survey_response_rate", world.coop, world.period, Dimension.JOB_CENTRE)
     assert rows[-1].label == "Intet hjemjobcenter"
     assert rows[-1].current == Share(0, 1)
+
+
+def test_youth_without_a_target_group_row_has_a_translated_label(world):
+    from django.utils import translation
+
+    from jobbro.candidates.models import TargetGroup
+    from jobbro.kpis.selectors import group_labels
+
+    # Youth is counted by age: a cooperation need not have a TargetGroup row for it.
+    TargetGroup.objects.filter(code="youth").delete()
+    with translation.override("da"):
+        labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth", None})
+    assert labels["youth"] == "Unge under 30 år"
+    with translation.override("en"):
+        labels = group_labels(Dimension.TARGET_GROUP, world.coop, {"youth"})
+    assert labels["youth"] == "Young people under 30"
+
+
+def test_an_industry_split_keeps_a_db07_code_apart_and_says_its_edition(world):
+    """No key from DB07 to DB25 in the taxonomy: company B's older DB07 code of the same
+    number is its own line, named so that the two lines cannot be taken for one."""
+    from django.utils import translation
+
+    from jobbro.kpis.selectors import split
+    from tests.factories import IndustryFactory
+
+    world.b.industry = IndustryFactory(version="DB07", code="812100", label_da="Rengøring")
+    world.b.save()
+    with translation.override("da"):
+        rows = split("job_orders", world.coop, world.period, Dimension.INDUSTRY)
+    assert rows is not None
+    labels = [r.label for r in rows]
+    assert "412000 Opførelse af bygninger (DB25)" in labels
+    assert "812100 Rengøring (DB07, kode fra før 2025)" in labels
+    with translation.override("en"):
+        rows = split("job_orders", world.coop, world.period, Dimension.INDUSTRY)
+    assert rows is not None
+    assert any(r.label.endswith("(DB07, code from before 2025)") for r in rows)

@@ -227,6 +227,20 @@ def test_the_split_has_a_total_equal_to_the_figure(world, client_for):
     assert "I alt" in html
 
 
+def test_the_secretariats_line_is_explained_as_no_job_centre(world, client_for):
+    """o4 is run by the secretariat: its line in the split by job centre says what it is
+    and that a target's job-centre parts leave it out (docs/kpis.md)."""
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    query = {"kind": "quarter", "day": "2027-03-31", "figure": "job_orders", "split": "job_centre"}
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    assert 'data-group="none"' in html
+    assert 'data-testid="split-secretariat"' in html
+    # Hires have no line of the secretariat in the quarter: no note.
+    query["figure"] = "hires"
+    html = client.get(reverse("kpis:dashboard"), query).content.decode()
+    assert 'data-testid="split-secretariat"' not in html
+
+
 def test_target_groups_may_overlap_and_the_page_says_so(world, client_for):
     """c2, hired, is a senior and (here) an academic too: she counts in both rows, so the
     rows add up to more than the hires, whose total stays the headline figure."""

@@ -15,8 +15,8 @@ from jobbro.kpis.drilldown import DRILLABLE, Group, items, total
 from jobbro.kpis.measures import Count
 from jobbro.kpis.selectors import breakdown, figure
 from jobbro.kpis.sources import Dimension, Filters
-from jobbro.organisations.models import Role
-from tests.factories import staff
+from jobbro.organisations.models import JobCentre, Role
+from tests.factories import JobCentreFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +127,8 @@ def test_a_manager_of_another_cooperation_sees_none_of_it(world, client_for):
     )
     assert page.status_code == 400
     query = {**QUARTER, "by": "job_centre", "group": world.herlev.pk}
-    page = client.get(reverse("kpis:items", args=["hires"]), query)
-    assert 'data-testid="nothing"' in page.content.decode()
+    # Another cooperation's job centre is no group of its own: not found.
+    assert client.get(reverse("kpis:items", args=["hires"]), query).status_code == 404
 
 
 def test_a_split_row_and_the_previous_period_link_to_their_items(world, client_for):
@@ -151,6 +151,12 @@ def test_a_figure_that_is_not_a_count_and_a_bad_group_are_not_found(world, clien
     assert client.get(url, {"by": "colour", "group": "1"}).status_code == 404
     assert client.get(url, {"by": "project", "group": "x"}).status_code == 404
     assert client.get(url, {"by": "target_group", "group": "x"}).status_code == 404
+    # A job centre or project the cooperation has not: not found, rather than no items.
+    other = JobCentre.objects.exclude(cooperation=world.coop).first() or JobCentreFactory()
+    assert client.get(url, {"by": "job_centre", "group": str(other.pk)}).status_code == 404
+    assert client.get(url, {"by": "job_centre", "group": "999999"}).status_code == 404
+    assert client.get(url, {"by": "project", "group": "999999"}).status_code == 404
+    assert client.get(url, {"by": "job_centre", "group": str(world.herlev.pk)}).status_code == 200
     # Visits cannot split by project: no figure, so no items either.
     assert (
         client.get(

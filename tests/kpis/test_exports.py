@@ -37,12 +37,57 @@ def test_the_dashboard_as_xlsx_shows_small_counts_as_under_five(world, client_fo
     assert response["Content-Disposition"].endswith('noegletal-2027-01-01-2027-03-31.xlsx"')
     rows = _rows(response.content)
     assert rows[0] == ["Nøgletal"]
-    assert _row(rows, "Modtagne stillinger") == ["Modtagne stillinger", "7", "5"]
-    assert _row(rows, "Ansættelser") == ["Ansættelser", "<5", "0"]
+    # Counts are numbers Excel sums; "<5" stays text.
+    assert _row(rows, "Modtagne stillinger") == ["Modtagne stillinger", 7, 5]
+    assert _row(rows, "Ansættelser") == ["Ansættelser", "<5", 0]
     assert _row(rows, "Besættelsesgrad")[1] == "<5"  # 3 of 7: built on a small count
     assert ["Ansættelser fordelt på jobcenter"] in rows
-    assert _row(rows, "Jobcenter Herlev") == ["Jobcenter Herlev", "<5", "0"]
-    assert _row(rows, "I alt") == ["I alt", "<5", "0"]  # the split's total, as on the page
+    assert _row(rows, "Jobcenter Herlev") == ["Jobcenter Herlev", "<5", 0]
+    assert _row(rows, "I alt") == ["I alt", "<5", 0]  # the split's total, as on the page
+    # A share is its fraction in a percent format (0 of 5 before: 0 %).
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    fill = next(r for r in sheet.iter_rows() if r[0].value == "Besættelsesgrad")
+    assert (fill[2].value, fill[2].data_type, fill[2].number_format) == (0, "n", "0%")
+    # Time to fill: two rows, the median and the 90th percentile, each its own number.
+    assert _row(rows, "Tid til besættelse (dage), median")[1] == "<5"
+    assert _row(rows, "Tid til besættelse (dage), 90. percentil")[1] == "<5"
+
+
+def test_figures_are_numeric_cells_and_small_counts_stay_text():
+    """The spreadsheet sums and charts the figures: a count an integer, a share its fraction
+    shown as a percentage, an average a decimal; "<5" and "–" are text."""
+    from django.utils import translation
+
+    from jobbro.kpis.measures import Average, Count, Durations, Share, export_cell, export_p90
+    from jobbro.reports import Report, Table, as_xlsx
+
+    with translation.override("da"):
+        cells = [
+            export_cell(Count(120)),
+            export_cell(Share(14, 15)),
+            export_cell(Average(4.25, 20)),
+            export_cell(Durations(12.5, 30, 9)),
+            export_p90(Durations(12.5, 30, 9)),
+            export_cell(Count(3)),
+            export_cell(Share(3, 15)),
+            export_cell(None),
+        ]
+        assert [str(c) for c in cells] == ["120", "93 %", "4,2", "12,5", "30", "<5", "<5", "–"]
+        book = as_xlsx(Report("T", "S", [Table("C", ["a"] * 8, [cells])]))
+    sheet = load_workbook(io.BytesIO(book)).active
+    assert sheet is not None
+    row = next(r for r in sheet.iter_rows() if r[0].value == 120)
+    assert [(c.value, c.data_type, c.number_format) for c in row] == [
+        (120, "n", "0"),
+        (pytest.approx(14 / 15), "n", "0%"),
+        (4.2, "n", "0.0"),
+        (12.5, "n", "0.0"),
+        (30, "n", "0"),
+        ("<5", "s", "General"),
+        ("<5", "s", "General"),
+        ("–", "s", "General"),
+    ]
 
 
 @pytest.mark.pdf

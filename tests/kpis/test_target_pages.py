@@ -8,9 +8,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from jobbro.kpis import targets
 from jobbro.kpis.models import Target, TargetPart
 from jobbro.organisations.models import JobCentre, Role
 from tests.candidates.pdf_pages import text_of
@@ -135,7 +137,9 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
             {"value": "500", "part_herlev": "300", "part_gladsaxe": "150"},
             "Jobcentrenes dele giver tilsammen 450, ikke målet på 500.",
         ),
-        ({"end": "2037-01-01"}, "Vælg en periode på højst 10 år."),
+        ({"start": "2015-01-01", "end": "2025-01-01"}, "Vælg en periode på højst 10 år."),
+        # The dashboard's bound (periods.FIRST_DAY): a target it could not show.
+        ({"start": "1980-01-01", "end": "1980-12-31"}, "Vælg en dag fra 01.01.1990 og frem."),
         ({"value": "2.5", "part_herlev": "", "part_gladsaxe": ""}, "Angiv et helt tal."),
     ],
 )
@@ -148,6 +152,32 @@ def test_bad_input_is_refused_in_danish_and_nothing_is_written(world, client_for
     assert message in page.content.decode()
     assert not Target.objects.exists()
     assert not TargetPart.objects.exists()
+
+
+def test_the_secretariat_has_no_part_and_its_line_is_not_split(world, client_for):
+    """The secretariat is no job centre: the form offers no part for it and says so; its
+    job order (o4) counts in the total and shows on a line "not split"."""
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    form = client.get(reverse("kpis:target_create")).content.decode()
+    assert 'data-testid="secretariat-rule"' in form
+    assert "Sekretariatet har ingen del" in form
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="job_orders",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(4),
+    )
+    html = client.get(reverse("kpis:targets"), {"on": "2027-04-10"}).content.decode()
+    assert 'data-testid="secretariat-not-split"' in html
+    assert "Ikke fordelt: tæller kun med i samarbejdets samlede tal" in html
+
+
+def test_a_progress_day_outside_the_bound_is_refused(world, target, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    page = client.get(reverse("kpis:targets"), {"on": "1800-01-01"})
+    assert page.status_code == 200
+    assert "Vælg en dag fra 01.01.1990 og frem." in page.content.decode()
 
 
 def test_the_parts_message_in_english(world, client_for):
@@ -215,6 +245,46 @@ def test_the_steering_group_deletes_a_target_with_its_parts(world, target, clien
     assert not Target.objects.exists() and not TargetPart.objects.exists()
 
 
+def test_the_delete_question_is_all_in_the_pages_language(world, client_for):
+    """The confirmation names the target's figure, goal, scope and period in the page's
+    language: no Danish left on the English page (nor English on the Danish one)."""
+    import re
+
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi="time_to_fill",
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(20),
+        industry_section="F",
+    )
+    found = Target.objects.get(kpi="time_to_fill")
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    url = reverse("kpis:target_delete", args=[found.pk])
+
+    def question(html: str) -> str:
+        match = re.search(r'data-testid="delete-question">(.*?)</p>', html, re.S)
+        assert match is not None
+        return match.group(1)
+
+    danish = question(client.get(url).content.decode())
+    assert danish == (
+        "Slet målet højst 20 dage for “Tid til besættelse (dage)” (F · Bygge- og "
+        "anlægsvirksomhed, koder 41–43) fra 01.01.2027 til 31.03.2027 med jobcentrenes dele? "
+        "Det kan ikke fortrydes."
+    )
+    client.cookies["django_language"] = "en"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert question(html) == (
+        "Delete the target at most 20 days for “Time to fill (days)” (F · Construction, codes "
+        "41–43) from 01/01/2027 to 31/03/2027, with the job centres' parts? This cannot "
+        "be undone."
+    )
+    main = html[html.index("<main") : html.index("</main>")]
+    for word in ("Slet", "målet", "dage", "Annuller", "fortrydes"):
+        assert word not in main
+
+
 def _cells(content: bytes) -> list[list[str]]:
     book = load_workbook(io.BytesIO(content))
     sheet = book.active
@@ -246,8 +316,17 @@ def test_the_progress_leaves_as_excel_with_small_counts_hidden(world, target, cl
     assert rows[hires + 4] == ["Jobcenter Herlev", "2", "<5", "<5", "Nået"]
     visits = next(i for i, row in enumerate(rows) if row and row[0].startswith("Virksomhedsbesøg"))
     # Gladsaxe made none: nought is shown, as nobody can be recognised among none.
-    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0 %", "Ikke nået"]
+    assert rows[visits + 3] == ["Jobcenter Gladsaxe", "6", "0", "0", "Ikke nået"]
     assert rows[visits + 4] == ["Jobcenter Herlev", "–", "<5", "–"]
+    # The target and the figures are numbers the spreadsheet sums, "<5" is text.
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sheet is not None
+    gladsaxe = [r for r in sheet.iter_rows() if r[0].value == "Jobcenter Gladsaxe"][-1]
+    assert [(c.value, c.number_format) for c in gladsaxe[1:4]] == [
+        (6, "0"),
+        (0, "0"),
+        (0, "0%"),
+    ]
 
 
 @pytest.mark.pdf
@@ -272,15 +351,61 @@ def test_a_second_target_of_the_same_figure_period_and_scope_is_refused(world, t
     link = f'href="{reverse("kpis:target_edit", args=[target.pk])}"'
     assert link in html and "Ret det mål, der allerede er sat" in html
     assert Target.objects.count() == 1
-    # Another scope (a project), period or figure is another target.
+    # Another scope (a project), a period after it or another figure is another target.
     for changes in (
         {"project": str(world.project.pk)},
-        {"end": "2027-03-30"},
+        {"start": "2027-04-01", "end": "2027-06-30"},
         {"kpi": "job_orders"},
     ):
         page = client.post(reverse("kpis:target_create"), form_data(world, **changes))
         assert page.status_code == 302, changes
     assert Target.objects.count() == 4
+
+
+def test_an_overlapping_period_of_the_same_figure_and_scope_is_refused(world, target, client_for):
+    client = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    # The whole year 2027 holds the first quarter's target.
+    page = client.post(
+        reverse("kpis:target_create"), form_data(world, start="2027-01-01", end="2027-12-31")
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (
+        "Styregruppen har allerede sat et mål for Ansættelser fra 01.01.2027 til 31.03.2027 "
+        "(alle jobordrer): 4, og denne periode overlapper det."
+    ) in html
+    assert f'href="{reverse("kpis:target_edit", args=[target.pk])}"' in html
+    assert Target.objects.count() == 1
+    # The service refuses it too, and changing a target into an overlapping one.
+    later = Target.objects.create(
+        cooperation=world.coop,
+        kpi="hires",
+        start=dt.date(2027, 4, 1),
+        end=dt.date(2027, 6, 30),
+        value=Decimal(4),
+    )
+    steering = staff(Role.STEERING_GROUP, world.gladsaxe)
+    with pytest.raises(ValidationError) as refused:
+        targets.target_update(
+            actor=steering,
+            target=later,
+            parts={},
+            kpi="hires",
+            start=dt.date(2027, 3, 1),
+            end=dt.date(2027, 6, 30),
+            industry=None,
+            industry_section="",
+            project=None,
+            value=Decimal(4),
+            note="",
+        )
+    assert refused.value.messages[0].startswith("Styregruppen har allerede sat et mål")
+    # The same period for another project is another scope.
+    page = client.post(
+        reverse("kpis:target_create"),
+        form_data(world, start="2027-01-01", end="2027-12-31", project=str(world.project.pk)),
+    )
+    assert page.status_code == 302
 
 
 def test_a_target_cannot_be_changed_into_another_one(world, target, client_for):

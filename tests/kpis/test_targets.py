@@ -66,6 +66,18 @@ def test_a_count_is_judged_against_the_share_of_the_period_gone(world):
     assert before.total.status is Status.NOT_STARTED
 
 
+def test_a_count_beyond_its_target_says_how_far_beyond(world):
+    from jobbro.kpis.templatetags.kpi_targets import reached_text
+
+    target = make(world, "hires", 2, {world.herlev: 1, world.gladsaxe: 1})
+    after = targets.progress_of(target, today=AFTER, now=world.now)
+    # 3 of 2: the text says 150 %, the bar stops at its end.
+    assert (after.total.reached, after.total.bar) == (150, 100)
+    assert reached_text(after.total, after) == "3 af 2 (150 %)"
+    herlev = next(r for r in after.centres if r.job_centre == world.herlev)
+    assert reached_text(herlev.progress, after) == "2 af 1 (200 %)"
+
+
 def test_a_share_is_judged_on_the_percentage_so_far(world):
     target = make(world, "match_rate", 70, {world.herlev: 70, world.gladsaxe: 80})
     after = targets.progress_of(target, today=AFTER, now=world.now)

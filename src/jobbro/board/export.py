@@ -1,6 +1,7 @@
 """The board as a report to take out of Jobbro (.xlsx, PDF): the page's sections as tables.
 
-What leaves the cooperation shows every count from 1 to 4 as "<5" (`kpis.measures`):
+Figures are numbers in the spreadsheet (`kpis.measures.export_count`, `export_cell`), but
+what leaves the cooperation shows every count from 1 to 4 as the text "<5":
 positions, hires and the week's figures alike, and a share or median built on such a
 count not at all. Days (to a deadline, without a referral) describe a job order, not a
 person, and stay exact.
@@ -17,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from jobbro.joborders.models import JobOrder
-from jobbro.kpis.measures import Durations, export_text, suppress_small
-from jobbro.reports import Report, Table
+from jobbro.kpis.measures import Durations, export_cell, export_count
+from jobbro.reports import Cell, Report, Table, count_cell
 
 from . import selectors
 from .forms import week_value
@@ -33,8 +34,8 @@ def _run_by(order: JobOrder) -> str:
     return _("The secretariat") if order.by_secretariat else order.job_centre.name
 
 
-def _days(value: int | None) -> str:
-    return "–" if value is None else str(value)
+def _days(value: int | None) -> Cell:
+    return "–" if value is None else count_cell(value)
 
 
 def _orders(caption: str, orders: Sequence[JobOrder]) -> Table:
@@ -44,7 +45,7 @@ def _orders(caption: str, orders: Sequence[JobOrder]) -> Table:
          _("Hours a week"), _("Deadline"), _("Run by")],
         [
             [o.company.name, o.title, o.occupation.label, str(o.get_kind_display()).capitalize(),
-             suppress_small(o.positions), str(o.hours_per_week), _day(o.deadline), _run_by(o)]
+             export_count(o.positions), count_cell(o.hours_per_week), _day(o.deadline), _run_by(o)]
             for o in orders
         ],
         numeric=frozenset({4, 5}),
@@ -57,20 +58,18 @@ def _ease(caption: str, rows: Sequence[Ease]) -> Table:
         [_("Occupation"), _("Job orders"), _("Positions"), _("Filled"), _("Share filled"),
          _("Days to a hire (median)")],
         [
-            [r.occupation.label, suppress_small(r.orders), suppress_small(r.positions),
-             suppress_small(r.filled), export_text(r.share), _median(r)]
+            [r.occupation.label, export_count(r.orders), export_count(r.positions),
+             export_count(r.filled), export_cell(r.share), _median(r)]
             for r in rows
         ],
         numeric=frozenset({1, 2, 3, 4, 5}),
     )  # fmt: skip
 
 
-def _median(row: Ease) -> str:
+def _median(row: Ease) -> Cell:
     if row.median_days is None:
         return "–"
-    if Durations(row.median_days, None, row.hires).small:
-        return suppress_small(row.hires)
-    return f"{row.median_days:g}"
+    return export_cell(Durations(row.median_days, None, row.hires))
 
 
 def board_report(board: Board, scope_name: str) -> Report:
@@ -86,12 +85,12 @@ def board_report(board: Board, scope_name: str) -> Report:
         _("The week in figures"),
         [_("Figure"), _("Count")],
         [
-            [_("new positions"), suppress_small(board.new_positions_total)],
-            [_("in wage subsidies and small jobs"), suppress_small(board.subsidised_total)],
-            [_("hires recorded"), suppress_small(board.hires_total)],
-            [_("coming events"), suppress_small(len(board.events))],
-            [_("occupations hard to fill"), suppress_small(len(board.hard))],
-            [_("job orders stuck"), suppress_small(len(board.stuck))],
+            [_("new positions"), export_count(board.new_positions_total)],
+            [_("in wage subsidies and small jobs"), export_count(board.subsidised_total)],
+            [_("hires recorded"), export_count(board.hires_total)],
+            [_("coming events"), export_count(len(board.events))],
+            [_("occupations hard to fill"), export_count(len(board.hard))],
+            [_("job orders stuck"), export_count(len(board.stuck))],
         ],
         numeric=frozenset({1}),
     )
@@ -101,8 +100,8 @@ def board_report(board: Board, scope_name: str) -> Report:
          _("Filled"), _("Positions"), _("First working day")],
         [
             [f.job_order.company.name, f.job_order.title, f.job_order.occupation.label,
-             suppress_small(f.hires), suppress_small(f.filled),
-             suppress_small(f.job_order.positions), _day(f.first_day)]
+             export_count(f.hires), export_count(f.filled),
+             export_count(f.job_order.positions), _day(f.first_day)]
             for f in board.filled
         ],
         numeric=frozenset({3, 4, 5}),
@@ -126,9 +125,9 @@ def board_report(board: Board, scope_name: str) -> Report:
          _("Days past the deadline"), _("Days without a referral"),
          _("Candidates waiting for the company"), _("Longest wait (days)"), _("Run by")],
         [
-            [s.job_order.company.name, s.job_order.title, suppress_small(s.open_positions),
+            [s.job_order.company.name, s.job_order.title, export_count(s.open_positions),
              _day(s.job_order.deadline), _days(s.overdue_days), _days(s.days_without_referral),
-             suppress_small(s.waiting) if s.waiting else "–", _days(s.longest_wait_days),
+             export_count(s.waiting) if s.waiting else "–", _days(s.longest_wait_days),
              _run_by(s.job_order)]
             for s in board.stuck
         ],

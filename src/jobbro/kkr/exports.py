@@ -9,12 +9,7 @@ from django.utils.translation import gettext as _
 from jobbro.organisations.models import Cooperation
 from jobbro.reports import Report, Table
 
-from .models import Obligation
 from .selectors import Overview
-
-
-def _obligation(value: str) -> str:
-    return "SKAL" if value == Obligation.MUST else "KAN"
 
 
 def overview_report(cooperation: Cooperation, matrix: Overview) -> Report:
@@ -22,12 +17,12 @@ def overview_report(cooperation: Cooperation, matrix: Overview) -> Report:
     tables = [
         Table(
             caption=area,
-            columns=[_("No."), _("Recommendation"), "SKAL/KAN", *names],
+            columns=[_("No."), _("Recommendation"), _("MUST/MAY"), *names],
             rows=[
                 [
                     row.recommendation.number,
                     row.recommendation.text,
-                    _obligation(row.recommendation.obligation),
+                    row.recommendation.obligation_mark,
                     *(
                         capfirst(a.get_status_display()) if a else "–"
                         for _municipality, a in row.cells
@@ -58,9 +53,9 @@ def overview_report(cooperation: Cooperation, matrix: Overview) -> Report:
         tables=tables,
         notes=[
             _(
-                "SKAL: every municipality that joined the recommendations must follow it. "
-                "KAN: voluntary. Green: in place; yellow: begun, not in place; red: not begun. "
-                "–: not reported."
+                "MUST (SKAL): every municipality that joined the recommendations must follow "
+                "it. MAY (KAN): voluntary. Green: in place; yellow: begun, not in place; red: "
+                "not begun. –: not reported."
             )
         ],
     )

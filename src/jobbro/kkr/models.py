@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality
 
@@ -26,6 +27,14 @@ class Obligation(models.TextChoices):
     # SKAL: every municipality that joined the recommendations is bound by it; KAN: voluntary.
     MUST = "must", _("must (SKAL)")
     MAY = "may", _("may (KAN)")
+
+
+# The short mark beside a recommendation, in the page's language: the scheme's own SKAL and
+# KAN in Danish, MUST and MAY in English (the Danish terms stay in the notes that explain).
+OBLIGATION_MARKS = {
+    Obligation.MUST: pgettext_lazy("KKR obligation mark", "MUST"),
+    Obligation.MAY: pgettext_lazy("KKR obligation mark", "MAY"),
+}
 
 
 class Status(models.TextChoices):
@@ -76,6 +85,11 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}"
+
+    @property
+    def obligation_mark(self) -> str:
+        """ "SKAL" or "KAN" in Danish, "MUST" or "MAY" in English."""
+        return str(OBLIGATION_MARKS[Obligation(self.obligation)])
 
     def in_force(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)

@@ -33,9 +33,11 @@ def _cooperation(request: AuthedHttpRequest) -> Cooperation:
 
 
 def _year(
-    request: AuthedHttpRequest, cooperation: Cooperation, default: int
+    request: AuthedHttpRequest, cooperation: Cooperation, default: int, *, strict: bool = False
 ) -> tuple[YearForm, int]:
-    """The year asked for in ?year=, one of those offered; else the default."""
+    """The year asked for in ?year=, one of those offered; else the default. A year outside
+    the scheme (or no year at all, "abc") typed into the address: the default, said in a
+    message; `strict` (a report, which writes to its year) is not found instead."""
     years = selectors.years(cooperation)
     if default not in years:
         years = sorted({*years, default}, reverse=True)
@@ -43,7 +45,19 @@ def _year(
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["year"]
     if form.is_bound:
-        raise Http404  # a year outside the scheme, typed into the address
+        if strict:
+            raise Http404
+        messages.warning(
+            request,
+            _("“%(asked)s” is not a year of the scheme (%(first)s–%(last)s). Showing %(year)s.")
+            % {
+                "asked": request.GET.get("year", "")[:20],
+                "first": min(years),
+                "last": max(years),
+                "year": default,
+            },
+        )
+        form = YearForm(None, years=years)
     form.initial["year"] = default
     return form, default
 
@@ -83,7 +97,7 @@ def report(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_report(request.user, municipality, cooperation):
         # A member municipality another job centre serves: not this user's to report.
         raise PermissionDenied
-    year_form, year = _year(request, cooperation, timezone.localdate().year)
+    year_form, year = _year(request, cooperation, timezone.localdate().year, strict=True)
     rows = selectors.year_of(cooperation, municipality, year)
     form = ReportForm(request.POST or None, rows=rows)
     closed = not selectors.is_open(year)

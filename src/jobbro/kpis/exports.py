@@ -1,6 +1,8 @@
 """The dashboard, its split and a drill-down as reports that leave the cooperation (.xlsx or
-PDF through jobbro.reports): every figure as `measures.export_text` writes it, so a count
-from 1 to 4 is "<5"; and no candidate is named in them, whoever exports."""
+PDF through jobbro.reports): every figure as `measures.export_cell` writes it, a number the
+spreadsheet can sum where it may leave and a count from 1 to 4 the text "<5"; time to fill
+as two numbers, its median and its 90th percentile; and no candidate is named in them,
+whoever exports."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from jobbro.organisations.models import Cooperation, JobCentre
-from jobbro.reports import Report, Table
+from jobbro.reports import Cell, Report, Table, count_cell
 
 from .drilldown import Listing
-from .measures import export_text, suppress_small
+from .measures import Durations, Figure, export_cell, export_p90, suppress_small
 from .periods import Period
 from .selectors import Comparison, Split
 
@@ -45,6 +47,31 @@ def _small_note() -> str:
     )
 
 
+def _timed(figure: Figure | None) -> bool:
+    return isinstance(figure, Durations)
+
+
+def _median_label(label: str) -> str:
+    return _("%(figure)s, median") % {"figure": label}
+
+
+def _p90_label(label: str) -> str:
+    return _("%(figure)s, 90th percentile") % {"figure": label}
+
+
+def _figure_rows(label: str, current: Figure | None, previous: Figure | None) -> list[list[Cell]]:
+    """A key figure's row; time to fill two, its median and its 90th percentile, so every
+    cell is one number."""
+    if _timed(current) or _timed(previous):
+        now = current if isinstance(current, Durations) else None
+        then = previous if isinstance(previous, Durations) else None
+        return [
+            [_median_label(label), export_cell(now), export_cell(then)],
+            [_p90_label(label), export_p90(now), export_p90(then)],
+        ]
+    return [[label, export_cell(current), export_cell(previous)]]
+
+
 def dashboard_report(
     cooperation: Cooperation,
     period: Period,
@@ -59,8 +86,9 @@ def dashboard_report(
             str(label),
             _columns(_("Key figure"), period),
             [
-                [str(c.kpi.label), export_text(c.current), export_text(c.previous)]
+                row
                 for c in comparisons
+                for row in _figure_rows(str(c.kpi.label), c.current, c.previous)
             ],
             numeric=frozenset({1, 2}),
         )
@@ -68,14 +96,36 @@ def dashboard_report(
     ]
     if split is not None:
         title, dimension, rows = split
-        tables.append(
-            Table(
-                title,
-                _columns(dimension, period),
-                [[r.label, export_text(r.current), export_text(r.previous)] for r in rows],
-                numeric=frozenset({1, 2}),
+        if any(_timed(r.current) or _timed(r.previous) for r in rows):
+            # Time to fill by group: the median and the 90th percentile side by side.
+            now, before = _span(period), _("Before: %(span)s") % {"span": _span(period.previous())}
+            columns = [
+                dimension,
+                _median_label(now),
+                _p90_label(now),
+                _median_label(before),
+                _p90_label(before),
+            ]
+            cells = [
+                [
+                    r.label,
+                    export_cell(r.current),
+                    export_p90(r.current if isinstance(r.current, Durations) else None),
+                    export_cell(r.previous),
+                    export_p90(r.previous if isinstance(r.previous, Durations) else None),
+                ]
+                for r in rows
+            ]
+            tables.append(Table(title, columns, cells, numeric=frozenset({1, 2, 3, 4})))
+        else:
+            tables.append(
+                Table(
+                    title,
+                    _columns(dimension, period),
+                    [[r.label, export_cell(r.current), export_cell(r.previous)] for r in rows],
+                    numeric=frozenset({1, 2}),
+                )
             )
-        )
     return Report(_("Key figures"), subtitle(cooperation, period, centre), tables, [_small_note()])
 
 
@@ -92,7 +142,12 @@ def items_report(
     table = Table(
         _("%(items)s: %(total)s") % {"items": items_label, "total": suppress_small(total)},
         listing.columns,
-        [[cell.text for cell in row] for row in listing.rows],
+        [[_listed(cell.text, cell.numeric) for cell in row] for row in listing.rows],
         numeric=numeric,
     )
     return Report(title, subtitle_text, [table], [_small_note()])
+
+
+def _listed(text: str, numeric: bool) -> Cell:
+    # A listing's figures (a job order's positions) as numbers in the spreadsheet.
+    return count_cell(int(text)) if numeric and text.isdigit() else text

@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from jobbro.organisations.models import JobCentre
 from jobbro.ui import dkfds
 
-from .periods import Period, PeriodKind, custom, of_kind
+from .periods import Period, PeriodKind, check_day, custom, of_kind
 from .selectors import KPIS
 from .sources import Dimension
 
@@ -29,9 +28,6 @@ KIND_LABELS = {
     PeriodKind.CUSTOM: _("From and to a date"),
 }
 LONGEST_DAYS = 5 * 366
-# The days a period may reach: the figures start after 1990, and plans look ten years ahead.
-FIRST_DAY = dt.date(1990, 1, 1)
-YEARS_AHEAD = 10
 # What an empty or missing choice means, put in the form's data so that the boxes shown say
 # what the page counts (a select without its value would show its first choice instead).
 DEFAULTS = {"kind": PeriodKind.QUARTER.value, "figure": "hires"}
@@ -111,19 +107,8 @@ class PeriodForm(forms.Form):
 
     def _day_within_bounds(self, name: str) -> dt.date | None:
         day: dt.date | None = self.cleaned_data.get(name)
-        if day is None:
-            return None
-        if day < FIRST_DAY:
-            raise ValidationError(
-                _("Choose a day from %(first)s on."),
-                params={"first": date_format(FIRST_DAY, "SHORT_DATE_FORMAT")},
-            )
-        last = last_day()
-        if day > last:
-            raise ValidationError(
-                _("Choose a day at most ten years ahead (until %(last)s)."),
-                params={"last": date_format(last, "SHORT_DATE_FORMAT")},
-            )
+        if day is not None:
+            check_day(day)  # the bound shared with the targets (periods.FIRST_DAY)
         return day
 
     def clean_day(self) -> dt.date | None:
@@ -157,12 +142,3 @@ class PeriodForm(forms.Form):
         if kind is PeriodKind.CUSTOM:
             return custom(data["start"], data["end"])
         return of_kind(kind, data.get("day") or today)
-
-
-def last_day(today: dt.date | None = None) -> dt.date:
-    """The last day a period may reach: ten years from today (28 February for a 29th)."""
-    today = today or timezone.localdate()
-    try:
-        return today.replace(year=today.year + YEARS_AHEAD)
-    except ValueError:
-        return today.replace(year=today.year + YEARS_AHEAD, day=28)

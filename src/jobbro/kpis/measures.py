@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 
+from jobbro.reports import COUNT_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT, Cell, Number
+
 # Anything meant to leave the cooperation shows a count from 1 to 4 as "<5", and a share
 # built on such a count not at all, so no person can be recognised in a small group.
 SMALL_COUNT = 5
@@ -123,3 +125,52 @@ def export_text(figure: Figure | None) -> str:
                 else f"{number_format(median, 1 if median % 1 else 0)} / {p90}"
             )
     return "–"
+
+
+def export_count(n: int | None) -> Cell:
+    """`suppress_small` as a spreadsheet cell: a count that may leave as an integer, else
+    the text ("<5", "–")."""
+    if n is None or 0 < n < SMALL_COUNT:
+        return suppress_small(n)
+    return Number(n, str(n), COUNT_FORMAT)
+
+
+def export_cell(figure: Figure | None) -> Cell:
+    """`export_text` as a spreadsheet cell: a figure that may leave as a number (a count
+    an integer, a share its fraction in a percent format, an average to one decimal), else
+    the same text ("<5", "–"). Time to fill: its median (`export_p90` the 90th percentile),
+    each its own number."""
+    text = export_text(figure)
+    if figure is None or text in (SUPPRESSED, "–"):
+        return text
+    match figure:
+        case Count(value=value):
+            return Number(value, text, COUNT_FORMAT)
+        case Share():
+            assert figure.ratio is not None
+            return Number(figure.ratio, text, PERCENT_FORMAT)
+        case Average(value=value):
+            assert value is not None
+            return Number(round(value, 1), text, DECIMAL_FORMAT)
+        case Durations(median=median):
+            assert median is not None
+            return _days(median)
+    return text
+
+
+def export_p90(figure: Durations | None) -> Cell:
+    """The 90th percentile of a time to fill as a cell, "<5" or "–" as its median."""
+    if figure is None or figure.p90 is None:
+        return "–"
+    if figure.small:
+        return SUPPRESSED
+    return _days(figure.p90)
+
+
+def _days(days: float) -> Number:
+    whole = days % 1 == 0
+    return Number(
+        int(days) if whole else days,
+        number_format(days, 0 if whole else 1),
+        COUNT_FORMAT if whole else DECIMAL_FORMAT,
+    )

@@ -7,7 +7,43 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+# The one bound for every day the key figures, their targets and the targets' progress may
+# name: the figures start in 1990, and plans look ten years ahead. The dashboard's period,
+# a target's period and the day its progress is shown as on are all checked against it.
+FIRST_YEAR = 1990
+FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
+YEARS_AHEAD = 10
+
+
+def last_day(today: dt.date | None = None) -> dt.date:
+    """The last day a period may reach: ten years from today (28 February for a 29th)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
+
+
+def check_day(day: dt.date) -> None:
+    """Refuse a day outside the bound, saying which days may be chosen."""
+    if day < FIRST_DAY:
+        raise ValidationError(
+            _("Choose a day from %(first)s on."),
+            code="too_early",
+            params={"first": date_format(FIRST_DAY, "SHORT_DATE_FORMAT")},
+        )
+    last = last_day()
+    if day > last:
+        raise ValidationError(
+            _("Choose a day at most ten years ahead (until %(last)s)."),
+            code="too_late",
+            params={"last": date_format(last, "SHORT_DATE_FORMAT")},
+        )
 
 
 class PeriodKind(StrEnum):

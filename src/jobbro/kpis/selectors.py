@@ -36,7 +36,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbro.candidates.models import TargetGroup
-from jobbro.companies.models import Industry, InteractionKind, RecruitmentAgreement
+from jobbro.companies.models import (
+    Industry,
+    IndustryVersion,
+    InteractionKind,
+    RecruitmentAgreement,
+)
 from jobbro.companies.selectors import home_centres
 from jobbro.intake.models import InquiryStatus
 from jobbro.joborders.agreement_progress import AgreementProgress
@@ -66,6 +71,7 @@ from .sources import (
     REFERRALS,
     SURVEY_INVITATIONS,
     SURVEY_RESPONSES,
+    TARGET_GROUP_LABELS,
     YOUTH,
     Dimension,
     Filters,
@@ -1195,6 +1201,13 @@ def _nothing_like(figure: Figure) -> Figure:
     return durations([])
 
 
+def industry_split_label(industry: Industry) -> str:
+    """ "433410 Maleraktiviteter (DB25)"; a DB07 code "… (DB07, code from before 2025)"."""
+    if industry.version == IndustryVersion.DB07:
+        return str(_("%(industry)s (DB07, code from before 2025)") % {"industry": industry})
+    return f"{industry} ({industry.version})"
+
+
 def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any]) -> dict[Any, str]:
     """What each group of a breakdown is called, in the current language."""
     wanted = [k for k in keys if k is not None]
@@ -1205,7 +1218,12 @@ def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any])
             labels = {c.pk: c.name for c in centres}
             labels[None] = str(_("The secretariat"))
         case Dimension.INDUSTRY:
-            labels = {i.pk: f"{i} ({i.version})" for i in Industry.objects.filter(pk__in=wanted)}
+            # By the company's code as it is: DB25, or the DB07 code a company registered
+            # before 2025 keeps. The taxonomy holds no key from DB07 to DB25 (and the same
+            # number does not always mean the same industry across the editions), so a DB07
+            # code is not merged into a DB25 one; its line says its edition (docs/kpis.md).
+            labels = {i.pk: industry_split_label(i) for i in Industry.objects.filter(pk__in=wanted)}
+            labels[None] = str(_("No industry"))
         case Dimension.OCCUPATION:
             labels = {o.pk: o.label for o in Occupation.objects.filter(pk__in=wanted)}
             labels[None] = str(_("All occupations"))
@@ -1214,6 +1232,8 @@ def group_labels(dimension: Dimension, cooperation: Cooperation, keys: set[Any])
             labels = {p.pk: p.name for p in projects}
             labels[None] = str(_("No project"))
         case Dimension.TARGET_GROUP:
-            labels = {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
+            # The taxonomy's name where it has the group, else ours (never the raw code).
+            labels = {k: str(TARGET_GROUP_LABELS[k]) for k in wanted if k in TARGET_GROUP_LABELS}
+            labels |= {g.code: g.label for g in TargetGroup.objects.filter(code__in=wanted)}
             labels[None] = str(_("No target group"))
     return labels

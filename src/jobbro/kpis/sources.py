@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext_lazy as _
 
 from jobbro.companies.models import Interaction, RecruitmentAgreement
 from jobbro.intake.models import Inquiry
@@ -35,6 +36,16 @@ from .periods import Period
 YOUTH = "youth"
 YOUTH_AGE = 30
 TARGET_GROUP_CODES = ("youth", "senior", "academic", "refugee", "flex_job", "sick_listed")
+# What a group is called when the taxonomy holds no TargetGroup row for its code (youth is
+# counted by age, so a cooperation may have no such row): never the raw code.
+TARGET_GROUP_LABELS = {  # as organisations/data/target_groups.csv names them
+    "youth": _("Young people under 30"),
+    "senior": _("Seniors"),
+    "academic": _("Academics"),
+    "refugee": _("Refugees and family-reunified"),
+    "flex_job": _("People with disabilities / flex job"),
+    "sick_listed": _("Sick-listed"),
+}
 
 
 class Dimension(StrEnum):

@@ -21,6 +21,7 @@ from jobbro.taxonomy.forms import PickerItem
 from jobbro.ui import dkfds
 
 from .models import Target
+from .periods import check_day
 from .selectors import FAMILIES
 from .targets import IndustryScope, Measure, industry_scope, measure_of
 
@@ -225,6 +226,12 @@ class ProgressDayForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         dkfds(self)
+
+    def clean_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("on")
+        if day is not None:
+            check_day(day)  # the bound the dashboard and the targets share
+        return day
 
     def day(self) -> dt.date:
         chosen = self.cleaned_data.get("on") if self.is_valid() else None

@@ -30,7 +30,7 @@ from jobbro.updates import model_update
 
 from .measures import Average, Count, Durations, Figure, Share
 from .models import Target, TargetPart
-from .periods import Period, custom
+from .periods import Period, check_day, custom
 from .selectors import KPIS, Answer, Ask, Kpi, TimeToFill, applies, figures_and_splits
 from .sources import Dimension, Filters
 
@@ -170,9 +170,9 @@ def check_target(
     industry_section: str = "",
     target_pk: int | None = None,
 ) -> None:
-    """Refuse a target that cannot be followed, or that another target of the same key
-    figure, period and scope has already set (`target_pk`: the target being changed):
-    every message says what to change."""
+    """Refuse a target that cannot be followed, or whose period overlaps another target of
+    the same key figure and scope (`target_pk`: the target being changed): every message
+    says what to change. Callers hold `_lock_targets` so that the overlap check holds."""
     errors: dict[str, list[ValidationError]] = {}
 
     def refuse(field: str, message: Any, **params: Any) -> None:
@@ -182,7 +182,14 @@ def check_target(
         refuse("kpi", _("Choose a key figure from the list."))
         raise ValidationError(errors)
     measure = measure_of(kpi)
-    if end < start:
+    for field, day in (("start", start), ("end", end)):
+        try:
+            check_day(day)  # the dashboard's bound: a target it could not show is refused
+        except ValidationError as error:
+            errors.setdefault(field, []).append(error)
+    if errors:
+        pass  # a day outside the bound is said at its field, and enough
+    elif end < start:
         refuse("end", _("The period ends before it starts."))
     elif end >= _years_after(start, LONGEST_YEARS):
         refuse("end", _("Choose a period of at most %(years)s years."), years=LONGEST_YEARS)
@@ -238,18 +245,29 @@ def check_target(
             target_pk=target_pk,
         )
         if existing is not None:
+            same = (existing.start, existing.end) == (start, end)
+            message = (
+                _(
+                    "The steering group has already set a target for %(figure)s from "
+                    "%(start)s to %(end)s (%(scope)s): %(value)s. Change that target "
+                    "rather than setting a second one."
+                )
+                if same
+                else _(
+                    "The steering group has already set a target for %(figure)s from "
+                    "%(start)s to %(end)s (%(scope)s): %(value)s, and this period overlaps "
+                    "it. Targets for the same key figure and scope cannot overlap: change "
+                    "that target, or choose a period before or after it."
+                )
+            )
             errors["__all__"] = [
                 ValidationError(
-                    _(
-                        "The steering group has already set a target for %(figure)s from "
-                        "%(start)s to %(end)s (%(scope)s): %(value)s. Change that target "
-                        "rather than setting a second one."
-                    ),
+                    message,
                     code="duplicate",
                     params={
                         "figure": KPIS[kpi].label,
-                        "start": date_format(start, "SHORT_DATE_FORMAT"),
-                        "end": date_format(end, "SHORT_DATE_FORMAT"),
+                        "start": date_format(existing.start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(existing.end, "SHORT_DATE_FORMAT"),
                         "scope": scope_label(existing),
                         "value": _number(existing.value),
                     },
@@ -270,20 +288,22 @@ def duplicate_of(
     industry_section: str = "",
     target_pk: int | None = None,
 ) -> Target | None:
-    """The cooperation's target of the same key figure, period and scope, if any (another
-    than `target_pk`)."""
+    """The cooperation's target of the same key figure and scope whose period overlaps this
+    one (the same period first), if any (another than `target_pk`): two targets for one
+    figure and scope on the same days could not both be followed."""
     found = Target.objects.filter(
         cooperation=cooperation,
         kpi=kpi,
-        start=start,
-        end=end,
+        start__lte=end,
+        end__gte=start,
         industry=industry_id,
         industry_section=industry_section,
         project=project_id,
     ).select_related("industry", "project")
     if target_pk is not None:
         found = found.exclude(pk=target_pk)
-    return found.first()
+    # The identical period first (the database's constraint keeps one), then the earliest.
+    return min(found, key=lambda t: ((t.start, t.end) != (start, end), t.start), default=None)
 
 
 def scope_label(target: Target) -> str:
@@ -313,6 +333,14 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def _lock_targets(cooperation: Cooperation) -> None:
+    """Hold the cooperation's row until the transaction ends, so that two steering-group
+    members saving overlapping targets at once are checked one after the other: the
+    database's unique constraint covers an identical period only, not an overlapping one.
+    (SQLite takes its write lock when the transaction begins, which orders them too.)"""
+    list(Cooperation.objects.select_for_update().filter(pk=cooperation.pk).values_list("pk"))
+
+
 def _check_may(actor: User, cooperation: Cooperation) -> None:
     if not may_set_targets(actor, cooperation):
         raise PermissionDenied
@@ -324,6 +352,7 @@ def target_create(
 ) -> Target:
     """A new target and its job centres' parts, together or not at all."""
     _check_may(actor, cooperation)
+    _lock_targets(cooperation)
     _check(cooperation, fields, parts)
     target = Target(cooperation=cooperation, created_by=actor, **fields)
     target.full_clean()
@@ -346,6 +375,7 @@ def target_update(
     """Change a target and its parts, all or nothing; whether anything changed. Saved
     unchanged, nothing is written (the version stays). Begun on a version someone has
     changed since, it is refused rather than overwriting theirs."""
+    _lock_targets(target.cooperation)  # first the cooperation, then the target: one order
     locked = Target.objects.select_for_update().get(pk=target.pk)
     _check_may(actor, locked.cooperation)
     if expected_version is not None and locked.version != expected_version:
@@ -438,14 +468,19 @@ STATUS_LABELS = {
 class Progress:
     """A figure against its target: `expected` is what a count should have reached by now
     (the target × the share of the period gone); for the others the target itself.
-    `bar` is 0–100: how far towards the target, for the progress bar."""
+    `reached` is how far towards the target in per cent, past 100 when beyond it (233 of
+    120: 194); `bar` is the same capped at 100, for the progress bar."""
 
     target: Decimal | None
     figure: Figure | None
     value: float | None
     expected: float | None
     status: Status
-    bar: int
+    reached: int
+
+    @property
+    def bar(self) -> int:
+        return min(self.reached, 100)
 
     @property
     def status_label(self) -> str:
@@ -505,17 +540,18 @@ def judge(measure: Measure, goal: Decimal | None, found: Figure | None, elapsed:
     over = elapsed >= 1
     if lower_is_better(measure):
         meets = value <= target
-        bar = 100 if meets else round(100 * target / value)
+        # At or below the target is the whole way (a median of 0 days divides nothing).
+        reached = 100 if meets else round(100 * target / value)
     else:
         meets = value >= target
-        bar = 100 if meets or not target else round(100 * value / target)
+        reached = round(100 * value / target) if target else 100
     if measure is Measure.COUNT and not meets and not over:
         status = Status.ON_TRACK if value >= expected else Status.BEHIND
     elif meets:
         status = Status.REACHED if over or measure is Measure.COUNT else Status.ON_TRACK
     else:
         status = Status.MISSED if over else Status.BEHIND
-    return Progress(goal, found, value, expected, status, bar)
+    return Progress(goal, found, value, expected, status, reached)
 
 
 def progress_of(

@@ -170,6 +170,13 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
         "split_dimension": dimension,
         "split_total": split_total,
         "split_overlaps": split_overlaps,
+        # The secretariat's own line (what it runs itself): no job centre, so no target part.
+        "split_secretariat": bool(
+            dimension == Dimension.JOB_CENTRE
+            and split_kpi is not None
+            and split_kpi.source.secretariat
+            and any(row.key is None for row in split_rows or [])
+        ),
         "split_unit": charts.units(
             f for row in split_rows or [] for f in (row.current, row.previous)
         ),
@@ -269,6 +276,9 @@ def drilldown(request: AuthedHttpRequest, key: str) -> HttpResponse:
     }
     form = PeriodForm(chosen or None, job_centres=cooperation.job_centres.order_by("name"))
     group = _group(request.GET)
+    # Read before the items: a group the cooperation has not (another's job centre, a
+    # project that is gone) is not found, rather than shown with no items.
+    group_label = _group_label(group, cooperation)
     context: dict[str, Any] = {"form": form, "kpi": KPIS[key], "cooperation": cooperation}
     if form.is_bound and not form.is_valid():
         return render(request, "kpis/drilldown.html", context, status=400)
@@ -280,14 +290,16 @@ def drilldown(request: AuthedHttpRequest, key: str) -> HttpResponse:
         raise Http404
     fmt = requested_format(request)
     if fmt:
-        return _items_export(request, key, fmt, cooperation, period, centre, group, found)
+        return _items_export(
+            request, key, fmt, cooperation, period, centre, group, group_label, found
+        )
     named = named_candidates(request.user, candidate_ids(found))
     # The names are read before the page is drawn: logged first, or not shown.
     log_access(user=request.user, candidates=sorted(named), purpose=Purpose.LIST, request=request)
     context |= {
         "period": period,
         "centre": centre,
-        "group_label": _group_label(group, cooperation),
+        "group_label": group_label,
         "group_dimension": DIMENSION_LABELS[group.dimension] if group else None,
         "items_label": ITEM_LABELS[DRILLABLE[key]],
         "count": len(found),
@@ -303,7 +315,9 @@ def _group_label(group: Group | None, cooperation: Cooperation) -> str | None:
     if group is None:
         return None
     labels = group_labels(group.dimension, cooperation, {group.key})
-    return labels.get(group.key, str(group.key))
+    if group.key not in labels:
+        raise Http404
+    return labels[group.key]
 
 
 def _items_export(
@@ -314,6 +328,7 @@ def _items_export(
     period: Period,
     centre: JobCentre | None,
     group: Group | None,
+    group_label: str | None,
     found: list[Any],
 ) -> HttpResponse:
     """The items as a report that leaves the cooperation: no candidate named (so no read of
@@ -321,7 +336,7 @@ def _items_export(
     items_label = str(ITEM_LABELS[DRILLABLE[key]])
     subtitle = exports.subtitle(cooperation, period, centre)
     if group is not None:
-        subtitle += f", {DIMENSION_LABELS[group.dimension]}: {_group_label(group, cooperation)}"
+        subtitle += f", {DIMENSION_LABELS[group.dimension]}: {group_label}"
     report = exports.items_report(
         str(KPIS[key].label), subtitle, items_label, total(key, found), listing(key, found, set())
     )

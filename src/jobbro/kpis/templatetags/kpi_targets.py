@@ -44,7 +44,7 @@ def reached_text(progress: Progress, item: TargetProgress) -> str:
     params = {
         "value": value,
         "target": goal_text(progress.target, measure),
-        "bar": progress.bar,
+        "bar": progress.reached,  # the true share (194 %), the bar alone stops at 100
         "expected": _number(progress.expected, measure),
     }
     match measure:
