@@ -75,3 +75,14 @@ def test_the_week_as_a_pdf(world, client_for):
     for expected in ("Tavlemøde, uge 10 2026", "Svære at besætte", "rengøringsassistent", "<5"):
         assert expected in text
     assert "Nord A/S" not in text
+
+
+def test_the_export_lists_the_longest_stuck_as_the_page_does(world, client_for, monkeypatch):
+    monkeypatch.setattr("jobbro.board.selectors.STUCK_LISTED", 2)
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    response = client.get(reverse("board:board"), {"week": "2026-W10", "export": "xlsx"})
+    rows = rows_of(response.content)
+    assert sum(1 for row in rows if "Tømrer til metrobyggeri" in row and 21 in row) == 1
+    assert any(
+        "De 2, der har stået længst fast, af 4 er vist" in str(cell) for row in rows for cell in row
+    )

@@ -153,3 +153,21 @@ def test_the_menu_leads_to_it(world, client_for):
     assert f'href="{reverse("board:board")}"' in html
     html = client_for(staff(Role.ONBOARDING_CONSULTANT, world.herlev)).get("/").content.decode()
     assert f'href="{reverse("board:board")}"' not in html
+
+
+def test_a_long_stuck_list_shows_the_longest_stuck_and_says_how_many(
+    world, client_for, monkeypatch
+):
+    monkeypatch.setattr("jobbro.board.selectors.STUCK_LISTED", 2)
+    html = client_for(staff(Role.MANAGER, world.herlev)).get(reverse("board:board"), WEEK_10)
+    html = html.content.decode()
+    assert 'data-testid="figure-stuck">4<' in html  # all four are counted
+    stuck = section(html, "stuck")
+    assert stuck.count("data-order=") == 2
+    assert (
+        f'data-order="{world.historic.pk}"' in stuck and f'data-order="{world.quiet.pk}"' in stuck
+    )
+    assert (
+        "De 2, der har stået længst fast, af 4 er vist. Vælg et jobcenter for at se dets egne."
+        in html
+    )

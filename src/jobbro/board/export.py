@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from django.template.defaultfilters import date as date_format
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -90,7 +91,7 @@ def board_report(board: Board, scope_name: str) -> Report:
             [_("hires recorded"), export_count(board.hires_total)],
             [_("coming events"), export_count(len(board.events))],
             [_("occupations hard to fill"), export_count(len(board.hard))],
-            [_("job orders stuck"), export_count(len(board.stuck))],
+            [_("job orders stuck"), export_count(board.stuck_count)],
         ],
         numeric=frozenset({1}),
     )
@@ -166,8 +167,24 @@ def board_report(board: Board, scope_name: str) -> Report:
                 "waiting %(wait)s days or more for the company's answer."
             )
             % {"days": selectors.NO_REFERRAL_DAYS, "wait": selectors.WAITING_DAYS},
+            *_stuck_listed_note(board),
         ],
     )
+
+
+def _stuck_listed_note(board: Board) -> list[str]:
+    if board.stuck_count <= len(board.stuck):
+        return []
+    return [
+        _(
+            "The %(listed)s longest stuck of %(total)s are listed; a job centre's board lists "
+            "its own."
+        )
+        % {
+            "listed": len(board.stuck),
+            "total": number_format(board.stuck_count, force_grouping=True),
+        }
+    ]
 
 
 def filename(board: Board) -> str:

@@ -66,6 +66,11 @@ HARD_SHARE = 0.25  # below: hard
 NO_REFERRAL_DAYS = 7
 WAITING_DAYS = 14
 AWAITING_COMPANY = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
+# Stuck job orders are read this many at a time (see `stuck_job_orders`).
+ORDERS_PER_QUERY = 1000
+# The meeting lists the longest stuck; the count says how many there are (a national
+# cooperation's board has thousands: one job centre's board lists its own).
+STUCK_LISTED = 100
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,8 @@ class Board:
     events: list[Event]
     easy: list[Ease]
     hard: list[Ease]
-    stuck: list[Stuck]
+    stuck: list[Stuck]  # the longest stuck, up to STUCK_LISTED
+    stuck_count: int
 
     @property
     def day(self) -> dt.date:
@@ -287,29 +293,32 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
         deadline__lt=day,
         created_at__lt=moment,
     ).exclude(status=JobOrderStatus.CANCELLED)
-    orders = list(due.select_related("occupation"))
+    # Plain rows, not model instances: at national scale these are 12 weeks' thousands of
+    # orders, and building their objects took most of the page's time.
+    orders = list(due.values_list("pk", "occupation_id", "positions", "created_at"))
     hires = _hires_until(due, moment)
     # A subquery, not a list of ids: a national cooperation's orders outnumber SQLite's
     # limit on parameters.
     hired = Placement.objects.filter(
         referral__job_order__in=due.values("pk"), created_at__lt=moment
     ).values_list("referral__job_order", "created_at")
+    arrived = {
+        pk: (occupation, timezone.localdate(created)) for pk, occupation, _, created in orders
+    }
     days: dict[int, list[int]] = defaultdict(list)
-    arrived = {o.pk: timezone.localdate(o.created_at) for o in orders}
-    by_order = {o.pk: o for o in orders}
     for order_id, recorded in hired:
-        waited = (timezone.localdate(recorded) - arrived[order_id]).days
-        days[by_order[order_id].occupation_id].append(max(waited, 0))
-    filled = {o.pk: min(hires.get(o.pk, 0), o.positions) for o in orders}
-    grouped: dict[int, list[JobOrder]] = defaultdict(list)
-    for o in orders:
-        grouped[o.occupation_id].append(o)
+        occupation, day_arrived = arrived[order_id]
+        days[occupation].append(max((timezone.localdate(recorded) - day_arrived).days, 0))
+    grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pk, occupation, positions, _created in orders:
+        grouped[occupation].append((positions, min(hires.get(pk, 0), positions)))
+    occupations = Occupation.objects.in_bulk(list(grouped))
     rows = [
         Ease(
-            occupation=group[0].occupation,
+            occupation=occupations[key],
             orders=len(group),
-            positions=sum(o.positions for o in group),
-            filled=sum(filled[o.pk] for o in group),
+            positions=sum(positions for positions, _filled in group),
+            filled=sum(filled for _positions, filled in group),
             hires=len(days[key]),
             median_days=statistics.median(days[key]) if days[key] else None,
         )
@@ -318,10 +327,11 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     return sorted(rows, key=lambda r: (-(r.share.ratio or 0), -r.positions, r.occupation.label_da))
 
 
-def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[Stuck]:
+def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> tuple[list[Stuck], int]:
     """Open job orders with positions unfilled at the board's moment that are overdue, have
     had no referral for NO_REFERRAL_DAYS days, or have a referral waiting WAITING_DAYS days
-    for the company's answer. The longest stuck first."""
+    for the company's answer: the STUCK_LISTED longest stuck (longest first), and how many
+    there are."""
     day = board_day(week, moment)
     # Unfilled at the moment: open now, or filled by a hire recorded since (a past week's
     # board). Not every order ever filled: at national scale that is five years of them,
@@ -332,24 +342,43 @@ def stuck_job_orders(scope: Scope, week: Period, moment: dt.datetime) -> list[St
     live = JobOrder.objects.filter(scope.orders(), created_at__lt=moment).filter(
         Q(status=JobOrderStatus.OPEN) | Q(status=JobOrderStatus.FILLED) & Exists(hired_since)
     )
-    hires = _hires_until(live, moment)
-    referred = _referrals_until(live, moment)
-    candidates = live.select_related("company", "occupation", "job_centre")
-    unfilled = [o for o in candidates if hires.get(o.pk, 0) < o.positions]
-    waits = _waiting_referrals(live, moment)
+    orders = list(live.values_list("pk", "positions", "deadline", "created_at"))
+    hires: dict[int, int] = {}
+    referred: dict[int, int] = {}
+    waits: dict[int, tuple[int, dt.datetime]] = {}
+    # By the orders' ids, a batch at a time: the referrals' states at the moment are read
+    # for these orders' referrals only (from a subquery PostgreSQL read the history of
+    # all 1,000,000 first), and a batch stays under SQLite's limit on parameters.
+    for start in range(0, len(orders), ORDERS_PER_QUERY):
+        batch = JobOrder.objects.filter(
+            pk__in=[pk for pk, *_ in orders[start : start + ORDERS_PER_QUERY]]
+        )
+        hires |= _hires_until(batch, moment)
+        referred |= _referrals_until(batch, moment)
+        waits |= _waiting_referrals(batch, moment)
     found = []
-    for o in unfilled:
-        overdue = (day - o.deadline).days if o.deadline < day else None
-        since_arrival = (day - timezone.localdate(o.created_at)).days
-        quiet = not referred.get(o.pk) and since_arrival >= NO_REFERRAL_DAYS
+    for pk, positions, deadline, created_at in orders:
+        if hires.get(pk, 0) >= positions:
+            continue
+        overdue = (day - deadline).days if deadline < day else None
+        since_arrival = (day - timezone.localdate(created_at)).days
+        quiet = not referred.get(pk) and since_arrival >= NO_REFERRAL_DAYS
         silent = since_arrival if quiet else None
-        waiting, oldest = waits.get(o.pk, (0, None))
+        waiting, oldest = waits.get(pk, (0, None))
         longest = (day - timezone.localdate(oldest)).days if oldest else None
         if overdue is None and silent is None and not waiting:
             continue
-        open_positions = o.positions - hires.get(o.pk, 0)
-        found.append(Stuck(o, open_positions, overdue, silent, waiting, longest))
-    return sorted(found, key=lambda s: (-s.urgency, s.job_order.pk))
+        found.append((pk, positions - hires.get(pk, 0), overdue, silent, waiting, longest))
+    found.sort(key=lambda row: (-max(d or 0 for d in (row[2], row[3], row[5])), row[0]))
+    # Whole job orders (with company, occupation, job centre) for those listed only.
+    listed = JobOrder.objects.select_related("company", "occupation", "job_centre").in_bulk(
+        [row[0] for row in found[:STUCK_LISTED]]
+    )
+    stuck = [
+        Stuck(listed[pk], open_positions, overdue, silent, waiting, longest)
+        for pk, open_positions, overdue, silent, waiting, longest in found[:STUCK_LISTED]
+    ]
+    return stuck, len(found)
 
 
 def _waiting_referrals(
@@ -387,6 +416,7 @@ def board(scope: Scope, week: Period, now: dt.datetime | None = None) -> Board:
     moment = as_of(week, now or timezone.now())
     new = new_job_orders(scope, week, moment)
     ease = ease_by_occupation(scope, week, moment)
+    stuck, stuck_count = stuck_job_orders(scope, week, moment)
     return Board(
         scope=scope,
         week=week,
@@ -397,5 +427,6 @@ def board(scope: Scope, week: Period, now: dt.datetime | None = None) -> Board:
         events=coming_events(scope, week),
         easy=[e for e in ease if e.easy],
         hard=sorted((e for e in ease if e.hard), key=lambda e: (e.share.ratio or 0, -e.positions)),
-        stuck=stuck_job_orders(scope, week, moment),
+        stuck=stuck,
+        stuck_count=stuck_count,
     )
