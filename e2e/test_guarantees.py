@@ -34,6 +34,8 @@ from tests.factories import (
     staff,
 )
 
+TODAY = dt.date.today()
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -63,7 +65,14 @@ def world() -> dict[str, int]:
         title="SOSU-klar",
         provider=ProviderFactory(cooperation=jrs, name="ZBC Næstved", municipality=town),
     )
-    team = TeamFactory(course=course, host=centre, place="ZBC Næstved")
+    # The team ends today: a completion may be recorded on it.
+    team = TeamFactory(
+        course=course,
+        host=centre,
+        place="ZBC Næstved",
+        starts_on=TODAY - dt.timedelta(weeks=19, days=4),
+        ends_on=TODAY,
+    )
     ReservationFactory(team=team, job_centre=centre, seats=2)
     mette = CandidateFactory(
         job_centre=centre, first_name="Mette", last_name="Hansen", municipality=town
@@ -84,7 +93,8 @@ def test_guarantee_for_a_team_proposes_who_completes(page: Page, live_server, sc
     page.get_by_label("Rekrutteringsaftale").select_option(index=0)
     page.get_by_test_id("agreement-next").click()
     expect(page.get_by_test_id("guarantee-agreement")).to_contain_text("Plejecenter Solgården")
-    page.get_by_label("Kursushold").select_option(label="SOSU-klar, 04.01.2027, ZBC Næstved")
+    starts = (TODAY - dt.timedelta(weeks=19, days=4)).strftime("%d.%m.%Y")
+    page.get_by_label("Kursushold").select_option(label=f"SOSU-klar, {starts}, ZBC Næstved")
     page.get_by_label("Lovede job").fill("0")
     page.get_by_test_id("guarantee-save").click()
     expect(page.locator("body")).to_contain_text(
@@ -109,7 +119,7 @@ def test_guarantee_for_a_team_proposes_who_completes(page: Page, live_server, sc
     page.goto(f"/upskilling/enrolments/{ids['enrolment']}/")
     finish = page.get_by_test_id("finish-form")
     finish.get_by_label("Gennemførte kurset").check()
-    finish.locator("input[name=finish-finished_on]").fill("2027-05-21")
+    finish.locator("input[name=finish-finished_on]").fill(TODAY.isoformat())
     finish.get_by_role("button").click()
     expect(page.locator("body")).to_contain_text("Kurset er gennemført")
     assert Referral.objects.filter(

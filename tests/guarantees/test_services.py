@@ -15,6 +15,7 @@ from jobbro.joborders.models import JobOrderStatus, Referral, ReferralState
 from jobbro.organisations.models import Role
 from jobbro.upskilling import services as upskilling_services
 from jobbro.upskilling.models import EnrolmentStatus
+from tests.clock import on
 from tests.factories import (
     CandidateFactory,
     CompanyFactory,
@@ -51,7 +52,8 @@ def world():
 def complete(candidate, team):
     enrolment = EnrolmentFactory(team=team, candidate=candidate)
     consultant = staff(Role.JOB_CONSULTANT, candidate.job_centre)
-    upskilling_services.complete(actor=consultant, enrolment=enrolment, finished_on=FINISHED)
+    with on(FINISHED):
+        upskilling_services.complete(actor=consultant, enrolment=enrolment, finished_on=FINISHED)
     return consultant
 
 

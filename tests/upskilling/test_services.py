@@ -19,6 +19,7 @@ from jobbro.upskilling.models import (
     Reservation,
     WaitingEntry,
 )
+from tests.clock import on
 from tests.factories import (
     CandidateFactory,
     CooperationFactory,
@@ -127,13 +128,16 @@ def test_completion_puts_the_certificate_and_skills_on_the_cv_and_in_the_journal
     services.reserve_seats(actor=user, team=team, job_centre=a, seats=1)
     enrolment = services.enrol(actor=user, team=team, candidate=candidate)
     before = CandidateChange.objects.filter(candidate_id=candidate.pk).count()
-    services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 5, 21))
+    with pytest.raises(ValidationError, match="must not be in the future"):
+        services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 5, 21))
+    with on(dt.date(2027, 5, 21)):
+        services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 5, 21))
     held = HeldQualification.objects.get(cv__candidate=candidate)
     assert held.qualification == certificate
     assert held.obtained_on == dt.date(2027, 5, 21)
     assert list(candidate.cv.skills.all()) == [skill]
     assert CandidateChange.objects.filter(candidate_id=candidate.pk).count() > before
-    with pytest.raises(ValidationError, match="already finished"):
+    with on(dt.date(2027, 5, 21)), pytest.raises(ValidationError, match="already finished"):
         services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 5, 21))
 
 
@@ -142,9 +146,12 @@ def test_drop_out_needs_a_reason_and_adds_nothing(team):
     user = staff(Role.JOB_CONSULTANT, a)
     team.course.qualifications.add(QualificationFactory())
     enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
-    with pytest.raises(ValidationError):
+    with on(team.starts_on), pytest.raises(ValidationError):
         services.drop_out(actor=user, enrolment=enrolment, finished_on=team.starts_on, reason=" ")
-    services.drop_out(actor=user, enrolment=enrolment, finished_on=team.starts_on, reason="Sygdom")
+    with on(team.starts_on):
+        services.drop_out(
+            actor=user, enrolment=enrolment, finished_on=team.starts_on, reason="Sygdom"
+        )
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.DROPPED_OUT
     assert enrolment.dropout_reason == "Sygdom"
@@ -155,11 +162,27 @@ def test_attendance_per_week_within_the_course(team):
     a = centre(team, "A")
     user = staff(Role.JOB_CONSULTANT, a)
     enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
-    services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=True)
-    services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=False)
+    # Week 3 begins on Monday 18 January 2027: not before.
+    with on(dt.date(2027, 1, 17)), pytest.raises(ValidationError, match="once it has begun"):
+        services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=True)
+    with on(dt.date(2027, 1, 18)):
+        services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=True)
+        services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=False)
     assert list(enrolment.attendance.values_list("week", "attended")) == [(3, False)]
-    with pytest.raises(ValidationError, match="from 1 to 20"):
+    with on(team.ends_on), pytest.raises(ValidationError, match="from 1 to 20"):
         services.record_attendance(actor=user, enrolment=enrolment, week=21, attended=True)
+    # Dropped out in week 4: week 5 is refused; a drop-out before an attended week too.
+    with on(team.ends_on):
+        services.record_attendance(actor=user, enrolment=enrolment, week=4, attended=True)
+        with pytest.raises(ValidationError, match="attended week 4"):
+            services.drop_out(
+                actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 20), reason="Job"
+            )
+        services.drop_out(
+            actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 27), reason="Job"
+        )
+        with pytest.raises(ValidationError, match="before week 5 began"):
+            services.record_attendance(actor=user, enrolment=enrolment, week=5, attended=True)
 
 
 def test_course_results_as_jrs_reports_them():
@@ -198,12 +221,21 @@ def test_outcome_only_after_the_course_and_three_months_needs_hours(team):
     }
     with pytest.raises(ValidationError, match="once the candidate has finished"):
         services.record_outcome(actor=user, enrolment=enrolment, **fields)
-    services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
-    with pytest.raises(ValidationError, match="after three months"):
-        services.record_outcome(
-            actor=user, enrolment=enrolment, **{**fields, "hours_after_three_months": True}
-        )
-    services.record_outcome(actor=user, enrolment=enrolment, **fields)
+    with on(team.ends_on):
+        services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
+        # Hours after three months are not known on the last day of the course.
+        with pytest.raises(ValidationError, match="Three months after the course are up on"):
+            services.record_outcome(
+                actor=user,
+                enrolment=enrolment,
+                **{**fields, "got_hours": True, "hours_after_three_months": True},
+            )
+    with on(team.ends_on + dt.timedelta(days=90)):
+        with pytest.raises(ValidationError, match="after three months"):
+            services.record_outcome(
+                actor=user, enrolment=enrolment, **{**fields, "hours_after_three_months": True}
+            )
+        services.record_outcome(actor=user, enrolment=enrolment, **fields)
     enrolment.refresh_from_db()
     assert enrolment.started_education and not enrolment.still_unemployed
 
@@ -245,11 +277,12 @@ def test_an_ended_team_takes_no_seats_nor_participants_and_completion_is_within_
     first, second = CandidateFactory(job_centre=a), CandidateFactory(job_centre=a)
     services.reserve_seats(actor=user, team=team, job_centre=a, seats=2)
     enrolment = services.enrol(actor=user, team=team, candidate=first)
-    with pytest.raises(ValidationError, match="after the team ends"):
-        services.complete(
-            actor=user, enrolment=enrolment, finished_on=team.ends_on + dt.timedelta(days=1)
-        )
-    services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
+    with on(team.ends_on + dt.timedelta(days=2)):
+        with pytest.raises(ValidationError, match="after the team ends"):
+            services.complete(
+                actor=user, enrolment=enrolment, finished_on=team.ends_on + dt.timedelta(days=1)
+            )
+        services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
     team.starts_on, team.ends_on = dt.date(2026, 1, 5), dt.date(2026, 1, 30)
     team.save()
     with pytest.raises(ValidationError, match="team ended on"):
@@ -267,7 +300,8 @@ def test_a_finished_teams_price_stands(team):
     services.reserve_seats(actor=user, team=team, job_centre=a, seats=1)
     enrolment = services.enrol(actor=user, team=team, candidate=CandidateFactory(job_centre=a))
     services.team_update(actor=secretariat, team=team, price=5000)  # not finished yet
-    services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
+    with on(team.ends_on):
+        services.complete(actor=user, enrolment=enrolment, finished_on=team.ends_on)
     with pytest.raises(ValidationError, match="price"):
         services.team_update(actor=secretariat, team=team, price=9999)
     team.refresh_from_db()

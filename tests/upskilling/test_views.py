@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -14,7 +15,9 @@ from django.utils import translation
 from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import ConsentScope, HeldQualification
 from jobbro.organisations.models import Role
-from jobbro.upskilling.models import Enrolment, EnrolmentStatus, Reservation, Team
+from jobbro.upskilling import services
+from jobbro.upskilling.models import Enrolment, EnrolmentStatus, Reservation, Team, TeamGroup
+from tests.clock import on
 from tests.factories import (
     CandidateFactory,
     CooperationFactory,
@@ -27,6 +30,7 @@ from tests.factories import (
     TeamGroupFactory,
     staff,
 )
+from tests.html_forms import form_data, form_index
 
 pytestmark = pytest.mark.django_db
 
@@ -160,16 +164,25 @@ def test_completion_on_the_page_puts_the_certificate_on_the_cv(team):
     certificate = QualificationFactory(code="sosu-klar")
     team.course.qualifications.add(certificate)
     enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
-    client = client_for(staff(Role.JOB_CONSULTANT, a))
     url = reverse("upskilling:enrolment", args=[enrolment.pk])
-    response = client.post(
-        url,
-        {"action": "finish", "finish-result": "dropped_out", "finish-finished_on": "2027-03-01"},
-    )
-    assert "Give the reason for dropping out." in response.content.decode()
-    client.post(
-        url, {"action": "finish", "finish-result": "completed", "finish-finished_on": "2027-05-21"}
-    )
+    finish = {"action": "finish", "finish-result": "completed", "finish-finished_on": "2027-05-21"}
+    client = client_for(staff(Role.JOB_CONSULTANT, a))
+    # Before the day: refused, said on the form, nothing on the CV.
+    refused = client.post(url, finish).content.decode()
+    assert "The date must not be in the future" in refused
+    assert not HeldQualification.objects.exists()
+    with on(dt.date(2027, 5, 21)):
+        client = client_for(staff(Role.JOB_CONSULTANT, a))  # signed in on the day
+        response = client.post(
+            url,
+            {
+                "action": "finish",
+                "finish-result": "dropped_out",
+                "finish-finished_on": "2027-03-01",
+            },
+        )
+        assert "Give the reason for dropping out." in response.content.decode()
+        client.post(url, finish)
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.COMPLETED
     assert HeldQualification.objects.get(cv__candidate=enrolment.candidate).obtained_on == (
@@ -221,3 +234,132 @@ def test_the_drop_out_reason_is_asked_for_as_required_and_refused_when_missing(t
     assert "Angiv årsagen til frafaldet." in refused.content.decode()
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ENROLLED and enrolment.finished_on is None
+
+
+def _finished(team, centre_):
+    enrolment = EnrolmentFactory(
+        team=team,
+        candidate=CandidateFactory(job_centre=centre_),
+        status=EnrolmentStatus.COMPLETED,
+        finished_on=team.ends_on,
+    )
+    return enrolment, reverse("upskilling:enrolment", args=[enrolment.pk])
+
+
+def _form(page: str, testid: str) -> dict[str, list[str]]:
+    return form_data(page, form_index(page, f'data-testid="{testid}"'))
+
+
+@pytest.mark.parametrize("answer", ["true", "false"])
+def test_the_outcome_shows_the_three_months_answer_and_saving_again_keeps_it(team, answer):
+    a = centre(team, "A")
+    enrolment, url = _finished(team, a)
+    with on(team.ends_on + dt.timedelta(days=100)):
+        client = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+        form = _form(client.get(url).content.decode(), "outcome-form")
+        form.update({"outcome-got_hours": ["on"], "outcome-hours_after_three_months": [answer]})
+        assert client.post(url, form).status_code == 302
+        page = client.get(url).content.decode()
+        assert re.search(rf'<option value="{answer}" selected>', page)
+        # Saved again unchanged (another field ticked): the answer stays.
+        again = _form(page, "outcome-form")
+        again["outcome-started_education"] = ["on"]
+        assert client.post(url, again).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.hours_after_three_months is (answer == "true")
+    assert enrolment.got_hours and enrolment.started_education
+
+
+def test_two_consultants_saving_the_outcome_the_second_is_refused(team):
+    a = centre(team, "A")
+    enrolment, url = _finished(team, a)
+    with on(team.ends_on + dt.timedelta(days=5)):
+        first = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+        second = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+        first_form = _form(first.get(url).content.decode(), "outcome-form")
+        second_form = _form(second.get(url).content.decode(), "outcome-form")
+        first_form["outcome-got_job"] = ["on"]
+        assert first.post(url, first_form).status_code == 302
+        second_form["outcome-started_education"] = ["on"]
+        refused = second.post(url, second_form)
+        assert refused.status_code == 200
+        assert "Nogen anden har ændret tilmeldingen" in refused.content.decode()
+        # Attendance from the older page is refused too.
+        week = _form(second.get(url).content.decode(), "attendance-form")
+        week.update({"week-week": ["2"], "week-version": second_form["outcome-version"]})
+        assert "Nogen anden har ændret tilmeldingen" in second.post(url, week).content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.got_job and not enrolment.started_education
+    assert not enrolment.attendance.exists()
+
+
+def test_a_drop_out_on_an_enrolment_finished_meanwhile_says_why(team):
+    a = centre(team, "A")
+    enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
+    url = reverse("upskilling:enrolment", args=[enrolment.pk])
+    with on(team.ends_on):
+        first = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+        second = client_for(staff(Role.JOB_CONSULTANT, a), "da")
+        stale = _form(second.get(url).content.decode(), "finish-form")
+        done = _form(first.get(url).content.decode(), "finish-form")
+        done.update({"finish-result": ["completed"], "finish-finished_on": [str(team.ends_on)]})
+        assert first.post(url, done).status_code == 302
+        stale.update(
+            {
+                "finish-result": ["dropped_out"],
+                "finish-finished_on": [str(team.ends_on)],
+                "finish-reason": ["Flyttet"],
+            }
+        )
+        page = second.post(url, stale).content.decode()
+    assert "Nogen anden har ændret tilmeldingen" in page
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+
+
+def test_a_candidate_on_a_running_team_is_not_enrolled_on_one_at_the_same_time(team):
+    a = centre(team, "A")
+    user = staff(Role.JOB_CONSULTANT, a)
+    candidate = CandidateFactory(job_centre=a)
+    EnrolmentFactory(team=team, candidate=candidate)
+    overlapping = TeamFactory(
+        course=team.course,
+        host=a,
+        starts_on=team.ends_on - dt.timedelta(days=14),
+        ends_on=team.ends_on + dt.timedelta(days=30),
+    )
+    services.reserve_seats(actor=user, team=overlapping, job_centre=a, seats=1)
+    with translation.override("da"), pytest.raises(ValidationError, match="overlapper"):
+        services.enrol(actor=user, team=overlapping, candidate=candidate)
+    assert not overlapping.enrolments.exists()
+
+
+def test_a_groups_figures_are_bounded_and_its_name_is_its_own(team):
+    coop = team.course.provider.cooperation
+    client = client_for(staff(Role.SECRETARIAT, team.host), "da")
+    url = reverse("upskilling:group_create")
+    huge = client.post(url, {"name": "Svejsehold 2027", "average": "99999999999", "minimum": "1"})
+    assert "Denne værdi skal være mindre end eller lig 200." in huge.content.decode()
+    for figure in ("0", "-3"):
+        low = client.post(url, {"name": "Svejsehold 2027", "average": figure, "minimum": "1"})
+        assert "Denne værdi skal være større end eller lig 1." in low.content.decode()
+    assert client.post(url, {"name": "Svejsehold 2027", "average": "18", "minimum": "6"})[
+        "Location"
+    ]
+    twice = client.post(url, {"name": "svejsehold  2027", "average": "18", "minimum": "6"})
+    assert "Samarbejdet har allerede en gruppe med det navn." in twice.content.decode()
+    assert TeamGroup.objects.filter(cooperation=coop, name__iexact="Svejsehold 2027").count() == 1
+
+
+def test_a_providers_name_is_compared_with_single_spaces(team):
+    provider = team.course.provider
+    client = client_for(staff(Role.SECRETARIAT, team.host), "da")
+    page = client.post(
+        reverse("upskilling:provider_create"),
+        {
+            "name": provider.name.replace(" ", "  ") + " ",
+            "kind": provider.kind,
+            "municipality": provider.municipality.pk,
+        },
+    )
+    assert "Samarbejdet har allerede en udbyder med det navn." in page.content.decode()

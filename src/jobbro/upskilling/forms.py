@@ -37,10 +37,19 @@ class Versioned(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
 
 
+def one_space(name: str) -> str:
+    """ "TEC  – Teknisk Erhvervsskole" is "TEC – Teknisk Erhvervsskole": names are compared
+    (unique in the cooperation, whatever the case) with single spaces."""
+    return " ".join(name.split())
+
+
 class ProviderForm(Versioned):
     class Meta:
         model = Provider
         fields = ["name", "kind", "municipality"]
+
+    def clean_name(self) -> str:
+        return one_space(self.cleaned_data["name"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,13 +137,27 @@ class TeamEditForm(TeamForm):
 
 
 class GroupForm(Versioned):
+    # One limit each, so the browser and the message name the same one (a team has at most
+    # 200 seats).
+    average = forms.IntegerField(
+        label=_("Average participants per team"),
+        min_value=1,
+        max_value=200,
+        help_text=_("All the group's teams together must average this many participants."),
+    )
+    minimum = forms.IntegerField(
+        label=_("Minimum participants per team"),
+        min_value=1,
+        max_value=200,
+        help_text=_("A team with fewer participants does not run."),
+    )
+
+    def clean_name(self) -> str:
+        return one_space(self.cleaned_data["name"])
+
     class Meta:
         model = TeamGroup
         fields = ["name", "average", "minimum"]
-        help_texts = {
-            "average": _("All the group's teams together must average this many participants."),
-            "minimum": _("A team with fewer participants does not run."),
-        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,7 +211,23 @@ class RequiredForOneAnswer(forms.CharField):
     required_for_one_answer = True
 
 
-class FinishForm(forms.Form):
+class NotKnownYetSelect(forms.NullBooleanSelect):
+    """Yes, no or not known yet; shows the stored answer (a plain Select did not, so saving
+    the outcome again erased it)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Not known yet")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class EnrolmentChange(forms.Form):
+    """A change of an enrolment sends back, hidden, the version the page showed
+    (`services._locked_enrolment`)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class FinishForm(EnrolmentChange):
     COMPLETED, DROPPED_OUT = "completed", "dropped_out"
     result = forms.ChoiceField(
         label=_("Result"),
@@ -215,7 +254,7 @@ class FinishForm(forms.Form):
         return data
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(EnrolmentChange):
     week = forms.IntegerField(
         label=_("Week"),
         min_value=1,
@@ -232,15 +271,13 @@ class AttendanceForm(forms.Form):
         dkfds(self)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(EnrolmentChange):
     got_job = forms.BooleanField(label=_("Got an ordinary job"), required=False)
     got_hours = forms.BooleanField(label=_("Got ordinary hours"), required=False)
     hours_after_three_months = forms.NullBooleanField(
         label=_("Still had ordinary hours after three months"),
         required=False,
-        widget=forms.Select(
-            choices=[("unknown", _("Not known yet")), ("true", _("Yes")), ("false", _("No"))]
-        ),
+        widget=NotKnownYetSelect,
     )
     started_education = forms.BooleanField(label=_("Started an education"), required=False)
 

@@ -89,11 +89,14 @@ class TeamGroup(models.Model):
         Cooperation, verbose_name=_("cooperation"), on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("name"), max_length=200)
+    # At most a team's seats (Team.seats): the pooled payment divides by them.
     average = models.PositiveSmallIntegerField(
-        _("average participants per team"), validators=[MinValueValidator(1)]
+        _("average participants per team"),
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
     minimum = models.PositiveSmallIntegerField(
-        _("minimum participants per team"), validators=[MinValueValidator(1)]
+        _("minimum participants per team"),
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
     # Raised by every edit: a form showing an older version is refused (jobbro.updates).
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -107,7 +110,14 @@ class TeamGroup(models.Model):
                 condition=Q(minimum__lte=F("average")),
                 name="upskilling_group_minimum_below_average",
                 violation_error_message=_("The minimum must not be above the average."),
-            )
+            ),
+            # Two groups of one name cannot be told apart on the team form.
+            models.UniqueConstraint(
+                "cooperation",
+                Lower("name"),
+                name="upskilling_group_unique_name",
+                violation_error_message=_("The cooperation has a group of that name already."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,6 +254,9 @@ class Enrolment(models.Model):
         _("still had ordinary hours after three months"), null=True, blank=True
     )
     started_education = models.BooleanField(_("started an education"), default=False)
+    # Raised by every change (attendance, finish, outcome): a page showing an older version
+    # is refused, so two consultants' saves do not silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["enrolled_at", "pk"]

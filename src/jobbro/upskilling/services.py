@@ -225,6 +225,29 @@ def enrol(*, actor: User, team: Team, candidate: Candidate) -> Enrolment:
     _require_running(team)
     if team.enrolments.filter(candidate=candidate).exists():
         raise ValidationError(_("The candidate is on the team already."))
+    overlapping = (
+        Enrolment.objects.filter(
+            candidate=candidate,
+            status=EnrolmentStatus.ENROLLED,
+            team__starts_on__lte=team.ends_on,
+            team__ends_on__gte=team.starts_on,
+        )
+        .select_related("team__course")
+        .first()
+    )
+    if overlapping is not None:
+        other = overlapping.team
+        raise ValidationError(
+            _(
+                "The candidate is on %(course)s from %(start)s to %(end)s, which overlaps this "
+                "team. Record that course's finish or drop-out first."
+            )
+            % {
+                "course": other.course.title,
+                "start": date_format(other.starts_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(other.ends_on, "SHORT_DATE_FORMAT"),
+            }
+        )
     reservation = Reservation.objects.filter(team=team, job_centre=candidate.job_centre).first()
     if reservation is None or _filled(team, candidate.job_centre) >= reservation.seats:
         raise ValidationError(
@@ -240,23 +263,83 @@ def _require_own(actor: User, enrolment: Enrolment) -> None:
         raise PermissionDenied
 
 
+# A candidate still in ordinary hours "after three months" is asked 90 days after the
+# course, as the hire's follow-up after three months is.
+THREE_MONTHS = dt.timedelta(days=90)
+
+
+def _locked_enrolment(actor: User, enrolment: Enrolment, expected_version: int | None) -> Enrolment:
+    """The enrolment's row locked to this transaction (with its team and course), for its
+    job consultant; refused when the page's version has been changed since."""
+    _require_own(actor, enrolment)
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("team__course", "candidate")
+        .get(pk=enrolment.pk)
+    )
+    refuse_stale(
+        locked,
+        expected_version,
+        _(
+            "Someone else changed this enrolment while you were working on it. Reload the "
+            "page to see their changes, then make yours again."
+        ),
+    )
+    return locked
+
+
+def _week_starts(team: Team, week: int) -> dt.date:
+    return team.starts_on + dt.timedelta(weeks=week - 1)
+
+
 @transaction.atomic
 def record_attendance(
-    *, actor: User, enrolment: Enrolment, week: int, attended: bool
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    week: int,
+    attended: bool,
+    expected_version: int | None = None,
 ) -> Attendance:
-    _require_own(actor, enrolment)
-    weeks = enrolment.team.course.weeks
+    """A week of the course attended or not: a week that has begun, and for a candidate who
+    has finished, a week begun by the finish."""
+    locked = _locked_enrolment(actor, enrolment, expected_version)
+    team = locked.team
+    weeks = team.course.weeks
     if not 1 <= week <= weeks:
         raise ValidationError({"week": _("Give a week from 1 to %(weeks)s.") % {"weeks": weeks}})
+    begins = _week_starts(team, week)
+    if begins > timezone.localdate():
+        raise ValidationError(
+            {
+                "week": _("Week %(week)s begins on %(date)s: record it once it has begun.")
+                % {"week": week, "date": date_format(begins, "SHORT_DATE_FORMAT")}
+            }
+        )
+    if locked.finished_on is not None and begins > locked.finished_on:
+        raise ValidationError(
+            {
+                "week": _(
+                    "The candidate finished the course on %(date)s, before week %(week)s began."
+                )
+                % {"week": week, "date": date_format(locked.finished_on, "SHORT_DATE_FORMAT")}
+            }
+        )
     row, _created = Attendance.objects.update_or_create(
-        enrolment=enrolment, week=week, defaults={"attended": attended}
+        enrolment=locked, week=week, defaults={"attended": attended}
     )
+    bump_version(locked)
     return row
 
 
 def _finish(enrolment: Enrolment, finished_on: dt.date) -> None:
     if enrolment.status != EnrolmentStatus.ENROLLED:
         raise ValidationError(_("The course is already finished for this candidate."))
+    if finished_on > timezone.localdate():
+        # A completion puts the certificate on the CV and into matching at once.
+        raise ValidationError(
+            {"finished_on": _("The date must not be in the future: record it on the day or after.")}
+        )
     if finished_on < enrolment.team.starts_on:
         raise ValidationError({"finished_on": _("The date must not be before the team starts.")})
     if finished_on > enrolment.team.ends_on:
@@ -269,13 +352,20 @@ def _finish(enrolment: Enrolment, finished_on: dt.date) -> None:
 
 
 @transaction.atomic
-def complete(*, actor: User, enrolment: Enrolment, finished_on: dt.date) -> Enrolment:
+def complete(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    finished_on: dt.date,
+    expected_version: int | None = None,
+) -> Enrolment:
     """The candidate completed: the course's certificates and skills go onto the CV."""
-    _require_own(actor, enrolment)
+    enrolment = _locked_enrolment(actor, enrolment, expected_version)
     _finish(enrolment, finished_on)
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.finished_on = finished_on
-    enrolment.save(update_fields=["status", "finished_on"])
+    enrolment.version += 1
+    enrolment.save(update_fields=["status", "finished_on", "version"])
     course = enrolment.team.course
     cv_add_gains(
         actor=actor,
@@ -289,16 +379,36 @@ def complete(*, actor: User, enrolment: Enrolment, finished_on: dt.date) -> Enro
 
 
 @transaction.atomic
-def drop_out(*, actor: User, enrolment: Enrolment, finished_on: dt.date, reason: str) -> Enrolment:
-    _require_own(actor, enrolment)
+def drop_out(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    finished_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
+) -> Enrolment:
+    enrolment = _locked_enrolment(actor, enrolment, expected_version)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for dropping out.")})
     _finish(enrolment, finished_on)
+    attended_later = enrolment.attendance.filter(
+        attended=True, week__gt=(finished_on - enrolment.team.starts_on).days // 7 + 1
+    ).aggregate(first=Min("week"))["first"]
+    if attended_later is not None:
+        raise ValidationError(
+            {
+                "finished_on": _(
+                    "The candidate attended week %(week)s, which began after this date."
+                )
+                % {"week": attended_later}
+            }
+        )
     enrolment.status = EnrolmentStatus.DROPPED_OUT
     enrolment.finished_on = finished_on
     enrolment.dropout_reason = reason[:300]
-    enrolment.save(update_fields=["status", "finished_on", "dropout_reason"])
+    enrolment.version += 1
+    enrolment.save(update_fields=["status", "finished_on", "dropout_reason", "version"])
     return enrolment
 
 
@@ -311,10 +421,22 @@ def record_outcome(
     got_hours: bool,
     hours_after_three_months: bool | None,
     started_education: bool,
+    expected_version: int | None = None,
 ) -> Enrolment:
-    _require_own(actor, enrolment)
+    enrolment = _locked_enrolment(actor, enrolment, expected_version)
     if enrolment.status == EnrolmentStatus.ENROLLED:
         raise ValidationError(_("Record the outcome once the candidate has finished the course."))
+    assert enrolment.finished_on is not None  # finished: completed or dropped out
+    asked_from = enrolment.finished_on + THREE_MONTHS
+    if hours_after_three_months is not None and asked_from > timezone.localdate():
+        raise ValidationError(
+            {
+                "hours_after_three_months": _(
+                    "Three months after the course are up on %(date)s: answer then."
+                )
+                % {"date": date_format(asked_from, "SHORT_DATE_FORMAT")}
+            }
+        )
     if hours_after_three_months and not (got_job or got_hours):
         raise ValidationError(
             {
@@ -329,6 +451,7 @@ def record_outcome(
     enrolment.got_hours = got_hours
     enrolment.hours_after_three_months = hours_after_three_months
     enrolment.started_education = started_education
+    enrolment.version += 1
     enrolment.save()
     return enrolment
 

@@ -27,7 +27,7 @@ from jobbro.organisations import access
 from jobbro.organisations.access import AuthedHttpRequest, allowed, user_roles
 from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.organisations.selectors import cooperation_of, job_centres_of
-from jobbro.ui import add_service_errors, found_or_404
+from jobbro.ui import add_service_errors, found_or_404, messages_of
 
 from . import payment, selectors, services
 from .forms import (
@@ -390,12 +390,16 @@ def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     enrolment = found_or_404(selectors.enrolment_for(request.user, pk))
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
-    finish_form = FinishForm(data if action == "finish" else None, prefix="finish")
-    attendance_form = AttendanceForm(data if action == "attendance" else None, prefix="week")
+    version = {"version": enrolment.version}
+    finish_form = FinishForm(data if action == "finish" else None, prefix="finish", initial=version)
+    attendance_form = AttendanceForm(
+        data if action == "attendance" else None, prefix="week", initial=version
+    )
     outcome_form = OutcomeForm(
         data if action == "outcome" else None,
         prefix="outcome",
         initial={
+            **version,
             "got_job": enrolment.got_job,
             "got_hours": enrolment.got_hours,
             "hours_after_three_months": enrolment.hours_after_three_months,
@@ -414,6 +418,13 @@ def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
                 _enrolment_action(request, enrolment, action, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+            enrolment.refresh_from_db()  # the page shows the enrolment as it stands
+            enrolled = enrolment.status == EnrolmentStatus.ENROLLED
+            if (action == "finish" and not enrolled) or (action == "outcome" and enrolled):
+                # Finished meanwhile (or not yet): the form is not on the page, its
+                # refusal goes above it.
+                for message in messages_of(error):
+                    messages.error(request, message)
         else:
             return redirect("upskilling:enrolment", enrolment.pk)
     log_access(
@@ -437,10 +448,15 @@ def enrolment_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def _enrolment_action(
     request: AuthedHttpRequest, enrolment: Any, action: str, data: dict[str, Any]
 ) -> None:
+    data = dict(data)
+    version = data.pop("version", None)
     if action == "finish":
         if data["result"] == FinishForm.COMPLETED:
             services.complete(
-                actor=request.user, enrolment=enrolment, finished_on=data["finished_on"]
+                actor=request.user,
+                enrolment=enrolment,
+                finished_on=data["finished_on"],
+                expected_version=version,
             )
             messages.success(
                 request, _("The course is completed; its certificates and skills are on the CV.")
@@ -451,15 +467,22 @@ def _enrolment_action(
                 enrolment=enrolment,
                 finished_on=data["finished_on"],
                 reason=data["reason"],
+                expected_version=version,
             )
             messages.success(request, _("The drop-out is recorded."))
     elif action == "attendance":
         services.record_attendance(
-            actor=request.user, enrolment=enrolment, week=data["week"], attended=data["attended"]
+            actor=request.user,
+            enrolment=enrolment,
+            week=data["week"],
+            attended=data["attended"],
+            expected_version=version,
         )
         messages.success(request, _("The attendance is recorded."))
     else:
-        services.record_outcome(actor=request.user, enrolment=enrolment, **data)
+        services.record_outcome(
+            actor=request.user, enrolment=enrolment, expected_version=version, **data
+        )
         messages.success(request, _("The outcome is recorded."))
 
 
