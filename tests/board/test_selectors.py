@@ -10,6 +10,7 @@ from django.utils import translation
 from jobbro.board.selectors import Scope, board
 from jobbro.joborders.models import JobOrder, JobOrderStatus
 from jobbro.kpis.periods import week
+from tests.factories import CooperationFactory, ReservationFactory, TeamFactory
 
 from .world import NOW, WEEK, hire, local
 
@@ -127,3 +128,30 @@ def test_an_order_filled_since_the_week_was_stuck_in_it_one_filled_before_was_no
     # This week's board: old_b is filled now, so not stuck.
     today = board(Scope(world.coop), week(dt.date(2026, 3, 11)), NOW)
     assert world.old_b not in [s.job_order for s in today.stuck]
+
+
+def test_new_course_teams_start_in_the_week_or_the_four_weeks_after(world):
+    coming = TeamFactory(
+        course__provider__cooperation=world.coop,
+        host=world.gladsaxe,
+        starts_on=dt.date(2026, 3, 16),
+        ends_on=dt.date(2026, 6, 5),
+        seats=12,
+    )
+    ReservationFactory(team=coming, job_centre=world.gladsaxe, seats=3)
+    ReservationFactory(team=coming, job_centre=world.herlev, seats=4)
+    TeamFactory(  # after the four weeks
+        course=coming.course,
+        host=world.gladsaxe,
+        starts_on=dt.date(2026, 4, 6),
+        ends_on=dt.date(2026, 6, 5),
+    )
+    TeamFactory(  # another cooperation's
+        course__provider__cooperation=CooperationFactory(name="Nordjylland", short_name="NJ"),
+        starts_on=dt.date(2026, 3, 9),
+        ends_on=dt.date(2026, 5, 1),
+    )
+    shown = board(Scope(world.coop), WEEK, NOW)
+    assert [(c.team, c.reserved) for c in shown.teams] == [(coming, 7)]
+    # Teams are shared: one job centre's board shows them too.
+    assert [c.team for c in board(Scope(world.coop, world.herlev), WEEK, NOW).teams] == [coming]

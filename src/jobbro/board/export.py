@@ -120,6 +120,17 @@ def board_report(board: Board, scope_name: str) -> Report:
             for e in board.events
         ],
     )  # fmt: skip
+    teams = Table(
+        _("New course teams"),
+        [_("Course"), _("Provider"), _("Starts"), _("Where"), _("Seats"),
+         _("Seats reserved"), _("Host")],
+        [
+            [c.team.course.title, c.team.course.provider.name, _day(c.team.starts_on),
+             c.team.place, count_cell(c.team.seats), count_cell(c.reserved), c.team.host.name]
+            for c in board.teams
+        ],
+        numeric=frozenset({4, 5}),
+    )  # fmt: skip
     stuck = Table(
         _("Stuck job orders"),
         [_("Company"), _("Job order"), _("Open positions"), _("Deadline"),
@@ -143,6 +154,7 @@ def board_report(board: Board, scope_name: str) -> Report:
             _orders(_("Wage subsidies and small jobs"), board.subsidised),
             filled,
             events,
+            teams,
             _ease(_("Easy to fill"), board.easy),
             _ease(_("Hard to fill"), board.hard),
             stuck,

@@ -28,6 +28,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -47,6 +48,7 @@ from jobbro.kpis.measures import Share
 from jobbro.kpis.periods import Period
 from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.taxonomy.models import Occupation
+from jobbro.upskilling.models import Team
 
 # A small job (småjob) is a job of few hours a week for someone far from the labour market:
 # the kind says so, or an ordinary job of at most this many hours is one in all but name.
@@ -161,6 +163,12 @@ class Stuck:
 
 
 @dataclass(frozen=True)
+class ComingTeam:
+    team: Team
+    reserved: int  # seats the job centres have reserved so far
+
+
+@dataclass(frozen=True)
 class Board:
     scope: Scope
     week: Period
@@ -169,6 +177,7 @@ class Board:
     subsidised: list[JobOrder]
     filled: list[Filled]
     events: list[Event]
+    teams: list[ComingTeam]
     easy: list[Ease]
     hard: list[Ease]
     stuck: list[Stuck]  # the longest stuck, up to STUCK_LISTED
@@ -280,6 +289,24 @@ def coming_events(scope: Scope, week: Period) -> list[Event]:
         .select_related("job_centre")
         .order_by("starts_at", "pk")
     )
+
+
+def coming_teams(scope: Scope, week: Period) -> list[ComingTeam]:
+    """The cooperation's course teams starting in the week or the EVENTS_AHEAD_DAYS after:
+    the new courses the meeting hears of. Teams are shared, so one job centre's board shows
+    them all (any centre may reserve seats)."""
+    horizon = week.end + dt.timedelta(days=EVENTS_AHEAD_DAYS)
+    teams = (
+        Team.objects.filter(
+            course__provider__cooperation=scope.cooperation,
+            starts_on__gte=week.start,
+            starts_on__lte=horizon,
+        )
+        .select_related("course__provider", "host")
+        .annotate(reserved=Coalesce(Sum("reservations__seats"), 0))
+        .order_by("starts_on", "pk")
+    )
+    return [ComingTeam(team, team.reserved) for team in teams]
 
 
 def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[Ease]:
@@ -425,6 +452,7 @@ def board(scope: Scope, week: Period, now: dt.datetime | None = None) -> Board:
         subsidised=[o for o in new if is_subsidised_or_small(o)],
         filled=filled_in_week(scope, week, moment),
         events=coming_events(scope, week),
+        teams=coming_teams(scope, week),
         easy=[e for e in ease if e.easy],
         hard=sorted((e for e in ease if e.hard), key=lambda e: (e.share.ratio or 0, -e.positions)),
         stuck=stuck,
