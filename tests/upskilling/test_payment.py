@@ -52,6 +52,12 @@ def test_group_below_its_average_shares_the_missing_places_by_participants():
     # a has 17 of 27 participants: 17_000 + 9_000 * 17/27 = 22_666.67; b 10_000 + 3_333.33.
     assert result.shares == {"a": 22_667, "b": 13_333}
     assert sum(result.shares.values()) == result.total == 36_000
+    # How each share is made, as the group page shows it.
+    assert [(line.centre, line.participants, line.own, line.shortfall, line.share)
+            for line in result.lines()] == [
+        ("a", 17, 17_000, 5_667, 22_667),
+        ("b", 10, 10_000, 3_333, 13_333),
+    ]  # fmt: skip
 
 
 def test_an_empty_team_does_not_run_and_does_not_lower_the_average():

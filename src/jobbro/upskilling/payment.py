@@ -53,10 +53,36 @@ class GroupPayment:
     direct_cost: int
     shortfall_cost: int
     shares: dict[str, int] = field(default_factory=dict)  # job centre -> kroner
+    # How each share is made: the centre's participants on running teams, what they cost at
+    # their teams' prices, and (the rest of its share) its part of the missing places.
+    participants_of: dict[str, int] = field(default_factory=dict)
+    own_cost: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return self.direct_cost + self.shortfall_cost
+
+    def lines(self) -> list[ShareLine]:
+        """Each job centre's share as it is made, by name."""
+        return [
+            ShareLine(
+                centre=centre,
+                participants=self.participants_of.get(centre, 0),
+                own=self.own_cost.get(centre, 0),
+                shortfall=share - self.own_cost.get(centre, 0),
+                share=share,
+            )
+            for centre, share in sorted(self.shares.items())
+        ]
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    centre: str
+    participants: int
+    own: int  # its participants at their teams' prices
+    shortfall: int  # its part of the places short of the average
+    share: int
 
 
 def _split(amount: Fraction, weights: dict[str, int]) -> dict[str, Fraction]:
@@ -88,15 +114,16 @@ def group_payment(teams: list[TeamCount], *, average: int, minimum: int) -> Grou
         for centre, count in team.participants.items():
             exact[centre] = exact.get(centre, Fraction(0)) + count * team.price
     direct = sum(exact.values(), Fraction(0))
+    own = {centre: round(cost) for centre, cost in exact.items() if cost}
+    weights: dict[str, int] = {}
+    for team in running:
+        for centre, count in team.participants.items():
+            weights[centre] = weights.get(centre, 0) + count
     shortfall_places = max(0, average * len(running) - participants)
     shortfall = Fraction(0)
     if shortfall_places and participants:
         mean_price = direct / participants
         shortfall = shortfall_places * mean_price
-        weights: dict[str, int] = {}
-        for team in running:
-            for centre, count in team.participants.items():
-                weights[centre] = weights.get(centre, 0) + count
         for centre, part in _split(shortfall, weights).items():
             exact[centre] += part
     shares = _round_shares({key: value for key, value in exact.items() if value})
@@ -111,4 +138,6 @@ def group_payment(teams: list[TeamCount], *, average: int, minimum: int) -> Grou
         direct_cost=direct_cost,
         shortfall_cost=sum(shares.values()) - direct_cost,
         shares=shares,
+        participants_of={centre: count for centre, count in weights.items() if count},
+        own_cost=own,
     )

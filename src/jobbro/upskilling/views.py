@@ -520,6 +520,7 @@ def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "may_manage": services.may_manage(request.user, group.cooperation_id),
             "teams": selectors.teams_of(request.user).filter(group=group),
             "result": result,
+            "share_lines": result.lines() if result else [],
             "over_capacity": over,
             "average": float(result.average) if result else 0.0,
         },
