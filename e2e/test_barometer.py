@@ -120,6 +120,7 @@ def test_send_answer_and_read_the_barometer(page: Page, screenshot) -> None:  # 
         "omfatter dem inden for 3 måneder"
     )
     assert BarometerAnswer.objects.count() == 1
+    screenshot("barometer-answer-horizons-da")
     page.fill("#id_form-0-hires_6m", "3")
     page.check("#id_form-0-hard_to_fill")
     # The refused form kept the tick; the next row is searched the same way.
