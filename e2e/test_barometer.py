@@ -111,8 +111,17 @@ def test_send_answer_and_read_the_barometer(page: Page, screenshot) -> None:  # 
     assert BarometerAnswer.objects.count() == 1  # last half-year's only
     assert_no_axe_violations(page)
     screenshot("barometer-answer-errors-da")
-    page.fill("#id_form-0-hires_6m", "3")
+    # The horizons count from today: fewer within 6 months than within 3 is refused.
+    page.fill("#id_form-0-hires_6m", "1")
     page.fill("#id_form-0-hires_12m", "6")
+    page.get_by_role("button", name="Send mit svar").click()
+    expect(errors).to_contain_text(
+        "Stilling 1, inden for 6 måneder: Skriv mindst 2: ansættelserne inden for 6 måneder "
+        "omfatter dem inden for 3 måneder"
+    )
+    assert BarometerAnswer.objects.count() == 1
+    screenshot("barometer-answer-horizons-da")
+    page.fill("#id_form-0-hires_6m", "3")
     page.check("#id_form-0-hard_to_fill")
     # The refused form kept the tick; the next row is searched the same way.
     expect(page.get_by_test_id("picker-form-0-occupation").get_by_label("tømrer")).to_be_checked()
@@ -125,7 +134,7 @@ def test_send_answer_and_read_the_barometer(page: Page, screenshot) -> None:  # 
     page.fill("#id_apprentices", "1")
     screenshot("barometer-answer-da")
     page.get_by_role("button", name="Send mit svar").click()
-    expect(page.get_by_test_id("survey-thanks")).to_be_visible()
+    expect(page.get_by_test_id("survey-thanks")).to_contain_text("jobbarometerets samlede tal")
     page.goto(link.group(0))
     expect(page.get_by_test_id("survey-answered")).to_be_visible()
 

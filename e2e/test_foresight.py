@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import PASSWORD, assert_no_axe_violations, log_in
+from jobbro.foresight.selectors import last_months
 from jobbro.organisations.models import Role
 from tests.factories import staff
 from tests.foresight.world import build
@@ -50,7 +51,12 @@ def test_a_consultant_reads_the_shortages(page: Page, screenshot) -> None:  # ty
     page.click("[data-testid=lang-en]")
     expect(page.locator("h1")).to_have_text("Shortage signals")
     expect(page.locator("#id_months option:checked")).to_have_text("the last 3 months")
+    start = last_months(world.today, 3).start
     expect(page.get_by_test_id("occupation-row").first.get_by_test_id("signal")).to_have_text(
         "Shortage"
+    )
+    # The span in English dates ("8 September 2026"), not the Danish "8. September".
+    expect(page.get_by_test_id("span")).to_contain_text(
+        f"from {start.day} {start:%B} {start.year} to {world.today.day} {world.today:%B}"
     )
     screenshot("foresight-en")

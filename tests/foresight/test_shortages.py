@@ -4,10 +4,13 @@ gives the known answers (docs/foresight.md)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import formats, translation
 
 from jobbro.foresight import selectors
 from jobbro.joborders.models import JobOrder, RequirementKind
@@ -117,11 +120,12 @@ def test_last_months():
     assert selectors.last_months(dt.date(2026, 3, 31), 1).start == dt.date(2026, 3, 1)
 
 
-def _page(world, role=Role.BUSINESS_CONSULTANT, query=""):
+def _page(world, role=Role.BUSINESS_CONSULTANT, query="", language="da"):
     membership = MembershipFactory(job_centre=world.herlev, role=role)
     client = Client()
     client.force_login(membership.user)
-    return client.get(f"/foresight/shortages/{query}", HTTP_ACCEPT_LANGUAGE="da")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(f"/foresight/shortages/{query}", HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_the_page_in_danish(world):
@@ -131,6 +135,27 @@ def test_the_page_in_danish(world):
     assert "tømrer" in text and "Mangel" in text and "Ingen har det" in text
     assert "Truck B" in text
     assert "Intet kursus i samarbejdet giver det" in text
+
+
+def _span_text(response) -> str:
+    found = re.search(r'<p data-testid="span">(.*?)</p>', response.content.decode(), re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_span_reads_as_each_language_writes_a_date(world):
+    """The days of the span in the language's own long date: Danish "8. december 2026",
+    English "8 December 2026", never the Danish "8." with English month names."""
+    span = world.span
+    danish = _span_text(_page(world))
+    with translation.override("da"):
+        start, end = (formats.date_format(day, "DATE_FORMAT") for day in (span.start, span.end))
+    assert f"fra {start} til {end}" in danish
+    assert f"{span.start.day}. " in danish
+    english = _span_text(_page(world, language="en"))
+    assert f"from {span.start.day} {span.start:%B} {span.start.year} to " in english
+    assert f"to {span.end.day} {span.end:%B} {span.end.year}" in english
+    assert not re.search(r"\d\. ", english)
 
 
 def test_a_span_not_in_the_list_is_refused_in_danish(world):

@@ -75,6 +75,56 @@ def test_a_foreign_job_centre_may_read_but_not_write(world):
     assert JobGuarantee.objects.get().jobs_promised == 2
 
 
+def test_the_new_guarantee_form_is_refused_before_it_is_filled_in(world):
+    """Who may not save a guarantee for the agreement gets the save's 403 on opening the
+    form, not after filling it in."""
+    agreement = world["guarantee"].agreement
+    url = reverse("guarantees:create")
+    other = JobCentreFactory(cooperation=world["a"].cooperation)
+    for outsider in (staff(Role.BUSINESS_CONSULTANT, other), staff(Role.MANAGER, other)):
+        response = client_for(outsider).get(url, {"agreement": agreement.pk})
+        assert response.status_code == 403
+        assert 'name="jobs_promised"' not in response.content.decode()
+    # The agreement's own consultant and the secretariat get the form.
+    for writer in (
+        staff(Role.BUSINESS_CONSULTANT, world["a"]),
+        staff(Role.SECRETARIAT, other),
+        staff(Role.MANAGER, world["a"]),
+    ):
+        form = client_for(writer).get(url, {"agreement": agreement.pk})
+        assert form.status_code == 200 and 'name="jobs_promised"' in form.content.decode()
+
+
+def test_a_manager_of_another_centre_is_offered_the_teams_it_hosts(world):
+    """A manager writes for a team its job centre hosts, under any agreement: the form
+    offers those teams only, as the save allows no other."""
+    agreement = world["guarantee"].agreement
+    elsewhere = world["guarantee"].team  # hosted by another job centre
+    host = JobCentreFactory(cooperation=world["a"].cooperation)
+    own = TeamFactory(host=host, course=elsewhere.course)
+    manager = staff(Role.MANAGER, host)
+    client = client_for(manager)
+    url = reverse("guarantees:create")
+    assert agreement in client.get(url).context["form"].fields["agreement"].queryset
+    page = client.get(url, {"agreement": agreement.pk})
+    assert page.status_code == 200
+    assert list(page.context["form"].fields["team"].queryset) == [own]
+    done = client.post(
+        url,
+        {
+            "agreement": agreement.pk,
+            "team": own.pk,
+            "job_orders": [world["order"].pk],
+            "jobs_promised": "1",
+        },
+    )
+    assert done.status_code == 302
+    assert JobGuarantee.objects.filter(team=own).exists()
+    # A manager hosting no team is not offered the other centre's agreement at all.
+    idle = client_for(staff(Role.MANAGER, JobCentreFactory(cooperation=world["a"].cooperation)))
+    assert agreement not in idle.get(url).context["form"].fields["agreement"].queryset
+
+
 def test_another_cooperation_sees_nothing(world):
     jrs = CooperationFactory(name="Jobcentrenes Rekrutteringsservice Sjælland", short_name="JRS")
     client = client_for(staff(Role.SECRETARIAT, JobCentreFactory(cooperation=jrs)))

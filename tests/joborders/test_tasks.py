@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from jobbro.joborders import services
 from jobbro.joborders.models import JobOrder, JobOrderTask
@@ -245,10 +246,50 @@ def test_tasks_needing_more_people_than_the_positions_are_refused(
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="da")
     assert response.status_code == 200
     assert (
-        "Opgaverne kræver 4 personer tilsammen, men jobordren har 3 stillinger."
+        "Opgaverne kræver 4 personer tilsammen. Jobordren har kun 3 stillinger."
         in response.content.decode()
     )
     assert _rows(job_order) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "people", "positions", "expected"),
+    [
+        ("da", 2, 1, "Opgaverne kræver 2 personer tilsammen. Jobordren har kun 1 stilling. "),
+        ("en", 2, 1, "The tasks need 2 people together. The job order has only 1 position. "),
+        ("da", 1, 0, "Opgaverne kræver 1 person tilsammen. Jobordren har kun 0 stillinger. "),
+        ("en", 1, 0, "The tasks need 1 person together. The job order has only 0 positions. "),
+    ],
+)
+def test_the_too_many_people_message_puts_each_number_in_singular_or_plural(
+    language, people, positions, expected
+):
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        services._check_people_on_tasks(people, positions, field=None)
+    assert refused.value.messages[0].startswith(expected)
+
+
+def test_one_position_is_named_in_the_singular_on_the_page(
+    job_order, consultant, skills, client_for
+):
+    job_order.positions = 1
+    job_order.save(update_fields=["positions"])
+    client = client_for(consultant)
+    url = reverse("joborders:tasks", args=[job_order.pk])
+    data = _page_data(client, url)
+    data.update(
+        {
+            "task-0-title": ["Rengøring"],
+            "task-0-skills": [str(skills[0].pk)],
+            "task-0-positions": ["2"],
+        }
+    )
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Opgaverne kræver 2 personer tilsammen. Jobordren har kun 1 stilling." in text
+    assert "1 stillinger" not in text
+    assert not job_order.job_tasks.exists()
 
 
 def test_the_order_keeps_at_least_the_positions_its_tasks_share_out(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from jobbro.candidates.models import CandidateStatus
 from jobbro.joborders.services import job_order_create
 from jobbro.notifications.models import Notification, NotificationKind
+from jobbro.notifications.services import settings_update
 from jobbro.organisations.models import Role
 from jobbro.pools import selectors, services
 from jobbro.pools.models import Pool, PoolKind, PoolMember
@@ -269,6 +270,30 @@ def test_a_new_job_order_in_a_pools_field_tells_its_owners(
     message = next(m for m in mail.outbox if m.to == ["rikke@herlev.dk"])
     assert "Tømrer til nybyggeri" in message.subject
     assert f"/job-orders/{job_order.pk}/candidates/?among=" in message.body
+
+
+def test_the_pool_mail_writes_the_deadline_the_readers_way(
+    owner, industry_pool, company, herlev, carpenter_occupation
+):
+    colleague = staff(Role.BUSINESS_CONSULTANT, herlev, email="bc@herlev.dk")
+    settings_update(user=colleague, language="en", kinds=[NotificationKind.POOL_JOB_ORDER])
+    mail.outbox.clear()
+    job_order_create(
+        actor=owner,
+        company=company,
+        title="Tømrer til nybyggeri",
+        occupation=carpenter_occupation,
+        workplace_address="Byvej 1",
+        workplace_municipality=company.municipality,
+        start_date=dt.date(2027, 2, 1),
+        deadline=dt.date(2027, 1, 10),
+        job_centre=herlev,
+    )
+    danish = next(m for m in mail.outbox if m.to == ["rikke@herlev.dk"])
+    english = next(m for m in mail.outbox if m.to == ["bc@herlev.dk"])
+    assert "(ansøgningsfrist 10.01.2027)" in danish.body
+    assert "(application deadline 10/01/2027)" in english.body
+    assert "2027-01-10" not in danish.body + english.body
 
 
 def test_an_industry_pool_hears_of_its_occupations_and_no_one_else_is_told(

@@ -123,6 +123,18 @@ def test_service_refuses_negative_and_repeated_occupations(centres, companies, o
     assert not BarometerAnswer.objects.exists()
 
 
+def test_service_refuses_a_shorter_horizon_above_a_longer_one(centres, companies, occupations):
+    send(centres, SPRING)
+    invitation = SurveyInvitation.objects.first()
+    for h3, h6, h12 in ((5, 2, 1), (2, 3, 1), (2, 1, 3)):
+        with pytest.raises(ValidationError) as refused:
+            answer(invitation, [(occupations[0], h3, h6, h12, False)])
+        assert refused.value.code == "horizons"
+    assert not BarometerAnswer.objects.exists()
+    answer(invitation, [(occupations[0], 2, 2, 2, False)])  # equal is fine: none later
+    assert BarometerAnswer.objects.count() == 1
+
+
 def form_data(rows, small_jobs="2", apprentices="1"):
     data = {
         "form-TOTAL_FORMS": "6",
@@ -163,7 +175,7 @@ def test_answer_page_in_danish_validates_and_saves(centres, companies, occupatio
     page = Client().post(url, form_data(twice))
     assert "Nævn hver stilling én gang." in page.content.decode()
     good = [
-        {"occupation": str(cook.pk), "hires_3m": "3", "hires_6m": "1", "hires_12m": "4"},
+        {"occupation": str(cook.pk), "hires_3m": "1", "hires_6m": "3", "hires_12m": "4"},
         {},
         {"occupation": str(carpenter.pk), "hires_3m": "0", "hires_6m": "0", "hires_12m": "2"},
         {"hard_to_fill": ""},
@@ -174,8 +186,53 @@ def test_answer_page_in_danish_validates_and_saves(centres, companies, occupatio
     saved = BarometerAnswer.objects.get()
     assert (saved.small_jobs, saved.apprentices) == (2, 1)
     lines = {line.occupation: line for line in saved.lines.all()}
-    assert (lines[cook].hires_3m, lines[cook].hires_6m, lines[cook].hires_12m) == (3, 1, 4)
+    assert (lines[cook].hires_3m, lines[cook].hires_6m, lines[cook].hires_12m) == (1, 3, 4)
     assert lines[carpenter].hard_to_fill and not lines[cook].hard_to_fill
+
+
+def test_answer_page_refuses_horizons_that_shrink_on_the_row(centres, companies, occupations):
+    """The horizons count from the day of the answer, so 5 within 3 months cannot be 2
+    within 6 months: the row says what to write, in Danish, and nothing is saved."""
+    send(centres, SPRING)
+    invitation = SurveyInvitation.objects.first()
+    url = reverse("surveys:barometer_answer", args=[invitation.token])
+    carpenter, cook = occupations
+    rows = [
+        {"occupation": str(cook.pk), "hires_3m": "1", "hires_6m": "1", "hires_12m": "2"},
+        {"occupation": str(carpenter.pk), "hires_3m": "5", "hires_6m": "2", "hires_12m": "1"},
+    ]
+    page = Client().post(url, form_data(rows))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert not BarometerAnswer.objects.exists()
+    row = page.context["outlooks"].forms[1]
+    assert row.errors.keys() == {"hires_6m", "hires_12m"}
+    assert not page.context["outlooks"].forms[0].errors
+    assert (
+        "Stilling 2, inden for 6 måneder</a>: Skriv mindst 5: ansættelserne inden for 6 "
+        "måneder omfatter dem inden for 3 måneder, da begge tælles fra i dag." in text
+    )
+    assert "Stilling 2, inden for 12 måneder</a>: Skriv mindst 5:" in text
+    # Only the 12 months short of the 6 months.
+    rows[1] = {"occupation": str(carpenter.pk), "hires_3m": "1", "hires_6m": "3", "hires_12m": "2"}
+    page = Client().post(url, form_data(rows))
+    assert page.context["outlooks"].forms[1].errors.keys() == {"hires_12m"}
+    assert "Skriv mindst 3: ansættelserne inden for 12 måneder" in page.content.decode()
+    assert not BarometerAnswer.objects.exists()
+
+
+def test_barometer_thanks_tells_what_the_answer_is_used_for(centres, companies, occupations):
+    send(centres, SPRING)
+    invitation = SurveyInvitation.objects.first()
+    answer(invitation, [(occupations[0], 1, 2, 3, False)])
+    url = reverse("surveys:barometer_answer", args=[invitation.token])
+    text = Client().get(url, {"sent": "1"}).content.decode()
+    assert "jobbarometerets samlede tal" in text and "kurser og rekruttering" in text
+    assert "forbedre servicen" not in text  # the satisfaction survey's words
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = client.get(url, {"sent": "1"}).content.decode()
+    assert "totals of the job barometer" in text and "improve the service" not in text
 
 
 def test_results_sum_per_occupation_per_job_centre_and_against_the_round_before(

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jobbro.candidates.models import Candidate, ConsentScope
@@ -65,19 +65,45 @@ def agreement_choices(user: User) -> QuerySet[RecruitmentAgreement]:
 
 def agreements_to_offer(user: User) -> QuerySet[RecruitmentAgreement]:
     """The agreements a new guarantee's first step offers the user: a business consultant
-    only those it may change; the secretariat and managers all (a manager writes for the
-    team it hosts, chosen in the next step). Not an agreement that has ended: nothing is
-    left to promise under it."""
+    only those it may change; the secretariat all, and a manager all if its job centre
+    hosts a team (it writes for that team, chosen in the next step), else those its centre
+    signed; so `teams_to_offer` refuses none of them. Not an agreement that has ended:
+    nothing is left to promise under it."""
     agreements = agreement_choices(user).filter(end_date__gte=timezone.localdate())
-    if job_centres_of(user, [Role.SECRETARIAT, Role.MANAGER]).exists():
+    if job_centres_of(user, [Role.SECRETARIAT]).exists():
         return agreements
-    return agreements.filter(pk__in=editable_agreements(user, agreements))
+    managed = job_centres_of(user, [Role.MANAGER])
+    if team_choices(user).filter(host__in=managed).exists():
+        return agreements
+    return agreements.filter(
+        Q(pk__in=editable_agreements(user, agreements)) | Q(job_centre__in=managed)
+    )
 
 
 def team_choices(user: User) -> QuerySet[Team]:
     return Team.objects.filter(course__provider__cooperation=cooperation_of(user)).select_related(
         "course"
     )
+
+
+def _writes_for_every_team(user: User, agreement: RecruitmentAgreement) -> bool:
+    """`may_edit` without the team: who may change the agreement, or manages the job
+    centre that signed it."""
+    return (
+        may_edit_agreement(user, agreement)
+        or job_centres_of(user, [Role.MANAGER]).filter(pk=agreement.job_centre_id).exists()
+    )
+
+
+def teams_to_offer(user: User, agreement: RecruitmentAgreement) -> QuerySet[Team] | None:
+    """The teams a new guarantee under the agreement may be for: those `may_edit` allows
+    with it (a manager of another job centre: the teams its centre hosts). None when there
+    is none: the save would refuse the user, so the form is refused before it is filled in."""
+    teams = team_choices(user)
+    if _writes_for_every_team(user, agreement):
+        return teams
+    hosted = teams.filter(host__in=job_centres_of(user, [Role.MANAGER]))
+    return hosted if hosted.exists() else None
 
 
 def job_order_choices(

@@ -106,10 +106,14 @@ def guarantee_create(request: AuthedHttpRequest) -> HttpResponse:
         )
         step.is_valid()
         return render(request, "guarantees/agreement_step.html", {"form": step})
+    teams = selectors.teams_to_offer(request.user, agreement)
+    if teams is None:
+        # Refused before the form is filled in, as its save would be.
+        raise PermissionDenied
     form = GuaranteeForm(
         request.POST or None,
         instance=JobGuarantee(agreement=agreement),
-        teams=selectors.team_choices(request.user),
+        teams=teams,
         job_orders=selectors.job_order_choices(cooperation_of(request.user)).filter(
             company=agreement.company_id
         ),

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jobbro.candidates.models import Candidate, CandidateStatus
 from jobbro.candidates.services import candidate_hired
@@ -343,10 +344,24 @@ def _check_people_on_tasks(people: int | None, positions: int, *, field: str | N
     """The tasks share out the order's positions: together they need no more people than
     it has (fewer: the rest of the work is not broken into tasks)."""
     if people is not None and people > positions:
-        message = _(
-            "The tasks need %(people)s people together, but the job order has %(positions)s "
-            "positions. Give fewer people on the tasks or more positions on the job order."
-        ) % {"people": people, "positions": positions}
+        # One sentence per number, so each is put in the singular or plural on its own.
+        message = " ".join(
+            (
+                ngettext(
+                    "The tasks need %(people)s person together.",
+                    "The tasks need %(people)s people together.",
+                    people,
+                )
+                % {"people": people},
+                ngettext(
+                    "The job order has only %(positions)s position.",
+                    "The job order has only %(positions)s positions.",
+                    positions,
+                )
+                % {"positions": positions},
+                _("Give fewer people on the tasks or more positions on the job order."),
+            )
+        )
         raise ValidationError({field: message} if field else message, code="too_many_people")
 
 

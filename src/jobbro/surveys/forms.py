@@ -233,7 +233,32 @@ class OutlookForm(forms.Form):
         for name in HORIZONS:
             if data.get(name) is None:
                 self.add_error(name, _("Write a number (0 if none)."))
+        if not self.errors:
+            self._check_horizons(data)
         return data
+
+    def _check_horizons(self, data: dict[str, Any]) -> None:
+        """Each horizon counts from the day of the answer, so a longer one holds the hires of
+        the shorter ones: the error is put on the number that is too small."""
+        h3, h6, h12 = (data[name] for name in HORIZONS)
+        if h6 < h3:
+            self.add_error(
+                "hires_6m",
+                _(
+                    "Write at least %(least)s: the hires within 6 months include those within "
+                    "3 months, as both count from today."
+                )
+                % {"least": h3},
+            )
+        if h12 < max(h3, h6):
+            self.add_error(
+                "hires_12m",
+                _(
+                    "Write at least %(least)s: the hires within 12 months include those within "
+                    "3 and 6 months, as all count from today."
+                )
+                % {"least": max(h3, h6)},
+            )
 
 
 class BaseOutlookFormSet(forms.BaseFormSet):

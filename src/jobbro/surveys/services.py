@@ -256,6 +256,15 @@ def barometer_answer(
     ]
     if any(n < 0 for n in numbers):
         raise ValidationError(_("Numbers cannot be negative."), code="negative")
+    if any(not o.hires_3m <= o.hires_6m <= o.hires_12m for o in outlooks):
+        # The horizons all count from the day of the answer: a longer one holds the shorter.
+        raise ValidationError(
+            _(
+                "The hires within 6 months include those within 3 months, and those within "
+                "12 months those within 6 months: no number can be less than the one before it."
+            ),
+            code="horizons",
+        )
     occupations = [o.occupation.pk for o in outlooks]
     if len(set(occupations)) != len(occupations):
         raise ValidationError(_("Name each occupation once."), code="duplicate")
