@@ -18,6 +18,7 @@ from jobbro.kkr.models import Assessment, Recommendation
 from jobbro.organisations.models import Role
 from tests.candidates.pdf_pages import text_of
 from tests.factories import AssessmentFactory, staff
+from tests.html_forms import form_data, form_index
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
@@ -309,3 +310,29 @@ def test_an_english_page_marks_the_obligation_in_english(scheme, client_for) -> 
     # In Danish the scheme's own words.
     html = client_for(s.steering).get(reverse("kkr:recommendations")).content.decode()
     assert '<span class="jobbro-kkr-obligation">SKAL</span>' in html
+
+
+def test_two_secretaries_editing_a_recommendation_the_second_is_refused(scheme, client_for) -> None:
+    s = scheme
+    recommendation = Recommendation.objects.filter(cooperation=s.hrs).first()
+    assert recommendation is not None
+    edit = reverse("kkr:recommendation_update", args=[recommendation.pk])
+    first, second = client_for(s.secretariat), client_for(staff(Role.SECRETARIAT, s.centre_h))
+
+    def opened(client) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+        page = client.get(edit).content.decode()
+        return form_data(page, form_index(page, 'data-testid="recommendation-form"'))
+
+    a, b = opened(first), opened(second)
+    text = recommendation.text
+    assert first.post(edit, {**a, "text": text + " (rettet A)"}).status_code == 302
+    refused = second.post(edit, {**b, "text": text + " (rettet B)"})
+    assert refused.status_code == 200
+    with override("da"):
+        assert "Nogen anden har ændret anbefalingen" in refused.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.text == text + " (rettet A)" and recommendation.version == 2
+    # Saved unchanged: nothing written, the version stays.
+    assert first.post(edit, opened(first)).status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.version == 2

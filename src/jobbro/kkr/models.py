@@ -60,6 +60,8 @@ class Recommendation(models.Model):
     last_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Raised by every edit: a form showing an older version is refused (jobbro.updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["order", "number"]

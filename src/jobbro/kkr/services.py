@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobbro.organisations.models import Cooperation, Municipality, Role, User
-from jobbro.updates import model_update
+from jobbro.updates import bump_version, model_update, refuse_stale
 
 from . import selectors
 from .models import REMARK_MAX_LENGTH, Assessment, AssessmentChange, Recommendation, Status
@@ -65,11 +65,24 @@ def recommendation_create(
 
 @transaction.atomic
 def recommendation_update(
-    *, actor: User, recommendation: Recommendation, **fields: Any
+    *,
+    actor: User,
+    recommendation: Recommendation,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> tuple[Recommendation, bool]:
-    """Change a recommendation; its years may not leave out a year already reported on."""
+    """Change a recommendation; its years may not leave out a year already reported on. An
+    edit made on a version someone else has changed since is refused."""
     locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     _check_maintainer(actor, locked.cooperation)
+    refuse_stale(
+        locked,
+        expected_version,
+        _(
+            "Someone else changed this recommendation while you were editing it. Reload the "
+            "page to see their changes, then make yours again."
+        ),
+    )
 
     def keep_reported_years(edited: Recommendation) -> None:
         reported = locked.assessments.exclude(
@@ -87,12 +100,15 @@ def recommendation_update(
                 code="reported_years",
             )
 
-    return model_update(
+    updated, changed = model_update(
         instance=locked,
         fields=RECOMMENDATION_FIELDS,
         data=fields,
         before_save=keep_reported_years,
     )
+    if changed:
+        bump_version(updated)
+    return updated, changed
 
 
 @dataclass(frozen=True)

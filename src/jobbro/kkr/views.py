@@ -216,8 +216,12 @@ def recommendation_update(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     form = RecommendationForm(request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
         try:
+            data = dict(form.cleaned_data)
             _saved, changed = services.recommendation_update(
-                actor=request.user, recommendation=recommendation, **form.cleaned_data
+                actor=request.user,
+                recommendation=recommendation,
+                expected_version=data.pop("version", None),
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)
