@@ -2,9 +2,9 @@
 
 Figures are numbers in the spreadsheet (`kpis.measures.export_count`, `export_cell`), but
 what leaves the cooperation shows every count from 1 to 4 as the text "<5":
-positions, hires and the week's figures alike, and a share or median built on such a
-count not at all. Days (to a deadline, without a referral) describe a job order, not a
-person, and stay exact.
+positions and hires alike, and a share or median built on such a count not at all. Days
+(to a deadline, without a referral) and the counts of job orders, events and occupations
+describe no person and stay exact.
 """
 
 from __future__ import annotations
@@ -89,9 +89,10 @@ def board_report(board: Board, scope_name: str) -> Report:
             [_("new positions"), export_count(board.new_positions_total)],
             [_("in wage subsidies and small jobs"), export_count(board.subsidised_total)],
             [_("hires recorded"), export_count(board.hires_total)],
-            [_("coming events"), export_count(len(board.events))],
-            [_("occupations hard to fill"), export_count(len(board.hard))],
-            [_("job orders stuck"), export_count(board.stuck_count)],
+            # Events, occupations and job orders are no people: their counts stay exact.
+            [_("coming events"), count_cell(len(board.events))],
+            [_("occupations hard to fill"), count_cell(len(board.hard))],
+            [_("job orders stuck"), count_cell(board.stuck_count)],
         ],
         numeric=frozenset({1}),
     )
