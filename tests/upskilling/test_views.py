@@ -367,3 +367,30 @@ def test_a_providers_name_is_compared_with_single_spaces(team):
         },
     )
     assert "Samarbejdet har allerede en udbyder med det navn." in page.content.decode()
+
+
+def test_new_dates_of_a_team_may_not_put_a_participant_on_two_teams_at_once(team):
+    a = centre(team, "A")
+    candidate = CandidateFactory(job_centre=a)
+    EnrolmentFactory(team=team, candidate=candidate)  # 04.01.2027-21.05.2027
+    later = TeamFactory(
+        course=team.course, host=a, starts_on=dt.date(2027, 6, 7), ends_on=dt.date(2027, 8, 27)
+    )
+    EnrolmentFactory(team=later, candidate=candidate)
+    secretariat = staff(Role.SECRETARIAT, a)
+    with translation.override("da"), pytest.raises(ValidationError, match="overlappe"):
+        services.team_update(actor=secretariat, team=later, starts_on=dt.date(2027, 5, 17))
+    later.refresh_from_db()
+    assert later.starts_on == dt.date(2027, 6, 7)
+    services.team_update(actor=secretariat, team=later, starts_on=dt.date(2027, 5, 24))
+
+
+def test_a_completion_before_an_attended_week_is_refused(team):
+    a = centre(team, "A")
+    user = staff(Role.JOB_CONSULTANT, a)
+    enrolment = EnrolmentFactory(team=team, candidate=CandidateFactory(job_centre=a))
+    with on(dt.date(2027, 2, 1)):
+        services.record_attendance(actor=user, enrolment=enrolment, week=3, attended=True)
+        with pytest.raises(ValidationError, match="attended week 3"):
+            services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 15))
+        services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 18))

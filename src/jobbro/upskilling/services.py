@@ -215,6 +215,22 @@ def release_seats(*, actor: User, team: Team, job_centre: JobCentre, seats: int)
     _promote_waiting(team)
 
 
+def _overlapping_enrolment(candidate_ids: list[int], team: Team) -> Enrolment | None:
+    """One of these candidates' enrolments, still running, on another team whose dates
+    overlap `team`'s: nobody is on two courses at once."""
+    return (
+        Enrolment.objects.filter(
+            candidate_id__in=candidate_ids,
+            status=EnrolmentStatus.ENROLLED,
+            team__starts_on__lte=team.ends_on,
+            team__ends_on__gte=team.starts_on,
+        )
+        .exclude(team=team)
+        .select_related("team__course")
+        .first()
+    )
+
+
 @transaction.atomic
 def enrol(*, actor: User, team: Team, candidate: Candidate) -> Enrolment:
     """A job consultant puts one of the own job centre's candidates on a reserved seat."""
@@ -225,16 +241,7 @@ def enrol(*, actor: User, team: Team, candidate: Candidate) -> Enrolment:
     _require_running(team)
     if team.enrolments.filter(candidate=candidate).exists():
         raise ValidationError(_("The candidate is on the team already."))
-    overlapping = (
-        Enrolment.objects.filter(
-            candidate=candidate,
-            status=EnrolmentStatus.ENROLLED,
-            team__starts_on__lte=team.ends_on,
-            team__ends_on__gte=team.starts_on,
-        )
-        .select_related("team__course")
-        .first()
-    )
+    overlapping = _overlapping_enrolment([candidate.pk], team)
     if overlapping is not None:
         other = overlapping.team
         raise ValidationError(
@@ -349,6 +356,18 @@ def _finish(enrolment: Enrolment, finished_on: dt.date) -> None:
                 % {"date": date_format(enrolment.team.ends_on, "SHORT_DATE_FORMAT")}
             }
         )
+    attended_later = enrolment.attendance.filter(
+        attended=True, week__gt=(finished_on - enrolment.team.starts_on).days // 7 + 1
+    ).aggregate(first=Min("week"))["first"]
+    if attended_later is not None:
+        raise ValidationError(
+            {
+                "finished_on": _(
+                    "The candidate attended week %(week)s, which began after this date."
+                )
+                % {"week": attended_later}
+            }
+        )
 
 
 @transaction.atomic
@@ -392,18 +411,6 @@ def drop_out(
     if not reason:
         raise ValidationError({"reason": _("Give the reason for dropping out.")})
     _finish(enrolment, finished_on)
-    attended_later = enrolment.attendance.filter(
-        attended=True, week__gt=(finished_on - enrolment.team.starts_on).days // 7 + 1
-    ).aggregate(first=Min("week"))["first"]
-    if attended_later is not None:
-        raise ValidationError(
-            {
-                "finished_on": _(
-                    "The candidate attended week %(week)s, which began after this date."
-                )
-                % {"week": attended_later}
-            }
-        )
     enrolment.status = EnrolmentStatus.DROPPED_OUT
     enrolment.finished_on = finished_on
     enrolment.dropout_reason = reason[:300]
@@ -587,16 +594,37 @@ def team_update(
                             "participant has completed it): its dates cannot be changed."
                         )
                     ]
-        elif team.starts_on != dates[0]:
+        if (team.starts_on, team.ends_on) != dates:
+            running = list(
+                team.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(
+                    "candidate_id", flat=True
+                )
+            )
+            overlapping = _overlapping_enrolment(running, team)
+            if overlapping is not None:
+                errors.setdefault("starts_on", []).append(
+                    _(
+                        "A participant is also on %(course)s from %(start)s to %(end)s: the "
+                        "team's new dates would overlap it."
+                    )
+                    % {
+                        "course": overlapping.team.course.title,
+                        "start": date_format(overlapping.team.starts_on, "SHORT_DATE_FORMAT"),
+                        "end": date_format(overlapping.team.ends_on, "SHORT_DATE_FORMAT"),
+                    }
+                )
+        if not finished and team.starts_on != dates[0]:
             first_finish = team.enrolments.aggregate(first=Min("finished_on"))["first"]
             if first_finish is not None and team.starts_on > first_finish:
-                errors["starts_on"] = [
-                    _(
-                        "A participant's course is recorded as finished on %(date)s; the "
-                        "team cannot start after that."
-                    )
-                    % {"date": date_format(first_finish, "SHORT_DATE_FORMAT")}
-                ]
+                errors.setdefault("starts_on", []).extend(
+                    [
+                        _(
+                            "A participant's course is recorded as finished on %(date)s; the "
+                            "team cannot start after that."
+                        )
+                        % {"date": date_format(first_finish, "SHORT_DATE_FORMAT")}
+                    ]
+                )
         if errors:
             raise ValidationError(errors)
 
