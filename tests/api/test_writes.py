@@ -262,7 +262,7 @@ def test_tasks_refused_by_the_services_rules_write_nothing(
     too_many = {"version": 1, "tasks": [{"title": "Oprydning", "skills": [skill.uri], "people": 3}]}
     response = writer.call("PUT", path, too_many, language="en")
     assert response.status_code == 422
-    assert "the job order has 2 positions" in response.json()["errors"][0]["message"]
+    assert "The job order has only 2 positions." in response.json()["errors"][0]["message"]
     no_skill = {"version": 1, "tasks": [{"title": "Oprydning"}]}
     assert writer.call("PUT", path, no_skill).status_code == 422
     unknown = {"version": 1, "tasks": [{"title": "Oprydning", "skills": ["urn:nothing"]}]}
