@@ -144,7 +144,11 @@ def reserve_and_enrol(page: Page, team: int, seats: str, candidate: str) -> None
     page.goto(f"/upskilling/teams/{team}/")
     page.get_by_test_id("reserve-form").locator("input[name=reserve-seats]").fill(seats)
     page.get_by_test_id("reserve-form").get_by_role("button").click()
-    page.get_by_test_id("enrol-form").locator("select").select_option(label=candidate)
+    select = page.get_by_test_id("enrol-form").locator("select")
+    # Listed with the birth year ("Karin Olsen (født 1980)"): the name picks the option.
+    value = select.locator("option", has_text=candidate).get_attribute("value")
+    assert value is not None
+    select.select_option(value=value)
     page.get_by_test_id("enrol-form").get_by_role("button").click()
     expect(page.get_by_test_id("participants")).to_contain_text(candidate)
 

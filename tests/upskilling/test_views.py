@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from jobbro.accesslog.models import AccessLogEntry
-from jobbro.candidates.models import ConsentScope, HeldQualification
+from jobbro.candidates.models import Candidate, ConsentScope, HeldQualification
 from jobbro.organisations.models import Role
 from jobbro.upskilling import services
+from jobbro.upskilling.forms import EnrolForm
 from jobbro.upskilling.models import Enrolment, EnrolmentStatus, Reservation, Team, TeamGroup
 from tests.clock import on
 from tests.factories import (
@@ -394,3 +395,15 @@ def test_a_completion_before_an_attended_week_is_refused(team):
         with pytest.raises(ValidationError, match="attended week 3"):
             services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 15))
         services.complete(actor=user, enrolment=enrolment, finished_on=dt.date(2027, 1, 18))
+
+
+def test_the_enrolment_list_tells_two_candidates_of_one_name_apart(team):
+    a = centre(team, "A")
+    for year in (1987, 1994):
+        CandidateFactory(
+            job_centre=a, first_name="Ahmad", last_name="Mansour", birth_date=dt.date(year, 3, 1)
+        )
+    with translation.override("da"):
+        form = EnrolForm(candidates=Candidate.objects.filter(job_centre=a))
+        labels = [label for _value, label in form.fields["candidate"].choices][1:]
+    assert labels == ["Ahmad Mansour (født 1987)", "Ahmad Mansour (født 1994)"]

@@ -189,8 +189,15 @@ class SeatsForm(forms.Form):
         dkfds(self)
 
 
+class CandidateChoiceField(forms.ModelChoiceField):
+    """A job centre's candidates by name and birth year: two of one name are told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(name)s (born %(year)s)") % {"name": obj, "year": obj.birth_date.year}
+
+
 class EnrolForm(forms.Form):
-    candidate = forms.ModelChoiceField(
+    candidate = CandidateChoiceField(
         label=_("Candidate"),
         queryset=Candidate.objects.none(),
         error_messages={"required": _("Choose the candidate.")},
