@@ -41,6 +41,22 @@ def dkfds(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+class VersionedModelForm(forms.ModelForm):
+    """Editing a stored row sends back, hidden, the version the page showed (the model's
+    `version`): the service refuses a save made on a version someone else has changed
+    since (`jobbro.updates.refuse_stale`), rather than writing over theirs. A new row has
+    no version to send."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", self.instance.version)
+
+
 class SharedChoicesFormSet(forms.BaseFormSet):
     """A formset whose rows offer the same lists of rows to choose from (the model choice
     fields `shared_choices` names): each list is read once for the formset, not once per

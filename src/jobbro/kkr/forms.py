@@ -9,16 +9,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jobbro.ui import dkfds
+from jobbro.ui import VersionedModelForm, dkfds
 
 from .models import REMARK_MAX_LENGTH, Assessment, Obligation, Recommendation, Status
 from .services import Entry, entry_errors, field_name
 
 
-class RecommendationForm(forms.ModelForm):
-    # Editing: the version the page showed goes back hidden (a stale save is refused).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
+class RecommendationForm(VersionedModelForm):
     class Meta:
         model = Recommendation
         fields = ["number", "area", "text", "obligation", "order", "first_year", "last_year"]
@@ -38,10 +35,6 @@ class RecommendationForm(forms.ModelForm):
         obligation = self.fields["obligation"]
         assert isinstance(obligation, forms.ChoiceField)
         obligation.choices = Obligation.choices  # no blank choice among the radios
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.initial.setdefault("version", self.instance.version)
         dkfds(self)
 
     def _post_clean(self) -> None:

@@ -12,7 +12,7 @@ from jobbro.candidates.models import Candidate
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality
 from jobbro.taxonomy.forms import QUALIFICATION_MARK, PickedSkillsField, TaxonomyPicker
 from jobbro.taxonomy.models import Qualification, Skill
-from jobbro.ui import dkfds
+from jobbro.ui import VersionedModelForm, dkfds
 
 from .models import Course, Provider, Team, TeamGroup
 
@@ -23,27 +23,13 @@ DATE_ERRORS = {
 }
 
 
-class Versioned(forms.ModelForm):
-    """Editing a stored row sends back, hidden, the version the page showed: a save made on
-    a version someone else has changed since is refused, not written over theirs."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.initial.setdefault("version", self.instance.version)
-
-
 def one_space(name: str) -> str:
     """ "TEC  – Teknisk Erhvervsskole" is "TEC – Teknisk Erhvervsskole": names are compared
     (unique in the cooperation, whatever the case) with single spaces."""
     return " ".join(name.split())
 
 
-class ProviderForm(Versioned):
+class ProviderForm(VersionedModelForm):
     class Meta:
         model = Provider
         fields = ["name", "kind", "municipality"]
@@ -59,7 +45,7 @@ class ProviderForm(Versioned):
         dkfds(self)
 
 
-class CourseForm(Versioned):
+class CourseForm(VersionedModelForm):
     """A course and what it gives: one searchable picker (the CV's and the search's) finds
     skills, certificates and licences in the taxonomy; certificates tick `qualifications`."""
 
@@ -98,7 +84,7 @@ class CourseForm(Versioned):
         dkfds(self)
 
 
-class TeamForm(Versioned):
+class TeamForm(VersionedModelForm):
     starts_on = forms.DateField(label=_("Starts"), widget=DATE, error_messages=DATE_ERRORS)
     ends_on = forms.DateField(label=_("Ends"), widget=DATE, error_messages=DATE_ERRORS)
 
@@ -136,7 +122,7 @@ class TeamEditForm(TeamForm):
         )
 
 
-class GroupForm(Versioned):
+class GroupForm(VersionedModelForm):
     # One limit each, so the browser and the message name the same one (a team has at most
     # 200 seats).
     average = forms.IntegerField(
