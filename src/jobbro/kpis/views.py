@@ -42,7 +42,7 @@ from .selectors import (
     group_labels,
     split,
 )
-from .sources import TARGET_GROUP_CODES, Dimension, Filters
+from .sources import Dimension, Filters
 from .templatetags.kpi_figures import figure_text
 
 PERIOD_FIELDS = ("kind", "day", "start", "end", "job_centre")
@@ -254,8 +254,8 @@ def _group(query: QueryDict) -> Group | None:
     if key == NO_GROUP:
         return Group(dimension, None)
     if dimension is Dimension.TARGET_GROUP:
-        if key not in TARGET_GROUP_CODES:
-            raise Http404
+        # Any code: the split groups by the candidates' marks as the taxonomy has them, and
+        # a code it has not is not found by its label (`_group_label`).
         return Group(dimension, key)
     if not key.isdigit():
         raise Http404
