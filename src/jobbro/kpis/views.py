@@ -332,12 +332,18 @@ def _items_export(
     found: list[Any],
 ) -> HttpResponse:
     """The items as a report that leaves the cooperation: no candidate named (so no read of
-    personal data to log), the number "<5" when small."""
+    personal data to log), the number "<5" when small, and the items themselves only when
+    5 or more and not by target group."""
     items_label = str(ITEM_LABELS[DRILLABLE[key]])
     subtitle = exports.subtitle(cooperation, period, centre)
     if group is not None:
         subtitle += f", {DIMENSION_LABELS[group.dimension]}: {group_label}"
     report = exports.items_report(
-        str(KPIS[key].label), subtitle, items_label, total(key, found), listing(key, found, set())
+        str(KPIS[key].label),
+        subtitle,
+        items_label,
+        total(key, found),
+        listing(key, found, set()),
+        by_target_group=group is not None and group.dimension is Dimension.TARGET_GROUP,
     )
     return report_response(report, fmt, f"{key}-{period.start}-{period.end}")
