@@ -102,6 +102,17 @@ def test_the_dashboard_as_pdf_in_english(world, client_for):
     assert response["Content-Type"] == "application/pdf"
     text = text_of(response.content)
     assert "Key figures" in text and "Positions received" in text and "<5" in text
+    # The note says what the cells show: shares, averages and medians on a small count are "<5" too.
+    assert "not at all" not in text
+    assert "and so are shares, averages and medians built on them" in text
+
+
+def test_the_note_in_danish_says_what_the_cells_show(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    rows = _rows(client.get(reverse("kpis:dashboard"), {**QUARTER, "export": "xlsx"}).content)
+    note = next(row[0] for row in rows if row and str(row[0]).startswith("Antal fra 1 til 4"))
+    assert "slet ikke" not in note
+    assert "og det samme gør andele, gennemsnit og medianer bygget på dem" in note
 
 
 def test_a_drill_down_leaves_without_names_and_nothing_is_logged(world, client_for):

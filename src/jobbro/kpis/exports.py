@@ -43,8 +43,8 @@ def subtitle(cooperation: Cooperation, period: Period, centre: JobCentre | None)
 
 def _small_note() -> str:
     return _(
-        "Counts from 1 to 4 are shown as “<5”, and shares and averages built on them not at "
-        "all, so that no person can be recognised. –: no figure."
+        "Counts from 1 to 4 are shown as “<5”, and so are shares, averages and medians built "
+        "on them, so that no person can be recognised. –: no figure."
     )
 
 
