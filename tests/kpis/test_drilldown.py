@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jobbro.accesslog.models import AccessLogEntry
 from jobbro.candidates.models import ConsentScope, TargetGroup
@@ -224,3 +225,19 @@ def test_every_target_group_of_the_split_drills_down_to_its_count(world, client_
         page = client.get(url, {**QUARTER, "by": "target_group", "group": group})
         assert page.status_code == 200, group
         assert page.context["total"] == _value(counted), group
+
+
+def test_back_from_the_default_dashboard_returns_to_the_quarter_shown(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:dashboard")).content.decode()  # no choice: this quarter
+    links = re.findall(r'href="(/kpis/hires/items/\?[^"]+)"', html)
+    assert links
+    today = timezone.localdate().isoformat()
+    for link in links:
+        assert "back=" in link, link
+        page = client.get(link.replace("&amp;", "&")).content.decode()
+        back = re.search(r'href="([^"]+)" data-testid="back"', page)
+        assert back is not None
+        assert back.group(1).replace("&amp;", "&") == f"/kpis/?kind=quarter&day={today}"
+    shown = client.get(f"/kpis/?kind=quarter&day={today}").context["period"]
+    assert shown == client.get(reverse("kpis:dashboard")).context["period"]

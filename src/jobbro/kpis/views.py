@@ -30,7 +30,7 @@ from .charts import chart_value
 from .drilldown import DRILLABLE, ITEM_LABELS, Group, candidate_ids, items, listing, total
 from .forms import DIMENSION_LABELS, PeriodForm
 from .measures import Figure
-from .periods import Period
+from .periods import Period, PeriodKind
 from .roles import KPI_READERS
 from .selectors import (
     FAMILIES,
@@ -107,8 +107,9 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     dimension: str = ""
     filters = Filters()
     centre = None
+    today = timezone.localdate()
     if not form.is_bound or form.is_valid():
-        period = form.period()
+        period = form.period(today)
         centre = form.cleaned_data.get("job_centre") if form.is_bound else None
         filters = Filters(job_centre=centre.pk if centre else None)
         found = {c.kpi.key: c for c in compare(cooperation, period, filters)}
@@ -145,7 +146,11 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     targets_on = (
         max(period.start, min(period.end, timezone.localdate())) if period is not None else None
     )
-    back = dashboard_query(form.data) if form.is_bound else ""
+    # Unbound, the dashboard shows the quarter holding today: its drill-downs return to that
+    # quarter (not to their custom period, nor to another quarter once this one is over).
+    back = dashboard_query(
+        form.data if form.is_bound else {"kind": PeriodKind.QUARTER.value, "day": today.isoformat()}
+    )
     context = {
         "form": form,
         "cooperation": cooperation,
