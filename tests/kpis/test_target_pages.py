@@ -240,9 +240,40 @@ def test_the_second_of_two_editors_is_refused(world, target, client_for):
 def test_the_steering_group_deletes_a_target_with_its_parts(world, target, client_for):
     client = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
     url = reverse("kpis:target_delete", args=[target.pk])
-    assert "Slet mål" in client.get(url).content.decode()
-    assert client.post(url).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Slet mål" in page
+    assert 'name="version" value="1"' in page  # the version it was opened at
+    assert client.post(url, {"version": "1"}).status_code == 302
     assert not Target.objects.exists() and not TargetPart.objects.exists()
+
+
+def test_a_delete_begun_before_another_s_edit_is_refused(world, target, client_for):
+    first = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    second = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
+    url = reverse("kpis:target_delete", args=[target.pk])
+    assert 'name="version" value="1"' in first.get(url).content.decode()
+    changed = second.post(
+        reverse("kpis:target_edit", args=[target.pk]),
+        form_data(
+            world,
+            version="1",
+            value="6",
+            **{f"part_{world.herlev.pk}": "3", f"part_{world.gladsaxe.pk}": "3"},
+        ),
+    )
+    assert changed.status_code == 302
+    page = first.post(url, {"version": "1"})
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert "En anden har ændret dette mål, efter du åbnede siden." in html
+    assert 'name="version" value="2"' in html  # the target as it is now, to confirm again
+    target.refresh_from_db()
+    assert (target.value, target.version) == (6, 2)
+    # Without a version (a form from before), nothing is deleted either.
+    assert first.post(url).status_code == 409
+    assert Target.objects.filter(pk=target.pk).exists()
+    assert first.post(url, {"version": "2"}).status_code == 302
+    assert not Target.objects.exists()
 
 
 def test_the_delete_question_is_all_in_the_pages_language(world, client_for):

@@ -165,7 +165,7 @@ def test_only_the_steering_group_of_the_cooperation_sets_targets(world):
     elsewhere = staff(Role.STEERING_GROUP, JobCentre.objects.get(name="Jobcenter Helsingør"))
     target = make(world, "hires", 3, {})
     with pytest.raises(PermissionDenied):
-        targets.target_delete(actor=elsewhere, target=target)
+        targets.target_delete(actor=elsewhere, target=target, expected_version=1)
     assert Target.objects.count() == 1
 
 
@@ -205,6 +205,14 @@ def test_an_unchanged_save_writes_nothing_and_a_stale_one_is_refused(world):
     assert refused.value.code == "stale_version"
     stored = Target.objects.get()
     assert {p.job_centre_id: p.value for p in stored.parts.all()} == moved
+    # A delete begun at version 1 (or with no version) is refused too: nothing deleted.
+    for stale in (1, None):
+        with pytest.raises(ValidationError) as refused:
+            targets.target_delete(actor=steering, target=target, expected_version=stale)
+        assert refused.value.code == "stale_version"
+    assert Target.objects.count() == 1
+    targets.target_delete(actor=steering, target=target, expected_version=2)
+    assert not Target.objects.exists()
 
 
 def test_a_period_of_ten_years_is_the_longest(world):

@@ -402,9 +402,24 @@ def target_update(
 
 
 @transaction.atomic
-def target_delete(*, actor: User, target: Target) -> None:
+def target_delete(*, actor: User, target: Target, expected_version: int | None) -> None:
+    """Delete a target and its parts, as it was when the confirmation was opened: changed
+    since (or with no version to tell), it is refused rather than deleting someone else's
+    change unseen."""
+    _lock_targets(target.cooperation)
+    locked = Target.objects.select_for_update().filter(pk=target.pk).first()
     _check_may(actor, target.cooperation)
-    target.delete()
+    if locked is None:
+        return  # deleted already: what was asked is done
+    if expected_version is None or locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this target after you opened the page. Look at it again "
+                "below, and delete it if you still want to."
+            ),
+            code="stale_version",
+        )
+    locked.delete()
 
 
 def _check(
