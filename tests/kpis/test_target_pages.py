@@ -124,14 +124,33 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
     ("changes", "message"),
     [
         ({"end": "2026-12-31"}, "Perioden slutter, før den begynder."),
-        ({"value": "-5", "part_herlev": "", "part_gladsaxe": ""}, "Et mål kan ikke være negativt."),
+        (
+            {"value": "-5", "part_herlev": "", "part_gladsaxe": ""},
+            "Et mål for et antal er mindst 1.",
+        ),
+        (
+            {"value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Et mål for et antal er mindst 1.",
+        ),
+        (
+            {"kpi": "survey_overall", "value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Tilfredshed gives som en score fra 1 til 5.",
+        ),
+        (
+            {"kpi": "time_to_fill", "value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Tid til besættelse er mindst 1 dag.",
+        ),
+        (
+            {"value": "5", "part_herlev": "-1", "part_gladsaxe": "6"},
+            "Et mål kan ikke være negativt.",
+        ),
         (
             {"kpi": "match_rate", "value": "120", "part_herlev": "", "part_gladsaxe": ""},
-            "En andel er højst 100 %.",
+            "En andel er fra 1 til 100 %.",
         ),
         (
             {"kpi": "match_rate", "value": "45", "part_herlev": "101"},
-            "En andel er højst 100 %.",
+            "En andel er fra 1 til 100 %.",
         ),
         (
             {"value": "500", "part_herlev": "300", "part_gladsaxe": "150"},
