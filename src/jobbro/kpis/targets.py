@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jobbro.companies import industries
 from jobbro.companies.models import Industry, IndustryVersion
@@ -417,7 +418,7 @@ def target_delete(*, actor: User, target: Target, expected_version: int | None) 
     locked.delete()
 
 
-def _off_scale(measure: Measure, number: Decimal, *, part: bool) -> str:
+def _off_scale(measure: Measure, number: Decimal, *, part: bool) -> StrOrPromise:
     """What is wrong with a target (or a job centre's part) on its figure's scale, "" when
     nothing: a target of 0 hires, 0 % or 0 days is reached before anything is done, and a
     score is 1 to 5. A job centre's part of a count may be 0 (its share of the whole)."""
