@@ -521,3 +521,33 @@ def test_only_the_steering_group_searches_the_industries(world, client_for):
         assert (
             client_for(staff(role, world.herlev)).get(url, {"field": "industry"}).status_code == 403
         )
+
+
+@pytest.mark.parametrize(
+    ("kpi", "centre_line"),
+    [
+        ("match_rate", "%"),  # a share: "43,4 % (intet eget mål)", as the cooperation's line
+        ("time_to_fill", "Median "),  # "Median 29 dage (intet eget mål)"
+    ],
+)
+def test_a_centre_without_its_own_target_shows_its_figure_with_its_unit(
+    world, client_for, kpi, centre_line
+):
+    import re
+
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi=kpi,
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(40 if kpi == "match_rate" else 20),
+    )
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:targets"), {"on": "2027-04-10"}).content.decode()
+    rows = re.findall(r"<td>([^<]*) \(intet eget mål\)", html)
+    figures = [r for r in rows if r != "–"]
+    assert figures, rows
+    for figure in figures:
+        assert centre_line in figure, figure
+        if kpi == "time_to_fill":
+            assert figure.endswith(" dage"), figure
