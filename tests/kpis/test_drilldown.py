@@ -8,9 +8,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jobbro.accesslog.models import AccessLogEntry
-from jobbro.candidates.models import ConsentScope
+from jobbro.candidates.models import ConsentScope, TargetGroup
 from jobbro.kpis.drilldown import DRILLABLE, Group, items, total
 from jobbro.kpis.measures import Count
 from jobbro.kpis.selectors import breakdown, figure
@@ -206,3 +207,37 @@ def test_back_without_the_dashboard_query_goes_to_the_period_and_only_to_the_das
     # Whatever `back` holds, the link goes to the dashboard with its own fields only.
     page = client.get(url, {**QUARTER, "back": "//evil.example/?x=1&kind=year&next=/x"})
     assert 'href="/kpis/?kind=year" data-testid="back"' in page.content.decode()
+
+
+@pytest.mark.parametrize("key", ["hires", "referrals"])
+def test_every_target_group_of_the_split_drills_down_to_its_count(world, client_for, key):
+    # Every group of the taxonomy (long_term too, which the split has as any other code).
+    codes = list(TargetGroup.objects.values_list("code", flat=True))
+    assert "long_term" in codes
+    for candidate in (world.c1, world.c2, world.c3, world.c5):
+        candidate.target_groups.set(TargetGroup.objects.all())
+    groups = breakdown(key, world.coop, world.period, Dimension.TARGET_GROUP, now=world.now)
+    assert groups is not None and "long_term" in groups
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    url = reverse("kpis:items", args=[key])
+    for group_key, counted in groups.items():
+        group = "none" if group_key is None else group_key
+        page = client.get(url, {**QUARTER, "by": "target_group", "group": group})
+        assert page.status_code == 200, group
+        assert page.context["total"] == _value(counted), group
+
+
+def test_back_from_the_default_dashboard_returns_to_the_quarter_shown(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:dashboard")).content.decode()  # no choice: this quarter
+    links = re.findall(r'href="(/kpis/hires/items/\?[^"]+)"', html)
+    assert links
+    today = timezone.localdate().isoformat()
+    for link in links:
+        assert "back=" in link, link
+        page = client.get(link.replace("&amp;", "&")).content.decode()
+        back = re.search(r'href="([^"]+)" data-testid="back"', page)
+        assert back is not None
+        assert back.group(1).replace("&amp;", "&") == f"/kpis/?kind=quarter&day={today}"
+    shown = client.get(f"/kpis/?kind=quarter&day={today}").context["period"]
+    assert shown == client.get(reverse("kpis:dashboard")).context["period"]

@@ -3,6 +3,7 @@ named, nothing logged as read; the same readers as the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -10,9 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jobbro.accesslog.models import AccessLogEntry
+from jobbro.candidates.models import TargetGroup
+from jobbro.joborders.models import Placement
 from jobbro.organisations.models import Role
 from tests.candidates.pdf_pages import text_of
-from tests.factories import staff
+from tests.factories import CandidateFactory, staff
+from tests.kpis.conftest import hire, local
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +102,17 @@ def test_the_dashboard_as_pdf_in_english(world, client_for):
     assert response["Content-Type"] == "application/pdf"
     text = text_of(response.content)
     assert "Key figures" in text and "Positions received" in text and "<5" in text
+    # The note says what the cells show: shares, averages and medians on a small count are "<5" too.
+    assert "not at all" not in text
+    assert "and so are shares, averages and medians built on them" in text
+
+
+def test_the_note_in_danish_says_what_the_cells_show(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    rows = _rows(client.get(reverse("kpis:dashboard"), {**QUARTER, "export": "xlsx"}).content)
+    note = next(row[0] for row in rows if row and str(row[0]).startswith("Antal fra 1 til 4"))
+    assert "slet ikke" not in note
+    assert "og det samme gør andele, gennemsnit og medianer bygget på dem" in note
 
 
 def test_a_drill_down_leaves_without_names_and_nothing_is_logged(world, client_for):
@@ -111,8 +126,69 @@ def test_a_drill_down_leaves_without_names_and_nothing_is_logged(world, client_f
     cells = " ".join(" ".join(row) for row in rows)
     for candidate in (world.c1, world.c2, world.c5):
         assert candidate.full_name not in cells
-    assert cells.count("En kandidat i") == 3
     assert not AccessLogEntry.objects.filter(user=user).exists()
+
+
+def _two_more_hires(world):
+    # Five hires in the quarter: enough to list, unless by target group.
+    for day in (20, 21):
+        candidate = CandidateFactory(job_centre=world.herlev, birth_date=dt.date(1970, 1, 1))
+        hire(world.o3, candidate, local(2027, 2, 1), dt.date(2027, 2, day))
+
+
+def test_a_drill_down_of_five_or_more_lists_them_without_names(world, client_for):
+    _two_more_hires(world)
+    user = staff(Role.SECRETARIAT, world.herlev)  # who sees the names on the page
+    response = client_for(user).get(
+        reverse("kpis:items", args=["hires"]), {**QUARTER, "export": "xlsx"}
+    )
+    rows = _rows(response.content)
+    assert ["Ansættelser: 5"] in rows
+    cells = " ".join(" ".join(str(c) for c in row) for row in rows)
+    assert world.o1.title in cells
+    assert cells.count("En kandidat i") == 5
+    assert world.c1.full_name not in cells
+    assert "ikke listet" not in cells
+
+
+def test_a_small_drill_down_leaves_with_its_figure_only(world, client_for):
+    client = client_for(staff(Role.SECRETARIAT, world.herlev))
+    url = reverse("kpis:items", args=["hires"])
+    rows = _rows(client.get(url, {**QUARTER, "export": "xlsx"}).content)
+    assert ["Ansættelser: <5"] in rows
+    cells = " ".join(" ".join(str(c) for c in row) for row in rows)
+    assert world.o1.title not in cells and "En kandidat i" not in cells
+    assert world.a.name not in cells
+    assert "færre end 5" in cells
+    client.cookies["django_language"] = "en"
+    text = text_of(client.get(url, {**QUARTER, "export": "pdf"}).content)
+    assert "Hires: <5" in text
+    assert world.o1.title not in text and "A candidate at" not in text
+    assert "fewer than 5" in text
+    # The page itself, inside the cooperation, still lists them.
+    page = client.get(url, QUARTER).content.decode()
+    assert world.o1.title in page
+
+
+def test_a_drill_down_by_target_group_leaves_with_its_figure_only(world, client_for):
+    _two_more_hires(world)
+    senior = TargetGroup.objects.get(code="senior")
+    for placement in Placement.objects.all():  # five seniors: many enough, yet a mark
+        placement.referral.candidate.target_groups.add(senior)
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    url = reverse("kpis:items", args=["hires"])
+    query = {**QUARTER, "by": "target_group", "group": "senior"}
+    for fmt in ("xlsx", "pdf"):
+        content = client.get(url, {**query, "export": fmt}).content
+        text = (
+            " ".join(" ".join(str(c) for c in row) for row in _rows(content))
+            if fmt == "xlsx"
+            else text_of(content)
+        )
+        assert "Ansættelser: 5" in text, fmt
+        assert world.o1.title not in text and world.o3.title not in text, fmt
+        assert "En kandidat i" not in text and world.a.name not in text
+        assert "målgruppe" in text
 
 
 def test_consultants_export_nothing(world, client_for):

@@ -124,14 +124,33 @@ def test_a_target_split_by_job_centre_is_saved(world, client_for):
     ("changes", "message"),
     [
         ({"end": "2026-12-31"}, "Perioden slutter, før den begynder."),
-        ({"value": "-5", "part_herlev": "", "part_gladsaxe": ""}, "Et mål kan ikke være negativt."),
+        (
+            {"value": "-5", "part_herlev": "", "part_gladsaxe": ""},
+            "Et mål for et antal er mindst 1.",
+        ),
+        (
+            {"value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Et mål for et antal er mindst 1.",
+        ),
+        (
+            {"kpi": "survey_overall", "value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Tilfredshed gives som en score fra 1 til 5.",
+        ),
+        (
+            {"kpi": "time_to_fill", "value": "0", "part_herlev": "", "part_gladsaxe": ""},
+            "Tid til besættelse er mindst 1 dag.",
+        ),
+        (
+            {"value": "5", "part_herlev": "-1", "part_gladsaxe": "6"},
+            "Et mål kan ikke være negativt.",
+        ),
         (
             {"kpi": "match_rate", "value": "120", "part_herlev": "", "part_gladsaxe": ""},
-            "En andel er højst 100 %.",
+            "En andel er fra 1 til 100 %.",
         ),
         (
             {"kpi": "match_rate", "value": "45", "part_herlev": "101"},
-            "En andel er højst 100 %.",
+            "En andel er fra 1 til 100 %.",
         ),
         (
             {"value": "500", "part_herlev": "300", "part_gladsaxe": "150"},
@@ -240,9 +259,40 @@ def test_the_second_of_two_editors_is_refused(world, target, client_for):
 def test_the_steering_group_deletes_a_target_with_its_parts(world, target, client_for):
     client = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
     url = reverse("kpis:target_delete", args=[target.pk])
-    assert "Slet mål" in client.get(url).content.decode()
-    assert client.post(url).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Slet mål" in page
+    assert 'name="version" value="1"' in page  # the version it was opened at
+    assert client.post(url, {"version": "1"}).status_code == 302
     assert not Target.objects.exists() and not TargetPart.objects.exists()
+
+
+def test_a_delete_begun_before_another_s_edit_is_refused(world, target, client_for):
+    first = client_for(staff(Role.STEERING_GROUP, world.herlev))
+    second = client_for(staff(Role.STEERING_GROUP, world.gladsaxe))
+    url = reverse("kpis:target_delete", args=[target.pk])
+    assert 'name="version" value="1"' in first.get(url).content.decode()
+    changed = second.post(
+        reverse("kpis:target_edit", args=[target.pk]),
+        form_data(
+            world,
+            version="1",
+            value="6",
+            **{f"part_{world.herlev.pk}": "3", f"part_{world.gladsaxe.pk}": "3"},
+        ),
+    )
+    assert changed.status_code == 302
+    page = first.post(url, {"version": "1"})
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert "En anden har ændret dette mål, efter du åbnede siden." in html
+    assert 'name="version" value="2"' in html  # the target as it is now, to confirm again
+    target.refresh_from_db()
+    assert (target.value, target.version) == (6, 2)
+    # Without a version (a form from before), nothing is deleted either.
+    assert first.post(url).status_code == 409
+    assert Target.objects.filter(pk=target.pk).exists()
+    assert first.post(url, {"version": "2"}).status_code == 302
+    assert not Target.objects.exists()
 
 
 def test_the_delete_question_is_all_in_the_pages_language(world, client_for):
@@ -471,3 +521,33 @@ def test_only_the_steering_group_searches_the_industries(world, client_for):
         assert (
             client_for(staff(role, world.herlev)).get(url, {"field": "industry"}).status_code == 403
         )
+
+
+@pytest.mark.parametrize(
+    ("kpi", "centre_line"),
+    [
+        ("match_rate", "%"),  # a share: "43,4 % (intet eget mål)", as the cooperation's line
+        ("time_to_fill", "Median "),  # "Median 29 dage (intet eget mål)"
+    ],
+)
+def test_a_centre_without_its_own_target_shows_its_figure_with_its_unit(
+    world, client_for, kpi, centre_line
+):
+    import re
+
+    Target.objects.create(
+        cooperation=world.coop,
+        kpi=kpi,
+        start=dt.date(2027, 1, 1),
+        end=dt.date(2027, 3, 31),
+        value=Decimal(40 if kpi == "match_rate" else 20),
+    )
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    html = client.get(reverse("kpis:targets"), {"on": "2027-04-10"}).content.decode()
+    rows = re.findall(r"<td>([^<]*) \(intet eget mål\)", html)
+    figures = [r for r in rows if r != "–"]
+    assert figures, rows
+    for figure in figures:
+        assert centre_line in figure, figure
+        if kpi == "time_to_fill":
+            assert figure.endswith(" dage"), figure

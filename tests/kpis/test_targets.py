@@ -135,8 +135,13 @@ def test_the_parts_of_a_count_must_add_up_to_the_whole(world):
     ("kpi", "value", "fields", "field"),
     [
         ("hires", -1, {}, "value"),
+        ("hires", 0, {}, "value"),
         ("match_rate", 101, {}, "value"),
+        ("match_rate", 0, {}, "value"),
         ("survey_overall", 6, {}, "value"),
+        ("survey_overall", 0, {}, "value"),
+        ("time_to_fill", 0, {}, "value"),
+        ("time_to_fill", -3, {}, "value"),
         ("visits", 10, {"project": "project"}, "kpi"),
         ("hires", 10, {"project": "project", "industry": "building"}, "project"),
     ],
@@ -146,6 +151,32 @@ def test_what_cannot_be_followed_is_refused(world, kpi, value, fields, field):
         make(world, kpi, value, {}, **{k: getattr(world, v) for k, v in fields.items()})
     assert field in refused.value.error_dict
     assert not Target.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kpi", "value", "parts", "message"),
+    [
+        ("hires", 0, {}, "Et mål for et antal er mindst 1."),
+        ("survey_overall", 0, {}, "Tilfredshed gives som en score fra 1 til 5."),
+        ("survey_overall", Decimal("0.5"), {}, "Tilfredshed gives som en score fra 1 til 5."),
+        ("time_to_fill", 0, {}, "Tid til besættelse er mindst 1 dag."),
+        ("fill_rate", 0, {}, "En andel er fra 1 til 100 %."),
+        ("fill_rate", 101, {}, "En andel er fra 1 til 100 %."),
+        ("time_to_fill", 20, {"herlev": 0}, "Tid til besættelse er mindst 1 dag."),
+        ("survey_overall", 4, {"gladsaxe": 6}, "Tilfredshed gives som en score fra 1 til 5."),
+    ],
+)
+def test_a_target_off_its_figure_s_scale_says_so(world, kpi, value, parts, message):
+    with pytest.raises(ValidationError) as refused:
+        make(world, kpi, value, {getattr(world, k): v for k, v in parts.items()})
+    field = f"part_{getattr(world, next(iter(parts))).pk}" if parts else "value"
+    assert [str(m) for m in refused.value.error_dict[field][0]] == [message]
+    assert not Target.objects.exists()
+
+
+def test_a_job_centre_s_part_of_a_count_may_be_nought(world):
+    target = make(world, "hires", 2, {world.herlev: 2, world.gladsaxe: 0})
+    assert target.value == 2
 
 
 def test_only_the_steering_group_of_the_cooperation_sets_targets(world):
@@ -165,7 +196,7 @@ def test_only_the_steering_group_of_the_cooperation_sets_targets(world):
     elsewhere = staff(Role.STEERING_GROUP, JobCentre.objects.get(name="Jobcenter Helsingør"))
     target = make(world, "hires", 3, {})
     with pytest.raises(PermissionDenied):
-        targets.target_delete(actor=elsewhere, target=target)
+        targets.target_delete(actor=elsewhere, target=target, expected_version=1)
     assert Target.objects.count() == 1
 
 
@@ -205,6 +236,14 @@ def test_an_unchanged_save_writes_nothing_and_a_stale_one_is_refused(world):
     assert refused.value.code == "stale_version"
     stored = Target.objects.get()
     assert {p.job_centre_id: p.value for p in stored.parts.all()} == moved
+    # A delete begun at version 1 (or with no version) is refused too: nothing deleted.
+    for stale in (1, None):
+        with pytest.raises(ValidationError) as refused:
+            targets.target_delete(actor=steering, target=target, expected_version=stale)
+        assert refused.value.code == "stale_version"
+    assert Target.objects.count() == 1
+    targets.target_delete(actor=steering, target=target, expected_version=2)
+    assert not Target.objects.exists()
 
 
 def test_a_period_of_ten_years_is_the_longest(world):

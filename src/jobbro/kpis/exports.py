@@ -2,7 +2,8 @@
 PDF through jobbro.reports): every figure as `measures.export_cell` writes it, a number the
 spreadsheet can sum where it may leave and a count from 1 to 4 the text "<5"; time to fill
 as two numbers, its median and its 90th percentile; and no candidate is named in them,
-whoever exports."""
+whoever exports. A drill-down lists its items only when they are 5 or more and not of a
+target group (`held_back`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from jobbro.organisations.models import Cooperation, JobCentre
 from jobbro.reports import Cell, Report, Table, count_cell
 
 from .drilldown import Listing
-from .measures import Durations, Figure, export_cell, export_p90, suppress_small
+from .measures import SMALL_COUNT, Durations, Figure, export_cell, export_p90, suppress_small
 from .periods import Period
 from .selectors import Comparison, Split
 
@@ -42,8 +43,8 @@ def subtitle(cooperation: Cooperation, period: Period, centre: JobCentre | None)
 
 def _small_note() -> str:
     return _(
-        "Counts from 1 to 4 are shown as “<5”, and shares and averages built on them not at "
-        "all, so that no person can be recognised. –: no figure."
+        "Counts from 1 to 4 are shown as “<5”, and so are shares, averages and medians built "
+        "on them, so that no person can be recognised. –: no figure."
     )
 
 
@@ -129,18 +130,49 @@ def dashboard_report(
     return Report(_("Key figures"), subtitle(cooperation, period, centre), tables, [_small_note()])
 
 
+def held_back(count: int, total: int, by_target_group: bool) -> str:
+    """Why a drill-down's download leaves without its items, "" when it lists them. A row
+    is a date, a company and a job order, so fewer than 5 could be told apart by anyone
+    who knows the place (and counted, undoing the "<5"); and a row in a group by target
+    group ties a person's sensitive mark (refugee, sick-listed, flex job, …) to them."""
+    if not count:
+        return ""
+    if by_target_group:
+        return _(
+            "The items behind the figure are not listed: in a split by target group they "
+            "would tie a person's target group to a date, a company and a job order."
+        )
+    if min(count, total) < SMALL_COUNT:
+        return _(
+            "The items behind the figure are not listed: they are fewer than 5, so a "
+            "person could be recognised."
+        )
+    return ""
+
+
 def items_report(
-    title: str, subtitle_text: str, items_label: str, total: int, listing: Listing
+    title: str,
+    subtitle_text: str,
+    items_label: str,
+    total: int,
+    listing: Listing,
+    *,
+    by_target_group: bool = False,
 ) -> Report:
     """A drill-down's items (candidates never named: pass a listing built with no names)
-    under their number, which is "<5" when small."""
+    under their number, which is "<5" when small; only the number, and a note why, when
+    the items may not leave (`held_back`)."""
+    caption = _("%(items)s: %(total)s") % {"items": items_label, "total": suppress_small(total)}
+    why = held_back(len(listing.rows), total, by_target_group)
+    if why:
+        return Report(title, subtitle_text, [Table(caption, [], [])], [why, _small_note()])
     numeric = (
         frozenset(i for i, cell in enumerate(listing.rows[0]) if cell.numeric)
         if listing.rows
         else frozenset()
     )
     table = Table(
-        _("%(items)s: %(total)s") % {"items": items_label, "total": suppress_small(total)},
+        caption,
         listing.columns,
         [[_listed(cell.text, cell.numeric) for cell in row] for row in listing.rows],
         numeric=numeric,

@@ -11,8 +11,9 @@ from django.utils.formats import number_format
 
 from jobbro.reports import COUNT_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT, Cell, Number
 
-# Anything meant to leave the cooperation shows a count from 1 to 4 as "<5", and a share
-# built on such a count not at all, so no person can be recognised in a small group.
+# Anything meant to leave the cooperation shows a count from 1 to 4 as "<5", and a share,
+# average or time to fill built on such a count "<5" too, so no person can be recognised
+# in a small group.
 SMALL_COUNT = 5
 SUPPRESSED = "<5"
 

@@ -35,7 +35,6 @@ from .periods import Period
 # other target groups are the candidate's marks (candidates.TargetGroup rows, by code).
 YOUTH = "youth"
 YOUTH_AGE = 30
-TARGET_GROUP_CODES = ("youth", "senior", "academic", "refugee", "flex_job", "sick_listed")
 # What a group is called when the taxonomy holds no TargetGroup row for its code (youth is
 # counted by age, so a cooperation may have no such row): never the raw code.
 TARGET_GROUP_LABELS = {  # as organisations/data/target_groups.csv names them

@@ -147,12 +147,24 @@ def target_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     target = _target_or_404(request, pk)
     if not targets.may_set_targets(request.user, target.cooperation):
         raise PermissionDenied
+    refused = ""
     if request.method == "POST":
-        targets.target_delete(actor=request.user, target=target)
-        messages.success(request, _("The target is deleted."))
-        return redirect("kpis:targets")
+        version = request.POST.get("version", "")
+        try:
+            targets.target_delete(
+                actor=request.user,
+                target=target,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+            target = _target_or_404(request, pk)  # as it is now, to confirm again
+        else:
+            messages.success(request, _("The target is deleted."))
+            return redirect("kpis:targets")
     progress = targets.progress_of(target)
-    return render(request, "kpis/target_delete.html", {"target": target, "item": progress})
+    context = {"target": target, "item": progress, "refused": refused}
+    return render(request, "kpis/target_delete.html", context, status=409 if refused else 200)
 
 
 @allowed(*SETTERS)

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from jobbro.companies import industries
 from jobbro.companies.models import Industry, IndustryVersion
@@ -195,14 +196,9 @@ def check_target(
         refuse("end", _("Choose a period of at most %(years)s years."), years=LONGEST_YEARS)
     every = {"value": value} | {f"part_{pk}": part for pk, part in parts.items()}
     for field, number in every.items():
-        if number < 0:
-            refuse(field, _("A target cannot be negative."))
-        elif measure is Measure.PERCENT and number > 100:
-            refuse(field, _("A share is at most 100 %."))
-        elif measure is Measure.SCORE and number > 5:
-            refuse(field, _("Satisfaction is scored from 1 to 5."))
-        elif measure is Measure.COUNT and number != number.to_integral_value():
-            refuse(field, _("Give a whole number."))
+        off_scale = _off_scale(measure, number, part=field != "value")
+        if off_scale:
+            refuse(field, off_scale)
     if project_id is not None and (industry_id is not None or industry_section):
         refuse("project", _("Choose an industry or a project, not both."))
     if industry_section and industry_section not in SECTION_LABELS:
@@ -402,9 +398,48 @@ def target_update(
 
 
 @transaction.atomic
-def target_delete(*, actor: User, target: Target) -> None:
+def target_delete(*, actor: User, target: Target, expected_version: int | None) -> None:
+    """Delete a target and its parts, as it was when the confirmation was opened: changed
+    since (or with no version to tell), it is refused rather than deleting someone else's
+    change unseen."""
+    _lock_targets(target.cooperation)
+    locked = Target.objects.select_for_update().filter(pk=target.pk).first()
     _check_may(actor, target.cooperation)
-    target.delete()
+    if locked is None:
+        return  # deleted already: what was asked is done
+    if expected_version is None or locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this target after you opened the page. Look at it again "
+                "below, and delete it if you still want to."
+            ),
+            code="stale_version",
+        )
+    locked.delete()
+
+
+def _off_scale(measure: Measure, number: Decimal, *, part: bool) -> StrOrPromise:
+    """What is wrong with a target (or a job centre's part) on its figure's scale, "" when
+    nothing: a target of 0 hires, 0 % or 0 days is reached before anything is done, and a
+    score is 1 to 5. A job centre's part of a count may be 0 (its share of the whole)."""
+    match measure:
+        case Measure.COUNT:
+            if number != number.to_integral_value():
+                return _("Give a whole number.")
+            if part and number < 0:
+                return _("A target cannot be negative.")
+            if not part and number < 1:
+                return _("A count's target is at least 1.")
+        case Measure.PERCENT:
+            if not 1 <= number <= 100:
+                return _("A share is from 1 to 100 %.")
+        case Measure.SCORE:
+            if not 1 <= number <= 5:
+                return _("Satisfaction is a score from 1 to 5.")
+        case Measure.DAYS:
+            if number < 1:
+                return _("Time to fill is at least 1 day.")
+    return ""
 
 
 def _check(

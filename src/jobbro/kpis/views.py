@@ -30,7 +30,7 @@ from .charts import chart_value
 from .drilldown import DRILLABLE, ITEM_LABELS, Group, candidate_ids, items, listing, total
 from .forms import DIMENSION_LABELS, PeriodForm
 from .measures import Figure
-from .periods import Period
+from .periods import Period, PeriodKind
 from .roles import KPI_READERS
 from .selectors import (
     FAMILIES,
@@ -42,7 +42,7 @@ from .selectors import (
     group_labels,
     split,
 )
-from .sources import TARGET_GROUP_CODES, Dimension, Filters
+from .sources import Dimension, Filters
 from .templatetags.kpi_figures import figure_text
 
 PERIOD_FIELDS = ("kind", "day", "start", "end", "job_centre")
@@ -107,8 +107,9 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     dimension: str = ""
     filters = Filters()
     centre = None
+    today = timezone.localdate()
     if not form.is_bound or form.is_valid():
-        period = form.period()
+        period = form.period(today)
         centre = form.cleaned_data.get("job_centre") if form.is_bound else None
         filters = Filters(job_centre=centre.pk if centre else None)
         found = {c.kpi.key: c for c in compare(cooperation, period, filters)}
@@ -145,7 +146,11 @@ def dashboard(request: AuthedHttpRequest) -> HttpResponse:
     targets_on = (
         max(period.start, min(period.end, timezone.localdate())) if period is not None else None
     )
-    back = dashboard_query(form.data) if form.is_bound else ""
+    # Unbound, the dashboard shows the quarter holding today: its drill-downs return to that
+    # quarter (not to their custom period, nor to another quarter once this one is over).
+    back = dashboard_query(
+        form.data if form.is_bound else {"kind": PeriodKind.QUARTER.value, "day": today.isoformat()}
+    )
     context = {
         "form": form,
         "cooperation": cooperation,
@@ -254,8 +259,8 @@ def _group(query: QueryDict) -> Group | None:
     if key == NO_GROUP:
         return Group(dimension, None)
     if dimension is Dimension.TARGET_GROUP:
-        if key not in TARGET_GROUP_CODES:
-            raise Http404
+        # Any code: the split groups by the candidates' marks as the taxonomy has them, and
+        # a code it has not is not found by its label (`_group_label`).
         return Group(dimension, key)
     if not key.isdigit():
         raise Http404
@@ -332,12 +337,18 @@ def _items_export(
     found: list[Any],
 ) -> HttpResponse:
     """The items as a report that leaves the cooperation: no candidate named (so no read of
-    personal data to log), the number "<5" when small."""
+    personal data to log), the number "<5" when small, and the items themselves only when
+    5 or more and not by target group."""
     items_label = str(ITEM_LABELS[DRILLABLE[key]])
     subtitle = exports.subtitle(cooperation, period, centre)
     if group is not None:
         subtitle += f", {DIMENSION_LABELS[group.dimension]}: {group_label}"
     report = exports.items_report(
-        str(KPIS[key].label), subtitle, items_label, total(key, found), listing(key, found, set())
+        str(KPIS[key].label),
+        subtitle,
+        items_label,
+        total(key, found),
+        listing(key, found, set()),
+        by_target_group=group is not None and group.dimension is Dimension.TARGET_GROUP,
     )
     return report_response(report, fmt, f"{key}-{period.start}-{period.end}")

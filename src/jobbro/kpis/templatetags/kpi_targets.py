@@ -34,13 +34,27 @@ def goal_text(value: Decimal | None, measure: Measure) -> str:
     return number
 
 
+def _figure_text(progress: Progress, measure: Measure) -> str:
+    """The figure alone with its unit, as the lines with a target write it: "43,4 %",
+    "Median 29 days", "4,2", "12"."""
+    value = _number(progress.value, measure)
+    if progress.value is None:
+        return value
+    match measure:
+        case Measure.PERCENT:
+            return f"{value} %"
+        case Measure.DAYS:
+            return _("Median %(value)s days") % {"value": value}
+    return value
+
+
 @register.filter
 def reached_text(progress: Progress, item: TargetProgress) -> str:
     """The figure against the target in one sentence, without colour to rely on."""
     measure = item.measure
     value = _number(progress.value, measure)
     if progress.target is None:
-        return _("%(value)s (no target of its own)") % {"value": value}
+        return _("%(value)s (no target of its own)") % {"value": _figure_text(progress, measure)}
     params = {
         "value": value,
         "target": goal_text(progress.target, measure),
