@@ -433,8 +433,8 @@ def record_outcome(
     enrolment = _locked_enrolment(actor, enrolment, expected_version)
     if enrolment.status == EnrolmentStatus.ENROLLED:
         raise ValidationError(_("Record the outcome once the candidate has finished the course."))
-    assert enrolment.finished_on is not None  # finished: completed or dropped out
-    asked_from = enrolment.finished_on + THREE_MONTHS
+    finished_on = enrolment.finished_on or timezone.localdate()  # set by every finish
+    asked_from = finished_on + THREE_MONTHS
     if hours_after_three_months is not None and asked_from > timezone.localdate():
         raise ValidationError(
             {
