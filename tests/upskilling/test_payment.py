@@ -49,6 +49,7 @@ def test_group_below_its_average_shares_the_missing_places_by_participants():
     assert result.shortfall_places == 9
     assert result.direct_cost == 27_000
     assert result.shortfall_cost == 9_000
+    assert result.place_price == 1000
     # a has 17 of 27 participants: 17_000 + 9_000 * 17/27 = 22_666.67; b 10_000 + 3_333.33.
     assert result.shares == {"a": 22_667, "b": 13_333}
     assert sum(result.shares.values()) == result.total == 36_000

@@ -207,6 +207,7 @@ def test_group_page_shows_each_centres_share(team):
     assert row is not None
     cells = re.findall(r'<td class="text-align-right">([^<]*)</td>', row.group(1))
     assert cells == ["1", "1,000", "1,000", "2,000"]
+    assert "each at the running teams' mean price per participant, 1,000.00 kr." in text
 
 
 def test_provider_page_form(team):

@@ -62,6 +62,12 @@ class GroupPayment:
     def total(self) -> int:
         return self.direct_cost + self.shortfall_cost
 
+    @property
+    def place_price(self) -> Fraction:
+        """What a place short of the average costs: the running teams' mean price per
+        participant."""
+        return Fraction(self.direct_cost, self.participants) if self.participants else Fraction(0)
+
     def lines(self) -> list[ShareLine]:
         """Each job centre's share as it is made, by name."""
         return [

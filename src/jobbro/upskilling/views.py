@@ -523,5 +523,6 @@ def group_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             "share_lines": result.lines() if result else [],
             "over_capacity": over,
             "average": float(result.average) if result else 0.0,
+            "place_price": float(result.place_price) if result else 0.0,
         },
     )
