@@ -9,6 +9,7 @@ from jobbro.kpis.measures import (
     export_text,
     suppress_small,
 )
+from jobbro.kpis.templatetags.kpi_figures import figure_text
 
 
 def test_counts_from_one_to_four_leave_as_under_five():
@@ -43,3 +44,10 @@ def test_median_and_nearest_rank_90th_percentile():
     # Ten values: the 90th percentile is the ninth.
     assert durations(list(range(1, 11))) == Durations(5.5, 9, 10)
     assert durations([]) == Durations(None, None, 0)
+
+
+def test_an_average_is_rounded_not_cut_off_on_the_page_and_in_exports() -> None:
+    with translation.override("da"):
+        assert export_text(Average(3.485, 229)) == "3,5"
+        assert export_text(Average(3.75, 20)) == "3,8"
+        assert figure_text(Average(3.18, 50)).startswith("3,2 ")

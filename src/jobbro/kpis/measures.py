@@ -115,8 +115,9 @@ def export_text(figure: Figure | None) -> str:
         case Average(value=value):
             if figure.small:
                 return SUPPRESSED
-            # In the language's decimal mark, as on the page (3,4 in Danish).
-            return "–" if value is None else number_format(value, 1)
+            # In the language's decimal mark, as on the page (3,4 in Danish); rounded first:
+            # number_format cuts the decimals off (3.485 would read 3,4).
+            return "–" if value is None else number_format(round(value, 1), 1)
         case Durations(median=median, p90=p90):
             if figure.small:
                 return SUPPRESSED

@@ -30,7 +30,8 @@ def figure_text(figure: Figure | None) -> str:
             if value is None:
                 return "–"
             return ngettext("%(value)s (%(n)s answer)", "%(value)s (%(n)s answers)", n) % {
-                "value": number_format(value, 1),
+                # Rounded: number_format cuts the decimals off (3.485 would read 3,4).
+                "value": number_format(round(value, 1), 1),
                 "n": n,
             }
         case Durations(median=median, p90=p90, n=n):
