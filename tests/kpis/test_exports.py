@@ -195,3 +195,11 @@ def test_consultants_export_nothing(world, client_for):
     client = client_for(staff(Role.JOB_CONSULTANT, world.herlev))
     for url in (reverse("kpis:dashboard"), reverse("kpis:items", args=["hires"])):
         assert client.get(url, {**QUARTER, "export": "xlsx"}).status_code == 403
+
+
+def test_the_positions_drill_down_gives_its_figure_by_its_own_name(world, client_for):
+    client = client_for(staff(Role.MANAGER, world.herlev))
+    response = client.get(reverse("kpis:items", args=["positions"]), {**QUARTER, "export": "xlsx"})
+    captions = [row[0] for row in _rows(response.content) if row and ": " in str(row[0])]
+    assert any(str(caption).startswith("Modtagne stillinger: ") for caption in captions)
+    assert not any(str(caption).startswith("Jobordrer: ") for caption in captions)

@@ -153,7 +153,7 @@ def held_back(count: int, total: int, by_target_group: bool) -> str:
 def items_report(
     title: str,
     subtitle_text: str,
-    items_label: str,
+    figure_label: str,
     total: int,
     listing: Listing,
     *,
@@ -162,7 +162,7 @@ def items_report(
     """A drill-down's items (candidates never named: pass a listing built with no names)
     under their number, which is "<5" when small; only the number, and a note why, when
     the items may not leave (`held_back`)."""
-    caption = _("%(items)s: %(total)s") % {"items": items_label, "total": suppress_small(total)}
+    caption = _("%(items)s: %(total)s") % {"items": figure_label, "total": suppress_small(total)}
     why = held_back(len(listing.rows), total, by_target_group)
     if why:
         return Report(title, subtitle_text, [Table(caption, [], [])], [why, _small_note()])

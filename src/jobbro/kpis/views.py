@@ -339,14 +339,16 @@ def _items_export(
     """The items as a report that leaves the cooperation: no candidate named (so no read of
     personal data to log), the number "<5" when small, and the items themselves only when
     5 or more and not by target group."""
-    items_label = str(ITEM_LABELS[DRILLABLE[key]])
+    # The caption gives the figure by its own name: a job order's positions are summed
+    # ("Positions received: 21"), not counted as job orders.
+    figure_label = str(KPIS[key].label)
     subtitle = exports.subtitle(cooperation, period, centre)
     if group is not None:
         subtitle += f", {DIMENSION_LABELS[group.dimension]}: {group_label}"
     report = exports.items_report(
         str(KPIS[key].label),
         subtitle,
-        items_label,
+        figure_label,
         total(key, found),
         listing(key, found, set()),
         by_target_group=group is not None and group.dimension is Dimension.TARGET_GROUP,
