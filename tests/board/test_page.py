@@ -171,3 +171,9 @@ def test_a_long_stuck_list_shows_the_longest_stuck_and_says_how_many(
         "De 2, der har stået længst fast, af 4 er vist. Vælg et jobcenter for at se dets egne."
         in html
     )
+    # One job centre's board is its own already: no advice to choose one.
+    own = client_for(staff(Role.MANAGER, world.gladsaxe)).get(
+        reverse("board:board"), {**WEEK_10, "job_centre": world.gladsaxe.pk}
+    )
+    own_html = own.content.decode()
+    assert "af 3 er vist." in own_html and "Vælg et jobcenter" not in own_html
