@@ -161,7 +161,10 @@ def board_report(board: Board, scope_name: str) -> Report:
             stuck,
         ],
         notes=[
-            _("<5: a count from 1 to 4, hidden so no one can be recognised."),
+            _(
+                "<5: a count from 1 to 4, hidden so no one can be recognised; so are the "
+                "shares and medians built on such a count."
+            ),
             _(
                 "Wage subsidies and small jobs: those kinds, and ordinary jobs of at most "
                 "%(hours)s hours a week. Easy and hard to fill: by occupation, the job orders "

@@ -79,7 +79,8 @@ def targets_report(cooperation: Cooperation, items: list[TargetProgress], day: d
         notes=[
             _(
                 "So far: the key figure from the first day of the target's period up to the "
-                "day above. Counts from 1 to 4, and shares and medians built on them, are "
+                "day above. Counts from 1 to 4, and shares, averages and medians built on "
+                "them, are "
                 "shown as “<5”. Time to fill: the median in days; its target is reached at "
                 "or below it."
             )
