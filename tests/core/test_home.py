@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobbro.candidates.models import ConsentScope
-from jobbro.joborders.models import FollowUpStep, JobOrderStatus
+from jobbro.joborders.models import FollowUp, FollowUpStep, JobOrderStatus
+from jobbro.joborders.services import job_order_update, referral_hire
 from jobbro.organisations.models import Role
 from tests.factories import (
     CandidateFactory,
@@ -127,3 +128,55 @@ def test_the_start_page_names_and_links_only_what_the_user_may_open(
     )
     for href in set(re.findall(r'href="(/(?:job-orders|candidates)/[^"]*)"', page)):
         assert client.get(href).status_code not in (403, 404), href
+
+
+def test_referrals_on_orders_no_longer_open_wait_for_no_answer(job_centre, client_for) -> None:
+    """A filled, closed or cancelled order's company answers no more: its unanswered
+    referrals would otherwise stand first, the oldest, above today's."""
+    consultant = staff(Role.JOB_CONSULTANT, job_centre)
+    open_order = JobOrderFactory(job_centre=job_centre, title="Åben ordre")
+    waiting = ReferralFactory(job_order=open_order)
+    for status in (JobOrderStatus.CLOSED, JobOrderStatus.CANCELLED, JobOrderStatus.FILLED):
+        old = JobOrderFactory(job_centre=job_centre, status=status, title=f"Gammel {status}")
+        ReferralFactory(job_order=old, created_at=timezone.now() - dt.timedelta(days=900))
+    # Proposed by the consultant to another centre's order that is closed now.
+    closed_elsewhere = JobOrderFactory(status=JobOrderStatus.CLOSED)
+    ReferralFactory(job_order=closed_elsewhere, proposed_by=consultant)
+
+    response = client_for(consultant).get("/")
+
+    assert response.context["referrals"] == [waiting]
+    assert 'data-testid="count-referrals">1<' in response.content.decode()
+
+
+def test_follow_ups_follow_their_job_order_to_the_centre_that_runs_it(
+    job_centre, other_job_centre, client_for
+) -> None:
+    """The follow-up keeps its hire's centres (for the index the start page reads); when the
+    job order moves to another centre, its hires' follow-ups move with it."""
+    here = staff(Role.BUSINESS_CONSULTANT, job_centre)
+    there = staff(Role.BUSINESS_CONSULTANT, other_job_centre)
+    candidate_centre = JobCentreFactory(cooperation=job_centre.cooperation)
+    order = JobOrderFactory(job_centre=job_centre, positions=2)
+    referral = ReferralFactory(
+        job_order=order, candidate=CandidateFactory(job_centre=candidate_centre)
+    )
+    referral_hire(
+        actor=here, referral=referral, start_date=timezone.localdate(), hours_per_week=37
+    )
+    follow_up = FollowUp.objects.get(placement__referral=referral, step=FollowUpStep.WEEK)
+    assert (follow_up.job_order_centre, follow_up.candidate_centre) == (
+        job_centre,
+        candidate_centre,
+    )
+    assert follow_up in client_for(here).get("/").context["follow_ups"]
+    assert follow_up not in client_for(there).get("/").context["follow_ups"]
+
+    order.refresh_from_db()
+    job_order_update(actor=here, job_order=order, job_centre=other_job_centre)
+
+    follow_up.refresh_from_db()
+    assert follow_up.job_order_centre == other_job_centre
+    assert follow_up not in client_for(here).get("/").context["follow_ups"]
+    assert follow_up in client_for(there).get("/").context["follow_ups"]
+    assert FollowUp.objects.filter(job_order_centre=other_job_centre).count() == 3

@@ -146,3 +146,6 @@ class FollowUpFactory(DjangoModelFactory):
     due_on = factory.LazyAttribute(
         lambda o: o.placement.start_date + FOLLOW_UP_OFFSETS[FollowUpStep(o.step)]
     )
+    # Copied from the hire, as `referral_hire` does.
+    job_order_centre = factory.LazyAttribute(lambda o: o.placement.referral.job_order.job_centre)
+    candidate_centre = factory.LazyAttribute(lambda o: o.placement.referral.candidate.job_centre)

@@ -750,6 +750,7 @@ def _write_orders(
     placements = _bulk(Placement, placements)
     follow_ups: list[FollowUp] = []
     follow_on: list[_Order] = []
+    centre_of = {c: centre for centre, ids in world.candidates_at.items() for c in ids}
     for placement, plan in zip(placements, hired_plan, strict=True):
         employed = True
         for step, days, stays in FOLLOW_UPS:
@@ -769,6 +770,8 @@ def _write_orders(
                     done_by_id=world.job_consultant[plan.centre] if done else None,
                     still_employed=employed if done else None,
                     ordinary_hours=(employed and rng.random() < 0.75) if done else None,
+                    job_order_centre_id=plan.centre,
+                    candidate_centre_id=centre_of[placement.referral.candidate_id],
                 )
             )
         if plan.kind in SUBSIDISED and rng.random() < BECOMES_JOB:

@@ -27,9 +27,9 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     reads_orders = bool(roles & set(access.JOB_ORDER_READERS))
     records_follow_ups = bool(roles & set(access.FOLLOW_UP_RECORDERS))
     job_orders = selectors.open_job_orders_for(user) if reads_orders else None
-    referrals = selectors.referrals_awaiting_answer_for(user) if reads_orders else None
+    referrals = selectors.referrals_awaiting_answer_for(user) if reads_orders else []
     follow_ups = selectors.follow_ups_due_for(user) if records_follow_ups else None
-    shown_referrals = list(referrals[:START_PAGE_ROWS]) if referrals is not None else []
+    shown_referrals = selectors.referrals_listed(referrals[:START_PAGE_ROWS])
     shown_follow_ups = list(follow_ups[:START_PAGE_ROWS]) if follow_ups is not None else []
     named_referrals = _openable(user, roles, [r.candidate_id for r in shown_referrals])
     # Recording a follow-up opens its page, which names the hired candidate.
@@ -44,7 +44,7 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
             "job_orders": job_orders[:START_PAGE_ROWS] if job_orders is not None else [],
             "job_order_count": job_orders.count() if job_orders is not None else 0,
             "referrals": shown_referrals,
-            "referral_count": referrals.count() if referrals is not None else 0,
+            "referral_count": len(referrals),
             "named_referrals": named_referrals,
             "follow_ups": shown_follow_ups,
             "follow_up_count": follow_ups.count() if follow_ups is not None else 0,

@@ -489,11 +489,38 @@ class FollowUp(models.Model):
     still_employed = models.BooleanField(_("still employed"), null=True)
     ordinary_hours = models.BooleanField(_("ordinary hours"), null=True)
     note = models.TextField(_("note"), blank=True)
+    # The hire's two job centres, copied from its job order and candidate (and moved with
+    # the job order): a centre's due follow-ups are then found by an index instead of by
+    # joining every open follow-up of the cooperation to its hire, job order and candidate.
+    job_order_centre = models.ForeignKey(
+        JobCentre,
+        verbose_name=_("job order's job centre"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    candidate_centre = models.ForeignKey(
+        JobCentre,
+        verbose_name=_("candidate's job centre"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["due_on"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        indexes = [
+            models.Index(
+                fields=["job_order_centre", "due_on"],
+                condition=Q(done_at__isnull=True),
+                name="followup_open_order_centre",
+            ),
+            models.Index(
+                fields=["candidate_centre", "due_on"],
+                condition=Q(done_at__isnull=True),
+                name="followup_open_cand_centre",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["placement", "step"], name="followup_unique_step"),
             models.CheckConstraint(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final, Literal, TypeAlias
@@ -99,30 +99,48 @@ def open_job_orders_for(user: User) -> QuerySet[JobOrder]:
     )
 
 
-def referrals_awaiting_answer_for(user: User) -> QuerySet[Referral]:
-    """Referrals the company has not answered, on the user's job orders or proposed by them."""
-    return (
-        Referral.objects.filter(state__in=AWAITING_ANSWER)
-        .filter(Q(proposed_by=user) | _runs(user, "job_order__"))
-        .select_related("job_order__company", "candidate__job_centre")
-        .order_by("created_at")
+def referrals_awaiting_answer_for(user: User) -> list[int]:
+    """The ids, oldest first, of referrals the company has not answered on open job orders,
+    on the user's job orders or proposed by them. A filled, closed or cancelled order's
+    company answers no more, and its old referrals would stand first on the start page.
+
+    Ids, not a query: under the OR, a join or a sort by date read every unanswered referral
+    of the cooperation at national scale (100,000, most on orders closed long ago) before
+    the first row; the user's own are a few hundred (`referrals_listed` reads them)."""
+    open_orders = JobOrder.objects.filter(status=JobOrderStatus.OPEN)
+    runs = list(open_orders.filter(_runs(user)).values_list("pk", flat=True))
+    return list(
+        Referral.objects.filter(state__in=AWAITING_ANSWER, job_order__status=JobOrderStatus.OPEN)
+        .filter(Q(job_order__in=runs) | Q(proposed_by=user))
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
     )
+
+
+def referrals_listed(ids: Sequence[int]) -> list[Referral]:
+    """These referrals in this order, with the order, company and candidate a list shows."""
+    found = Referral.objects.select_related("job_order__company", "candidate__job_centre").in_bulk(
+        ids
+    )
+    return [found[pk] for pk in ids if pk in found]
 
 
 def follow_ups_due_for(user: User, within_days: int = 7) -> QuerySet[FollowUp]:
     """Follow-ups not yet done, due within the coming week or overdue."""
     horizon = timezone.localdate() + dt.timedelta(days=within_days)
+    open_follow_ups = FollowUp.objects.filter(done_at__isnull=True, due_on__lte=horizon)
+    # Ids and the follow-up's own centre columns, so that the database reads the open
+    # follow-ups by index, not every one of the cooperation joined to its hire.
+    centres = list(job_centres_of(user).values_list("pk", flat=True))
+    onboarded = list(
+        open_follow_ups.filter(placement__onboarding_consultant=user).values_list("pk", flat=True)
+    )
     return (
-        FollowUp.objects.filter(done_at__isnull=True, due_on__lte=horizon)
-        .filter(
-            Q(placement__onboarding_consultant=user)
-            | Q(placement__referral__job_order__job_centre__in=job_centres_of(user))
-            | Q(placement__referral__candidate__job_centre__in=job_centres_of(user))
+        open_follow_ups.filter(
+            Q(pk__in=onboarded) | Q(job_order_centre__in=centres) | Q(candidate_centre__in=centres)
         )
-        # Every join is a many-to-one: no row repeats, so no DISTINCT (it sorted every
-        # open follow-up of the cooperation before the first page at national scale).
         .select_related("placement__referral__candidate", "placement__referral__job_order__company")
-        .order_by("due_on")
+        .order_by("due_on", "pk")
     )
 
 

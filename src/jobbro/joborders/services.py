@@ -329,7 +329,13 @@ def job_order_update(
         )
         _settle_publication(edited, was_published=was_published)
 
+    moved_from = locked.job_centre_id
     model_update(instance=locked, fields=JOB_ORDER_EDITABLE_FIELDS, data=fields, before_save=settle)
+    if locked.job_centre_id != moved_from:
+        # The hires' follow-ups move with the order to the centre that now runs it.
+        FollowUp.objects.filter(placement__referral__job_order=locked).update(
+            job_order_centre=locked.job_centre_id
+        )
     if requirements is not None:
         _replace_requirements(locked, requirements)
     return locked
@@ -617,7 +623,13 @@ def referral_hire(
         created_at=timezone.now(),
     )
     FollowUp.objects.bulk_create(
-        FollowUp(placement=placement, step=step, due_on=start_date + offset)
+        FollowUp(
+            placement=placement,
+            step=step,
+            due_on=start_date + offset,
+            job_order_centre_id=locked.job_order.job_centre_id,
+            candidate_centre_id=locked.candidate.job_centre_id,
+        )
         for step, offset in FOLLOW_UP_OFFSETS.items()
     )
     from_state = locked.state

@@ -260,7 +260,13 @@ def _seed_placements(demo: Demo, plans: list[_Plan], onboarding: User) -> None:
         employed = True
         for step, offset in FOLLOW_UPS:
             due = placement.start_date + dt.timedelta(days=offset)
-            follow_up = FollowUp(placement=placement, step=step, due_on=due)
+            follow_up = FollowUp(
+                placement=placement,
+                step=step,
+                due_on=due,
+                job_order_centre_id=placement.referral.job_order.job_centre_id,
+                candidate_centre_id=candidate.job_centre_id,
+            )
             # Leave the recent ones open so the onboarding consultant has work to do.
             if (demo.today - due).days > rng.randint(3, 10):
                 employed = employed and rng.random() < (0.96 if step == FollowUpStep.WEEK else 0.9)
