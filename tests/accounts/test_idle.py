@@ -45,9 +45,9 @@ def test_an_idle_session_ends_with_a_message(worker: User, client_for) -> None:
 
 
 def test_each_request_restarts_the_clock(worker: User, client_for, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.JOBBRO_SESSION_IDLE_SECONDS = 60
+    settings.JOBBRO_SESSION_IDLE_SECONDS = 90
     client = client_for(worker)
-    idle_for(client, 50)
+    idle_for(client, 80)
     assert client.get("/companies/").status_code == 200
     assert time.time() - client.session["jobbro_last_seen"] < 5
 
@@ -80,3 +80,18 @@ def test_the_session_cookie_ends_with_the_browser(worker: User) -> None:
     assert cookie["max-age"] == ""
     assert cookie["expires"] == ""
     assert cookie["httponly"]
+
+
+def test_the_clock_is_written_at_most_once_a_minute(worker: User, client_for) -> None:
+    """Each page view wrote the session row; now a view within the minute writes nothing
+    (a database write per click under load), and the timeout is 30 to 31 minutes."""
+    client = client_for(worker)
+    idle_for(client, 20)
+    seen = client.session["jobbro_last_seen"]
+    response = client.get("/companies/")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # the session was not saved
+    assert client.session["jobbro_last_seen"] == seen
+    idle_for(client, 61)
+    client.get("/companies/")
+    assert time.time() - client.session["jobbro_last_seen"] < 5
