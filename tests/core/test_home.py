@@ -161,9 +161,7 @@ def test_follow_ups_follow_their_job_order_to_the_centre_that_runs_it(
     referral = ReferralFactory(
         job_order=order, candidate=CandidateFactory(job_centre=candidate_centre)
     )
-    referral_hire(
-        actor=here, referral=referral, start_date=timezone.localdate(), hours_per_week=37
-    )
+    referral_hire(actor=here, referral=referral, start_date=timezone.localdate(), hours_per_week=37)
     follow_up = FollowUp.objects.get(placement__referral=referral, step=FollowUpStep.WEEK)
     assert (follow_up.job_order_centre, follow_up.candidate_centre) == (
         job_centre,
