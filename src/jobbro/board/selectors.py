@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -323,8 +323,8 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     # Plain rows, not model instances: at national scale these are 12 weeks' thousands of
     # orders, and building their objects took most of the page's time.
     orders = list(due.values_list("pk", "occupation_id", "positions", "created_at"))
-    hires = _hires_until(due, moment)
-    # A subquery, not a list of ids: a national cooperation's orders outnumber SQLite's
+    # One read of the hires serves both their count per order and their days to fill. A
+    # subquery, not a list of ids: a national cooperation's orders outnumber SQLite's
     # limit on parameters.
     hired = Placement.objects.filter(
         referral__job_order__in=due.values("pk"), created_at__lt=moment
@@ -332,9 +332,11 @@ def ease_by_occupation(scope: Scope, week: Period, moment: dt.datetime) -> list[
     arrived = {
         pk: (occupation, timezone.localdate(created)) for pk, occupation, _, created in orders
     }
+    hires: Counter[int] = Counter()
     days: dict[int, list[int]] = defaultdict(list)
     for order_id, recorded in hired:
         occupation, day_arrived = arrived[order_id]
+        hires[order_id] += 1
         days[occupation].append(max((timezone.localdate(recorded) - day_arrived).days, 0))
     grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pk, occupation, positions, _created in orders:
