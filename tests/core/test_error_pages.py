@@ -17,7 +17,7 @@ def _fail(*args: object, **kwargs: object) -> None:
 
 
 def test_a_server_error_shows_our_page_in_danish(job_centre, monkeypatch) -> None:
-    monkeypatch.setattr("jobbro.core.views.selectors.open_job_orders_for", _fail)
+    monkeypatch.setattr("jobbro.core.views.selectors.open_job_order_ids_for", _fail)
     client = Client(raise_request_exception=False)
     client.force_login(staff(Role.BUSINESS_CONSULTANT, job_centre))
     response = client.get("/")
@@ -29,7 +29,7 @@ def test_a_server_error_shows_our_page_in_danish(job_centre, monkeypatch) -> Non
 
 
 def test_a_server_error_in_english(job_centre, monkeypatch) -> None:
-    monkeypatch.setattr("jobbro.core.views.selectors.open_job_orders_for", _fail)
+    monkeypatch.setattr("jobbro.core.views.selectors.open_job_order_ids_for", _fail)
     client = Client(raise_request_exception=False)
     client.force_login(staff(Role.BUSINESS_CONSULTANT, job_centre))
     client.cookies["django_language"] = "en"

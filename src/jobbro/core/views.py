@@ -26,8 +26,8 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
     roles = user_roles(user)
     reads_orders = bool(roles & set(access.JOB_ORDER_READERS))
     records_follow_ups = bool(roles & set(access.FOLLOW_UP_RECORDERS))
-    job_orders = selectors.open_job_orders_for(user) if reads_orders else None
-    referrals = selectors.referrals_awaiting_answer_for(user) if reads_orders else []
+    job_orders = selectors.open_job_order_ids_for(user) if reads_orders else []
+    referrals = selectors.referrals_awaiting_answer_for(user, job_orders) if reads_orders else []
     follow_ups = selectors.follow_ups_due_for(user) if records_follow_ups else None
     shown_referrals = selectors.referrals_listed(referrals[:START_PAGE_ROWS])
     shown_follow_ups = list(follow_ups[:START_PAGE_ROWS]) if follow_ups is not None else []
@@ -41,8 +41,8 @@ def home(request: AuthedHttpRequest) -> HttpResponse:
         {
             "reads_orders": reads_orders,
             "records_follow_ups": records_follow_ups,
-            "job_orders": job_orders[:START_PAGE_ROWS] if job_orders is not None else [],
-            "job_order_count": job_orders.count() if job_orders is not None else 0,
+            "job_orders": selectors.job_orders_listed(job_orders[:START_PAGE_ROWS]),
+            "job_order_count": len(job_orders),
             "referrals": shown_referrals,
             "referral_count": len(referrals),
             "named_referrals": named_referrals,

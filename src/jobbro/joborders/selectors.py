@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 from django.db.models import (
     Count,
     Exists,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -44,6 +45,8 @@ from .models import (
     ReferralTransition,
     Requirement,
 )
+
+_Row = TypeVar("_Row", bound=Model)
 
 AWAITING_ANSWER = (ReferralState.PROPOSED, ReferralState.INTERVIEW)
 
@@ -90,25 +93,32 @@ def secretariat_cooperations(user: User) -> QuerySet[Cooperation]:
 
 def open_job_orders_for(user: User) -> QuerySet[JobOrder]:
     """Open job orders the user created or that their job centres (or the secretariat they
-    work in) are responsible for."""
+    work in) are responsible for, by deadline."""
     return (
         JobOrder.objects.filter(status=JobOrderStatus.OPEN)
         .filter(_runs(user))
         .select_related("company", "job_centre")
-        .order_by("deadline")
+        .order_by("deadline", "pk")
     )
 
 
-def referrals_awaiting_answer_for(user: User) -> list[int]:
+def open_job_order_ids_for(user: User) -> list[int]:
+    """The ids of `open_job_orders_for`, in its order: one read of who runs what serves the
+    start page's count, its first rows (`job_orders_listed`) and the referrals on them."""
+    return list(open_job_orders_for(user).values_list("pk", flat=True))
+
+
+def referrals_awaiting_answer_for(user: User, runs: Sequence[int] | None = None) -> list[int]:
     """The ids, oldest first, of referrals the company has not answered on open job orders,
-    on the user's job orders or proposed by them. A filled, closed or cancelled order's
-    company answers no more, and its old referrals would stand first on the start page.
+    on the user's job orders (`runs`: their ids, read here unless given) or proposed by
+    them. A filled, closed or cancelled order's company answers no more, and its old
+    referrals would stand first on the start page.
 
     Ids, not a query: under the OR, a join or a sort by date read every unanswered referral
     of the cooperation at national scale (100,000, most on orders closed long ago) before
     the first row; the user's own are a few hundred (`referrals_listed` reads them)."""
-    open_orders = JobOrder.objects.filter(status=JobOrderStatus.OPEN)
-    runs = list(open_orders.filter(_runs(user)).values_list("pk", flat=True))
+    if runs is None:
+        runs = open_job_order_ids_for(user)
     return list(
         Referral.objects.filter(state__in=AWAITING_ANSWER, job_order__status=JobOrderStatus.OPEN)
         .filter(Q(job_order__in=runs) | Q(proposed_by=user))
@@ -117,11 +127,20 @@ def referrals_awaiting_answer_for(user: User) -> list[int]:
     )
 
 
+def job_orders_listed(ids: Sequence[int]) -> list[JobOrder]:
+    """These job orders in this order, with the company and job centre a list shows."""
+    return _in_order(JobOrder.objects.select_related("company", "job_centre"), ids)
+
+
 def referrals_listed(ids: Sequence[int]) -> list[Referral]:
     """These referrals in this order, with the order, company and candidate a list shows."""
-    found = Referral.objects.select_related("job_order__company", "candidate__job_centre").in_bulk(
-        ids
+    return _in_order(
+        Referral.objects.select_related("job_order__company", "candidate__job_centre"), ids
     )
+
+
+def _in_order(rows: QuerySet[_Row], ids: Sequence[int]) -> list[_Row]:
+    found = rows.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
