@@ -24,3 +24,10 @@ access_log_format = (
     '{"time": "%(t)s", "logger": "access", "method": "%(m)s", "path": "%(U)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s, "pid": "%(p)s"}'
 )
+
+
+def post_worker_init(worker: object) -> None:
+    """Ready each worker before its first request (jobbro.core.warmup)."""
+    from jobbro.core.warmup import warm
+
+    warm()

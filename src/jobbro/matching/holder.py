@@ -91,6 +91,15 @@ class IndexHolder:
         with self._lock:
             self._state = self._build()
 
+    def warm(self) -> bool:
+        """Map the host's snapshot now if it is usable (a web worker's start), so that no
+        user's first search waits for it; whether the index is loaded. Never builds: that
+        takes minutes at national scale, past the server's start-up timeout."""
+        with self._lock:
+            if self._state is None:
+                self._state = self._load_snapshot(max_age=snapshots.MAX_AGE)
+            return self._state is not None
+
     def write_snapshot(self) -> Path:
         """Build the index from the database and write it as the host's current snapshot
         (what `manage.py snapshot_matching_index` runs); this holder is left as it was."""
