@@ -54,7 +54,7 @@ def _compile_templates() -> int:
     keeps them); a name shadowed by another directory compiles the one Django uses."""
     names: set[str] = set()
     for engine in engines.all():
-        for directory in engine.template_dirs:  # type: ignore[attr-defined]
+        for directory in engine.template_dirs:
             root = Path(directory)
             if root == settings.SRC_DIR or settings.SRC_DIR in root.parents:
                 names.update(str(p.relative_to(root)) for p in root.rglob("*.html"))
