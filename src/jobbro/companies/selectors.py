@@ -136,16 +136,20 @@ def alliances_for_filter(cooperation: Cooperation | None) -> list[str]:
 def municipalities_for_filter(cooperation: Cooperation | None) -> QuerySet[Municipality]:
     if cooperation is None:
         return Municipality.objects.none()
+    # Semi-joins, not a DISTINCT over the join of every company (20,000 nationally).
     return Municipality.objects.filter(
-        Q(job_centres__cooperation=cooperation) | Q(companies__cooperation=cooperation)
-    ).distinct()
+        Q(pk__in=JobCentre.objects.filter(cooperation=cooperation).values("municipalities"))
+        | Q(pk__in=Company.objects.filter(cooperation=cooperation).values("municipality"))
+    )
 
 
 def industries_for_filter(cooperation: Cooperation | None) -> QuerySet[Industry]:
     """Only the industries in use: the full DB07 list has hundreds of codes."""
     if cooperation is None:
         return Industry.objects.none()
-    return Industry.objects.filter(companies__cooperation=cooperation).distinct()
+    return Industry.objects.filter(
+        pk__in=Company.objects.filter(cooperation=cooperation).values("industry")
+    )
 
 
 def job_centres_for_filter(cooperation: Cooperation | None) -> QuerySet[JobCentre]:
