@@ -91,6 +91,9 @@ class Company(models.Model):
                 violation_error_message=_("A company with this CVR number already exists."),
             )
         ]
+        # The list's order within a cooperation: its first page is read from the index,
+        # not after the home job centre is worked out for every company (20,000 nationally).
+        indexes = [models.Index(fields=["cooperation", "name", "id"], name="company_list_order")]
 
     def __str__(self) -> str:
         return self.name
