@@ -41,6 +41,14 @@ def dkfds(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+class ManyOptionsSelect(forms.Select):
+    """A select of hundreds of options, in Django's markup, without a template per option
+    (widgets/many_options_select.html): the company list's 735 industries took most of the
+    page's time."""
+
+    template_name = "widgets/many_options_select.html"
+
+
 class VersionedModelForm(forms.ModelForm):
     """Editing a stored row sends back, hidden, the version the page showed (the model's
     `version`): the service refuses a save made on a version someone else has changed

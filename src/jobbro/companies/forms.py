@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbro.organisations.models import Cooperation, JobCentre, Municipality, User
 from jobbro.taxonomy.forms import TaxonomyPicker
 from jobbro.taxonomy.models import Occupation
-from jobbro.ui import dkfds
+from jobbro.ui import ManyOptionsSelect, dkfds
 
 from . import industries, selectors
 from .cvr import CvrRecord
@@ -354,10 +354,18 @@ class CompanyFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=None, required=False, empty_label=_("All")
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=ManyOptionsSelect,
     )
     industry: forms.ModelChoiceField[Industry] = forms.ModelChoiceField(
-        label=_("Industry"), queryset=None, required=False, empty_label=_("All")
+        label=_("Industry"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=ManyOptionsSelect,
     )
     job_centre: forms.ModelChoiceField[JobCentre] = forms.ModelChoiceField(
         label=_("Home job centre"), queryset=None, required=False, empty_label=_("All")
